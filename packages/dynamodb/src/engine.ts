@@ -1,0 +1,48 @@
+// CONTRACT (implemented by the storage/control-plane owner): the in-process DynamoDB. The HTTP server is a thin
+// wire-protocol adapter over dispatch(); the controller's in-process client calls dispatch() directly.
+import type { Store } from './storage/store.js';
+import type { Catalog } from './storage/catalog.js';
+import type { ItemWriteListener } from './storage/items.js';
+import type { RequestContext } from './operations/types.js';
+
+export type Isolation = 'account-region' | 'access-key' | 'shared';
+
+export interface EngineOptions {
+  /** LMDB directory. */
+  dataDir: string;
+  /** Account used when the access key id is not 12 digits. Default 000000000000. */
+  accountId?: string;
+  /** Region used when a request carries none. Default us-west-2. */
+  region?: string;
+  /** account-region (AWS), access-key (DynamoDB Local's default) or shared. Default account-region. */
+  isolation?: Isolation;
+  /** How long CREATING/UPDATING/DELETING lasts. Default 0 (settled by the next read). */
+  tableDelayMs?: number;
+  /** Opt-in non-durable commits. */
+  noSync?: boolean;
+  /** How often expired TTL items are deleted. Default 1000 ms; 0 disables the sweeper. */
+  ttlSweepIntervalMs?: number;
+  /** Clock (epoch ms), for tests. */
+  now?: () => number;
+}
+
+export interface CallerIdentity {
+  accessKeyId?: string;
+  region?: string;
+  accountId?: string;
+}
+
+export interface DynamoDBEngine {
+  readonly options: Required<Omit<EngineOptions, 'now'>>;
+  readonly store: Store;
+  readonly catalog: Catalog;
+  readonly writeListeners: ItemWriteListener[];
+  now(): number;
+  /** Resolves who is calling into account, region and isolation namespace. */
+  contextFor(caller: CallerIdentity, requestId?: string): RequestContext;
+  /** Validates input against the operation's schema and runs it. Throws DynamoDBError. */
+  dispatch(operation: string, input: unknown, ctx: RequestContext): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export { openEngine } from './engine-impl.js';

@@ -1,0 +1,41 @@
+// CONTRACT (implemented by the model/ owner). Signatures are fixed; bodies live in the files named below.
+// Everything the rest of the package needs from the data model is re-exported here.
+export * from './types.js';
+export {
+  /** Validates one attribute value from a request (shape, emptiness, number syntax/range, set uniqueness).
+   *  Returns the value with numbers normalised as DynamoDB stores them ("1.50" → "1.5"). Throws
+   *  ValidationException with DynamoDB's message. */
+  validateAttributeValue,
+  /** validateAttributeValue over every attribute of an item (request member Item/Key/etc.). */
+  validateItem,
+} from './validate.js';
+export {
+  /** Exact decimal arithmetic and comparison on DynamoDB number strings (38 digits, 1e-130..1e+126). */
+  normalizeNumber,
+  compareNumbers,
+  addNumbers,
+  subtractNumbers,
+} from './numbers.js';
+export {
+  /** Order of two scalar values of the same type (S by UTF-8 bytes, N numerically, B by bytes);
+   *  undefined when the types differ or are not S/N/B. */
+  compareValues,
+  /** Deep equality; sets compare as sets, numbers numerically. */
+  valuesEqual,
+} from './compare.js';
+export {
+  /** The size DynamoDB charges and limits an item by (names + values, its documented rules). */
+  itemSize,
+  attributeValueSize,
+} from './size.js';
+export {
+  /** Order-preserving, prefix-free byte encoding of a scalar key value: storage order = DynamoDB order. */
+  encodeKeyValue,
+  /** Inverse of encodeKeyValue; returns the value and the offset just after it. */
+  decodeKeyValue,
+  /** 4 bytes derived from the encoded partition key; stored ahead of it so a Scan walks in hash order and a
+   *  parallel-scan segment is one contiguous range of this prefix. */
+  hashPrefix,
+  /** Which hash-prefix range [start, end) segment i of n covers (end 2^32 for the last). */
+  segmentRange,
+} from './keys.js';

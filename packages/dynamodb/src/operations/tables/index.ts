@@ -1,0 +1,3 @@
+import type { Operation } from '../types.js';
+// One import per operation module of this group.
+export const tableOperations: Operation<any>[] = [];

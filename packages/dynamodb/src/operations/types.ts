@@ -1,0 +1,24 @@
+// One module per operation: its request schema (TypeBox: the single source of the request's shape and of the
+// constraint messages, see validation/) and its handler. Handlers receive input that already passed the schema.
+import type { Static, TSchema } from 'typebox';
+import type { DynamoDBEngine } from '../engine.js';
+
+export interface RequestContext {
+  accountId: string;
+  region: string;
+  /** Isolation namespace (see DynamoDBEngine.namespaceFor). */
+  namespace: string;
+  requestId: string;
+}
+
+export interface OperationContext extends RequestContext {
+  engine: DynamoDBEngine;
+}
+
+export interface Operation<S extends TSchema = TSchema> {
+  readonly name: string;
+  readonly input: S;
+  handle(input: Static<S>, ctx: OperationContext): unknown | Promise<unknown>;
+}
+
+export const defineOperation = <S extends TSchema>(op: Operation<S>): Operation<S> => op;

@@ -1,0 +1,2 @@
+import type { Store, StoreOptions } from './store.js';
+export function openStore(options: StoreOptions): Store { throw new Error('not implemented: openStore'); }

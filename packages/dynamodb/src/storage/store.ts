@@ -1,0 +1,28 @@
+// CONTRACT (implemented by the storage/control-plane owner). One LMDB environment, named sub-databases.
+// Layout (documented in the package README):
+//   catalog : `${namespace}\u0000${TableName}` → TableMeta                    (msgpack)
+//   items   : u32 tableId | u16 indexId (0 = table) | 4-byte hashPrefix | enc(hash) [| enc(range)]
+//             [| enc(table hash) | enc(table range) for index entries]       → Item (msgpack; wire format)
+//   stats   : u32 tableId | u16 indexId → { count, bytes }                   (live ItemCount / size)
+//   meta    : string keys → counters (next table id), backups, global tables, idempotency tokens
+import type { Database, RootDatabase } from 'lmdb';
+import type { Item } from '../model/index.js';
+import type { TableMeta } from './types.js';
+
+export interface StoreOptions {
+  /** Directory of the LMDB environment. */
+  path: string;
+  /** Opt-in: no fsync per commit (faster, not crash-safe). */
+  noSync?: boolean;
+}
+
+export interface Store {
+  readonly env: RootDatabase;
+  readonly catalog: Database<TableMeta, string>;
+  readonly items: Database<Item, Buffer>;
+  readonly stats: Database<{ count: number; bytes: number }, Buffer>;
+  readonly meta: Database<unknown, string>;
+  close(): Promise<void>;
+}
+
+export { openStore } from './open.js';

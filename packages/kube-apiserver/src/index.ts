@@ -1,0 +1,4 @@
+export * from './api.js';
+export { StatusError } from './errors.js';
+export { createKubeApiServer } from './server.js';
+export type { KubeApiServer, KubeApiServerOptions } from './server.js';

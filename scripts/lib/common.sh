@@ -1,0 +1,37 @@
+# Shared by scripts/up and scripts/test. Sourced, not run.
+# Finds a pnpm 10 without corepack (broken on some machines) and installs the workspace when needed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+node_ok() {
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+if ! command -v node >/dev/null || ! node_ok; then
+  echo "ack-local needs Node.js >= 20.19 (found: $(node -v 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+
+pnpm_cmd() {
+  if command -v pnpm >/dev/null 2>&1 && [[ "$(pnpm --version 2>/dev/null)" == 10.* ]]; then
+    pnpm "$@"
+  else
+    npx --yes pnpm@10 "$@"
+  fi
+}
+
+# Install only when the lockfile or a manifest is newer than the last install.
+ensure_installed() {
+  local stamp="node_modules/.ack-local-installed"
+  if [[ -f "$stamp" ]] && [[ -z "$(find package.json pnpm-lock.yaml packages/*/package.json -newer "$stamp" 2>/dev/null)" ]]; then
+    return 0
+  fi
+  echo "› installing dependencies (pnpm 10)" >&2
+  pnpm_cmd install --frozen-lockfile --reporter=silent >&2 || pnpm_cmd install --reporter=silent >&2
+  touch "$stamp"
+}
+
+ensure_built() {
+  echo "› building" >&2
+  pnpm_cmd exec tsc -b packages/cli/tsconfig.build.json >&2
+}

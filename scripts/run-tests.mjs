@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// Runs every uvu test file (packages/*/test/**/*.test.ts) in its own Node process, a few at a time,
+// and sums uvu's per-file totals into one closing line: "N passed, N failed".
+// A file that crashes or exits non-zero without uvu totals counts as one failure, so nothing fails silently.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { availableParallelism } from 'node:os';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const typecheckFailed = args.some((a) => a === '--typecheck-failed=1');
+const filters = args.filter((a) => !a.startsWith('--'));
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, availableParallelism()));
+const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 300_000);
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+const files = readdirSync(join(root, 'packages'))
+  .flatMap((pkg) => {
+    const dir = join(root, 'packages', pkg, 'test');
+    try { return findTests(dir); } catch { return []; }
+  })
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+
+function runFile(file) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--conditions=ack-local-source', '--import', 'tsx', file], {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const timer = setTimeout(() => { output += `\n[run-tests] timed out after ${fileTimeoutMs} ms\n`; child.kill('SIGKILL'); }, fileTimeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? NaN);
+      const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? NaN);
+      const skipped = Number(/Skipped:\s+(\d+)/.exec(output)?.[1] ?? 0);
+      let p = 0, f = 0;
+      if (Number.isFinite(total) && Number.isFinite(passed)) { p = passed; f = total - passed - skipped; }
+      if (code !== 0 && f === 0) f = 1; // crashed, or failed outside a test
+      resolve({ file, code, output, passed: p, failed: f, skipped, ms: Date.now() - started });
+    });
+  });
+}
+
+const results = [];
+let next = 0;
+async function worker() {
+  while (next < files.length) {
+    const file = files[next++];
+    const r = await runFile(file);
+    results.push(r);
+    const rel = relative(root, file);
+    const mark = r.failed ? 'FAIL' : 'ok  ';
+    console.log(`${mark} ${rel}  (${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}, ${(r.ms / 1000).toFixed(1)}s)`);
+    if (r.failed || /SKIP(PED)? LOUDLY|⚠/.test(r.output)) process.stdout.write(indent(r.output));
+  }
+}
+const indent = (s) => s.split('\n').map((l) => '    ' + l).join('\n') + '\n';
+
+await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+let passed = results.reduce((n, r) => n + r.passed, 0);
+let failed = results.reduce((n, r) => n + r.failed, 0);
+if (typecheckFailed) { console.log('FAIL tsc type-check (see errors above)'); failed += 1; }
+else passed += 1; // the type-check counts as one test
+if (files.length === 0) { console.log('no test files found'); failed += 1; }
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
