@@ -1,0 +1,99 @@
+// Decodes the protobuf bodies kubectl's typed clients POST (`kubectl create namespace|configmap|secret`):
+// the `k8s\0` magic, a runtime.Unknown envelope {1: TypeMeta, 2: raw, 3: contentEncoding, 4: contentType}
+// and the typed message inside, field numbers from k8s.io/api/core/v1/generated.proto.
+import type { KubeObject, ObjectMeta } from '../api.js';
+import { StatusError } from '../errors.js';
+import { Message, WireError } from './wire.js';
+
+const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
+
+type Decoder = (raw: Message) => Record<string, unknown>;
+
+const decoders: Record<string, Decoder> = {
+  'v1/Namespace': decodeNamespace,
+  'v1/ConfigMap': decodeConfigMap,
+  'v1/Secret': decodeSecret,
+};
+
+export function decodeProtobufObject(body: Buffer): KubeObject {
+  if (body.length < MAGIC.length || !body.subarray(0, MAGIC.length).equals(MAGIC)) {
+    throw badRequest('protobuf body does not start with the k8s\\0 magic');
+  }
+  try {
+    const unknown = new Message(body.subarray(MAGIC.length));
+    const typeMeta = unknown.message(1);
+    const apiVersion = typeMeta?.string(1) ?? '';
+    const kind = typeMeta?.string(2) ?? '';
+    const encoding = unknown.string(3) ?? '';
+    if (encoding !== '') throw badRequest(`unsupported protobuf contentEncoding "${encoding}"`);
+    const decode = decoders[`${apiVersion}/${kind}`];
+    if (!decode) {
+      throw new StatusError({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 415, reason: 'UnsupportedMediaType',
+        message: `protobuf encoding of ${apiVersion}, Kind=${kind} is not supported by this server; send application/json`,
+      });
+    }
+    const raw = new Message(unknown.bytes(2) ?? Buffer.alloc(0));
+    return { apiVersion, kind, ...decode(raw) } as KubeObject;
+  } catch (err) {
+    if (err instanceof WireError) throw badRequest(`malformed protobuf body: ${err.message}`);
+    throw err;
+  }
+}
+
+function badRequest(message: string): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+}
+
+// Go's JSON encoding omits empty strings, maps and lists (omitempty); mirror that so the object looks the same
+// as one sent as JSON.
+function setIfPresent(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined || value === '') return;
+  if (Array.isArray(value) && value.length === 0) return;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0) return;
+  target[key] = value;
+}
+
+function decodeObjectMeta(m: Message | undefined): ObjectMeta {
+  const meta: Record<string, unknown> = {};
+  if (!m) return meta;
+  setIfPresent(meta, 'name', m.string(1));
+  setIfPresent(meta, 'generateName', m.string(2));
+  setIfPresent(meta, 'namespace', m.string(3));
+  setIfPresent(meta, 'uid', m.string(5));
+  setIfPresent(meta, 'resourceVersion', m.string(6));
+  const generation = m.varint(7);
+  if (generation) meta.generation = Number(generation);
+  setIfPresent(meta, 'labels', m.map(11, (e) => e.string(2) ?? ''));
+  setIfPresent(meta, 'annotations', m.map(12, (e) => e.string(2) ?? ''));
+  setIfPresent(meta, 'finalizers', m.strings(14));
+  return meta as ObjectMeta;
+}
+
+function decodeNamespace(raw: Message): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  setIfPresent(spec, 'finalizers', raw.message(2)?.strings(1) ?? []);
+  const status: Record<string, unknown> = {};
+  setIfPresent(status, 'phase', raw.message(3)?.string(1));
+  return { metadata: decodeObjectMeta(raw.message(1)), spec, status };
+}
+
+function decodeConfigMap(raw: Message): Record<string, unknown> {
+  const out: Record<string, unknown> = { metadata: decodeObjectMeta(raw.message(1)) };
+  setIfPresent(out, 'data', raw.map(2, (e) => e.string(2) ?? ''));
+  setIfPresent(out, 'binaryData', raw.map(3, (e) => (e.bytes(2) ?? Buffer.alloc(0)).toString('base64')));
+  const immutable = raw.varint(4);
+  if (immutable !== undefined) out.immutable = immutable !== 0n;
+  return out;
+}
+
+function decodeSecret(raw: Message): Record<string, unknown> {
+  const out: Record<string, unknown> = { metadata: decodeObjectMeta(raw.message(1)) };
+  // Secret.data is map<string, bytes>; its JSON form is base64.
+  setIfPresent(out, 'data', raw.map(2, (e) => (e.bytes(2) ?? Buffer.alloc(0)).toString('base64')));
+  setIfPresent(out, 'type', raw.string(3));
+  setIfPresent(out, 'stringData', raw.map(4, (e) => e.string(2) ?? ''));
+  const immutable = raw.varint(5);
+  if (immutable !== undefined) out.immutable = immutable !== 0n;
+  return out;
+}
