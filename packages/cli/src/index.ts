@@ -1,1 +1,4 @@
-export {};
+export { startStack, type Stack } from './stack.js';
+export { parseUpConfig, type UpConfig } from './config.js';
+export { createLogger } from './logger.js';
+export { exportLines, environmentVariables } from './environment.js';

@@ -1,0 +1,28 @@
+// The environment a user's shell needs to talk to ack-local with kubectl, the AWS CLI and the SDKs.
+
+export interface Endpoints {
+  kubeconfig: string;
+  dynamodbUrl: string;
+  region: string;
+}
+
+/** Dummy credentials: signatures are parsed, not verified. 'local' is not 12 digits → the default account. */
+export function environmentVariables(e: Endpoints): [string, string][] {
+  return [
+    ['KUBECONFIG', e.kubeconfig],
+    ['AWS_ENDPOINT_URL', e.dynamodbUrl],
+    ['AWS_ENDPOINT_URL_DYNAMODB', e.dynamodbUrl],
+    ['AWS_REGION', e.region],
+    ['AWS_DEFAULT_REGION', e.region],
+    ['AWS_ACCESS_KEY_ID', 'local'],
+    ['AWS_SECRET_ACCESS_KEY', 'local'],
+  ];
+}
+
+const shQuote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+
+export function exportLines(e: Endpoints, shell: 'bash' | 'zsh' | 'fish' = 'bash'): string {
+  return environmentVariables(e)
+    .map(([k, v]) => (shell === 'fish' ? `set -gx ${k} ${shQuote(v)};` : `export ${k}=${shQuote(v)}`))
+    .join('\n');
+}

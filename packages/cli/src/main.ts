@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// ack-local: DynamoDB + kube-apiserver + ACK DynamoDB controller, offline, in one process.
+import { parseUpConfig, helpText, ConfigError } from './config.js';
+import { createLogger } from './logger.js';
+import { startStack } from './stack.js';
+import { exportLines } from './environment.js';
+
+async function up(argv: string[]): Promise<void> {
+  const config = parseUpConfig(argv);
+  if (config.help) {
+    console.log(helpText());
+    return;
+  }
+  if (config.printEnv) {
+    // Without starting anything: what the servers will be reachable at with these settings.
+    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    console.log(
+      exportLines(
+        {
+          kubeconfig: config.kubeconfig ?? `${config.dataDir}/kubeconfig`,
+          dynamodbUrl: `http://${host}:${config.dynamodbPort}`,
+          region: config.region,
+        },
+        config.printEnv,
+      ),
+    );
+    return;
+  }
+  const log = createLogger(config.logFormat, config.logLevel);
+  const stack = await startStack(config, log);
+  const shell = /fish$/.test(process.env.SHELL ?? '') ? 'fish' : 'bash';
+  process.stdout.write(
+    `\nack-local is up. In another terminal:\n\n${exportLines({ kubeconfig: stack.kubeconfigPath, dynamodbUrl: stack.dynamodbUrl, region: config.region }, shell)}\n\n`,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    await stack.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  const [command = 'up', ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'up':
+      return up(rest);
+    case '--help':
+    case '-h':
+    case 'help':
+      console.log(helpText());
+      return;
+    case 'version':
+    case '--version':
+      console.log('ack-local 0.1.0');
+      return;
+    default:
+      if (command.startsWith('--')) return up([command, ...rest]);
+      throw new ConfigError(`unknown command: ${command} (try --help)`);
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError) {
+    console.error(`ack-local: ${e.message}`);
+    process.exit(2);
+  }
+  console.error(e);
+  process.exit(1);
+});

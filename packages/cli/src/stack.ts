@@ -1,0 +1,110 @@
+// Starts the three components in one process, wired the one way the architecture allows:
+// controller → {kube-apiserver, dynamodb}. The CLI and the end-to-end tests both start the system through here.
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEngine, createDynamoDBServer, type DynamoDBEngine } from '@ack-local/dynamodb';
+import { createKubeApiServer, writeKubeconfig, type KubeApiServer } from '@ack-local/kube-apiserver';
+import {
+  ackCustomResourceDefinitions,
+  startController,
+  createInProcessDynamoDBClient,
+  createHttpDynamoDBClient,
+} from '@ack-local/controller';
+import type { UpConfig } from './config.js';
+import type { Logger } from './logger.js';
+
+export interface Stack {
+  readonly dataDir: string;
+  readonly dynamodbUrl: string;
+  readonly kubeUrl: string;
+  /** Always <dataDir>/kubeconfig; also written to config.kubeconfig when set. */
+  readonly kubeconfigPath: string;
+  readonly engine: DynamoDBEngine;
+  readonly kube: KubeApiServer;
+  close(): Promise<void>;
+}
+
+const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
+
+/** The part of a fastify instance the CLI needs (the packages own their fastify). */
+interface Listener {
+  listen(options: { host: string; port: number }): Promise<unknown>;
+  server: { address(): unknown };
+}
+
+async function listen(app: Listener, host: string, port: number): Promise<string> {
+  await app.listen({ host, port });
+  const address = app.server.address();
+  const actual = typeof address === 'object' && address ? (address as { port: number }).port : port;
+  return `http://${urlHost(host)}:${actual}`;
+}
+
+function kubeVersion(v: string) {
+  const [major = '1', minor = '32'] = v.replace(/^v/, '').split('.');
+  return { major, minor, gitVersion: `v${major}.${minor}.9-ack-local` };
+}
+
+export async function startStack(config: UpConfig, log: Logger): Promise<Stack> {
+  const started = performance.now();
+  const dataDir = config.inMemory ? await mkdtemp(join(tmpdir(), 'ack-local-')) : config.dataDir;
+  if (config.reset && !config.inMemory) await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch((e) => log.error({ err: e }, 'error while stopping'));
+    if (config.inMemory) await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const engine = await openEngine({
+      dataDir,
+      accountId: config.accountId,
+      region: config.region,
+      isolation: config.isolation,
+      tableDelayMs: config.tableDelayMs,
+      noSync: config.noSync,
+    });
+    closers.push(() => engine.close());
+    const dynamodb = await createDynamoDBServer({ engine, logger: log.child({ component: 'dynamodb' }) });
+    closers.push(() => dynamodb.close());
+    const dynamodbUrl = await listen(dynamodb, config.host, config.dynamodbPort);
+    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${dynamodbUrl} (data in ${dataDir})`);
+
+    const kube = await createKubeApiServer({
+      dataDir: join(dataDir, 'kube'),
+      version: kubeVersion(config.kubeVersion),
+      crds: ackCustomResourceDefinitions(),
+      logger: log.child({ component: 'kube-apiserver' }),
+    });
+    closers.push(() => kube.close());
+    const kubeUrl = await listen(kube.app, config.host, config.kubePort);
+    const advertised = config.kubeAdvertiseUrl ?? kubeUrl;
+    const kubeconfigPath = join(dataDir, 'kubeconfig');
+    await writeKubeconfig(kubeconfigPath, advertised);
+    if (config.kubeconfig) await writeKubeconfig(config.kubeconfig, advertised);
+    log.info({ component: 'kube-apiserver' }, `kube-apiserver ready at ${kubeUrl} (kubeconfig ${config.kubeconfig ?? kubeconfigPath})`);
+
+    const dynamodbClient = config.dynamodbEndpoint
+      ? createHttpDynamoDBClient({ endpoint: config.dynamodbEndpoint })
+      : createInProcessDynamoDBClient(engine);
+    const controller = await startController({
+      kube: kube.client,
+      dynamodb: dynamodbClient,
+      region: config.region,
+      accountId: config.accountId,
+      deletionPolicy: config.deletionPolicy,
+      timeScale: config.controllerTimeScale,
+      logger: log.child({ component: 'controller' }),
+    });
+    closers.push(() => controller.stop());
+    log.info(
+      { component: 'controller' },
+      `ACK DynamoDB controller ready (driving ${config.dynamodbEndpoint ?? 'the embedded DynamoDB'}); up in ${Math.round(performance.now() - started)} ms`,
+    );
+    return { dataDir, dynamodbUrl, kubeUrl, kubeconfigPath: config.kubeconfig ?? kubeconfigPath, engine, kube, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
