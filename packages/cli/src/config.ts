@@ -23,6 +23,7 @@ export interface UpConfig {
   logFormat: LogFormat;
   logLevel: string;
   kubeVersion: string;
+  namespaces: string[];
   deletionPolicy: 'delete' | 'retain';
   /** Drive a remote DynamoDB-compatible endpoint instead of the embedded one. */
   dynamodbEndpoint?: string;
@@ -56,6 +57,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   seed: { env: 'ACK_LOCAL_SEED', type: 'string', multiple: true, help: 'load tables/items (DynamoDB JSON) or kube YAML manifests at start' },
   'log-format': { env: 'ACK_LOCAL_LOG_FORMAT', type: 'string', default: 'pretty', help: 'pretty | json' },
   'log-level': { env: 'ACK_LOCAL_LOG_LEVEL', type: 'string', default: 'info', help: 'trace | debug | info | warn | error' },
+  namespace: { env: 'ACK_LOCAL_NAMESPACES', type: 'string', multiple: true, default: 'carts', help: "namespaces that exist at start (the workshop cluster's carts)" },
   'kube-version': { env: 'ACK_LOCAL_KUBE_VERSION', type: 'string', default: '1.32', help: 'version /version reports (kubectl dispatchers pick their binary by it)' },
   'deletion-policy': { env: 'ACK_LOCAL_DELETION_POLICY', type: 'string', default: 'delete', help: 'controller default deletion policy: delete | retain' },
   'dynamodb-endpoint': { env: 'ACK_LOCAL_DYNAMODB_ENDPOINT', type: 'string', help: 'controller drives this DynamoDB-compatible endpoint instead of the embedded one' },
@@ -120,6 +122,7 @@ export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
     logFormat: oneOf('log-format', str('log-format'), ['pretty', 'json'] as const),
     logLevel: str('log-level'),
     kubeVersion: str('kube-version'),
+    namespaces: ([] as string[]).concat(get('namespace') ?? []).flatMap((n) => n.split(',')).filter(Boolean),
     deletionPolicy: oneOf('deletion-policy', str('deletion-policy'), ['delete', 'retain'] as const),
     dynamodbEndpoint: get('dynamodb-endpoint'),
     controllerTimeScale: num('controller-time-scale'),

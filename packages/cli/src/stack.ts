@@ -75,6 +75,7 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
       dataDir: join(dataDir, 'kube'),
       version: kubeVersion(config.kubeVersion),
       crds: ackCustomResourceDefinitions(),
+      namespaces: config.namespaces,
       logger: log.child({ component: 'kube-apiserver' }),
     });
     closers.push(() => kube.close());

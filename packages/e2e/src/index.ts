@@ -1,1 +1,2 @@
-export {};
+export * from './stack.js';
+export * from './tools.js';
