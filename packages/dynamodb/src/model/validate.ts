@@ -1,7 +1,164 @@
+// Validation of attribute values arriving in requests, with DynamoDB's messages and check order: each member
+// present is checked in turn (so {S: 'a', N: 'x'} reports the number), and "more than one datatypes" comes last.
+// Members DynamoDB's JSON layer would drop (unknown names, nulls) are ignored. Empty S/B are legal here; the key
+// checks ("cannot contain an empty string value") belong to the item operations.
 import type { AttributeValue, Item } from './types.js';
-export function validateAttributeValue(value: unknown, _member?: string): AttributeValue {
-  throw new Error('not implemented: validateAttributeValue');
+import { normalizeNumber } from './numbers.js';
+import { validation, serialization } from '../errors.js';
+
+const INVALID = 'One or more parameter values were invalid: ';
+const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
+const MULTIPLE = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
+const TYPES = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+// What the coral JSON layer says when a member has the wrong JSON type.
+function jsonTypeError(v: unknown, expected: 'String' | 'Blob' | 'Boolean' | 'List' | 'Map' | 'Structure'): never {
+  if (Array.isArray(v)) throw serialization('Start of list found where not expected');
+  if (typeof v === 'object') throw serialization('Start of structure or map found where not expected.');
+  if (expected === 'List') throw serialization('Expected list or null');
+  if (expected === 'Map') throw serialization('Expected map or null');
+  if (expected === 'Structure') throw serialization('Expected null');
+  const article = expected === 'Blob' ? 'a' : 'an';
+  if (typeof v === 'boolean') throw serialization(`class java.lang.Boolean can not be converted to ${article} ${expected}`);
+  if (typeof v === 'number') {
+    throw serialization(`class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to ${article} ${expected}`);
+  }
+  throw serialization(`'${String(v)}' can not be converted to ${article} ${expected}`);
+}
+
+function asString(v: unknown): string {
+  if (typeof v !== 'string') jsonTypeError(v, 'String');
+  return v;
+}
+
+const BASE64_CHARS = /[^A-Za-z0-9+/=]|=[^=]/;
+
+function asBlob(v: unknown): string {
+  if (typeof v !== 'string') jsonTypeError(v, 'Blob');
+  if (v.length % 4) {
+    throw serialization(`'${v}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${v.length}`);
+  }
+  const bad = BASE64_CHARS.exec(v);
+  if (bad) throw serialization(`'${v}' can not be converted to a Blob: Invalid Base64 character: '${bad[0][0]}'`);
+  if (Buffer.from(v, 'base64').toString('base64') !== v) {
+    throw serialization(`'${v}' can not be converted to a Blob: Invalid last non-pad Base64 character dectected`);
+  }
+  return v;
+}
+
+function asBoolean(v: unknown): boolean {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') {
+    // The JSON layer accepts these spellings (case-insensitive) for booleans.
+    const u = v.toUpperCase();
+    if (u === 'TRUE' || u === '1' || u === 'YES') return true;
+    if (u === 'FALSE' || u === '0' || u === 'NO') return false;
+    throw serialization(`'${u}' can not be converted to an Boolean`);
+  }
+  return jsonTypeError(v, 'Boolean');
+}
+
+function asList(v: unknown): unknown[] {
+  if (!Array.isArray(v)) jsonTypeError(v, 'List');
+  return v;
+}
+
+function listMembers(v: unknown, member: (x: unknown) => string): string[] {
+  // Null members are dropped by the JSON layer.
+  return asList(v).filter((x) => x != null).map(member);
+}
+
+function setText(values: string[]): string {
+  return '[' + values.join(', ') + ']';
+}
+
+function hasDuplicate(values: string[]): boolean {
+  if (values.length < 2) return false;
+  return new Set(values).size !== values.length;
+}
+
+/** Validates one attribute value and returns it in canonical form (numbers normalised, NS too). */
+export function validateAttributeValue(value: unknown, _member?: string): AttributeValue {
+  if (value == null) throw validation(EMPTY);
+  if (!isPlainObject(value)) jsonTypeError(value, 'Structure');
+  let result: AttributeValue | undefined;
+  let count = 0;
+  for (const type in value) {
+    const raw = value[type];
+    if (!TYPES.has(type) || raw == null) continue;
+    count++;
+    result = validateMember(type, raw);
+  }
+  if (count === 0) throw validation(EMPTY);
+  if (count > 1) throw validation(MULTIPLE);
+  return result!;
+}
+
+function validateMember(type: string, raw: unknown): AttributeValue {
+  switch (type) {
+    case 'S':
+      return { S: asString(raw) };
+    case 'N':
+      return { N: normalizeNumber(asString(raw)) };
+    case 'B':
+      return { B: asBlob(raw) };
+    case 'BOOL':
+      return { BOOL: asBoolean(raw) };
+    case 'NULL':
+      if (!asBoolean(raw)) throw validation(INVALID + 'Null attribute value types must have the value of true');
+      return { NULL: true };
+    case 'SS': {
+      const ss = listMembers(raw, asString);
+      if (ss.length === 0) throw validation(INVALID + 'An string set  may not be empty');
+      if (hasDuplicate(ss)) throw validation(INVALID + `Input collection ${setText(ss)} contains duplicates.`);
+      return { SS: ss };
+    }
+    case 'NS': {
+      const texts = listMembers(raw, asString);
+      if (texts.length === 0) throw validation(INVALID + 'An number set  may not be empty');
+      const ns = texts.map(normalizeNumber);
+      if (hasDuplicate(ns)) throw validation('Input collection contains duplicates');
+      return { NS: ns };
+    }
+    case 'BS': {
+      const bs = listMembers(raw, asBlob);
+      if (bs.length === 0) throw validation(INVALID + 'Binary sets should not be empty');
+      if (hasDuplicate(bs)) throw validation(INVALID + `Input collection ${setText(bs)}of type BS contains duplicates.`);
+      return { BS: bs };
+    }
+    case 'M': {
+      if (!isPlainObject(raw)) jsonTypeError(raw, 'Map');
+      return { M: validateMap(raw) };
+    }
+    case 'L':
+      return { L: listMembers0(raw) };
+  }
+  throw new Error(`unknown type ${type}`);
+}
+
+function listMembers0(raw: unknown): AttributeValue[] {
+  const list = asList(raw);
+  const out: AttributeValue[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = validateAttributeValue(list[i]);
+  return out;
+}
+
+function validateMap(raw: Record<string, unknown>): Item {
+  const out: Item = {};
+  for (const k in raw) {
+    const v = raw[k];
+    if (v == null) continue;
+    out[k] = validateAttributeValue(v);
+  }
+  return out;
+}
+
+/** validateAttributeValue over every attribute of an item-shaped request member (Item, Key, ...). */
 export function validateItem(item: unknown, _member?: string): Item {
-  throw new Error('not implemented: validateItem');
+  if (!isPlainObject(item)) jsonTypeError(item, 'Map');
+  return validateMap(item);
 }
