@@ -145,6 +145,6 @@ export function helpText(): string {
     '',
     ...rows,
     '',
-    'Other commands: ack-local export --table NAME [--out FILE], ack-local import --table NAME FILE, ack-local version',
+    'Other commands: ack-local dynamodb [flags] (only the DynamoDB server), ack-local version',
   ].join('\n');
 }

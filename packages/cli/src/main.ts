@@ -2,7 +2,7 @@
 // ack-local: DynamoDB + kube-apiserver + ACK DynamoDB controller, offline, in one process.
 import { parseUpConfig, helpText, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
-import { startStack } from './stack.js';
+import { startStack, startDynamoDBOnly } from './stack.js';
 import { exportLines } from './environment.js';
 
 async function up(argv: string[]): Promise<void> {
@@ -32,12 +32,28 @@ async function up(argv: string[]): Promise<void> {
   process.stdout.write(
     `\nack-local is up. In another terminal:\n\n${exportLines({ kubeconfig: stack.kubeconfigPath, dynamodbUrl: stack.dynamodbUrl, region: config.region }, shell)}\n\n`,
   );
+  onSignals(log, () => stack.close());
+}
+
+/** `ack-local dynamodb`: only the DynamoDB server, same flags as `up` (kube/controller ones are ignored). */
+async function dynamodbOnly(argv: string[]): Promise<void> {
+  const config = parseUpConfig(argv);
+  if (config.help) {
+    console.log(helpText());
+    return;
+  }
+  const log = createLogger(config.logFormat, config.logLevel);
+  const server = await startDynamoDBOnly(config, log);
+  onSignals(log, () => server.close());
+}
+
+function onSignals(log: { info(msg: string): void }, close: () => Promise<void>): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: stopping`);
-    await stack.close();
+    await close();
     log.info('stopped');
     process.exit(0);
   };
@@ -50,6 +66,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'up':
       return up(rest);
+    case 'dynamodb':
+      return dynamodbOnly(rest);
     case '--help':
     case '-h':
     case 'help':

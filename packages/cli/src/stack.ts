@@ -45,6 +45,33 @@ function kubeVersion(v: string) {
   return { major, minor, gitVersion: `v${major}.${minor}.9-ack-local` };
 }
 
+/** Only the DynamoDB server (`ack-local dynamodb`): a drop-in for DynamoDB Local. */
+export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<{ url: string; engine: DynamoDBEngine; close(): Promise<void> }> {
+  const dataDir = config.inMemory ? await mkdtemp(join(tmpdir(), 'ack-local-')) : config.dataDir;
+  if (config.reset && !config.inMemory) await rm(dataDir, { recursive: true, force: true });
+  await mkdir(dataDir, { recursive: true });
+  const engine = await openEngine({
+    dataDir,
+    accountId: config.accountId,
+    region: config.region,
+    isolation: config.isolation,
+    tableDelayMs: config.tableDelayMs,
+    noSync: config.noSync,
+  });
+  const app = await createDynamoDBServer({ engine, logger: log.child({ component: 'dynamodb' }) });
+  const url = await listen(app, config.host, config.dynamodbPort);
+  log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (data in ${dataDir}${config.noSync ? ', NO SYNC: not crash-safe' : ''})`);
+  return {
+    url,
+    engine,
+    async close() {
+      await app.close();
+      await engine.close();
+      if (config.inMemory) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function startStack(config: UpConfig, log: Logger): Promise<Stack> {
   const started = performance.now();
   const dataDir = config.inMemory ? await mkdtemp(join(tmpdir(), 'ack-local-')) : config.dataDir;

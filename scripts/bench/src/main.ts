@@ -1,0 +1,188 @@
+// scripts/bench/run — ack-local against its peers, side by side, in one run.
+// Targets run as separate processes on loopback; one undici client drives them all, alternating targets and
+// repeating rounds so that drift on a shared machine hits all alike. Results go to bench/results/.
+import { parseArgs } from 'node:util';
+import { cpus, totalmem, hostname, release } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WireClient } from './client.js';
+import { startAckLocal, startDynalite, startMoto, startCeiling, motoAvailable, rssMb, type Target } from './targets.js';
+import { workloads, type Workload } from './workloads.js';
+import { runRound, percentile, median } from './loop.js';
+import { scaling } from './scaling.js';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    'duration-ms': { type: 'string' },
+    rounds: { type: 'string' },
+    concurrency: { type: 'string' },
+    targets: { type: 'string' },
+    workloads: { type: 'string' },
+    'scan-items': { type: 'string' },
+    scaling: { type: 'boolean' },
+    'scaling-items': { type: 'string' },
+    'no-peers': { type: 'boolean' },
+  },
+});
+const quick = Boolean(args.quick);
+const durationMs = Number(args['duration-ms'] ?? (quick ? 700 : 2000));
+const rounds = Number(args.rounds ?? (quick ? 1 : 3));
+const concurrencies = (args.concurrency ?? '1,32').split(',').map(Number);
+const scanItems = Number(args['scan-items'] ?? (quick ? 2000 : 10000));
+const wantTargets = args.targets?.split(',');
+const wantWorkloads = args.workloads?.split(',').map((s) => s.toLowerCase());
+
+const machine = {
+  date: new Date().toISOString(),
+  host: hostname(),
+  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  kernel: release(),
+  node: process.version,
+};
+
+interface Row {
+  workload: string;
+  target: string;
+  concurrency: number;
+  opsPerSec: number;
+  itemsPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  firstError?: string;
+}
+
+const log = (s: string) => process.stdout.write(s + '\n');
+
+async function startTargets(): Promise<Target[]> {
+  const wanted = (name: string) => !wantTargets || wantTargets.some((w) => name.toLowerCase().includes(w.toLowerCase()));
+  const starters: [string, () => Promise<Target>][] = [
+    ['ack-local', () => startAckLocal()],
+    ['fastify ceiling', startCeiling],
+  ];
+  if (!args['no-peers']) {
+    starters.push(['dynalite (memory)', () => startDynalite()], ['dynalite (--path)', () => startDynalite({ onDisk: true })]);
+    const motoMissing = motoAvailable();
+    if (motoMissing) log(`⚠ SKIPPED LOUDLY: moto (python3 -m moto.server): ${motoMissing}`);
+    else starters.push(['moto', startMoto]);
+  }
+  const targets: Target[] = [];
+  for (const [name, start] of starters) {
+    if (!wanted(name)) continue;
+    try {
+      const t = await start();
+      log(`started ${t.name.padEnd(20)} ${t.url}  ready in ${t.startupMs.toFixed(0)} ms, RSS ${rssMb(t.pid)?.toFixed(0) ?? '?'} MB`);
+      targets.push(t);
+    } catch (e) {
+      log(`⚠ ${name} failed to start: ${(e as Error).message}`);
+    }
+  }
+  return targets;
+}
+
+async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target, WireClient>): Promise<Row[]> {
+  const live: Target[] = [];
+  for (const t of targets) {
+    if (t.ceiling) {
+      live.push(t);
+      continue;
+    }
+    try {
+      const s0 = performance.now();
+      await w.setup(clients.get(t)!);
+      log(`  setup on ${t.name}: ${(performance.now() - s0).toFixed(0)} ms`);
+      live.push(t);
+    } catch (e) {
+      log(`  ⚠ setup failed on ${t.name}: ${(e as Error).message}`);
+    }
+  }
+  const rows: Row[] = [];
+  for (const concurrency of concurrencies) {
+    const perTarget = new Map<Target, { tput: number[]; items: number[]; lat: number[]; errors: number; firstError?: string }>();
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 ? [...live].reverse() : live; // alternate so drift hits all alike
+      for (const t of order) {
+        const res = await runRound(clients.get(t)!, w, { concurrency, durationMs, ceiling: Boolean(t.ceiling), offset: r * 1_000_003 });
+        const acc = perTarget.get(t) ?? { tput: [], items: [], lat: [], errors: 0 };
+        acc.tput.push((res.ops / res.elapsedMs) * 1000);
+        acc.items.push((res.items / res.elapsedMs) * 1000);
+        acc.lat.push(...res.latenciesMs);
+        acc.errors += res.errors;
+        acc.firstError ??= res.firstError;
+        perTarget.set(t, acc);
+      }
+    }
+    for (const t of live) {
+      const acc = perTarget.get(t)!;
+      const lat = acc.lat.sort((a, b) => a - b);
+      rows.push({ workload: w.name, target: t.name, concurrency, opsPerSec: median(acc.tput), itemsPerSec: median(acc.items), p50: percentile(lat, 50), p99: percentile(lat, 99), errors: acc.errors, firstError: acc.firstError });
+    }
+  }
+  return rows;
+}
+
+function table(rows: Row[]): string {
+  const out: string[] = [];
+  const head = '| workload | target | conc | ops/s | items/s | p50 ms | p99 ms | errors | × dynalite | × ceiling |';
+  out.push(head, '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const peer = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'dynalite (memory)');
+    const ceil = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'fastify ceiling');
+    const ratio = (x?: Row) => (x && x !== r && x.opsPerSec > 0 ? (r.opsPerSec / x.opsPerSec).toFixed(2) : '');
+    const isItems = /Query|Scan|Batch/.test(r.workload);
+    out.push(
+      `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.opsPerSec.toFixed(0)} | ${isItems && r.target !== 'fastify ceiling' ? r.itemsPerSec.toFixed(0) : ''} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors}${r.firstError ? ` (${r.firstError.replace(/\|/g, '/').slice(0, 80)})` : ''} | ${ratio(peer)} | ${r.target === 'fastify ceiling' ? '' : ratio(ceil)} |`,
+    );
+  }
+  return out.join('\n');
+}
+
+async function main() {
+  log(`ack-local benchmark — ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${rounds} round(s) × ${durationMs} ms per target, concurrency ${concurrencies.join('/')}`);
+  const targets = await startTargets();
+  const clients = new Map(targets.map((t) => [t, new WireClient(t.url)]));
+  const rows: Row[] = [];
+  const sections: string[] = [];
+  try {
+    for (const w of workloads({ scanItems })) {
+      if (wantWorkloads && !wantWorkloads.some((x) => w.name.toLowerCase().includes(x))) continue;
+      log(`\n▶ ${w.name}`);
+      const r = await benchWorkload(w, targets, clients);
+      rows.push(...r);
+      log(table(r));
+    }
+    const idle = targets.map((t) => `${t.name}: startup ${t.startupMs.toFixed(0)} ms, RSS now ${rssMb(t.pid)?.toFixed(0) ?? '?'} MB`);
+    sections.push('## Targets\n\n' + idle.map((s) => `- ${s}`).join('\n'));
+  } finally {
+    await Promise.all([...clients.values()].map((c) => c.close()));
+    await Promise.all(targets.map((t) => t.stop()));
+  }
+  if (args.scaling) sections.push(await scaling({ items: Number(args['scaling-items'] ?? (quick ? 100_000 : 1_000_000)), log }));
+
+  const report = [
+    `# ack-local benchmark ${machine.date}`,
+    '',
+    `Machine: ${machine.host}, ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.`,
+    `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
+    '',
+    '## Workloads',
+    '',
+    table(rows),
+    '',
+    ...sections,
+  ].join('\n');
+  const dir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, `${machine.date.replace(/[:.]/g, '-')}-${machine.host}`);
+  writeFileSync(`${base}.md`, report + '\n');
+  writeFileSync(`${base}.json`, JSON.stringify({ machine, settings: { rounds, durationMs, concurrencies, scanItems }, rows }, null, 2));
+  log(`\nresults: ${base}.md`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
