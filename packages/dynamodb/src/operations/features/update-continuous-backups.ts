@@ -1,0 +1,32 @@
+import { Type } from 'typebox';
+import { validation } from '../../errors.js';
+import { defineOperation } from '../types.js';
+import { continuousBackupsDescription, recoveryPeriodKey } from './support/continuous-backups.js';
+import { nowSeconds, requireUsableTable, saveTable, tableNotFoundBackup } from './support/tables.js';
+import { TableNameSchema } from './support/schemas.js';
+
+export const updateContinuousBackups = defineOperation({
+  name: 'UpdateContinuousBackups',
+  input: Type.Object({
+    TableName: TableNameSchema,
+    PointInTimeRecoverySpecification: Type.Object({
+      PointInTimeRecoveryEnabled: Type.Boolean(),
+      RecoveryPeriodInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 35 })),
+    }),
+  }),
+  async handle(input, ctx) {
+    const { PointInTimeRecoveryEnabled: enable, RecoveryPeriodInDays: days } = input.PointInTimeRecoverySpecification;
+    if (!enable && days !== undefined) {
+      throw validation('Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.');
+    }
+    const table = requireUsableTable(ctx, input.TableName, tableNotFoundBackup);
+    // Re-enabling keeps the original window start; enabling afresh starts it now.
+    const enabledAt = enable ? (table.PointInTimeRecoveryEnabled ? table.PointInTimeRecoveryEnabledAt : nowSeconds(ctx)) : undefined;
+    const updated = { ...table, PointInTimeRecoveryEnabled: enable, PointInTimeRecoveryEnabledAt: enabledAt };
+    if (enabledAt === undefined) delete updated.PointInTimeRecoveryEnabledAt;
+    saveTable(ctx, updated);
+    if (enable && days !== undefined) await ctx.engine.store.meta.put(recoveryPeriodKey(table.id), { RecoveryPeriodInDays: days });
+    if (!enable) await ctx.engine.store.meta.remove(recoveryPeriodKey(table.id));
+    return { ContinuousBackupsDescription: continuousBackupsDescription(ctx.engine, updated) };
+  },
+});

@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+import { validation } from '../../errors.js';
+import { defineOperation } from '../types.js';
+import { requireUsableTable, saveTable } from './support/tables.js';
+import { TableNameSchema } from './support/schemas.js';
+import { ttlIndexFor } from '../../ttl/index.js';
+
+// DynamoDB refuses a second change within ~30 minutes ("Time to live has been modified multiple times within a
+// fixed interval"); we do not model that cooldown (README-features.md), only the state rules below.
+export const updateTimeToLive = defineOperation({
+  name: 'UpdateTimeToLive',
+  input: Type.Object({
+    TableName: TableNameSchema,
+    TimeToLiveSpecification: Type.Object({
+      Enabled: Type.Boolean(),
+      AttributeName: Type.String({ minLength: 1, maxLength: 255 }),
+    }),
+  }),
+  handle(input, ctx) {
+    const { Enabled: enable, AttributeName: attributeName } = input.TimeToLiveSpecification;
+    const table = requireUsableTable(ctx, input.TableName);
+    const current = table.TimeToLive?.Enabled ? table.TimeToLive : undefined;
+    if (current && current.AttributeName !== attributeName) {
+      throw validation(`TimeToLive is active on a different AttributeName: current AttributeName is ${current.AttributeName}`);
+    }
+    if (current && enable) throw validation('TimeToLive is already enabled');
+    if (!current && !enable) throw validation('TimeToLive is already disabled');
+    const updated = { ...table, TimeToLive: { AttributeName: attributeName, Enabled: enable } };
+    saveTable(ctx, updated);
+    const index = ttlIndexFor(ctx.engine);
+    if (enable) index.rebuild(updated);
+    else index.dropTable(updated.id);
+    return { TimeToLiveSpecification: { Enabled: enable, AttributeName: attributeName } };
+  },
+});

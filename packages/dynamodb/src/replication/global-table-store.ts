@@ -1,0 +1,34 @@
+// Global tables (2017.11.29 API) of an account, in the meta sub-db: f:gt\0<accountId>\0<name> → GlobalTableRecord.
+// A member table carries TableMeta.GlobalTableName; the record lists the member regions.
+import type { DynamoDBEngine } from '../engine.js';
+import { META, prefixEnd } from '../operations/features/support/meta-keys.js';
+
+export interface GlobalTableRecord {
+  GlobalTableName: string;
+  accountId: string;
+  GlobalTableArn: string;
+  /** Epoch seconds with millis. */
+  CreationDateTime: number;
+  regions: string[];
+}
+
+const accountPrefix = (accountId: string) => `${META.globalTable}${accountId}\u0000`;
+const recordKey = (accountId: string, name: string) => `${accountPrefix(accountId)}${name}`;
+
+export function readGlobalTable(engine: DynamoDBEngine, accountId: string, name: string): GlobalTableRecord | undefined {
+  return engine.store.meta.get(recordKey(accountId, name)) as GlobalTableRecord | undefined;
+}
+
+export async function writeGlobalTable(engine: DynamoDBEngine, record: GlobalTableRecord): Promise<void> {
+  await engine.store.meta.put(recordKey(record.accountId, record.GlobalTableName), record);
+}
+
+export async function removeGlobalTable(engine: DynamoDBEngine, record: GlobalTableRecord): Promise<void> {
+  await engine.store.meta.remove(recordKey(record.accountId, record.GlobalTableName));
+}
+
+/** The account's global tables in name order. */
+export function listGlobalTables(engine: DynamoDBEngine, accountId: string): GlobalTableRecord[] {
+  const prefix = accountPrefix(accountId);
+  return [...engine.store.meta.getRange({ start: prefix, end: prefixEnd(prefix) })].map(({ value }) => value as GlobalTableRecord);
+}
