@@ -1,0 +1,99 @@
+import { Type, type Static } from 'typebox';
+import { validation } from '../../errors.js';
+import { itemSize, validateItem, type Item } from '../../model/index.js';
+import { tableItemKey } from '../../storage/items-keys.js';
+import type { TableMeta } from '../../storage/types.js';
+import { defineOperation } from '../types.js';
+import { CapacityMeter, readUnitsFor, type ConsumedCapacity } from './common/capacity.js';
+import { compileProjection, openScope, type Projector } from './common/expressions.js';
+import { checkKey } from './common/keys.js';
+import * as S from './common/schemas.js';
+import { activeTable } from './common/table.js';
+
+const MAX_KEYS = 100;
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+const KeysAndAttributes = Type.Object({
+  Keys: Type.Array(S.AttributeMapSchema, { minItems: 1, maxItems: 100 }),
+  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
+  ConsistentRead: Type.Optional(S.ConsistentReadSchema),
+  ProjectionExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
+});
+
+export const BatchGetItemInput = Type.Object({
+  RequestItems: Type.Record(S.TableNameSchema, KeysAndAttributes, { minProperties: 1, maxProperties: 100 }),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+});
+
+interface TableRequest {
+  name: string;
+  request: Static<typeof BatchGetItemInput>['RequestItems'][string];
+  keys: Item[];
+  projector: Projector | undefined;
+  table?: TableMeta;
+  storageKeys?: Buffer[];
+}
+
+export const batchGetItem = defineOperation({
+  name: 'BatchGetItem',
+  input: BatchGetItemInput,
+  handle(input, ctx) {
+    const requests: TableRequest[] = [];
+    let total = 0;
+    for (const [name, request] of Object.entries(input.RequestItems)) {
+      total += request.Keys.length;
+      if (total > MAX_KEYS) throw validation('Too many items requested for the BatchGetItem call');
+    }
+    for (const [name, request] of Object.entries(input.RequestItems)) {
+      const keys = request.Keys.map((k) => validateItem(k, 'Key'));
+      const scope = openScope(request);
+      const projector = compileProjection(request, scope);
+      scope.assertAllUsed();
+      requests.push({ name, request, keys, projector });
+    }
+    for (const r of requests) {
+      const table = activeTable(ctx, r.name);
+      const seen = new Set<string>();
+      r.storageKeys = r.keys.map((key) => {
+        checkKey(table, key);
+        const sk = tableItemKey(table, key);
+        const id = sk.toString('latin1');
+        if (seen.has(id)) throw validation('Provided list of item keys contains duplicates');
+        seen.add(id);
+        return sk;
+      });
+      r.table = table;
+    }
+    // All reads happen in one synchronous pass: one LMDB read snapshot.
+    const { items } = ctx.engine.store;
+    const responses: Record<string, Item[]> = {};
+    const unprocessed: Record<string, unknown> = {};
+    const consumed: ConsumedCapacity[] = [];
+    let bytes = 0;
+    for (const r of requests) {
+      const table = r.table!;
+      const found: Item[] = [];
+      let units = 0;
+      const consistent = r.request.ConsistentRead === true;
+      const storageKeys = r.storageKeys!;
+      let i = 0;
+      for (; i < storageKeys.length && bytes < MAX_RESPONSE_BYTES; i++) {
+        const item = items.get(storageKeys[i]!);
+        const size = item ? itemSize(item) : 0;
+        units += readUnitsFor(size, consistent);
+        if (!item) continue;
+        const out = r.projector ? r.projector.apply(item) : item;
+        bytes += r.projector ? itemSize(out) : size;
+        found.push(out);
+      }
+      responses[r.name] = found;
+      if (i < storageKeys.length) unprocessed[r.name] = { ...r.request, Keys: r.request.Keys.slice(i) };
+      const report = new CapacityMeter(table).addTable(units).report(input.ReturnConsumedCapacity);
+      if (report) consumed.push(report);
+    }
+    const out: Record<string, unknown> = { Responses: responses, UnprocessedKeys: unprocessed };
+    if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') out.ConsumedCapacity = consumed;
+    return out;
+  },
+});

@@ -1,0 +1,94 @@
+// Key checks against the table's (and indexes') key schema, with DynamoDB's messages.
+import { validation } from '../../../errors.js';
+import { attributeValueSize, typeOf, type AttributeValue, type Item, type KeyShape } from '../../../model/index.js';
+import type { TableMeta } from '../../../storage/types.js';
+
+const MAX_HASH_KEY_BYTES = 2048;
+const MAX_RANGE_KEY_BYTES = 1024;
+
+function isEmptyScalar(value: AttributeValue): 'string' | 'binary' | undefined {
+  if ('S' in value && value.S.length === 0) return 'string';
+  if ('B' in value && value.B.length === 0) return 'binary';
+  return undefined;
+}
+
+function checkKeySizes(shape: KeyShape, item: Item): void {
+  if (attributeValueSize(item[shape.hash.name]!) > MAX_HASH_KEY_BYTES) {
+    throw validation('One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes');
+  }
+  if (shape.range && attributeValueSize(item[shape.range.name]!) > MAX_RANGE_KEY_BYTES) {
+    throw validation('One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes');
+  }
+}
+
+function checkNotEmpty(shape: KeyShape, item: Item): void {
+  for (const k of [shape.hash, shape.range]) {
+    if (!k) continue;
+    const empty = isEmptyScalar(item[k.name]!);
+    if (empty) {
+      throw validation(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`);
+    }
+  }
+}
+
+/** A `Key` member: exactly the key attributes, of the key types. */
+export function checkKey(table: TableMeta, key: Item, prefix = ''): void {
+  const shape = table.key;
+  let n = 0;
+  for (const _ in key) n++;
+  const expected = shape.range ? 2 : 1;
+  const h = key[shape.hash.name];
+  const r = shape.range ? key[shape.range.name] : undefined;
+  if (n !== expected || !h || typeOf(h) !== shape.hash.type || (shape.range && (!r || typeOf(r) !== shape.range.type))) {
+    throw validation(`${prefix}The provided key element does not match the schema`);
+  }
+  checkNotEmpty(shape, key);
+  checkKeySizes(shape, key);
+}
+
+/** An `Item` member (PutItem, PutRequest, Put): carries the table key, and typed index keys where present. */
+export function checkItemKeys(table: TableMeta, item: Item): void {
+  const shape = table.key;
+  for (const k of [shape.hash, shape.range]) {
+    if (!k) continue;
+    const v = item[k.name];
+    if (v === undefined) throw validation(`One or more parameter values were invalid: Missing the key ${k.name} in the item`);
+    const actual = typeOf(v);
+    if (actual !== k.type) {
+      throw validation(`One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${actual}`);
+    }
+  }
+  checkNotEmpty(shape, item);
+  checkKeySizes(shape, item);
+  checkIndexKeys(table, item);
+}
+
+/** Index key attributes an item carries must have the index's key type and not be empty. */
+export function checkIndexKeys(table: TableMeta, item: Item): void {
+  for (const indexes of [table.LocalSecondaryIndexes, table.GlobalSecondaryIndexes]) {
+    for (const index of indexes) {
+      for (const k of [index.key.hash, index.key.range]) {
+        if (!k) continue;
+        const v = item[k.name];
+        if (v === undefined) continue;
+        const actual = typeOf(v);
+        if (actual !== k.type) {
+          throw validation(
+            `One or more parameter values were invalid: Type mismatch for Index Key ${k.name} Expected: ${k.type} Actual: ${actual} IndexName: ${index.IndexName}`,
+          );
+        }
+        const empty = isEmptyScalar(v);
+        if (empty) {
+          throw validation(
+            `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${empty} value. IndexName: ${index.IndexName}, IndexKey: ${k.name}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** The key attributes of an item (in key schema order). */
+export function keyNames(table: TableMeta): string[] {
+  return table.key.range ? [table.key.hash.name, table.key.range.name] : [table.key.hash.name];
+}

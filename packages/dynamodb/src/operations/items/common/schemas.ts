@@ -1,0 +1,24 @@
+// Request members shared by the item operations, as DynamoDB's API reference constrains them. Attribute values
+// are only required to be objects here: their full check (one type, set rules, numbers) is validateItem's, which
+// yields DynamoDB's own messages.
+import { Type } from 'typebox';
+import type { AttributeValue, Item } from '../../../model/index.js';
+
+export const TableNameSchema = Type.String({ minLength: 1, maxLength: 1024 });
+export const IndexNameSchema = Type.String({ minLength: 3, maxLength: 255, pattern: '^[a-zA-Z0-9_.-]+$' });
+export const AttributeValueSchema = Type.Unsafe<AttributeValue>({ type: 'object' });
+export const AttributeMapSchema = Type.Unsafe<Item>(Type.Record(Type.String(), AttributeValueSchema));
+export const ExpressionAttributeNamesSchema = Type.Record(Type.String(), Type.String());
+export const ExpressionAttributeValuesSchema = Type.Unsafe<Record<string, AttributeValue>>(
+  Type.Record(Type.String(), AttributeValueSchema),
+);
+export const ReturnConsumedCapacitySchema = Type.Enum(['INDEXES', 'TOTAL', 'NONE']);
+export const ReturnItemCollectionMetricsSchema = Type.Enum(['SIZE', 'NONE']);
+export const ReturnValueSchema = Type.Enum(['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+export const ReturnValuesOnConditionCheckFailureSchema = Type.Enum(['ALL_OLD', 'NONE']);
+export const SelectSchema = Type.Enum(['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT']);
+export const AttributesToGetSchema = Type.Array(Type.String({ minLength: 1, maxLength: 65535 }), { minItems: 1 });
+export const ConsistentReadSchema = Type.Boolean();
+export const ExpressionSchema = Type.String();
+
+export type ReturnConsumedCapacity = 'INDEXES' | 'TOTAL' | 'NONE';

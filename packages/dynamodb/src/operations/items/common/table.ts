@@ -1,0 +1,32 @@
+// Finding the table (and index) an item operation addresses.
+import { resourceNotFound, validation } from '../../../errors.js';
+import type { IndexMeta, TableMeta } from '../../../storage/types.js';
+import type { OperationContext } from '../../types.js';
+
+/** The table a request names (by name or ARN), if it can serve item operations; ResourceNotFoundException if not. */
+export function activeTable(ctx: OperationContext, nameOrArn: string): TableMeta {
+  const { catalog } = ctx.engine;
+  let table: TableMeta | undefined;
+  if (nameOrArn.startsWith('arn:')) {
+    table = catalog.byArn(nameOrArn);
+    if (table && table.namespace !== ctx.namespace) table = undefined;
+  } else {
+    table = catalog.get(ctx.namespace, nameOrArn);
+  }
+  if (!table || table.TableStatus === 'CREATING' || table.TableStatus === 'DELETING') throw resourceNotFound();
+  return table;
+}
+
+/** The index a Query/Scan names; ValidationException as DynamoDB sends when there is none (or not yet usable). */
+export function findIndex(table: TableMeta, indexName: string): IndexMeta {
+  const index =
+    table.GlobalSecondaryIndexes.find((i) => i.IndexName === indexName) ??
+    table.LocalSecondaryIndexes.find((i) => i.IndexName === indexName);
+  if (!index || index.IndexStatus === 'DELETING') {
+    throw validation(`The table does not have the specified index: ${indexName}`);
+  }
+  if (index.IndexStatus === 'CREATING') {
+    throw validation(`Cannot read from backfilling global secondary index: ${indexName}`);
+  }
+  return index;
+}

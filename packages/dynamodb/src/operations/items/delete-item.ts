@@ -1,0 +1,56 @@
+import { Type } from 'typebox';
+import { validation } from '../../errors.js';
+import { validateItem } from '../../model/index.js';
+import { tableItemKey } from '../../storage/items-keys.js';
+import { defineOperation } from '../types.js';
+import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
+import { compileCondition, openScope } from './common/expressions.js';
+import { checkKey } from './common/keys.js';
+import { itemCollectionMetrics } from './common/metrics.js';
+import * as S from './common/schemas.js';
+import { activeTable } from './common/table.js';
+import { executeWrite } from './common/write.js';
+
+export const DeleteItemInput = Type.Object({
+  TableName: S.TableNameSchema,
+  Key: S.AttributeMapSchema,
+  ConditionExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
+  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
+  ReturnValues: Type.Optional(S.ReturnValueSchema),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
+  ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
+});
+
+export const deleteItem = defineOperation({
+  name: 'DeleteItem',
+  input: DeleteItemInput,
+  async handle(input, ctx) {
+    const rv = input.ReturnValues;
+    if (rv !== undefined && rv !== 'NONE' && rv !== 'ALL_OLD') throw validation('ReturnValues can only be ALL_OLD or NONE');
+    const key = validateItem(input.Key, 'Key');
+    const scope = openScope(input);
+    const condition = compileCondition(input.ConditionExpression, scope);
+    scope.assertAllUsed();
+    const table = activeTable(ctx, input.TableName);
+    checkKey(table, key);
+    const result = await executeWrite(ctx.engine, {
+      table,
+      key: tableItemKey(table, key),
+      condition,
+      returnOldOnFailure: input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
+      next: () => undefined,
+    });
+    const out: Record<string, unknown> = {};
+    if (rv === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;
+    const consumed = new CapacityMeter(table)
+      .addTable(writeUnitsFor(result.oldSize))
+      .addIndexWrites(result.indexUnits)
+      .report(input.ReturnConsumedCapacity);
+    if (consumed) out.ConsumedCapacity = consumed;
+    const metrics = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, result.oldItem ?? key);
+    if (metrics) out.ItemCollectionMetrics = metrics;
+    return out;
+  },
+});

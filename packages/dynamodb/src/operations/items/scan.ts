@@ -1,0 +1,87 @@
+import { Type } from 'typebox';
+import { validation } from '../../errors.js';
+import { segmentRange } from '../../model/index.js';
+import { indexPrefix, prefixEnd } from '../../storage/items-keys.js';
+import { defineOperation } from '../types.js';
+import { compileFilter, compileProjection, openScope } from './common/expressions.js';
+import { planRead, readPage, type PageRange } from './common/page.js';
+import * as S from './common/schemas.js';
+import { exclusiveStartKey } from './common/start-key.js';
+import { activeTable, findIndex } from './common/table.js';
+
+export const ScanInput = Type.Object({
+  TableName: S.TableNameSchema,
+  IndexName: Type.Optional(S.IndexNameSchema),
+  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
+  Limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  Select: Type.Optional(S.SelectSchema),
+  ExclusiveStartKey: Type.Optional(S.AttributeMapSchema),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  TotalSegments: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000000 })),
+  Segment: Type.Optional(Type.Integer({ minimum: 0, maximum: 999999 })),
+  ProjectionExpression: Type.Optional(S.ExpressionSchema),
+  FilterExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
+  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
+  ConsistentRead: Type.Optional(S.ConsistentReadSchema),
+});
+
+function u32(n: number): Buffer {
+  const b = Buffer.allocUnsafe(4);
+  b.writeUInt32BE(n, 0);
+  return b;
+}
+
+export const scan = defineOperation({
+  name: 'Scan',
+  input: ScanInput,
+  handle(input, ctx) {
+    const { Segment, TotalSegments } = input;
+    if (Segment !== undefined && TotalSegments === undefined) {
+      throw validation('The TotalSegments parameter is required but was not present in the request when Segment parameter is present');
+    }
+    if (TotalSegments !== undefined && Segment === undefined) {
+      throw validation('The Segment parameter is required but was not present in the request when parameter TotalSegments is present');
+    }
+    if (Segment !== undefined && TotalSegments !== undefined && Segment >= TotalSegments) {
+      throw validation(`The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${Segment} is not less than TotalSegments: ${TotalSegments}`);
+    }
+    const scope = openScope(input);
+    const projector = compileProjection(input, scope);
+    const filter = compileFilter(input.FilterExpression, scope);
+    scope.assertAllUsed();
+    const table = activeTable(ctx, input.TableName);
+    const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
+    const plan = planRead(input, table, index, projector, filter);
+    const base = indexPrefix(table.id, index ? index.id : 0);
+    let range: PageRange = { lower: base, upper: prefixEnd(base), reverse: false };
+    if (Segment !== undefined && TotalSegments !== undefined && TotalSegments > 1) {
+      const seg = segmentRange(Segment, TotalSegments);
+      range = {
+        lower: Buffer.concat([base, u32(seg.start)]),
+        upper: seg.end >= 2 ** 32 ? prefixEnd(base) : Buffer.concat([base, u32(seg.end)]),
+        reverse: false,
+      };
+    }
+    if (input.ExclusiveStartKey !== undefined) {
+      const start = exclusiveStartKey(table, index, input.ExclusiveStartKey);
+      if (Segment !== undefined && (Buffer.compare(start.storageKey, range.lower) < 0 || Buffer.compare(start.storageKey, range.upper) >= 0)) {
+        throw validation('The provided Exclusive start key does not map to the provided segment');
+      }
+      range.after = start.storageKey;
+    }
+    const page = readPage(ctx.engine, table, index, range, plan, {
+      limit: input.Limit,
+      filter,
+      consistent: input.ConsistentRead === true,
+    });
+    const out: Record<string, unknown> = {};
+    if (page.Items) out.Items = page.Items;
+    out.Count = page.Count;
+    out.ScannedCount = page.ScannedCount;
+    if (page.LastEvaluatedKey) out.LastEvaluatedKey = page.LastEvaluatedKey;
+    const consumed = page.meter.report(input.ReturnConsumedCapacity);
+    if (consumed) out.ConsumedCapacity = consumed;
+    return out;
+  },
+});

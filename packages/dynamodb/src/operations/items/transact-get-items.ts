@@ -1,0 +1,66 @@
+import { Type } from 'typebox';
+import { validation } from '../../errors.js';
+import { itemSize, validateItem, type Item } from '../../model/index.js';
+import { tableItemKey } from '../../storage/items-keys.js';
+import type { TableMeta } from '../../storage/types.js';
+import { defineOperation } from '../types.js';
+import { CapacityMeter, readUnitsFor, type ConsumedCapacity } from './common/capacity.js';
+import { compileProjection, openScope } from './common/expressions.js';
+import { checkKey } from './common/keys.js';
+import * as S from './common/schemas.js';
+import { activeTable } from './common/table.js';
+
+const Get = Type.Object({
+  TableName: S.TableNameSchema,
+  Key: S.AttributeMapSchema,
+  ProjectionExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
+});
+
+export const TransactGetItemsInput = Type.Object({
+  TransactItems: Type.Array(Type.Object({ Get: Get }), { minItems: 1, maxItems: 100 }),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+});
+
+export const transactGetItems = defineOperation({
+  name: 'TransactGetItems',
+  input: TransactGetItemsInput,
+  handle(input, ctx) {
+    const gets = input.TransactItems.map(({ Get: g }) => {
+      const key = validateItem(g.Key, 'Key');
+      const scope = openScope(g);
+      const projector = compileProjection(g, scope);
+      scope.assertAllUsed();
+      return { g, key, projector };
+    });
+    const tables = new Map<string, TableMeta>();
+    const seen = new Set<string>();
+    const planned = gets.map(({ g, key, projector }) => {
+      let table = tables.get(g.TableName);
+      if (!table) tables.set(g.TableName, (table = activeTable(ctx, g.TableName)));
+      checkKey(table, key);
+      const storageKey = tableItemKey(table, key);
+      const id = `${table.id}:${storageKey.toString('latin1')}`;
+      if (seen.has(id)) throw validation('Transaction request cannot include multiple operations on one item');
+      seen.add(id);
+      return { table, storageKey, projector };
+    });
+    // One synchronous pass: every read sees the same LMDB snapshot.
+    const { items } = ctx.engine.store;
+    const meters = new Map<TableMeta, CapacityMeter>();
+    const responses = planned.map(({ table, storageKey, projector }) => {
+      const item = items.get(storageKey);
+      let meter = meters.get(table);
+      if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
+      meter.addTable(2 * readUnitsFor(item ? itemSize(item) : 0, true));
+      const entry: { Item?: Item } = {};
+      if (item) entry.Item = projector ? projector.apply(item) : item;
+      return entry;
+    });
+    const out: Record<string, unknown> = { Responses: responses };
+    if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
+      out.ConsumedCapacity = [...meters.values()].map((m) => m.report(input.ReturnConsumedCapacity) as ConsumedCapacity);
+    }
+    return out;
+  },
+});

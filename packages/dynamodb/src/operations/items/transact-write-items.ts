@@ -1,0 +1,125 @@
+import { Type, type Static } from 'typebox';
+import { validation } from '../../errors.js';
+import { validateItem, type Item } from '../../model/index.js';
+import type { CompiledCondition, CompiledUpdate } from '../../expressions/index.js';
+import { tableItemKey } from '../../storage/items-keys.js';
+import type { TableMeta } from '../../storage/types.js';
+import { defineOperation } from '../types.js';
+import { CapacityMeter, writeUnitsFor, type ConsumedCapacity } from './common/capacity.js';
+import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
+import { idempotent } from './common/idempotency.js';
+import { checkItemKeys, checkKey } from './common/keys.js';
+import { itemCollectionMetrics, type ItemCollectionMetrics } from './common/metrics.js';
+import { checkedItem } from './common/put.js';
+import * as S from './common/schemas.js';
+import { activeTable } from './common/table.js';
+import { executeTransaction, type WriteIntent } from './common/write.js';
+import { checkUpdateSparesKey, updatedItem } from './update-item.js';
+
+const Common = {
+  TableName: S.TableNameSchema,
+  ConditionExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
+  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
+  ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
+};
+
+const TransactWriteItem = Type.Object({
+  ConditionCheck: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema, ConditionExpression: S.ExpressionSchema })),
+  Put: Type.Optional(Type.Object({ ...Common, Item: S.AttributeMapSchema })),
+  Delete: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema })),
+  Update: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema, UpdateExpression: S.ExpressionSchema })),
+});
+
+export const TransactWriteItemsInput = Type.Object({
+  TransactItems: Type.Array(TransactWriteItem, { minItems: 1, maxItems: 100 }),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
+  ClientRequestToken: Type.Optional(Type.String({ minLength: 1, maxLength: 36 })),
+});
+
+type Kind = 'ConditionCheck' | 'Put' | 'Delete' | 'Update';
+
+interface Action {
+  kind: Kind;
+  tableName: string;
+  item?: Item;
+  key: Item;
+  condition?: CompiledCondition;
+  update?: CompiledUpdate;
+  returnOld: boolean;
+}
+
+function parseAction(raw: Static<typeof TransactWriteItemsInput>['TransactItems'][number]): Action {
+  const kinds = (['ConditionCheck', 'Put', 'Delete', 'Update'] as const).filter((k) => raw[k] !== undefined);
+  if (kinds.length !== 1) {
+    throw validation('TransactItems can only contain one of Check, Put, Update or Delete');
+  }
+  const kind = kinds[0]!;
+  const member = raw[kind]!;
+  const scope = openScope(member);
+  let item: Item | undefined;
+  let key: Item;
+  let update: CompiledUpdate | undefined;
+  if (kind === 'Put') {
+    item = checkedItem((member as { Item: Item }).Item).item;
+    key = item;
+  } else {
+    key = validateItem((member as { Key: Item }).Key, 'Key');
+  }
+  if (kind === 'Update') update = compileUpdate((member as { UpdateExpression: string }).UpdateExpression, scope);
+  const condition = compileCondition(member.ConditionExpression, scope);
+  scope.assertAllUsed();
+  return { kind, tableName: member.TableName, item, key, condition, update, returnOld: member.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' };
+}
+
+export const transactWriteItems = defineOperation({
+  name: 'TransactWriteItems',
+  input: TransactWriteItemsInput,
+  handle(input, ctx) {
+    const actions = input.TransactItems.map(parseAction);
+    const tables = new Map<string, TableMeta>();
+    const seen = new Set<string>();
+    const intents: WriteIntent[] = actions.map((a) => {
+      let table = tables.get(a.tableName);
+      if (!table) tables.set(a.tableName, (table = activeTable(ctx, a.tableName)));
+      if (a.kind === 'Put') checkItemKeys(table, a.item!); else checkKey(table, a.key);
+      if (a.kind === 'Update') checkUpdateSparesKey(table, a.update);
+      const key = tableItemKey(table, a.key);
+      const id = `${table.id}:${key.toString('latin1')}`;
+      if (seen.has(id)) throw validation('Transaction request cannot include multiple operations on one item');
+      seen.add(id);
+      const t = table;
+      const next: WriteIntent['next'] =
+        a.kind === 'Put' ? () => a.item
+        : a.kind === 'Delete' ? () => undefined
+        : a.kind === 'Update' ? (old) => updatedItem(t, a.key, a.update, old)
+        : () => null;
+      return { table, key, condition: a.condition, returnOldOnFailure: a.returnOld, next };
+    });
+    const run = async () => {
+      const results = await executeTransaction(ctx.engine, intents);
+      const meters = new Map<TableMeta, CapacityMeter>();
+      const metrics: Record<string, ItemCollectionMetrics[]> = {};
+      results.forEach((r, i) => {
+        const table = intents[i]!.table;
+        let meter = meters.get(table);
+        if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
+        meter.addTable(2 * writeUnitsFor(Math.max(r.oldSize, r.newSize))).addIndexWrites(r.indexUnits, 2);
+        if (actions[i]!.kind !== 'ConditionCheck') {
+          const m = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, r.newItem ?? r.oldItem ?? actions[i]!.key);
+          if (m) (metrics[table.TableName] ??= []).push(m);
+        }
+      });
+      const out: Record<string, unknown> = {};
+      if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
+        out.ConsumedCapacity = [...meters.values()].map((m) => m.report(input.ReturnConsumedCapacity) as ConsumedCapacity);
+      }
+      if (input.ReturnItemCollectionMetrics === 'SIZE' && Object.keys(metrics).length > 0) out.ItemCollectionMetrics = metrics;
+      return out;
+    };
+    if (input.ClientRequestToken === undefined) return run();
+    const { ClientRequestToken, ...request } = input;
+    return idempotent(ctx.engine, ctx.namespace, ClientRequestToken, request, run);
+  },
+});

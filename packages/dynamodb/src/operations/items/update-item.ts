@@ -1,0 +1,98 @@
+import { Type } from 'typebox';
+import { validation } from '../../errors.js';
+import { itemSize, validateItem, type Item } from '../../model/index.js';
+import { tableItemKey } from '../../storage/items-keys.js';
+import { defineOperation } from '../types.js';
+import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
+import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
+import { checkIndexKeys, checkKey, keyNames } from './common/keys.js';
+import { itemCollectionMetrics } from './common/metrics.js';
+import { projectPaths } from './common/paths.js';
+import * as S from './common/schemas.js';
+import { activeTable } from './common/table.js';
+import { executeWrite, MAX_ITEM_BYTES } from './common/write.js';
+import type { CompiledUpdate } from '../../expressions/index.js';
+import type { TableMeta } from '../../storage/types.js';
+
+export const UpdateItemInput = Type.Object({
+  TableName: S.TableNameSchema,
+  Key: S.AttributeMapSchema,
+  UpdateExpression: Type.Optional(S.ExpressionSchema),
+  ConditionExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
+  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
+  ReturnValues: Type.Optional(S.ReturnValueSchema),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
+  ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
+});
+
+/** Key attributes may not be updated (DynamoDB checks this once it knows the table). */
+export function checkUpdateSparesKey(table: TableMeta, update: CompiledUpdate | undefined): void {
+  if (!update) return;
+  for (const name of keyNames(table)) {
+    if (update.updatedAttributes.has(name)) throw validation(`Cannot update attribute ${name}. This attribute is part of the key`);
+  }
+}
+
+/** The item after an update: an absent item starts as its key (UpdateItem creates it). */
+export function updatedItem(table: TableMeta, key: Item, update: CompiledUpdate | undefined, old: Item | undefined): Item {
+  const base = old ?? { ...key };
+  const next = update ? update.apply(base) : base;
+  checkIndexKeys(table, next);
+  if (itemSize(next) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
+  return next;
+}
+
+export const updateItem = defineOperation({
+  name: 'UpdateItem',
+  input: UpdateItemInput,
+  async handle(input, ctx) {
+    const key = validateItem(input.Key, 'Key');
+    const scope = openScope(input);
+    const update = compileUpdate(input.UpdateExpression, scope);
+    const condition = compileCondition(input.ConditionExpression, scope);
+    scope.assertAllUsed();
+    const table = activeTable(ctx, input.TableName);
+    checkKey(table, key);
+    checkUpdateSparesKey(table, update);
+    const result = await executeWrite(ctx.engine, {
+      table,
+      key: tableItemKey(table, key),
+      condition,
+      returnOldOnFailure: input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
+      next: (old) => updatedItem(table, key, update, old),
+    });
+    const out: Record<string, unknown> = {};
+    const attributes = returnedAttributes(input.ReturnValues, result.oldItem, result.newItem, update);
+    if (attributes && Object.keys(attributes).length > 0) out.Attributes = attributes;
+    const consumed = new CapacityMeter(table)
+      .addTable(writeUnitsFor(Math.max(result.oldSize, result.newSize)))
+      .addIndexWrites(result.indexUnits)
+      .report(input.ReturnConsumedCapacity);
+    if (consumed) out.ConsumedCapacity = consumed;
+    const metrics = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, result.newItem);
+    if (metrics) out.ItemCollectionMetrics = metrics;
+    return out;
+  },
+});
+
+function returnedAttributes(
+  rv: string | undefined,
+  oldItem: Item | undefined,
+  newItem: Item | undefined,
+  update: CompiledUpdate | undefined,
+): Item | undefined {
+  switch (rv) {
+    case 'ALL_OLD':
+      return oldItem;
+    case 'ALL_NEW':
+      return newItem;
+    case 'UPDATED_OLD':
+      return oldItem && update ? projectPaths(oldItem, update.updatedPaths) : undefined;
+    case 'UPDATED_NEW':
+      return newItem && update ? projectPaths(newItem, update.updatedPaths) : undefined;
+    default:
+      return undefined;
+  }
+}

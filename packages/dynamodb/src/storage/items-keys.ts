@@ -1,0 +1,97 @@
+// Storage keys of items and index entries (layout: storage/store.ts).
+//   table entry : u32 tableId | u16 0        | hashPrefix(enc(hash)) | enc(hash) [| enc(range)]
+//   index entry : u32 tableId | u16 index.id | hashPrefix(enc(ihash)) | enc(ihash) [| enc(irange)] | enc(hash) [| enc(range)]
+// The table key suffix makes index entries unique while keeping index order first.
+import { createHash } from 'node:crypto';
+import { encodeKeyValue, hashPrefix, type Item, type KeyShape } from '../model/index.js';
+import type { IndexMeta, TableMeta } from './types.js';
+
+/** lmdb-js refuses keys longer than this. DynamoDB allows longer keys (2048 + 1024 bytes, more for index
+ *  entries), so longer keys keep their first bytes and end in a digest of the whole: order stays exact unless two
+ *  keys share the first ~1.9 KB. */
+export const MAX_STORAGE_KEY = 1978;
+const DIGEST_BYTES = 32;
+
+export function indexPrefix(tableId: number, indexId: number): Buffer {
+  const b = Buffer.allocUnsafe(6);
+  b.writeUInt32BE(tableId, 0);
+  b.writeUInt16BE(indexId, 4);
+  return b;
+}
+
+/** The first key after every key starting with `prefix` (exclusive upper bound of a prefix range). */
+export function prefixEnd(prefix: Buffer): Buffer {
+  const out = Buffer.from(prefix);
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (out[i] !== 0xff) {
+      out[i]!++;
+      return out.subarray(0, i + 1);
+    }
+  }
+  // All 0xff: no finite upper bound below the end of this table id; cannot happen with our 6-byte prefixes.
+  return Buffer.concat([out, Buffer.from([0xff])]);
+}
+
+/** Fits a full key under lmdb's limit (see MAX_STORAGE_KEY). */
+export function fitKey(full: Buffer): Buffer {
+  if (full.length <= MAX_STORAGE_KEY) return full;
+  const digest = createHash('sha256').update(full).digest();
+  return Buffer.concat([full.subarray(0, MAX_STORAGE_KEY - DIGEST_BYTES), digest]);
+}
+
+/** Prefix of one partition (hash value) of a table or index. */
+export function partitionPrefix(tableId: number, indexId: number, encodedHash: Buffer): Buffer {
+  return Buffer.concat([indexPrefix(tableId, indexId), hashPrefix(encodedHash), encodedHash]);
+}
+
+function encodedKeyParts(shape: KeyShape, item: Item): Buffer[] | undefined {
+  const h = item[shape.hash.name];
+  if (h === undefined || !(shape.hash.type in h)) return undefined;
+  const parts = [encodeKeyValue(h, shape.hash.type)];
+  if (shape.range) {
+    const r = item[shape.range.name];
+    if (r === undefined || !(shape.range.type in r)) return undefined;
+    parts.push(encodeKeyValue(r, shape.range.type));
+  }
+  return parts;
+}
+
+/** Storage key of an item of the table. The item must carry valid key attributes. */
+export function tableItemKey(table: TableMeta, item: Item): Buffer {
+  const parts = encodedKeyParts(table.key, item);
+  if (!parts) throw new Error(`item lacks the key of table ${table.TableName}`);
+  return fitKey(Buffer.concat([partitionPrefix(table.id, 0, parts[0]!), ...parts.slice(1)]));
+}
+
+/** Storage key of an item's entry in an index, or undefined when the item lacks an index key (sparse index). */
+export function indexEntryKey(table: TableMeta, index: IndexMeta, item: Item): Buffer | undefined {
+  const indexParts = encodedKeyParts(index.key, item);
+  if (!indexParts) return undefined;
+  const tableParts = encodedKeyParts(table.key, item)!;
+  return fitKey(Buffer.concat([partitionPrefix(table.id, index.id, indexParts[0]!), ...indexParts.slice(1), ...tableParts]));
+}
+
+/** The storage key an ExclusiveStartKey designates in a table (index undefined) or an index. */
+export function startKeyOf(table: TableMeta, index: IndexMeta | undefined, key: Item): Buffer {
+  return index ? indexEntryKey(table, index, key)! : tableItemKey(table, key);
+}
+
+/** Names of the attributes that identify an entry: table key, plus index key for an index. */
+export function entryKeyNames(table: TableMeta, index: IndexMeta | undefined): string[] {
+  const names = [table.key.hash.name];
+  if (table.key.range) names.push(table.key.range.name);
+  if (index) {
+    if (!names.includes(index.key.hash.name)) names.push(index.key.hash.name);
+    if (index.key.range && !names.includes(index.key.range.name)) names.push(index.key.range.name);
+  }
+  return names;
+}
+
+export function pick(item: Item, names: readonly string[]): Item {
+  const out: Item = {};
+  for (const n of names) {
+    const v = item[n];
+    if (v !== undefined) out[n] = v;
+  }
+  return out;
+}
