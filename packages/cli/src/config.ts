@@ -145,6 +145,10 @@ export function helpText(): string {
     '',
     ...rows,
     '',
-    'Other commands: ack-local dynamodb [flags] (only the DynamoDB server), ack-local version',
+    'Other commands:',
+    '  ack-local dynamodb [flags]                         only the DynamoDB server (a DynamoDB Local stand-in)',
+    '  ack-local export --table NAME [--out FILE]         dump a table as DynamoDB JSON lines (--endpoint, --region)',
+    '  ack-local import FILE [--table NAME]               restore a dump (creates the table if missing)',
+    '  ack-local version',
   ].join('\n');
 }

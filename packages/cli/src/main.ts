@@ -4,6 +4,7 @@ import { parseUpConfig, helpText, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
 import { startStack, startDynamoDBOnly } from './stack.js';
 import { exportLines } from './environment.js';
+import { exportTable, importTable } from './data/transfer.js';
 
 async function up(argv: string[]): Promise<void> {
   const config = parseUpConfig(argv);
@@ -68,6 +69,10 @@ async function main(): Promise<void> {
       return up(rest);
     case 'dynamodb':
       return dynamodbOnly(rest);
+    case 'export':
+      return exportTable(rest);
+    case 'import':
+      return importTable(rest);
     case '--help':
     case '-h':
     case 'help':

@@ -12,6 +12,7 @@ import {
   createHttpDynamoDBClient,
 } from '@ack-local/controller';
 import type { UpConfig } from './config.js';
+import { seed } from './data/seed.js';
 import type { Logger } from './logger.js';
 
 export interface Stack {
@@ -59,6 +60,15 @@ export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<
     noSync: config.noSync,
   });
   const app = await createDynamoDBServer({ engine, logger: log.child({ component: 'dynamodb' }) });
+  for (const file of config.seed) {
+    if (/\.ya?ml$/i.test(file)) throw new Error(`--seed ${file}: Kubernetes manifests need \`ack-local up\``);
+    await seed(file, {
+      dynamodb: createInProcessDynamoDBClient(engine),
+      kube: undefined as never,
+      target: { region: config.region, accountId: config.accountId },
+      log: (msg) => log.info({ component: 'seed' }, msg),
+    });
+  }
   const url = await listen(app, config.host, config.dynamodbPort);
   log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (data in ${dataDir}${config.noSync ? ', NO SYNC: not crash-safe' : ''})`);
   return {
@@ -126,6 +136,14 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
       logger: log.child({ component: 'controller' }),
     });
     closers.push(() => controller.stop());
+    for (const file of config.seed) {
+      await seed(file, {
+        dynamodb: dynamodbClient,
+        kube: kube.client,
+        target: { region: config.region, accountId: config.accountId },
+        log: (msg) => log.info({ component: 'seed' }, msg),
+      });
+    }
     log.info(
       { component: 'controller' },
       `ACK DynamoDB controller ready (driving ${config.dynamodbEndpoint ?? 'the embedded DynamoDB'}); up in ${Math.round(performance.now() - started)} ms`,
