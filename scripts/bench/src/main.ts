@@ -11,6 +11,7 @@ import { startAckLocal, startDynalite, startMoto, startCeiling, motoAvailable, r
 import { workloads, type Workload } from './workloads.js';
 import { runRound, percentile, median } from './loop.js';
 import { scaling } from './scaling.js';
+import { kubeBench } from './kube.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     scaling: { type: 'boolean' },
     'scaling-items': { type: 'string' },
     'no-peers': { type: 'boolean' },
+    kube: { type: 'boolean' },
   },
 });
 const quick = Boolean(args.quick);
@@ -160,6 +162,7 @@ async function main() {
     await Promise.all([...clients.values()].map((c) => c.close()));
     await Promise.all(targets.map((t) => t.stop()));
   }
+  if (args.kube) sections.push(await kubeBench({ count: quick ? 200 : 1000, tables: quick ? 20 : 100, log }));
   if (args.scaling) sections.push(await scaling({ items: Number(args['scaling-items'] ?? (quick ? 100_000 : 1_000_000)), log }));
 
   const report = [
