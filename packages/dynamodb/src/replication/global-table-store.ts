@@ -1,4 +1,4 @@
-// Global tables (2017.11.29 API) of an account, in the meta sub-db: f:gt\0<accountId>\0<name> → GlobalTableRecord.
+// Global tables (2017.11.29 API) of an account, in the meta sub-db: f:gt/<accountId>/<name> → GlobalTableRecord.
 // A member table carries TableMeta.GlobalTableName; the record lists the member regions.
 import type { DynamoDBEngine } from '../engine.js';
 import { META, prefixEnd } from '../operations/features/support/meta-keys.js';
@@ -12,7 +12,7 @@ export interface GlobalTableRecord {
   regions: string[];
 }
 
-const accountPrefix = (accountId: string) => `${META.globalTable}${accountId}\u0000`;
+const accountPrefix = (accountId: string) => `${META.globalTable}${accountId}/`;
 const recordKey = (accountId: string, name: string) => `${accountPrefix(accountId)}${name}`;
 
 export function readGlobalTable(engine: DynamoDBEngine, accountId: string, name: string): GlobalTableRecord | undefined {

@@ -1,6 +1,6 @@
 // A secondary index of expiry times, so the sweeper reads only items that are due instead of scanning tables.
 // Entries live in the meta sub-db under META.ttlIndex, ordered by table and expiry second:
-//   f:ttl\0<tableId base36, 8>\0<expiry epoch s, 16 digits>\0<sha1 of the key> → the item's key.
+//   f:ttl/<tableId base36, 8>/<expiry epoch s, 16 digits>/<sha1 of the key> → the item's key.
 // It is maintained from the item write listener (after each commit) and rebuilt by a bounded background scan
 // when TTL is enabled and at engine start (a crash between an item commit and its index write loses at most
 // that entry; the rebuild restores it).
@@ -57,7 +57,7 @@ export class TtlIndex {
   /** Entries of a table due at `nowSeconds`, earliest first, at most `limit`. */
   due(tableId: number, nowSeconds: number, limit: number): DueEntry[] {
     const prefix = tablePrefix(tableId);
-    const end = `${prefix}${pad(nowSeconds)}\u0001`;
+    const end = `${prefix}${pad(nowSeconds + 1)}`; // every expiry second <= now
     const entries: DueEntry[] = [];
     for (const { key, value } of this.engine.store.meta.getRange({ start: prefix, end, limit })) {
       const indexKey = key as string;
@@ -97,11 +97,11 @@ export function keyOf(table: TableMeta, item: Item): Item {
   return key;
 }
 
-const tablePrefix = (tableId: number) => `${META.ttlIndex}${tableId.toString(36).padStart(8, '0')}\u0000`;
+const tablePrefix = (tableId: number) => `${META.ttlIndex}${tableId.toString(36).padStart(8, '0')}/`;
 const pad = (seconds: number) => String(Math.max(0, Math.floor(seconds))).padStart(16, '0');
 
 function entryKey(tableId: number, expiry: number, key: Item): string {
-  return `${tablePrefix(tableId)}${pad(expiry)}\u0000${keyDigest(key)}`;
+  return `${tablePrefix(tableId)}${pad(expiry)}/${keyDigest(key)}`;
 }
 
 /** A fixed-size digest of the key (LMDB keys are limited to 1978 bytes; DynamoDB keys can reach 3 KB). */

@@ -1,6 +1,6 @@
 // On-demand backups in the meta sub-db (layout in README-features.md):
-//   f:backup\0<backupArn>                  → BackupRecord (written last: a backup is visible only when complete)
-//   f:backup-items\0<backupArn>\0<chunk>   → Item[] (up to CHUNK_ITEMS items per chunk, chunk no. 8 digits)
+//   f:backup/<backupArn>                  → BackupRecord (written last: a backup is visible only when complete)
+//   f:backup-items/<backupArn>/<chunk>   → Item[] (up to CHUNK_ITEMS items per chunk, chunk no. 8 digits)
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBEngine } from '../../../engine.js';
 import { itemSize, type Item } from '../../../model/index.js';
@@ -25,7 +25,7 @@ export interface BackupRecord {
 }
 
 const recordKey = (arn: string) => `${META.backup}${arn}`;
-const chunkPrefix = (arn: string) => `${META.backupItems}${arn}\u0000`;
+const chunkPrefix = (arn: string) => `${META.backupItems}${arn}/`;
 const chunkKey = (arn: string, chunk: number) => `${chunkPrefix(arn)}${String(chunk).padStart(8, '0')}`;
 
 /** `<tableArn>/backup/<epoch ms, 14 digits>-<8 hex>`, the shape of DynamoDB's backup ARNs. */

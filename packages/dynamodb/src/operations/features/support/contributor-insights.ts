@@ -17,7 +17,7 @@ export interface ContributorInsightsRecord {
   lastUpdate: number;
 }
 
-const recordKey = (tableId: number, indexName: string | undefined) => `${META.insights}${tableId}\u0000${indexName ?? ''}`;
+const recordKey = (tableId: number, indexName: string | undefined) => `${META.insights}${tableId}/${indexName ?? ''}`;
 
 export function readInsights(engine: DynamoDBEngine, table: TableMeta, indexName?: string): ContributorInsightsRecord | undefined {
   return engine.store.meta.get(recordKey(table.id, indexName)) as ContributorInsightsRecord | undefined;
