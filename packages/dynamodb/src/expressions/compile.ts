@@ -1,7 +1,87 @@
+// Entry points: parse (syntax trees cached per expression text — they do not depend on the request), then check
+// and compile against the request's scope (names and values differ per request, so that part is never cached).
 import type { KeySchemaElement, AttributeDefinition } from '../model/index.js';
+import { validation } from '../errors.js';
 import type { ExpressionScope, CompiledCondition, CompiledProjection, CompiledUpdate, CompiledKeyCondition } from './index.js';
+import { parseConditionSyntax, parseProjectionSyntax, parseUpdateSyntax } from './parser.js';
+import type { ParsedCondition, PathAst, UpdateSectionAst } from './ast.js';
+import { asRequestScope } from './scope.js';
+import { Resolver } from './resolve.js';
+import { compileCondition } from './condition.js';
+import { compileKeyCondition } from './key-condition.js';
+import { compileUpdate } from './update.js';
+import { checkPathsDisjoint, projector } from './paths.js';
+
 export type ExpressionKind = 'ConditionExpression' | 'FilterExpression';
-export function parseCondition(expr: string, scope: ExpressionScope, kind: ExpressionKind): CompiledCondition { throw new Error('not implemented'); }
-export function parseProjection(expr: string, scope: ExpressionScope): CompiledProjection { throw new Error('not implemented'); }
-export function parseUpdate(expr: string, scope: ExpressionScope): CompiledUpdate { throw new Error('not implemented'); }
-export function parseKeyCondition(expr: string, scope: ExpressionScope, keySchema: KeySchemaElement[], attributeDefinitions: AttributeDefinition[]): CompiledKeyCondition { throw new Error('not implemented'); }
+
+/** DynamoDB's limit on the length of any expression string, in bytes. */
+export const MAX_EXPRESSION_BYTES = 4096;
+const CACHE_LIMIT = 2000;
+
+function checkSize(expr: string, kind: string): void {
+  if (expr === '') throw validation(`Invalid ${kind}: The expression can not be empty;`);
+  const bytes = Buffer.byteLength(expr, 'utf8');
+  if (bytes > MAX_EXPRESSION_BYTES) {
+    throw validation(`Invalid ${kind}: Expression size has exceeded the maximum allowed size; expression size: ${bytes}`);
+  }
+}
+
+/** A bounded cache of syntax trees. Trees are never mutated after parsing, so sharing them is safe. */
+class SyntaxCache<T> {
+  private readonly map = new Map<string, T>();
+  get(key: string, parse: () => T): T {
+    let hit = this.map.get(key);
+    if (hit === undefined) {
+      hit = parse();
+      if (this.map.size >= CACHE_LIMIT) this.map.delete(this.map.keys().next().value!);
+      this.map.set(key, hit);
+    }
+    return hit;
+  }
+}
+
+const conditionCache = new SyntaxCache<ParsedCondition>();
+const projectionCache = new SyntaxCache<PathAst[]>();
+const updateCache = new SyntaxCache<UpdateSectionAst[]>();
+
+function parsedCondition(expr: string, kind: string): ParsedCondition {
+  // Syntax error messages name the kind, so the kind is part of the key.
+  return conditionCache.get(kind + '\u0000' + expr, () => parseConditionSyntax(expr, kind));
+}
+
+export function parseCondition(expr: string, scope: ExpressionScope, kind: ExpressionKind): CompiledCondition {
+  checkSize(expr, kind);
+  const parsed = parsedCondition(expr, kind);
+  const evaluate = compileCondition(parsed, new Resolver(asRequestScope(scope), kind, true));
+  return { evaluate };
+}
+
+export function parseProjection(expr: string, scope: ExpressionScope): CompiledProjection {
+  const kind = 'ProjectionExpression';
+  checkSize(expr, kind);
+  const asts = projectionCache.get(expr, () => parseProjectionSyntax(expr, kind));
+  const r = new Resolver(asRequestScope(scope), kind, true);
+  const paths = asts.map((p) => r.path(p));
+  r.throwFirst(['reserved', 'attrName']);
+  checkPathsDisjoint(kind, paths);
+  return { paths, apply: projector(paths) };
+}
+
+export function parseUpdate(expr: string, scope: ExpressionScope): CompiledUpdate {
+  const kind = 'UpdateExpression';
+  checkSize(expr, kind);
+  const sections = updateCache.get(expr, () => parseUpdateSyntax(expr, kind));
+  return compileUpdate(sections, new Resolver(asRequestScope(scope), kind));
+}
+
+export function parseKeyCondition(
+  expr: string,
+  scope: ExpressionScope,
+  keySchema: KeySchemaElement[],
+  attributeDefinitions: AttributeDefinition[],
+): CompiledKeyCondition {
+  const kind = 'KeyConditionExpression';
+  checkSize(expr, kind);
+  const parsed = parsedCondition(expr, kind);
+  return compileKeyCondition(parsed, new Resolver(asRequestScope(scope), kind, true), keySchema, attributeDefinitions);
+}

@@ -51,6 +51,8 @@ export interface CompiledKeyCondition {
 export { createScope } from './scope.js';
 export { parseCondition, parseProjection, parseUpdate, parseKeyCondition } from './compile.js';
 export type { ExpressionKind } from './compile.js';
+/** Projects an item onto document paths (e.g. CompiledUpdate.updatedPaths for UPDATED_OLD / UPDATED_NEW). */
+export { projectPaths, getPath } from './paths.js';
 
 // Signatures (see compile.ts):
 //   createScope(names, values): ExpressionScope
