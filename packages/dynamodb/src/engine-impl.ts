@@ -1,2 +1,115 @@
-import type { DynamoDBEngine, EngineOptions } from './engine.js';
-export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine> { throw new Error('not implemented: openEngine'); }
+// The in-process DynamoDB: one LMDB store and catalog per data dir, the operation registry, request contexts.
+import { join } from 'node:path';
+import type { CallerIdentity, DynamoDBEngine, EngineOptions, Isolation } from './engine.js';
+import { DynamoDBError } from './errors.js';
+import { operations } from './operations/index.js';
+import type { Operation, RequestContext } from './operations/types.js';
+import { nextRequestId } from './server/request-id.js';
+import { createCatalog } from './storage/catalog.js';
+import type { ItemWriteListener } from './storage/items.js';
+import { backfillIndex } from './storage/items.js';
+import { openStore } from './storage/open.js';
+import type { TableMeta } from './storage/types.js';
+import { startReplication, stopReplication } from './replication/index.js';
+import { startTtl, stopTtl } from './ttl/index.js';
+import { compileValidator, type Validator } from './validation/index.js';
+
+const DEFAULTS = {
+  accountId: '000000000000',
+  region: 'us-west-2',
+  isolation: 'account-region' as Isolation,
+  tableDelayMs: 0,
+  noSync: false,
+  ttlSweepIntervalMs: 1000,
+};
+
+/** Each operation's schema compiled once, shared by every engine in the process. */
+const validators = new Map<string, Validator>();
+function validatorFor(op: Operation<any>): Validator {
+  let validator = validators.get(op.name);
+  if (!validator) {
+    validator = compileValidator(op.input);
+    validators.set(op.name, validator);
+  }
+  return validator;
+}
+
+const TWELVE_DIGITS = /^\d{12}$/;
+
+export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine> {
+  const resolved: DynamoDBEngine['options'] = {
+    dataDir: options.dataDir,
+    accountId: options.accountId ?? DEFAULTS.accountId,
+    region: options.region ?? DEFAULTS.region,
+    isolation: options.isolation ?? DEFAULTS.isolation,
+    tableDelayMs: options.tableDelayMs ?? DEFAULTS.tableDelayMs,
+    noSync: options.noSync ?? DEFAULTS.noSync,
+    ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? DEFAULTS.ttlSweepIntervalMs,
+  };
+  const now = options.now ?? Date.now;
+  const store = openStore({ path: join(resolved.dataDir, 'dynamodb'), noSync: resolved.noSync });
+  const catalog = createCatalog(store, now);
+  const writeListeners: ItemWriteListener[] = [];
+  let closed: Promise<void> | undefined;
+
+  const engine: DynamoDBEngine = {
+    options: resolved,
+    store,
+    catalog,
+    writeListeners,
+    now,
+    contextFor(caller: CallerIdentity, requestId?: string): RequestContext {
+      const region = caller.region || resolved.region;
+      const key = caller.accessKeyId;
+      const accountId = caller.accountId ?? (key && TWELVE_DIGITS.test(key) ? key : resolved.accountId);
+      return { accountId, region, namespace: namespaceFor(resolved.isolation, accountId, region, key), requestId: requestId ?? nextRequestId() };
+    },
+    async dispatch(operation: string, input: unknown, ctx: RequestContext): Promise<unknown> {
+      const op = operations.get(operation);
+      if (!op) throw new DynamoDBError('UnknownOperationException', '');
+      const request = validatorFor(op)(input);
+      return op.handle(request, { ...ctx, engine });
+    },
+    close() {
+      closed ??= (async () => {
+        await stopTtl(engine);
+        await stopReplication(engine);
+        await store.close();
+      })();
+      return closed;
+    },
+  };
+
+  await resumeBackfills(engine);
+  // Engine-lifetime services of the features group: TTL expiry and global-table replication.
+  startTtl(engine);
+  startReplication(engine);
+  return engine;
+}
+
+/**
+ * The isolation namespace tables live in:
+ *   account-region  one per (account, region), as in AWS
+ *   access-key      one per (access key id, region), as DynamoDB Local without -sharedDb
+ *   shared          one for everybody
+ */
+export function namespaceFor(isolation: Isolation, accountId: string, region: string, accessKeyId?: string): string {
+  switch (isolation) {
+    case 'shared':
+      return 'shared';
+    case 'access-key':
+      return `key:${accessKeyId ?? accountId}:${region}`;
+    default:
+      return `account:${accountId}:${region}`;
+  }
+}
+
+/** A GSI added by UpdateTable whose backfill may have been cut short by a restart is filled again (idempotent). */
+async function resumeBackfills(engine: DynamoDBEngine) {
+  for (const { value } of engine.store.catalog.getRange({})) {
+    const table = value as TableMeta;
+    for (const index of table.GlobalSecondaryIndexes) {
+      if (index.IndexStatus === 'CREATING' && index.Backfilling !== undefined) await backfillIndex(engine, table, index);
+    }
+  }
+}

@@ -1,2 +1,3 @@
 export * from './stack.js';
 export * from './tools.js';
+export * from './dynamodb.js';

@@ -34,6 +34,8 @@ export interface IndexMeta {
   IndexStatus: IndexStatus;
   /** Epoch ms at which a CREATING/DELETING index settles (lazy transition, see Catalog.get). */
   settlesAt?: number;
+  /** Present only on a GSI added by UpdateTable while it is CREATING (DescribeTable's Backfilling). */
+  Backfilling?: boolean;
   ProvisionedThroughput?: ProvisionedThroughputMeta;
   OnDemandThroughput?: OnDemandThroughput;
 }

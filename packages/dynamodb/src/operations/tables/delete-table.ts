@@ -1,0 +1,35 @@
+// DeleteTable: answers the DELETING description; items go at once, the record after tableDelayMs.
+import Type from 'typebox';
+import { resourceInUse, validation } from '../../errors.js';
+import { findTable } from '../../storage/tables.js';
+import type { TableMeta } from '../../storage/types.js';
+import { defineOperation } from '../types.js';
+import { describeTable } from './describe.js';
+import { dropTableItems } from '../../storage/items.js';
+import { TableName } from './schemas.js';
+
+const inUse = (detail: string) => resourceInUse(`Attempt to change a resource which is still in use: ${detail}`);
+
+export const deleteTable = defineOperation({
+  name: 'DeleteTable',
+  input: Type.Object({ TableName }),
+  async handle(request, ctx) {
+    const { engine } = ctx;
+    const table = findTable(ctx, request.TableName);
+    if (table.DeletionProtectionEnabled) {
+      throw validation('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
+    }
+    if (table.TableStatus === 'CREATING') throw inUse(`Table is being created: ${table.TableName}`);
+    if (table.TableStatus === 'DELETING') throw inUse(`Table is being deleted: ${table.TableName}`);
+    if (table.GlobalSecondaryIndexes.some((index) => index.IndexStatus !== 'ACTIVE')) {
+      throw inUse('Cannot delete table while indexes are being created, updated, or deleted.');
+    }
+    const deleting: TableMeta = { ...table, TableStatus: 'DELETING', settlesAt: engine.now() + engine.options.tableDelayMs };
+    const description = describeTable(engine, deleting);
+    // Table ids are never reused, so the items can go before the record does.
+    if (engine.options.tableDelayMs > 0) engine.catalog.put(deleting);
+    else engine.catalog.remove(table);
+    await dropTableItems(engine, table);
+    return { TableDescription: description };
+  },
+});

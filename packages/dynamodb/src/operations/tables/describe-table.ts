@@ -1,0 +1,13 @@
+import Type from 'typebox';
+import { findTable } from '../../storage/tables.js';
+import { defineOperation } from '../types.js';
+import { describeTable as describe } from './describe.js';
+import { TableName } from './schemas.js';
+
+export const describeTable = defineOperation({
+  name: 'DescribeTable',
+  input: Type.Object({ TableName }),
+  handle(request, ctx) {
+    return { Table: describe(ctx.engine, findTable(ctx, request.TableName)) };
+  },
+});

@@ -1,0 +1,220 @@
+// Compiles an operation's TypeBox input schema, once, into a checker that answers like DynamoDB's request layer:
+//   1. a JSON type that cannot be read as the member's type  → SerializationException (first one wins)
+//   2. constraint violations (required, enum, pattern, lengths, bounds) → one ValidationException listing up to
+//      10 of them, "N validation error(s) detected: Value '…' at 'keySchema.1.member.attributeName' failed …"
+// The schema keywords are the single source: required, enum / union of literals, pattern (matched whole and
+// printed as written, e.g. '[a-zA-Z0-9_.-]+'), minLength, maxLength, minItems, maxItems, minProperties,
+// maxProperties, minimum, maximum. Two optional annotations refine messages: `javaType` on numbers
+// ('Long' | 'Integer' | 'Double'; integers default to Long) and nothing else is needed.
+// JSON null counts as absent, members the schema does not know are ignored (as DynamoDB does).
+import type { TSchema } from 'typebox';
+import { serialization, validation } from '../errors.js';
+import {
+  MAX_REPORTED_ERRORS,
+  START_OF_LIST,
+  START_OF_STRUCTURE,
+  UNEXPECTED_FIELD_TYPE,
+  cannotConvert,
+  constraint,
+  notNull,
+  rules,
+  summary,
+} from './messages.js';
+
+/** Collected constraint messages of one request. */
+type Errors = string[];
+/** Checks a present (non-null) value at path; returns it, possibly normalised (integers truncated). */
+type Check = (value: unknown, path: string, errors: Errors) => unknown;
+
+export type Validator = <T = unknown>(input: unknown) => T;
+
+/** Compiles once; the returned function validates a request body and returns it (throws DynamoDBError). */
+export function compileValidator(schema: TSchema): Validator {
+  const root = compileNode(schema as Schema);
+  return <T>(input: unknown): T => {
+    const errors: Errors = [];
+    const value = root(input ?? {}, '', errors);
+    if (errors.length > 0) throw validation(summary(errors));
+    return value as T;
+  };
+}
+
+/** The lowerCamelCase member name DynamoDB prints (TableName → tableName, SSESpecification → sSESpecification). */
+export const memberName = (property: string) => property.charAt(0).toLowerCase() + property.slice(1);
+
+interface Schema {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  patternProperties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  minimum?: number;
+  maximum?: number;
+  javaType?: string;
+}
+
+function push(errors: Errors, message: string) {
+  if (errors.length < MAX_REPORTED_ERRORS) errors.push(message);
+}
+
+const join = (path: string, member: string) => (path === '' ? member : `${path}.${member}`);
+
+function compileNode(schema: Schema): Check {
+  const enumValues = enumOf(schema);
+  if (enumValues) return compileString(schema, enumValues);
+  if (schema.anyOf) return (value) => value; // a union of shapes: left to the operation
+  switch (schema.type) {
+    case 'object':
+      return schema.properties && !schema.patternProperties ? compileStructure(schema) : compileMap(schema);
+    case 'array':
+      return compileList(schema);
+    case 'string':
+      return compileString(schema, undefined);
+    case 'integer':
+    case 'number':
+      return compileNumber(schema);
+    case 'boolean':
+      return compileBoolean();
+    default:
+      return (value) => value; // Type.Unknown / Type.Any: the operation validates it (e.g. attribute values)
+  }
+}
+
+/** Literal unions (Type.Union([Type.Literal('A'), ...])) and Type.Enum both become DynamoDB enums. */
+function enumOf(schema: Schema): unknown[] | undefined {
+  if (Array.isArray(schema.enum)) return schema.enum;
+  if (schema.anyOf && schema.anyOf.length > 0 && schema.anyOf.every((s) => 'const' in s)) return schema.anyOf.map((s) => s.const);
+  if ('const' in schema) return [schema.const];
+  return undefined;
+}
+
+function compileStructure(schema: Schema): Check {
+  const required = new Set(schema.required ?? []);
+  const members = Object.entries(schema.properties ?? {}).map(([name, child]) => ({
+    name,
+    printed: memberName(name),
+    required: required.has(name),
+    check: compileNode(child),
+  }));
+  return (value, path, errors) => {
+    if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
+    if (Array.isArray(value)) throw serialization(START_OF_LIST);
+    const object = value as Record<string, unknown>;
+    for (const member of members) {
+      const child = object[member.name];
+      const childPath = join(path, member.printed);
+      if (child === undefined || child === null) {
+        if (member.required) push(errors, notNull(childPath));
+        continue;
+      }
+      const checked = member.check(child, childPath, errors);
+      if (checked !== child) object[member.name] = checked;
+    }
+    return value;
+  };
+}
+
+function compileMap(schema: Schema): Check {
+  const valueSchema = schema.patternProperties ? Object.values(schema.patternProperties)[0] : undefined;
+  const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+  const check = compileNode(valueSchema ?? additional ?? {});
+  const { minProperties, maxProperties } = schema;
+  return (value, path, errors) => {
+    if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
+    if (Array.isArray(value)) throw serialization(START_OF_LIST);
+    const object = value as Record<string, unknown>;
+    const keys = Object.keys(object);
+    if (minProperties !== undefined && keys.length < minProperties) push(errors, constraint(value, path, rules.minLength(minProperties)));
+    if (maxProperties !== undefined && keys.length > maxProperties) push(errors, constraint(value, path, rules.maxLength(maxProperties)));
+    for (const key of keys) {
+      const child = object[key];
+      if (child === null || child === undefined) continue;
+      const checked = check(child, `${join(path, key)}.member`, errors);
+      if (checked !== child) object[key] = checked;
+    }
+    return value;
+  };
+}
+
+function compileList(schema: Schema): Check {
+  const check = compileNode(schema.items ?? {});
+  const { minItems, maxItems } = schema;
+  return (value, path, errors) => {
+    if (!Array.isArray(value)) {
+      throw serialization(value !== null && typeof value === 'object' ? START_OF_STRUCTURE : UNEXPECTED_FIELD_TYPE);
+    }
+    if (minItems !== undefined && value.length < minItems) push(errors, constraint(value, path, rules.minLength(minItems)));
+    if (maxItems !== undefined && value.length > maxItems) push(errors, constraint(value, path, rules.maxLength(maxItems)));
+    for (let i = 0; i < value.length; i++) {
+      const child = value[i];
+      const childPath = `${join(path, String(i + 1))}.member`;
+      if (child === null || child === undefined) {
+        push(errors, notNull(childPath));
+        continue;
+      }
+      const checked = check(child, childPath, errors);
+      if (checked !== child) value[i] = checked;
+    }
+    return value;
+  };
+}
+
+/** Rejects structures and lists where a scalar belongs, with coral's texts. */
+function assertScalar(value: unknown) {
+  if (Array.isArray(value)) throw serialization(START_OF_LIST);
+  if (typeof value === 'object') throw serialization(START_OF_STRUCTURE);
+}
+
+function compileString(schema: Schema, enumValues: unknown[] | undefined): Check {
+  const pattern = schema.pattern !== undefined ? new RegExp(`^(?:${schema.pattern})$`, 'u') : undefined;
+  const { minLength, maxLength } = schema;
+  return (value, path, errors) => {
+    if (typeof value !== 'string') {
+      assertScalar(value);
+      throw serialization(cannotConvert(value, 'String'));
+    }
+    if (enumValues && !enumValues.includes(value)) push(errors, constraint(value, path, rules.enumSet(enumValues)));
+    if (pattern && !pattern.test(value)) push(errors, constraint(value, path, rules.pattern(schema.pattern!)));
+    if (minLength !== undefined && value.length < minLength) push(errors, constraint(value, path, rules.minLength(minLength)));
+    if (maxLength !== undefined && value.length > maxLength) push(errors, constraint(value, path, rules.maxLength(maxLength)));
+    return value;
+  };
+}
+
+function compileNumber(schema: Schema): Check {
+  const integral = schema.type === 'integer';
+  const javaType = schema.javaType ?? (integral ? 'Long' : 'Double');
+  const { minimum, maximum } = schema;
+  return (value, path, errors) => {
+    if (typeof value !== 'number') {
+      assertScalar(value);
+      throw serialization(cannotConvert(value, javaType));
+    }
+    // Coral truncates a fractional number sent for an integral member.
+    const number = integral && !Number.isInteger(value) ? Math.trunc(value) : value;
+    if (minimum !== undefined && number < minimum) push(errors, constraint(number, path, rules.minimum(minimum)));
+    if (maximum !== undefined && number > maximum) push(errors, constraint(number, path, rules.maximum(maximum)));
+    return number;
+  };
+}
+
+function compileBoolean(): Check {
+  return (value) => {
+    if (typeof value !== 'boolean') {
+      assertScalar(value);
+      throw serialization(cannotConvert(value, 'Boolean'));
+    }
+    return value;
+  };
+}
