@@ -1,6 +1,14 @@
-// CONTRACT (implemented by the kube-apiserver owner).
-import type { FastifyInstance } from 'fastify';
+// The kube-apiserver: fastify + the generic registry over LMDB. Resource routes live in http/, the presentation
+// routes (discovery, OpenAPI) come from their own modules and are mounted here.
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { KubeObject, ResourceClient } from './api.js';
+import { createInProcessClient } from './client.js';
+import { StatusError } from './errors.js';
+import { loadPresentation } from './http/presentation-glue.js';
+import { registerResourceRoutes } from './http/resource-routes.js';
+import { loadPatchModule } from './registry/patch-glue.js';
+import { Registry } from './registry/registry.js';
+import { badRequest, internalError, pathNotFound } from './registry/status-errors.js';
 
 export interface KubeApiServerOptions {
   /** LMDB directory for objects. */
@@ -14,15 +22,99 @@ export interface KubeApiServerOptions {
   logger?: unknown;
   /** Watch history window (events kept for resourceVersion resume). Default 10000. */
   watchHistory?: number;
+  /** Interval of BOOKMARK events on watches that allow them. Default 60000 ms. */
+  bookmarkIntervalMs?: number;
 }
 
 export interface KubeApiServer {
   readonly app: FastifyInstance;
   /** In-process client over the same registry. */
   readonly client: ResourceClient;
+  /** The registry itself (types, store, storage) for in-process users that need more than the client. */
+  readonly registry: Registry;
   close(): Promise<void>;
 }
 
+export function versionInfo(version: KubeApiServerOptions['version']): Record<string, string> {
+  const major = version?.major ?? '1';
+  const minor = version?.minor ?? '32';
+  return {
+    major, minor,
+    gitVersion: version?.gitVersion ?? (major === '1' && minor === '32' ? 'v1.32.9' : `v${major}.${minor.replace(/\+$/, '')}.0`),
+    gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2025-09-09T00:00:00Z',
+    goVersion: 'go1.23.12', compiler: 'gc', platform: 'linux/amd64',
+  };
+}
+
+const statusOf = (error: unknown): StatusError => {
+  if (error instanceof StatusError) return error;
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Request entity too large: limit is 3145728', reason: 'RequestEntityTooLarge', code: 413 });
+  }
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return badRequest(e.message ?? 'bad request');
+  return internalError(e.message ?? String(error));
+};
+
 export async function createKubeApiServer(options: KubeApiServerOptions): Promise<KubeApiServer> {
-  throw new Error('not implemented: createKubeApiServer');
+  await loadPatchModule();
+  const presentation = await loadPresentation();
+  const registry = new Registry({
+    dataDir: options.dataDir,
+    ...(options.watchHistory !== undefined ? { watchHistory: options.watchHistory } : {}),
+    ...(options.namespaces ? { namespaces: options.namespaces } : {}),
+    ...(options.crds ? { crds: options.crds } : {}),
+  });
+  const app = Fastify({
+    logger: (options.logger ?? false) as boolean,
+    forceCloseConnections: true,
+    bodyLimit: 3 * 1024 * 1024,
+    // kubectl sends dots and colons in names; keep the path as is
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+  });
+  app.setErrorHandler((error, _request, reply) => {
+    const status = statusOf(error);
+    if (status.code >= 500) app.log.error(error);
+    return reply.code(status.code).type('application/json').send(status.status);
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    const status = pathNotFound();
+    return reply.code(404).type('application/json').send(status.status);
+  });
+
+  const version = versionInfo(options.version);
+  app.get('/version', async () => version);
+  for (const path of ['/healthz', '/readyz', '/livez']) {
+    app.get(path, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
+  }
+
+  const serverAddress = (): string => {
+    const address = app.server.address();
+    return address && typeof address === 'object' ? `${address.address}:${address.port}` : '127.0.0.1:6443';
+  };
+  await presentation.registerDiscoveryRoutes?.(app, registry.types, { serverAddress });
+  await presentation.registerOpenApiRoutes?.(app, registry.types);
+
+  let watches: ReturnType<typeof registerResourceRoutes> | undefined;
+  await app.register(async (scope) => {
+    // resource routes read raw bodies and decode them by content type themselves (JSON, YAML, protobuf, patches)
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    watches = registerResourceRoutes(scope, { registry, presentation, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000 });
+  });
+
+  const client = createInProcessClient(registry);
+  let closed = false;
+  return {
+    app,
+    client,
+    registry,
+    async close() {
+      if (closed) return;
+      closed = true;
+      watches?.closeAll();
+      await app.close();
+      await registry.close();
+    },
+  };
 }

@@ -1,0 +1,60 @@
+// Request bodies by Content-Type: JSON (and the JSON patch flavours), YAML (apply patches, plain writes) and
+// kubectl's protobuf envelope. Malformed bodies are 400 BadRequest; unknown media types 415.
+import { parse as parseYaml } from 'yaml';
+import type { PatchType } from '../api.js';
+import { StatusError } from '../errors.js';
+import { badRequest, unsupportedMediaType } from '../registry/status-errors.js';
+import type { Presentation } from './presentation-glue.js';
+
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/merge-patch+json': 'merge',
+  'application/json-patch+json': 'json',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+  'application/apply-patch+cbor': 'apply',
+};
+
+export const mediaType = (contentType: string | undefined): string => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+
+export const patchTypeOf = (contentType: string | undefined): PatchType | undefined => PATCH_TYPES[mediaType(contentType)];
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+}
+
+function parseYamlBody(text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    throw badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
+  }
+}
+
+/** The body of a create/update (POST/PUT). */
+export function decodeObjectBody(contentType: string | undefined, body: Buffer | undefined, presentation: Presentation): unknown {
+  const type = mediaType(contentType);
+  const raw = body ?? Buffer.alloc(0);
+  if (raw.length === 0) throw badRequest('the body of the request was empty');
+  if (type === 'application/json' || type === '') return parseJson(raw.toString('utf8'));
+  if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYamlBody(raw.toString('utf8'));
+  if (type === 'application/vnd.kubernetes.protobuf' && presentation.decodeProtobufObject) {
+    try {
+      return presentation.decodeProtobufObject(raw);
+    } catch (e) {
+      if (e instanceof StatusError) throw e;
+      throw badRequest(`the body of the request could not be decoded as protobuf: ${(e as Error).message}`);
+    }
+  }
+  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml${presentation.decodeProtobufObject ? ', application/vnd.kubernetes.protobuf' : ''}`);
+}
+
+/** The body of a PATCH, by patch type (apply patches may be YAML or JSON). */
+export function decodePatchBody(patchType: PatchType, body: Buffer | undefined): unknown {
+  const text = (body ?? Buffer.alloc(0)).toString('utf8');
+  if (!text.trim()) throw badRequest('the body of the request was empty');
+  return patchType === 'apply' ? parseYamlBody(text) : parseJson(text);
+}

@@ -1,0 +1,69 @@
+// A watch as an HTTP response: 200 with headers flushed at once (client-node's informer waits for them),
+// one JSON event per line, bookmarks when allowed (periodically and at timeout), closed after timeoutSeconds.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { KubeObject, WatchEvent } from '../api.js';
+import type { ServedKind } from '../registry/kinds/served-kind.js';
+import type { Registry } from '../registry/registry.js';
+import { startWatch, type WatchSpec } from '../watch/watcher.js';
+import type { Presentation, TableOptions } from './presentation-glue.js';
+
+export interface WatchStreamOptions {
+  spec: WatchSpec;
+  allowBookmarks: boolean;
+  timeoutSeconds?: number;
+  bookmarkIntervalMs: number;
+  /** as=Table: objects are wrapped in Tables, column definitions only in the first event. */
+  table?: Omit<TableOptions, 'resourceVersion' | 'now'>;
+}
+
+export class WatchStreams {
+  private readonly open = new Set<() => void>();
+
+  constructor(private readonly registry: Registry, private readonly presentation: Presentation) {}
+
+  serve(request: FastifyRequest, reply: FastifyReply, kind: ServedKind, options: WatchStreamOptions): void {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    res.flushHeaders();
+    let firstTable = true;
+    const encode = (event: WatchEvent): WatchEvent => {
+      if (!options.table || !this.presentation.toTable || event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
+      const table = this.presentation.toTable(kind.type, [event.object], {
+        ...options.table, resourceVersion: event.object.metadata.resourceVersion ?? '', now: new Date(),
+      });
+      if (!firstTable) table.columnDefinitions = [];
+      firstTable = false;
+      return { type: event.type, object: table as unknown as KubeObject };
+    };
+    let closed = false;
+    const write = (event: WatchEvent): void => {
+      if (!closed) res.write(`${JSON.stringify(encode(event))}\n`);
+    };
+    const watch = startWatch(this.registry, options.spec, write);
+    const timers: NodeJS.Timeout[] = [];
+    const close = (): void => {
+      if (closed) return;
+      closed = true;
+      watch.stop();
+      timers.forEach((t) => clearTimeout(t));
+      this.open.delete(close);
+      res.end();
+    };
+    this.open.add(close);
+    request.raw.on('close', close);
+    res.on('close', close);
+    if (watch.finished) return close();
+    if (options.allowBookmarks) timers.push(setInterval(() => watch.bookmark(), options.bookmarkIntervalMs));
+    // without timeoutSeconds the real server picks a random timeout between 30 and 60 minutes
+    const timeout = options.timeoutSeconds ?? 1800 + Math.floor(Math.random() * 1800);
+    timers.push(setTimeout(() => {
+      if (options.allowBookmarks) watch.bookmark();
+      close();
+    }, timeout * 1000));
+  }
+
+  closeAll(): void {
+    for (const close of [...this.open]) close();
+  }
+}

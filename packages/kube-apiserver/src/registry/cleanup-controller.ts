@@ -1,0 +1,110 @@
+// The in-process controllers that finish deletions the registry only starts:
+// - namespace controller: a Terminating namespace has all its content deleted (objects with finalizers are
+//   waited for), then its "kubernetes" finalizer is removed and it disappears;
+// - CRD finalizer controller: a deleted CRD has all its instances deleted, then the
+//   customresourcecleanup finalizer is removed and the CRD (and its served types) go away.
+// Reconciles run on the next tick after any change, plus a slow safety tick while work is pending.
+import type { KubeObject } from '../api.js';
+import type { HistoryEntry } from '../storage/object-store.js';
+import { CRD_CLEANUP_FINALIZER, customResourceDefinitionKind, kindsOfCrd, type CustomResourceDefinition } from './kinds/custom-resource-definition.js';
+import { NAMESPACE_FINALIZER, namespaceKind } from './kinds/namespace.js';
+import type { ServedKind } from './kinds/served-kind.js';
+import type { Registry } from './registry.js';
+
+export class CleanupController {
+  private scheduled = false;
+  private stopped = false;
+  private unsubscribe: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly registry: Registry) {}
+
+  start(): void {
+    this.unsubscribe = this.registry.bus.subscribe((entry) => this.onChange(entry));
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private onChange(entry: HistoryEntry): void {
+    if (entry.type !== 'ADDED' || this.hasPendingWork()) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.stopped) return;
+      this.reconcile();
+    });
+  }
+
+  private terminating(kind: ServedKind): KubeObject[] {
+    return this.registry.store.list(kind, undefined).items.filter((o) => o.metadata.deletionTimestamp);
+  }
+
+  private hasPendingWork(): boolean {
+    return this.terminating(namespaceKind).length > 0 || this.terminating(customResourceDefinitionKind).length > 0;
+  }
+
+  private reconcile(): void {
+    for (const ns of this.terminating(namespaceKind)) this.guard(() => this.finishNamespace(ns));
+    for (const crd of this.terminating(customResourceDefinitionKind)) this.guard(() => this.finishCrd(crd as CustomResourceDefinition));
+    const pending = this.hasPendingWork();
+    if (pending && !this.timer) this.timer = setInterval(() => this.schedule(), 1000).unref();
+    if (!pending && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private guard(step: () => void): void {
+    try {
+      step();
+    } catch {
+      // a racing write (conflict, already gone) is retried on the next change or tick
+    }
+  }
+
+  /** One kind per stored group/resource (versions share storage). */
+  private namespacedKinds(): ServedKind[] {
+    const seen = new Set<string>();
+    return this.registry.types.kinds().filter((k) => {
+      const id = `${k.type.group}/${k.type.resource}`;
+      if (!k.type.namespaced || seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+  }
+
+  private finishNamespace(ns: KubeObject): void {
+    const name = ns.metadata.name!;
+    const { store } = this.registry;
+    let remaining = 0;
+    for (const kind of this.namespacedKinds()) {
+      remaining += store.deleteCollection(kind, name, {}).items.filter((o) => o.metadata.deletionTimestamp).length;
+      remaining += store.list(kind, name).items.length > 0 ? 1 : 0;
+    }
+    if (remaining > 0) return;
+    const spec = (ns.spec ?? {}) as { finalizers?: string[] };
+    const finalized = { ...ns, spec: { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== NAMESPACE_FINALIZER) } };
+    store.update(namespaceKind, undefined, name, finalized);
+  }
+
+  private finishCrd(crd: CustomResourceDefinition): void {
+    if (!(crd.metadata.finalizers ?? []).includes(CRD_CLEANUP_FINALIZER)) return;
+    const { store } = this.registry;
+    const kind = kindsOfCrd(crd)[0];
+    if (kind) {
+      store.deleteCollection(kind, undefined, {});
+      if (store.list(kind, undefined).items.length > 0) return;
+    }
+    const finalizers = (crd.metadata.finalizers ?? []).filter((f) => f !== CRD_CLEANUP_FINALIZER);
+    store.update(customResourceDefinitionKind, undefined, crd.metadata.name!, { ...crd, metadata: { ...crd.metadata, finalizers } });
+  }
+}

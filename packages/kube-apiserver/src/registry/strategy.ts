@@ -1,0 +1,31 @@
+// The per-kind part of the generic registry (the real apiserver's RESTCreateStrategy/RESTUpdateStrategy/
+// RESTDeleteStrategy): everything else — storage, resourceVersion, concurrency, finalizers, watch — is generic.
+import type { KubeObject } from '../api.js';
+import type { FieldError } from './status-errors.js';
+
+export interface StrategyContext {
+  now: Date;
+  /** A write through the /status subresource. */
+  subresource?: 'status';
+}
+
+export interface Strategy {
+  /** metadata.generation starts at 1 and follows spec changes (CRs, CRDs; not configmaps, namespaces…). */
+  readonly tracksGeneration: boolean;
+  /** 'label' (namespaces: RFC 1123 label) or 'subdomain' (RFC 1123 subdomain: most kinds). */
+  readonly nameRule: 'label' | 'subdomain';
+  /** Field selector labels beyond metadata.name and metadata.namespace. */
+  readonly fieldLabels: readonly string[];
+  /** Immediate deletes answer with the object (CRs, CRDs, namespaces) rather than a Success Status (core kinds). */
+  readonly returnDeletedObject: boolean;
+  /** Values of the extra field labels for one object. */
+  fields?(object: KubeObject): Record<string, string>;
+  prepareForCreate?(object: KubeObject, ctx: StrategyContext): void;
+  prepareForUpdate?(object: KubeObject, old: KubeObject, ctx: StrategyContext): void;
+  validate?(object: KubeObject, ctx: StrategyContext): FieldError[];
+  validateUpdate?(object: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
+  /** First DELETE of an object: may add finalizers or set status (namespace phase, CRD Terminating condition). */
+  beforeDelete?(object: KubeObject, ctx: StrategyContext): void;
+  /** Finalizers kept outside metadata.finalizers (namespaces: spec.finalizers) that also hold deletion. */
+  pendingFinalizers?(object: KubeObject): string[];
+}

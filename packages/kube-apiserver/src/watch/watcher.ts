@@ -1,0 +1,81 @@
+// One watch: the initial state (synthetic ADDED for RV ""/"0", or everything for sendInitialEvents) or a replay
+// of the history window after a resourceVersion (410 Expired as an ERROR event once it has been compacted),
+// then live changes. Selectors apply to transitions like the real watch cache: an object leaving the selection
+// is sent as DELETED, one entering it as ADDED.
+import type { KubeObject, WatchEvent } from '../api.js';
+import { apiVersionOf } from '../resource-type.js';
+import type { ParsedSelectors } from '../registry/generic-store.js';
+import type { ServedKind } from '../registry/kinds/served-kind.js';
+import type { Registry } from '../registry/registry.js';
+import { expired } from '../registry/status-errors.js';
+import { namespacePrefix, resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
+
+export interface WatchSpec {
+  kind: ServedKind;
+  namespace?: string;
+  selectors: ParsedSelectors;
+  resourceVersion?: string;
+  /** watch-list: ADDED for every current object, then a BOOKMARK marked k8s.io/initial-events-end. */
+  sendInitialEvents?: boolean;
+}
+
+export interface ActiveWatch {
+  stop(): void;
+  /** A BOOKMARK at the current resourceVersion. */
+  bookmark(): void;
+  /** The watch ended at once (an ERROR event was sent): close the stream. */
+  finished: boolean;
+}
+
+export function startWatch(registry: Registry, spec: WatchSpec, send: (event: WatchEvent) => void): ActiveWatch {
+  const { kind, selectors } = spec;
+  const { type } = kind;
+  const prefix = type.namespaced && spec.namespace ? namespacePrefix(type.group, type.resource, spec.namespace) : resourcePrefix(type.group, type.resource);
+  const external = (o: KubeObject): KubeObject => ({ ...o, apiVersion: apiVersionOf(type), kind: type.kind });
+  const matches = (o: KubeObject | undefined): boolean => o !== undefined && registry.store.matches(kind, selectors, o);
+  const bookmark = (annotations?: Record<string, string>): void =>
+    send({
+      type: 'BOOKMARK',
+      object: { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(registry.storage.currentRevision()), ...(annotations ? { annotations } : {}) } },
+    });
+
+  const translate = (entry: HistoryEntry): void => {
+    if (!entry.key.startsWith(prefix)) return;
+    if (entry.type === 'ADDED') {
+      if (matches(entry.object)) send({ type: 'ADDED', object: external(entry.object) });
+    } else if (entry.type === 'DELETED') {
+      if (matches(entry.object)) send({ type: 'DELETED', object: external(entry.object) });
+    } else {
+      const was = matches(entry.previous);
+      const is = matches(entry.object);
+      if (was && is) send({ type: 'MODIFIED', object: external(entry.object) });
+      else if (was) send({ type: 'DELETED', object: external(entry.object) });
+      else if (is) send({ type: 'ADDED', object: external(entry.object) });
+    }
+  };
+
+  const rv = spec.resourceVersion;
+  if (spec.sendInitialEvents || !rv || rv === '0') {
+    for (const object of registry.store.list(kind, spec.namespace, {}).items) {
+      if (matches(object)) send({ type: 'ADDED', object });
+    }
+    if (spec.sendInitialEvents) bookmark({ 'k8s.io/initial-events-end': 'true' });
+  } else {
+    const since = Number(rv);
+    if (!Number.isSafeInteger(since) || since < 0) {
+      send({ type: 'ERROR', object: errorObject(`invalid resource version: ${rv}`, 'BadRequest', 400) });
+      return { stop() {}, bookmark() {}, finished: true };
+    }
+    if (since < registry.storage.historyFloor()) {
+      send({ type: 'ERROR', object: expired(`too old resource version: ${since} (${registry.storage.historyFloor()})`).status as unknown as KubeObject });
+      return { stop() {}, bookmark() {}, finished: true };
+    }
+    for (const entry of registry.storage.historySince(since)) translate(entry);
+  }
+  const unsubscribe = registry.bus.subscribe(translate);
+  return { stop: unsubscribe, bookmark: () => bookmark(), finished: false };
+}
+
+function errorObject(message: string, reason: string, code: number): KubeObject {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code } as unknown as KubeObject;
+}
