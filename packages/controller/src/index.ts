@@ -1,5 +1,9 @@
-// CONTRACT (implemented by the controller owner):
-//   ackCustomResourceDefinitions(): KubeObject[]       the ACK CRDs, generated from our TypeBox schemas
-//   startController(options): Promise<Controller>      reconcilers for Table, GlobalTable, Backup, FieldExport
-//   DynamoDBClient / createInProcessDynamoDBClient(engine) / createHttpDynamoDBClient({ endpoint, ... })
-export {};
+// @ack-local/controller: an in-process ACK-compatible DynamoDB controller.
+export { ackCustomResourceDefinitions } from './api/resources.js';
+export { startController } from './controller.js';
+export type { Controller, ControllerOptions } from './controller.js';
+export { DynamoDBCallError } from './aws/client.js';
+export type { DynamoDBClient, DynamoDBTarget } from './aws/client.js';
+export { createInProcessDynamoDBClient } from './aws/in-process-client.js';
+export { createHttpDynamoDBClient } from './aws/http-client.js';
+export type { HttpDynamoDBClientOptions } from './aws/http-client.js';

@@ -1,0 +1,54 @@
+// DynamoDBClient over HTTP (JSON 1.0 + SigV4) for any DynamoDB-compatible endpoint. When no access key is given, the
+// target's 12-digit account id is used as the access key id: ack-local's server namespaces tables by such keys
+// (as DynamoDB Local does by key), so each account the controller serves gets its own tables.
+import aws4 from 'aws4';
+import { request } from 'undici';
+import { DynamoDBCallError, type DynamoDBClient } from './client.js';
+
+export interface HttpDynamoDBClientOptions {
+  endpoint: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+export function createHttpDynamoDBClient(options: HttpDynamoDBClientOptions): DynamoDBClient {
+  const url = new URL(options.endpoint);
+  return {
+    async call<T>(operation: string, input: Record<string, unknown>, target: { region: string; accountId: string }): Promise<T> {
+      const body = JSON.stringify(input);
+      const signed = aws4.sign(
+        {
+          host: url.host,
+          path: url.pathname || '/',
+          method: 'POST',
+          service: 'dynamodb',
+          region: target.region,
+          body,
+          headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
+        },
+        {
+          accessKeyId: accessKeyFor(options.accessKeyId, target.accountId),
+          secretAccessKey: options.secretAccessKey ?? 'ack-local',
+        },
+      );
+      const response = await request(new URL(url.pathname || '/', url), {
+        method: 'POST',
+        headers: signed.headers as Record<string, string>,
+        body,
+      });
+      const text = await response.body.text();
+      const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      if (response.statusCode >= 300) {
+        const type = String(parsed.__type ?? `HTTP${response.statusCode}`);
+        const message = String(parsed.message ?? parsed.Message ?? text);
+        throw new DynamoDBCallError(type.slice(type.lastIndexOf('#') + 1), message);
+      }
+      return parsed as T;
+    },
+  };
+}
+
+function accessKeyFor(configured: string | undefined, accountId: string): string {
+  if (configured) return configured;
+  return /^\d{12}$/.test(accountId) ? accountId : 'ack-local';
+}
