@@ -1,0 +1,93 @@
+// OpenAPI v3: GET /openapi/v3 (one serverRelativeURL per group-version, `?hash=` of the doc) and the per-GV
+// documents. kubectl apply/edit/diff need the PATCH ops with `fieldValidation`; `kubectl explain` needs
+// components.schemas carrying x-kubernetes-group-version-kind. /openapi/v2 is answered 404, which kubectl tolerates.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ResourceType, ResourceTypeSource } from '../resource-type.js';
+import { builtinSupportSchemas } from './builtin-schemas.js';
+import { metaSchemas } from './meta-schemas.js';
+import { pathsFor } from './paths.js';
+import { kindSchema, listSchema, schemaName } from './schemas.js';
+
+export { schemaName } from './schemas.js';
+
+interface GvDocument { key: string; body: string; hash: string }
+
+/** 'api/v1' or 'apis/<group>/<version>', the path segment after /openapi/v3/. */
+const gvKey = (t: Pick<ResourceType, 'group' | 'version'>) => (t.group === '' ? `api/${t.version}` : `apis/${t.group}/${t.version}`);
+
+export function buildGroupVersionDocument(types: ResourceType[]): object {
+  const schemas: Record<string, object> = { ...metaSchemas };
+  if (types.some((t) => t.builtin)) Object.assign(schemas, builtinSupportSchemas);
+  const paths: Record<string, object> = {};
+  for (const t of [...types].sort((a, b) => a.resource.localeCompare(b.resource))) {
+    Object.assign(paths, pathsFor(t));
+    schemas[schemaName(t, t.kind)] = kindSchema(t);
+    schemas[schemaName(t, t.listKind)] = listSchema(t);
+  }
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'unversioned' },
+    paths,
+    components: { schemas: sortKeys(schemas) },
+  };
+}
+
+const sortKeys = (o: Record<string, object>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
+export function registerOpenApiRoutes(app: FastifyInstance, types: ResourceTypeSource): void {
+  let cachedGeneration = -1;
+  let documents = new Map<string, GvDocument>();
+  const current = (): Map<string, GvDocument> => {
+    const gen = types.generation();
+    if (gen !== cachedGeneration) {
+      documents = buildDocuments(types.all());
+      cachedGeneration = gen;
+    }
+    return documents;
+  };
+
+  app.get('/openapi/v3', (_request, reply) => {
+    const paths: Record<string, { serverRelativeURL: string }> = {};
+    for (const doc of current().values()) paths[doc.key] = { serverRelativeURL: `/openapi/v3/${doc.key}?hash=${doc.hash}` };
+    return sendJson(reply, JSON.stringify({ paths }), 'no-cache, private');
+  });
+
+  const serve = (key: string, hash: string | undefined, reply: FastifyReply) => {
+    const doc = current().get(key);
+    if (!doc) {
+      return reply.code(404).type('application/json').send(JSON.stringify({
+        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
+      }));
+    }
+    reply.header('etag', `"${doc.hash}"`);
+    // Like the real server: a URL carrying the current hash is immutable, anything else must be revalidated.
+    return sendJson(reply, doc.body, hash === doc.hash ? 'public, immutable' : 'no-cache, private');
+  };
+  app.get<{ Params: { version: string }; Querystring: { hash?: string } }>('/openapi/v3/api/:version', (request, reply) =>
+    serve(`api/${request.params.version}`, request.query.hash, reply));
+  app.get<{ Params: { group: string; version: string }; Querystring: { hash?: string } }>('/openapi/v3/apis/:group/:version', (request, reply) =>
+    serve(`apis/${request.params.group}/${request.params.version}`, request.query.hash, reply));
+
+  // kubectl asks for v2 while computing three-way merges and falls back gracefully on 404.
+  app.get('/openapi/v2', (_request, reply) =>
+    reply.code(404).type('application/json').send(JSON.stringify({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
+    })));
+}
+
+function buildDocuments(all: ResourceType[]): Map<string, GvDocument> {
+  const byGv = new Map<string, ResourceType[]>();
+  for (const t of all) byGv.set(gvKey(t), [...(byGv.get(gvKey(t)) ?? []), t]);
+  const out = new Map<string, GvDocument>();
+  for (const key of [...byGv.keys()].sort()) {
+    const body = JSON.stringify(buildGroupVersionDocument(byGv.get(key)!));
+    // The real server's hash is an upper-case hex SHA-512 of the document; any digest that moves with it works.
+    out.set(key, { key, body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() });
+  }
+  return out;
+}
+
+function sendJson(reply: FastifyReply, body: string, cacheControl: string) {
+  return reply.code(200).header('cache-control', cacheControl).header('content-type', 'application/json').send(Buffer.from(body));
+}
