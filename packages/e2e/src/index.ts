@@ -1,3 +1,4 @@
 export * from './stack.js';
 export * from './tools.js';
 export * from './dynamodb.js';
+export * from './kube.js';

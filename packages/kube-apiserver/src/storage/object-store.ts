@@ -46,7 +46,7 @@ export class ObjectStore {
     this.meta = this.root.openDB<number, string>({ name: 'meta' });
     this.history = this.root.openDB<HistoryEntry, number>({ name: 'history', keyEncoding: 'uint32' });
     this.revision = this.meta.get('resourceVersion') ?? 0;
-    this.floor = this.meta.get('historyFloor') ?? this.revision;
+    this.floor = this.meta.get('historyFloor') ?? 0;
     for (const { value } of this.history.getRange({ start: this.floor + 1 })) this.window.push(value);
   }
 

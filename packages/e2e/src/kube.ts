@@ -1,0 +1,62 @@
+// Test harness for the kube-apiserver alone: a server on 127.0.0.1:<random port> over a fresh LMDB directory,
+// a kubeconfig (cluster/context/user "ack-local", insecure-skip-tls-verify so client-node accepts http://) and
+// a fresh HOME so kubectl's discovery cache never leaks between tests.
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { createKubeApiServer, type KubeApiServer, type KubeApiServerOptions } from '@ack-local/kube-apiserver';
+
+export interface StartKubeOptions extends Partial<KubeApiServerOptions> {
+  /** Listen port (default 0: random). */
+  port?: number;
+  /** Keep the data directory on close (restart tests reuse it via options.dataDir). */
+  keepDataDir?: boolean;
+}
+
+export interface KubeHarness {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  server: KubeApiServer;
+  dataDir: string;
+  kubeconfigPath: string;
+  /** A fresh HOME for kubectl (its discovery cache lives there). */
+  home: string;
+  /** Environment for running kubectl against this server (PATH, HOME, KUBECONFIG). */
+  kubectlEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export function kubeconfigFor(url: string, namespace?: string): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'ack-local', cluster: { server: url, 'insecure-skip-tls-verify': true } }],
+    contexts: [{ name: 'ack-local', context: { cluster: 'ack-local', user: 'ack-local', ...(namespace ? { namespace } : {}) } }],
+    'current-context': 'ack-local',
+    users: [{ name: 'ack-local', user: { token: 'ack-local' } }],
+    preferences: {},
+  });
+}
+
+export async function startKube(options: StartKubeOptions = {}): Promise<KubeHarness> {
+  const { port = 0, keepDataDir = false, ...serverOptions } = options;
+  const ownDataDir = !serverOptions.dataDir;
+  const dataDir = serverOptions.dataDir ?? mkdtempSync(join(tmpdir(), 'ack-kube-data-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'ack-kube-home-'));
+  const home = join(scratch, 'home');
+  mkdirSync(home);
+  const server = await createKubeApiServer({ ...serverOptions, dataDir });
+  const url = (await server.app.listen({ port, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+  const kubeconfigPath = join(scratch, 'kubeconfig');
+  writeFileSync(kubeconfigPath, kubeconfigFor(url), { mode: 0o600 });
+  return {
+    url, server, dataDir, kubeconfigPath, home,
+    kubectlEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: kubeconfigPath },
+    async close() {
+      await server.close();
+      rmSync(scratch, { recursive: true, force: true });
+      if (ownDataDir && !keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
