@@ -10,7 +10,7 @@ import { tableManager } from './resources/table/manager.js';
 import { describeError } from './runtime/errors.js';
 import { EventRecorder } from './runtime/events.js';
 import { Informer, keyOf } from './runtime/informer.js';
-import { AckReconciler, type DeletionPolicy, type Logger } from './runtime/reconciler.js';
+import { AckReconciler, ReportedError, type DeletionPolicy, type Logger } from './runtime/reconciler.js';
 import type { ResourceManager } from './runtime/resource-manager.js';
 import { WorkQueue, type ProcessResult } from './runtime/work-queue.js';
 
@@ -49,7 +49,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
   let fieldExportInformer: Informer | undefined;
   const queue: WorkQueue = new WorkQueue((key) => process(key), {
     workers: options.workers ?? 4,
-    onError: (key, error) => logger.error(`reconcile ${key} failed: ${describeError(error)}`),
+    onError: (key, error) => {
+      if (!(error instanceof ReportedError)) logger.error(`reconcile ${key} failed: ${describeError(error)}`);
+    },
   });
 
   const onReconciled = (source: KubeObject) => {

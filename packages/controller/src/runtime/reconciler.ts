@@ -323,7 +323,7 @@ export class AckReconciler {
     if (error) {
       this.log('warn', object, `${summary}; retrying with backoff`);
       await this.options.events.record(object, 'Warning', 'ReconcileError', describeError(error));
-      throw error;
+      throw new ReportedError(error);
     }
     if (requeueMs !== undefined) {
       this.log('info', object, `${summary}; requeue in ${requeueMs}ms`);
@@ -361,4 +361,12 @@ class LatestAttached extends Error {
 function stripConditions(status: Record<string, any>): Record<string, any> {
   const { conditions: _ignored, ...rest } = status;
   return rest;
+}
+
+/** A failed reconcile whose outcome is already logged and written to status; the queue only backs off. */
+export class ReportedError extends Error {
+  readonly reported = true;
+  constructor(override readonly cause: unknown) {
+    super(describeError(cause));
+  }
 }
