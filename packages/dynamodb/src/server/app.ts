@@ -29,7 +29,6 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
   const app = Fastify({
     logger: (options.logger ?? false) as boolean,
     bodyLimit: MAX_REQUEST_BYTES,
-    disableRequestLogging: true,
   });
   // Bodies are read as strings and parsed here, so malformed JSON becomes a SerializationException.
   app.removeAllContentTypeParsers();
@@ -48,9 +47,6 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
     const requestId = nextRequestId();
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(reply, requestId, AMZ_JSON, new DynamoDBError('RequestEntityTooLarge', 'Request entity too large'));
-    }
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-      return sendError(reply, requestId, AMZ_JSON, serialization(''));
     }
     request.log.error(error);
     return sendError(reply, requestId, AMZ_JSON, internal());
@@ -80,11 +76,11 @@ async function handleOperation(engine: DynamoDBEngine, request: FastifyRequest, 
 }
 
 function parseBody(body: string): unknown {
-  if (body === '') throw serialization('');
+  if (body === '') throw serialization('Could not parse request body into json: the body is empty');
   try {
     return JSON.parse(body);
-  } catch {
-    throw serialization('');
+  } catch (e) {
+    throw serialization(`Could not parse request body into json: ${(e as Error).message}`);
   }
 }
 
