@@ -11,6 +11,7 @@ import { projectPaths } from './common/paths.js';
 import * as S from './common/schemas.js';
 import { activeTable } from './common/table.js';
 import { executeWrite, MAX_ITEM_BYTES } from './common/write.js';
+import { checkNesting } from './common/put.js';
 import type { CompiledUpdate } from '../../expressions/index.js';
 import type { TableMeta } from '../../storage/types.js';
 
@@ -40,6 +41,7 @@ export function updatedItem(table: TableMeta, key: Item, update: CompiledUpdate 
   const base = old ?? { ...key };
   const next = update ? update.apply(base) : base;
   checkIndexKeys(table, next);
+  checkNesting(next);
   if (itemSize(next) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
   return next;
 }

@@ -84,6 +84,9 @@ export function checkIndexKeys(table: TableMeta, item: Item): void {
           );
         }
       }
+      if (item[index.key.hash.name] !== undefined && (!index.key.range || item[index.key.range.name] !== undefined)) {
+        checkKeySizes(index.key, item);
+      }
     }
   }
 }

@@ -1,19 +1,16 @@
 // Finding the table (and index) an item operation addresses.
 import { resourceNotFound, validation } from '../../../errors.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
+import { requireActiveTable } from '../../../storage/tables.js';
 import type { OperationContext } from '../../types.js';
 
 /** The table a request names (by name or ARN), if it can serve item operations; ResourceNotFoundException if not. */
 export function activeTable(ctx: OperationContext, nameOrArn: string): TableMeta {
-  const { catalog } = ctx.engine;
-  let table: TableMeta | undefined;
-  if (nameOrArn.startsWith('arn:')) {
-    table = catalog.byArn(nameOrArn);
-    if (table && table.namespace !== ctx.namespace) table = undefined;
-  } else {
-    table = catalog.get(ctx.namespace, nameOrArn);
+  if (!nameOrArn.startsWith('arn:')) return requireActiveTable(ctx, nameOrArn);
+  const table = ctx.engine.catalog.byArn(nameOrArn);
+  if (!table || table.namespace !== ctx.namespace || table.TableStatus === 'CREATING' || table.TableStatus === 'DELETING') {
+    throw resourceNotFound();
   }
-  if (!table || table.TableStatus === 'CREATING' || table.TableStatus === 'DELETING') throw resourceNotFound();
   return table;
 }
 
