@@ -36,6 +36,8 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     const target = parseRequestTarget(request.url.split('?')[0]!);
     const kind = registry.resolve(target.group, target.version, target.resource);
     if (target.namespace !== undefined && !kind.type.namespaced) throw pathNotFound();
+    // a namespaced object is only addressable inside its namespace (the cluster-wide path is list/watch only)
+    if (target.namespace === undefined && kind.type.namespaced && target.name !== undefined) throw pathNotFound();
     if (target.subresource !== undefined && !(target.subresource === 'status' && kind.type.statusSubresource)) throw pathNotFound();
     return { kind, target, namespace: kind.type.namespaced ? target.namespace : undefined };
   };

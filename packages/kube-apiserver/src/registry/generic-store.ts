@@ -427,7 +427,9 @@ export class GenericStore {
 
   /** The object as served at this type's version. */
   private externalize(type: ResourceType, object: KubeObject): KubeObject {
-    return { apiVersion: apiVersionOf(type), kind: type.kind, ...object, ...{ apiVersion: apiVersionOf(type), kind: type.kind } };
+    // stored objects already lead with apiVersion/kind; only the served version may differ
+    const { apiVersion: _stored, kind: _kind, ...rest } = object;
+    return { apiVersion: apiVersionOf(type), kind: type.kind, ...rest } as KubeObject;
   }
 
   private key(type: ResourceType, namespace: string | undefined, name: string): string {
