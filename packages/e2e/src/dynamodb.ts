@@ -20,12 +20,15 @@ export interface StartDynamoDBOptions extends Partial<EngineOptions> {
   /** Region and access key of the default client. Defaults us-west-2 / 'dummy'. */
   clientRegion?: string;
   clientAccessKeyId?: string;
+  /** SDK attempts per call for the default client (SDK default 3; 1 = no retries, e.g. of LimitExceeded). */
+  clientMaxAttempts?: number;
 }
 
 export interface ClientIdentity {
   region?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
+  maxAttempts?: number;
 }
 
 export interface DynamoDBHarness {
@@ -44,7 +47,7 @@ export interface DynamoDBHarness {
 }
 
 export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise<DynamoDBHarness> {
-  const { dataDir: givenDir, logger, clientRegion, clientAccessKeyId, ...engineOptions } = options;
+  const { dataDir: givenDir, logger, clientRegion, clientAccessKeyId, clientMaxAttempts, ...engineOptions } = options;
   const dataDir = givenDir ?? (await mkdtemp(join(tmpdir(), 'ack-local-ddb-')));
   const engine = await openEngine({ noSync: true, ...engineOptions, dataDir });
   const app = await createDynamoDBServer({ engine, logger: logger ?? false });
@@ -58,11 +61,12 @@ export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise
       endpoint,
       region: identity.region ?? 'us-west-2',
       credentials: { accessKeyId: identity.accessKeyId ?? 'dummy', secretAccessKey: identity.secretAccessKey ?? 'dummy' },
+      ...(identity.maxAttempts !== undefined ? { maxAttempts: identity.maxAttempts } : {}),
     });
     clients.push(client);
     return client;
   };
-  const client = clientFor({ region: clientRegion, accessKeyId: clientAccessKeyId });
+  const client = clientFor({ region: clientRegion, accessKeyId: clientAccessKeyId, maxAttempts: clientMaxAttempts });
   const docClient = DynamoDBDocumentClient.from(client);
   let closing: Promise<void> | undefined;
   return {

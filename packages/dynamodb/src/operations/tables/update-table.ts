@@ -265,7 +265,7 @@ function changedThroughput(
   if (read === current.ReadCapacityUnits && write === current.WriteCapacityUnits) {
     const of = subject === 'the table' ? 'the table' : `index ${subject}`;
     throw validation(
-      `The provisioned throughput for ${of} will not change. The requested value equals the current value. ` +
+      `The provisioned throughput for ${subject === 'the table' ? of : `the ${of}`} will not change. The requested value equals the current value. ` +
         `Current ReadCapacityUnits provisioned for ${of}: ${current.ReadCapacityUnits}. Requested ReadCapacityUnits: ${read}. ` +
         `Current WriteCapacityUnits provisioned for ${of}: ${current.WriteCapacityUnits}. Requested WriteCapacityUnits: ${write}. ` +
         'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
