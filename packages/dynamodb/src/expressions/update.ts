@@ -188,31 +188,26 @@ class Writer {
   }
 }
 
-function slot(parent: Item | AttributeValue[] | undefined, key: string | number): { get(): AttributeValue | undefined; set(v: AttributeValue): void; remove(): void } {
+type Container = Item | AttributeValue[];
+
+/** Checks that the last path element fits its container (a name in a map, an index in a list). */
+function checkedParent(parent: Container | undefined, key: string | number): Container {
   if (parent === undefined || Array.isArray(parent) !== (typeof key === 'number')) throw invalidPath();
-  if (Array.isArray(parent)) {
-    const i = key as number;
-    return {
-      get: () => parent[i],
-      set: (v) => {
-        if (i < parent.length) parent[i] = v;
-        else parent.push(v);
-      },
-      remove: () => {
-        if (i < parent.length) parent.splice(i, 1);
-      },
-    };
-  }
-  const k = key as string;
-  return {
-    get: () => parent[k],
-    set: (v) => {
-      parent[k] = v;
-    },
-    remove: () => {
-      delete parent[k];
-    },
-  };
+  return parent;
+}
+
+function getIn(parent: Container, key: string | number): AttributeValue | undefined {
+  return (parent as Record<string | number, AttributeValue | undefined>)[key];
+}
+
+function setIn(parent: Container, key: string | number, v: AttributeValue): void {
+  // Past the end of a list, SET appends.
+  if (Array.isArray(parent) && (key as number) >= parent.length) parent.push(v);
+  else (parent as Record<string | number, AttributeValue>)[key] = v;
+}
+
+function removeIn(parent: Container, key: string): void {
+  delete (parent as Item)[key];
 }
 
 function union(existing: AttributeValue, add: AttributeValue): AttributeValue {
@@ -238,53 +233,53 @@ function difference(existing: AttributeValue, remove: AttributeValue): Attribute
 
 function applyActions(actions: Action[], item: Item | undefined): Item {
   // Every SET value is computed against the item as it was.
-  const setValues = actions.map((a) => (a.type === 'SET' ? a.value(item) : undefined));
+  const setValues: (AttributeValue | undefined)[] = new Array(actions.length);
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i]!;
+    if (a.type === 'SET') setValues[i] = a.value(item);
+  }
   const w = new Writer(item);
-  const listRemovals: { list: AttributeValue[]; index: number }[] = [];
-  actions.forEach((a, i) => {
+  let listRemovals: { list: AttributeValue[]; index: number }[] | undefined;
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i]!;
     const key = a.path[a.path.length - 1]!;
-    const s = slot(w.parentOf(a.path), key);
+    const parent = checkedParent(w.parentOf(a.path), key);
     switch (a.type) {
       case 'SET':
-        s.set(setValues[i]!);
-        return;
-      case 'REMOVE': {
-        if (typeof key === 'number') {
-          listRemovals.push({ list: w.parentOf(a.path) as AttributeValue[], index: key });
-        } else {
-          s.remove();
-        }
-        return;
-      }
+        setIn(parent, key, setValues[i]!);
+        break;
+      case 'REMOVE':
+        if (typeof key === 'number') (listRemovals ??= []).push({ list: parent as AttributeValue[], index: key });
+        else removeIn(parent, key);
+        break;
       case 'ADD': {
-        const existing = s.get();
+        const existing = getIn(parent, key);
         if (existing === undefined) {
-          s.set(a.value);
+          setIn(parent, key, a.value);
         } else if ('N' in a.value) {
           if (!('N' in existing)) throw wrongType();
-          s.set({ N: addNumbers(existing.N, a.value.N) });
+          setIn(parent, key, { N: addNumbers(existing.N, a.value.N) });
         } else {
-          s.set(union(existing, a.value));
+          setIn(parent, key, union(existing, a.value));
         }
-        return;
+        break;
       }
       case 'DELETE': {
-        const existing = s.get();
-        if (existing === undefined) return;
+        const existing = getIn(parent, key);
+        if (existing === undefined) break;
         const rest = difference(existing, a.value);
-        if (rest === undefined) {
-          if (typeof key === 'number') listRemovals.push({ list: w.parentOf(a.path) as AttributeValue[], index: key });
-          else s.remove();
-        } else {
-          s.set(rest);
-        }
-        return;
+        if (rest !== undefined) setIn(parent, key, rest);
+        else if (typeof key === 'number') (listRemovals ??= []).push({ list: parent as AttributeValue[], index: key });
+        else removeIn(parent, key);
+        break;
       }
     }
-  });
-  // Removals by index refer to original positions: apply the highest first.
-  listRemovals.sort((x, y) => y.index - x.index);
-  for (const { list, index } of listRemovals) if (index < list.length) list.splice(index, 1);
+  }
+  if (listRemovals) {
+    // Removals by index refer to original positions: apply the highest first.
+    listRemovals.sort((x, y) => y.index - x.index);
+    for (const { list, index } of listRemovals) if (index < list.length) list.splice(index, 1);
+  }
   return w.root;
 }
 

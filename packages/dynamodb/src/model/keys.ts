@@ -29,6 +29,17 @@ function escapeBytes(bytes: Uint8Array): Buffer {
   return out;
 }
 
+/** escapeBytes(utf8(s)) without the intermediate buffer when s has no NUL (nearly always). */
+function encodeString(s: string): Buffer {
+  if (s.indexOf('\u0000') >= 0) return escapeBytes(Buffer.from(s, 'utf8'));
+  const len = Buffer.byteLength(s, 'utf8');
+  const out = Buffer.allocUnsafe(len + 2);
+  out.write(s, 0, 'utf8');
+  out[len] = 0;
+  out[len + 1] = 0;
+  return out;
+}
+
 function unescapeBytes(buf: Uint8Array, offset: number): { bytes: Buffer; end: number } {
   const out: number[] = [];
   let i = offset;
@@ -92,7 +103,7 @@ export function encodeKeyValue(value: AttributeValue, type: ScalarKeyType): Buff
   switch (type) {
     case 'S':
       if (!('S' in value)) throw new Error('key value is not of type S');
-      return escapeBytes(Buffer.from(value.S, 'utf8'));
+      return encodeString(value.S);
     case 'B':
       if (!('B' in value)) throw new Error('key value is not of type B');
       return escapeBytes(Buffer.from(value.B, 'base64'));

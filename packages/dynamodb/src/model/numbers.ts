@@ -133,12 +133,17 @@ function fromDecimal(d: Decimal): string {
   return composeNumber(result);
 }
 
+// Integers of at most 15 digits add exactly in doubles (|sum| < 2^53): the common counter case, ~50x faster.
+const SMALL_INTEGER = /^-?[1-9]\d{0,14}$|^0$/;
+
 /** a + b, exactly; throws DynamoDB's overflow/underflow/precision errors when the result is out of range. */
 export function addNumbers(a: string, b: string): string {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) return String(Number(a) + Number(b));
   return fromDecimal(new ExactDecimal(a).plus(new ExactDecimal(b)));
 }
 
 /** a - b, exactly; throws like addNumbers. */
 export function subtractNumbers(a: string, b: string): string {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) return String(Number(a) - Number(b));
   return fromDecimal(new ExactDecimal(a).minus(new ExactDecimal(b)));
 }

@@ -77,6 +77,28 @@ test('addNumbers / subtractNumbers are exact', () => {
   assert.is(addNumbers('12345678901234567890', '0.12345678901234567'), '12345678901234567890.12345678901234567');
 });
 
+const Exact = Decimal.clone({ precision: 1000 });
+
+test('addNumbers / subtractNumbers agree with exact decimals on random operands (property)', () => {
+  const r = rng(99);
+  for (let i = 0; i < 3000; i++) {
+    const small = () => String(Math.floor((r() - 0.5) * 2 * 10 ** Math.floor(r() * 16)));
+    const a = normalizeNumber(r() < 0.5 ? small() : randomNumberText(r));
+    const b = normalizeNumber(r() < 0.5 ? small() : randomNumberText(r));
+    for (const [fn, op] of [[addNumbers, 'plus'], [subtractNumbers, 'minus']] as const) {
+      const exact = new Exact(a)[op](new Exact(b));
+      let expected: string | undefined;
+      try {
+        expected = normalizeNumber(exact.toFixed());
+      } catch {
+        expected = undefined; // out of range: the operation must throw too
+      }
+      if (expected === undefined) assert.throws(() => fn(a, b));
+      else assert.is(fn(a, b), expected, `${a} ${op} ${b}`);
+    }
+  }
+});
+
 test('arithmetic results out of range raise DynamoDB errors', () => {
   throwsValidation(() => addNumbers('9.9999999999999999999999999999999999999e125', '1e125'),
     'Number overflow. Attempting to store a number with magnitude larger than supported range');
