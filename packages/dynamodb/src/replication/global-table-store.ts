@@ -9,6 +9,9 @@ export interface GlobalTableRecord {
   GlobalTableArn: string;
   /** Epoch seconds with millis. */
   CreationDateTime: number;
+  /** 2017.11.29 (CreateGlobalTable; absent in records written before versions were told apart) or 2019.11.21
+   *  (UpdateTable ReplicaUpdates). The legacy operations only see 2017.11.29 groups. */
+  version?: '2017.11.29' | '2019.11.21';
   regions: string[];
 }
 
@@ -32,3 +35,5 @@ export function listGlobalTables(engine: DynamoDBEngine, accountId: string): Glo
   const prefix = accountPrefix(accountId);
   return [...engine.store.meta.getRange({ start: prefix, end: prefixEnd(prefix) })].map(({ value }) => value as GlobalTableRecord);
 }
+
+export const isLegacyGroup = (record: GlobalTableRecord) => record.version !== '2019.11.21';

@@ -3,7 +3,7 @@ import { DynamoDBError } from '../../errors.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { globalTableArn } from './support/arn.js';
-import { checkDistinctRegions, globalTableDescription, setMembership } from './support/global-tables.js';
+import { checkDistinctRegions, globalTableDescription, LEGACY_VERSION, setMembership } from './support/global-tables.js';
 import { PlainTableNameSchema, RegionNameSchema } from './support/schemas.js';
 import { readGlobalTable, writeGlobalTable, type GlobalTableRecord } from '../../replication/global-table-store.js';
 import { requireEligibleReplica } from '../../replication/replica-tables.js';
@@ -31,6 +31,7 @@ export const createGlobalTable = defineOperation({
       accountId: ctx.accountId,
       GlobalTableArn: globalTableArn(ctx.accountId, name),
       CreationDateTime: ctx.engine.now() / 1000,
+      version: LEGACY_VERSION,
       regions,
     };
     await writeGlobalTable(ctx.engine, record);

@@ -2,14 +2,14 @@
 import { DynamoDBError, validation } from '../../../errors.js';
 import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
-import { readGlobalTable, type GlobalTableRecord } from '../../../replication/global-table-store.js';
+import { isLegacyGroup, readGlobalTable, type GlobalTableRecord } from '../../../replication/global-table-store.js';
 import { replicaTable } from '../../../replication/replica-tables.js';
 
-export const LEGACY_VERSION = '2017.11.29';
+export const LEGACY_VERSION = '2017.11.29' as const;
 
 export function requireGlobalTable(ctx: OperationContext, name: string, message = describeNotFound(name)): GlobalTableRecord {
   const record = readGlobalTable(ctx.engine, ctx.accountId, name);
-  if (!record) throw new DynamoDBError('GlobalTableNotFoundException', message);
+  if (!record || !isLegacyGroup(record)) throw new DynamoDBError('GlobalTableNotFoundException', message);
   return record;
 }
 
