@@ -82,8 +82,10 @@ export class TestTypes implements ResourceTypeSource {
   }
 }
 
+let cachedAckTypes: ResourceType[] | undefined;
 export function ackTypes(): ResourceType[] {
-  return loadCrds().flatMap(typesFromCrd);
+  cachedAckTypes ??= loadCrds().flatMap(typesFromCrd);
+  return cachedAckTypes;
 }
 
 export const tableType = (): ResourceType => ackTypes().find((t) => t.resource === 'tables')!;

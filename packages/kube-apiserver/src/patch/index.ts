@@ -1,0 +1,96 @@
+// PATCH semantics per content type: JSON merge patch (RFC 7386), JSON patch (RFC 6902), strategic merge
+// (built-in kinds only; custom resources answer 415 like the real server) and server-side apply.
+import jsonpatch from 'fast-json-patch';
+import { parse as parseYaml } from 'yaml';
+import type { KubeObject } from '../api.js';
+import { StatusError } from '../errors.js';
+import { apiVersionOf, type ResourceType } from '../resource-type.js';
+import { serverSideApply } from './apply.js';
+import { mergePatch } from './merge-patch.js';
+import { SchemaNode } from './schema-node.js';
+import { strategicMergePatch } from './strategic-merge.js';
+
+export { updateManagedFields } from './managed-fields.js';
+export type { UpdateManagedFieldsArgs, ManagedFieldsEntry } from './managed-fields.js';
+export { LAST_APPLIED } from './apply.js';
+
+export interface ApplyPatchArgs {
+  type: ResourceType;
+  current: KubeObject | undefined;
+  patchType: 'merge' | 'json' | 'strategic' | 'apply';
+  /** Parsed JSON, or the raw body (string/Buffer) — apply patches may be YAML. */
+  patch: unknown;
+  fieldManager?: string;
+  force?: boolean;
+  subresource?: 'status';
+  /** Clock for managedFields timestamps (tests); defaults to now. */
+  now?: Date;
+}
+
+const UNSUPPORTED_MEDIA_TYPE =
+  'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+
+/** Returns the patched object; the registry then applies its own rules (status subresource, immutable fields, validation). */
+export function applyPatch(args: ApplyPatchArgs): KubeObject {
+  const { type, current, patchType } = args;
+  if (patchType === 'strategic' && !type.builtin) {
+    throw status(415, 'UnsupportedMediaType', UNSUPPORTED_MEDIA_TYPE);
+  }
+  if (args.force !== undefined && args.force !== false && patchType !== 'apply') {
+    throw status(400, 'BadRequest', 'force may not be set for non-apply patch types');
+  }
+  const body = decodeBody(args.patch, patchType === 'apply');
+  if (patchType === 'apply') {
+    if (!isObject(body)) throw status(400, 'BadRequest', 'apply patch must be an object');
+    const applied = body as KubeObject;
+    const expected = apiVersionOf(type);
+    if (applied.apiVersion !== expected || applied.kind !== type.kind) {
+      throw status(400, 'BadRequest', `the apply patch's apiVersion/kind (${applied.apiVersion}, Kind=${applied.kind}) must be ${expected}, Kind=${type.kind}`);
+    }
+    return serverSideApply({ type, current, applied, fieldManager: args.fieldManager, force: args.force, subresource: args.subresource, now: args.now ?? new Date() });
+  }
+  if (!current) throw notFound(type, args.patch);
+  switch (patchType) {
+    case 'merge':
+      if (!isObject(body)) throw status(400, 'BadRequest', 'json: cannot unmarshal into Go value of type map[string]interface {}');
+      return mergePatch(current, body) as KubeObject;
+    case 'strategic':
+      return strategicMergePatch(current, body, SchemaNode.forType(type)) as KubeObject;
+    case 'json':
+      return jsonPatch(current, body);
+  }
+}
+
+function jsonPatch(current: KubeObject, ops: unknown): KubeObject {
+  if (!Array.isArray(ops)) throw status(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  try {
+    return jsonpatch.applyPatch(structuredClone(current), ops as jsonpatch.Operation[], true, true).newDocument;
+  } catch {
+    // The real server reports every failed operation (including a failed `test`) this way.
+    throw status(422, 'Invalid', 'the server rejected our request due to an error in our request');
+  }
+}
+
+function decodeBody(patch: unknown, yamlAllowed: boolean): unknown {
+  if (typeof patch !== 'string' && !Buffer.isBuffer(patch)) return patch;
+  const text = patch.toString();
+  try {
+    return yamlAllowed ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw status(400, 'BadRequest', `error decoding patch: ${(err as Error).message}`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function status(code: number, reason: string, message: string): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
+}
+
+function notFound(type: ResourceType, patch: unknown): StatusError {
+  const name = isObject(patch) && isObject(patch.metadata) && typeof patch.metadata.name === 'string' ? patch.metadata.name : '';
+  const resource = type.group ? `${type.resource}.${type.group}` : type.resource;
+  const err = status(404, 'NotFound', `${resource} "${name}" not found`);
+  err.status.details = { name, group: type.group, kind: type.resource };
+  return err;
+}

@@ -1,0 +1,122 @@
+// Strategic merge patch for built-in kinds (what kubectl apply/patch send for Namespaces, ConfigMaps, ...):
+// a JSON merge patch where lists with patch strategy "merge" are merged (by x-kubernetes-patch-merge-key for
+// lists of objects, as sets for primitives), plus the directives $patch (replace|delete|merge),
+// $retainKeys, $setElementOrder/<list> and $deleteFromPrimitiveList/<list>.
+import { StatusError } from '../errors.js';
+import type { SchemaNode } from './schema-node.js';
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const SET_ORDER = '$setElementOrder/';
+const DELETE_FROM = '$deleteFromPrimitiveList/';
+const DELETED = Symbol('deleted');
+
+export function strategicMergePatch(original: unknown, patch: unknown, schema: SchemaNode): unknown {
+  if (!isObject(patch)) throw badRequest('strategic merge patch must be a JSON object');
+  const merged = mergeMap(isObject(original) ? original : {}, patch, schema);
+  return merged === DELETED ? {} : merged;
+}
+
+function badRequest(message: string): StatusError {
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+}
+
+/** Removes directive keys from a value that is inserted as is (no original to merge with). */
+function clean(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => !(isObject(v) && v.$patch !== undefined && Object.keys(v).length === 1)).map(clean);
+  if (!isObject(value)) return value;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '$patch' || k === '$retainKeys' || k.startsWith(SET_ORDER) || k.startsWith(DELETE_FROM)) continue;
+    if (v === null) continue;
+    out[k] = clean(v);
+  }
+  return out;
+}
+
+function mergeMap(original: Obj, patch: Obj, schema: SchemaNode): Obj | typeof DELETED {
+  const directive = patch.$patch;
+  if (directive === 'delete') return DELETED;
+  if (directive === 'replace') return clean(patch) as Obj;
+  if (directive !== undefined && directive !== 'merge') throw badRequest(`Unknown patch type: ${String(directive)}`);
+
+  let result: Obj = { ...original };
+  const retain = patch.$retainKeys;
+  if (retain !== undefined) {
+    if (!Array.isArray(retain)) throw badRequest('$retainKeys must be a list');
+    result = Object.fromEntries(Object.entries(result).filter(([k]) => retain.includes(k)));
+  }
+  const orders: [string, unknown[]][] = [];
+  const deletions: [string, unknown[]][] = [];
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === '$patch' || key === '$retainKeys') continue;
+    if (key.startsWith(SET_ORDER)) { orders.push([key.slice(SET_ORDER.length), asList(value)]); continue; }
+    if (key.startsWith(DELETE_FROM)) { deletions.push([key.slice(DELETE_FROM.length), asList(value)]); continue; }
+    if (value === null) { delete result[key]; continue; }
+    const child = schema.field(key);
+    if (isObject(value)) {
+      if (child.atomicMap() || child.patchStrategies().includes('replace')) { result[key] = clean(value); continue; }
+      const merged = mergeMap(isObject(result[key]) ? (result[key] as Obj) : {}, value, child);
+      if (merged === DELETED) delete result[key];
+      else result[key] = merged;
+    } else if (Array.isArray(value)) {
+      result[key] = mergeList(Array.isArray(result[key]) ? (result[key] as unknown[]) : [], value, child);
+    } else {
+      result[key] = value;
+    }
+  }
+  for (const [key, values] of deletions) {
+    if (Array.isArray(result[key])) result[key] = (result[key] as unknown[]).filter((v) => !values.some((d) => sameValue(d, v)));
+  }
+  for (const [key, order] of orders) {
+    if (Array.isArray(result[key])) result[key] = reorder(result[key] as unknown[], order, schema.field(key).patchMergeKey());
+  }
+  return result;
+}
+
+const asList = (v: unknown): unknown[] => {
+  if (!Array.isArray(v)) throw badRequest('strategic merge directive value must be a list');
+  return v;
+};
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function mergeList(original: unknown[], patch: unknown[], schema: SchemaNode): unknown[] {
+  if (!schema.patchStrategies().includes('merge')) return clean(patch) as unknown[];
+  if (patch.some((item) => isObject(item) && item.$patch === 'replace')) {
+    return clean(patch.filter((item) => !(isObject(item) && item.$patch === 'replace'))) as unknown[];
+  }
+  const mergeKey = schema.patchMergeKey();
+  if (!mergeKey) {
+    // A primitive list with the merge strategy is a set: union in order of first appearance.
+    const out = [...original];
+    for (const item of patch) if (!out.some((o) => sameValue(o, item))) out.push(clean(item));
+    return out;
+  }
+  const itemSchema = schema.item();
+  const out = [...original];
+  for (const item of patch) {
+    if (!isObject(item)) throw badRequest(`list items must be objects with merge key "${mergeKey}"`);
+    const key = item[mergeKey];
+    const at = out.findIndex((o) => isObject(o) && sameValue(o[mergeKey], key));
+    if (item.$patch === 'delete') {
+      if (at >= 0) out.splice(at, 1);
+      continue;
+    }
+    if (at < 0) { out.push(clean(item)); continue; }
+    const merged = mergeMap(out[at] as Obj, item, itemSchema);
+    if (merged === DELETED) out.splice(at, 1);
+    else out[at] = merged;
+  }
+  return out;
+}
+
+/** $setElementOrder: listed elements first in the given order, the rest keep their relative order after them. */
+function reorder(list: unknown[], order: unknown[], mergeKey: string | undefined): unknown[] {
+  const keyOf = (v: unknown) => JSON.stringify(mergeKey && isObject(v) ? v[mergeKey] : v);
+  const wanted = order.map(keyOf);
+  const rank = (v: unknown) => {
+    const i = wanted.indexOf(keyOf(v));
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return list.map((v, i) => ({ v, i })).sort((a, b) => rank(a.v) - rank(b.v) || a.i - b.i).map((x) => x.v);
+}
