@@ -135,7 +135,7 @@ export class AckReconciler {
       }
       if (read) {
         if (read.requeue) throw read.requeue;
-        await this.manager.delete(read.latest, ctx);
+        await this.manager.delete(read.latest, ctx, desired);
       }
       await this.removeFinalizer(object);
       this.log('info', object, `${this.manager.describe(desired)} deleted, finalizer removed`);

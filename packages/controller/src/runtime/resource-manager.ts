@@ -40,7 +40,7 @@ export interface ResourceManager<Spec = Record<string, any>, Status = Record<str
   /** Spec paths where desired and latest differ (after ACK's defaulting). Empty: in sync. */
   delta(desired: AckResource<Spec, Status>, latest: AckResource<Spec, Status>): string[];
   update(desired: AckResource<Spec, Status>, latest: AckResource<Spec, Status>, delta: string[], ctx: ReconcileContext): Promise<ReadResult<Spec, Status>>;
-  delete(latest: AckResource<Spec, Status>, ctx: ReconcileContext): Promise<void>;
+  delete(latest: AckResource<Spec, Status>, ctx: ReconcileContext, desired: AckResource<Spec, Status>): Promise<void>;
   /** ACK's resource-specific synced check (e.g. table ACTIVE). */
   isSynced(latest: AckResource<Spec, Status>): boolean;
   /** Spec as it should be written back to the CR after adoption (system tags filtered out). */

@@ -158,4 +158,29 @@ test('a region annotation that contradicts the recorded region is refused withou
   assert.equal(after.status, before.status);
 });
 
+test('namespace owner-account-id puts the table in that account; read-only CRs only observe', async () => {
+  await env.kube.create(NAMESPACES, undefined, {
+    apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-b', annotations: { 'services.k8s.aws/owner-account-id': '111122223333' } },
+  });
+  const cr = cartsTable('b-items', 'team-b-carts');
+  cr.metadata.namespace = 'team-b';
+  await env.kube.create(TABLES, 'team-b', cr);
+  const synced = await waitForCondition(env.kube, TABLES, 'team-b', 'b-items', 'ACK.ResourceSynced', 'True');
+  assert.equal((synced.status as any).ackResourceMetadata.ownerAccountID, '111122223333');
+  assert.equal((synced.status as any).ackResourceMetadata.arn, 'arn:aws:dynamodb:us-west-2:111122223333:table/team-b-carts');
+  const other = await env.dynamodb.call('DescribeTable', { TableName: 'team-b-carts' }, { region: REGION, accountId: '111122223333' });
+  assert.equal(other.Table.TableStatus, 'ACTIVE');
+
+  const watcher = cartsTable('observer', 'shared-carts', { billingMode: 'PROVISIONED' });
+  watcher.metadata.annotations = { 'services.k8s.aws/read-only': 'true' };
+  await env.kube.create(TABLES, 'carts', watcher);
+  const observed = await waitForCondition(env.kube, TABLES, 'carts', 'observer', 'ACK.ResourceSynced', 'True');
+  assert.equal((observed.status as any).tableStatus, 'ACTIVE');
+  assert.equal(observed.metadata.finalizers ?? [], []);
+  assert.equal((await describe('shared-carts')).Table.BillingModeSummary.BillingMode, 'PAY_PER_REQUEST', 'read-only never updates');
+  await env.kube.delete(TABLES, 'carts', 'observer');
+  await eventually('observer gone', () => gone('observer'));
+  assert.equal((await describe('shared-carts')).Table.TableStatus, 'ACTIVE', 'read-only never deletes');
+});
+
 test.run();

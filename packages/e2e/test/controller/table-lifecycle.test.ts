@@ -128,8 +128,7 @@ test('deleting a deletion-protected table is Terminal with DynamoDB\'s message; 
   await env.kube.delete(TABLES, 'carts', 'items');
   const stuck = await waitForCondition(env.kube, TABLES, 'carts', 'items', 'ACK.Terminal', 'True');
   assert.match(condition(stuck, 'ACK.Terminal')!.message!, /protected against deletion/);
-  // Protection off in DynamoDB (as a user would with the AWS CLI), then any spec touch re-runs the deletion.
-  await env.dynamodb.call('UpdateTable', { TableName: 'eks-workshop-carts', DeletionProtectionEnabled: false }, target);
+  // Turning protection off in the CR of the deleting table is honoured before the deletion is retried.
   await env.kube.patch(TABLES, 'carts', 'items', 'merge', { spec: { deletionProtectionEnabled: false } });
   await eventually('CR gone', async () => {
     try { await env.kube.get(TABLES, 'carts', 'items'); return false; } catch (e: any) { return e.code === 404; }

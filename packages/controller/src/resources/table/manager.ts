@@ -68,8 +68,13 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
 
   update: (desired, latest, delta, ctx) => updateTable(withSystemTags(desired), latest, delta, ctx),
 
-  async delete(latest, ctx: ReconcileContext) {
+  async delete(latest, ctx: ReconcileContext, desired) {
     const state = latest.status.tableStatus;
+    if (latest.spec.deletionProtectionEnabled && desired.spec.deletionProtectionEnabled === false) {
+      // The user turned protection off in the CR of a table being deleted: honour it first, then delete.
+      await ctx.dynamodb.call('UpdateTable', { TableName: latest.spec.tableName, DeletionProtectionEnabled: false }, ctx.target);
+      throw new RequeueAfter(ctx.delay(10), stateMessage('UPDATING'));
+    }
     if (state === 'DELETING') throw new RequeueAfter(ctx.delay(5), stateMessage(state));
     if (state === 'UPDATING') throw new RequeueAfter(ctx.delay(10), stateMessage(state));
     const replica = latest.spec.tableReplicas?.find((r) => r.regionName && r.regionName !== ctx.target.region);
