@@ -18,9 +18,10 @@ export type ResolvedOperand =
   | { kind: 'size'; arg: ResolvedOperand; get: Getter }
   | { kind: 'function'; name: string; args: ResolvedOperand[]; get: Getter };
 
-export const CONDITION_ERROR_ORDER: readonly ErrorCategory[] = [
-  'parens', 'unknownFunction', 'misusedFunction', 'reserved', 'attrName', 'operand', 'distinct', 'function',
-];
+/** DynamoDB settles the error of each elementary condition as it parses it (the first one with a problem wins),
+ *  then reports by category across the whole expression. */
+const ELEMENTARY_ERROR_ORDER: readonly ErrorCategory[] = ['attrName', 'operand', 'distinct', 'function'];
+export const CONDITION_ERROR_ORDER: readonly ErrorCategory[] = ['parens', 'unknownFunction', 'misusedFunction', 'reserved', 'condition'];
 
 const FUNCTION_ARITY: Record<string, number> = {
   attribute_exists: 1, attribute_not_exists: 1, attribute_type: 2, begins_with: 2, contains: 2, size: 1,
@@ -138,6 +139,12 @@ export class ConditionCompiler {
   }
 
   condition(ast: ConditionAst): Predicate {
+    const p = this.conditionNode(ast);
+    if (ast.kind !== 'and' && ast.kind !== 'or' && ast.kind !== 'not') this.r.settle('condition', ELEMENTARY_ERROR_ORDER);
+    return p;
+  }
+
+  private conditionNode(ast: ConditionAst): Predicate {
     switch (ast.kind) {
       case 'and': {
         const l = this.condition(ast.left);

@@ -100,7 +100,11 @@ class Parser {
   }
 
   path(): PathAst {
-    const elements: PathElementAst[] = [this.pathElement()];
+    return this.pathTail([this.pathElement()]);
+  }
+
+  /** Continues a path with .name and [index] steps. */
+  private pathTail(elements: PathElementAst[]): PathAst {
     for (;;) {
       if (this.isPunct('.')) {
         this.next();
@@ -148,6 +152,8 @@ class Parser {
       const inner = this.operand();
       this.expectPunct(')');
       if (this.parenthesized.has(inner)) this.redundantParens = true;
+      // A parenthesised path may go on: "(a.b).c", "(a)[1]".
+      if (inner.kind === 'path' && (this.isPunct('.') || this.isPunct('['))) return this.pathTail([...inner.elements]);
       const wrapped = { ...inner } as OperandAst;
       this.parenthesized.add(wrapped);
       return wrapped;
@@ -287,13 +293,24 @@ class Parser {
     }
   }
 
+  /** operand [(+|-) operand], each side optionally parenthesised: "(b + c)", "((b.c.d)+(e))". */
   private setValue(): OperandAst {
-    const left = this.setOperand();
+    const left = this.setTerm();
     if (this.isPunct('+') || this.isPunct('-')) {
       const op = this.next().text as '+' | '-';
-      return { kind: 'arithmetic', op, left, right: this.setOperand() };
+      return { kind: 'arithmetic', op, left, right: this.setTerm() };
     }
     return left;
+  }
+
+  private setTerm(): OperandAst {
+    if (this.isPunct('(')) {
+      this.next();
+      const inner = this.setValue();
+      this.expectPunct(')');
+      return inner;
+    }
+    return this.setOperand();
   }
 
   private setOperand(): OperandAst {

@@ -10,7 +10,7 @@ import type { RequestScope } from './scope.js';
 
 export type ErrorCategory =
   | 'parens' | 'unknownFunction' | 'misusedFunction' | 'reserved' | 'section' | 'attrName' | 'attrValue'
-  | 'operand' | 'distinct' | 'function' | 'pathOverlap' | 'pathConflict' | 'keyCondition';
+  | 'operand' | 'distinct' | 'function' | 'pathOverlap' | 'pathConflict' | 'condition';
 
 export class Resolver {
   private readonly errors = new Map<ErrorCategory, string>();
@@ -24,6 +24,18 @@ export class Resolver {
 
   has(category: ErrorCategory): boolean {
     return this.errors.has(category);
+  }
+
+  /** Records under `into` the highest-precedence error collected so far among `order` (if `into` is still free). */
+  settle(into: ErrorCategory, order: readonly ErrorCategory[]): void {
+    if (this.errors.has(into)) return;
+    for (const c of order) {
+      const message = this.errors.get(c);
+      if (message !== undefined) {
+        this.errors.set(into, message);
+        return;
+      }
+    }
   }
 
   /** Throws the highest-precedence error collected, if any. */

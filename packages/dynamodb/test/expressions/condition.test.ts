@@ -137,6 +137,7 @@ test('AND/OR/NOT precedence and parentheses', () => {
   assert.ok(check('(n = :v) AND (id = :s)', item, { ':v': { N: '10' }, ':s': { S: 'abc' } }));
   assert.ok(check('((n = :v) AND (id = :s)) OR (n < :v)', item, { ':v': { N: '10' }, ':s': { S: 'abc' } }));
   assert.ok(check('(size(id)) = :n', item, { ':n': { N: '3' } }));
+  assert.ok(check('(m.nested).deep = :one AND (l)[1] = :two', item, { ':one': { N: '1' }, ':two': { N: '2' } }));
   assert.ok(check('n=:v AND(id=:s)', item, { ':v': { N: '10' }, ':s': { S: 'abc' } }));
 });
 

@@ -78,6 +78,11 @@ test('undefined names and values', () => {
     'Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #c');
   throwsValidation(() => parseUpdate('SET a = :b', scope({ ':a': { S: 'x' } })),
     'Invalid UpdateExpression: An expression attribute value used in expression is not defined; attribute value: :b');
+  // Each elementary condition settles its own error first, left to right.
+  throwsValidation(() => C('contains(b, b) AND a = :x', scope({ ':v': { S: 'x' } })),
+    'Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: contains, first operand: [b]');
+  throwsValidation(() => C('a = :x AND contains(b, b)', scope({ ':v': { S: 'x' } })),
+    'Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :x');
   // Precedence: a reserved word is reported before an undefined placeholder, wherever it sits.
   throwsValidation(() => C('#x = :v AND size = :v', scope({ ':v': { S: 'x' } })),
     'Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: size');

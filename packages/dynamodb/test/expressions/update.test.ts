@@ -39,6 +39,13 @@ test('SET arithmetic, if_not_exists, list_append', () => {
   const swapped = update('SET n = s, s = n');
   assert.equal([swapped.n, swapped.s], [{ S: 'str' }, { N: '10' }]);
   assert.equal(update('SET a = :big + :big', { ':big': { N: '0.1' } }).a, { N: '0.2' });
+  // Parenthesised operands.
+  assert.equal(update('SET a = (n + m.a)').a, { N: '11' });
+  assert.equal(update('SET a = ((m.kid.deep2) - (n))', undefined, undefined, { ...base(), m: { M: { kid: { M: { deep2: { N: '1' } } } } } }).a, { N: '-9' });
+  for (const bad of ['set (a = (b + c))', 'set a = (b.c).d + e', 'set a = (b.c)[0] + e', 'set a = b + c + d', 'set a = b / c', 'set a[1] = 1',
+    'SET if_not_exist(a, b) = a', 'set a=set', 'remove a = b', 'delete a if_not_exist(b)', 'add abort b', 'set :a = b', 'remove :a', 'whatever', 'set a', 'delete a b']) {
+    assert.throws(() => parseUpdate(bad, scope()), /^Invalid UpdateExpression: Syntax error; /, bad);
+  }
 });
 
 test('REMOVE: attributes, nested, list elements by original index', () => {
