@@ -1,6 +1,6 @@
 // The kube-apiserver: fastify + the generic registry over LMDB. Resource routes live in http/, the presentation
 // routes (discovery, OpenAPI) come from their own modules and are mounted here.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { KubeObject, ResourceClient } from './api.js';
 import { createInProcessClient } from './client.js';
 import { StatusError } from './errors.js';
@@ -66,7 +66,8 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     ...(options.crds ? { crds: options.crds } : {}),
   });
   const app = Fastify({
-    logger: (options.logger ?? false) as boolean,
+    // A pino instance (the CLI's, shared by all components) or fastify's logger option.
+    ...fastifyLoggerOptions(options.logger),
     forceCloseConnections: true,
     bodyLimit: 3 * 1024 * 1024,
     // kubectl sends dots and colons in names; keep the path as is
@@ -117,4 +118,14 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
       await registry.close();
     },
   };
+}
+
+/** fastify 5 takes a ready pino instance as `loggerInstance` and only configuration as `logger`. */
+function fastifyLoggerOptions(logger: unknown): { loggerInstance: FastifyBaseLogger; logController: LogController } | { logger: boolean | object; logController: LogController } {
+  const isInstance = typeof logger === 'object' && logger !== null && typeof (logger as { child?: unknown }).child === 'function';
+  // Per-request lines would drown a workshop terminal (and cost throughput); errors are still logged.
+  const logController = new LogController({ disableRequestLogging: true });
+  return isInstance
+    ? { loggerInstance: logger as FastifyBaseLogger, logController }
+    : { logger: (logger as boolean | object | undefined) ?? false, logController };
 }

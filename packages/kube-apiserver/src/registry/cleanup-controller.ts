@@ -5,14 +5,19 @@
 //   customresourcecleanup finalizer is removed and the CRD (and its served types) go away.
 // Reconciles run on the next tick after any change, plus a slow safety tick while work is pending.
 import type { KubeObject } from '../api.js';
-import type { HistoryEntry } from '../storage/object-store.js';
+import { resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
 import { CRD_CLEANUP_FINALIZER, customResourceDefinitionKind, kindsOfCrd, type CustomResourceDefinition } from './kinds/custom-resource-definition.js';
 import { NAMESPACE_FINALIZER, namespaceKind } from './kinds/namespace.js';
 import type { ServedKind } from './kinds/served-kind.js';
 import type { Registry } from './registry.js';
 
+const NAMESPACE_PREFIX = resourcePrefix('', 'namespaces');
+const CRD_PREFIX = resourcePrefix('apiextensions.k8s.io', 'customresourcedefinitions');
+
 export class CleanupController {
   private scheduled = false;
+  /** Keys of namespaces and CRDs with a deletionTimestamp, kept from the change stream (no scans per write). */
+  private readonly terminatingKeys = new Set<string>();
   private stopped = false;
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -20,6 +25,10 @@ export class CleanupController {
   constructor(private readonly registry: Registry) {}
 
   start(): void {
+    for (const kind of [namespaceKind, customResourceDefinitionKind]) {
+      const prefix = resourcePrefix(kind.type.group, kind.type.resource);
+      for (const { key, object } of this.registry.storage.range(prefix)) if (object.metadata.deletionTimestamp) this.terminatingKeys.add(key);
+    }
     this.unsubscribe = this.registry.bus.subscribe((entry) => this.onChange(entry));
     this.schedule();
   }
@@ -31,7 +40,11 @@ export class CleanupController {
   }
 
   private onChange(entry: HistoryEntry): void {
-    if (entry.type !== 'ADDED' || this.hasPendingWork()) this.schedule();
+    if (entry.key.startsWith(NAMESPACE_PREFIX) || entry.key.startsWith(CRD_PREFIX)) {
+      if (entry.type !== 'DELETED' && entry.object.metadata.deletionTimestamp) this.terminatingKeys.add(entry.key);
+      else this.terminatingKeys.delete(entry.key);
+    }
+    if (this.hasPendingWork()) this.schedule();
   }
 
   private schedule(): void {
@@ -45,11 +58,15 @@ export class CleanupController {
   }
 
   private terminating(kind: ServedKind): KubeObject[] {
-    return this.registry.store.list(kind, undefined).items.filter((o) => o.metadata.deletionTimestamp);
+    const prefix = resourcePrefix(kind.type.group, kind.type.resource);
+    return [...this.terminatingKeys].filter((k) => k.startsWith(prefix)).flatMap((k) => {
+      const object = this.registry.storage.get(k);
+      return object?.metadata.deletionTimestamp ? [object] : [];
+    });
   }
 
   private hasPendingWork(): boolean {
-    return this.terminating(namespaceKind).length > 0 || this.terminating(customResourceDefinitionKind).length > 0;
+    return this.terminatingKeys.size > 0;
   }
 
   private reconcile(): void {

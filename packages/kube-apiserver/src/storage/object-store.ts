@@ -41,7 +41,9 @@ export class ObjectStore {
   private readonly window: HistoryEntry[] = [];
 
   constructor(private readonly options: ObjectStoreOptions) {
-    this.root = open({ path: options.dataDir });
+    // noSync: commits reach the OS page cache (safe across process crashes) without an fsync per write, which
+    // would make every write cost milliseconds; only a machine crash can lose the last writes of a local emulator.
+    this.root = open({ path: options.dataDir, noSync: true });
     this.objects = this.root.openDB<KubeObject, string>({ name: 'objects' });
     this.meta = this.root.openDB<number, string>({ name: 'meta' });
     this.history = this.root.openDB<HistoryEntry, number>({ name: 'history', keyEncoding: 'uint32' });
