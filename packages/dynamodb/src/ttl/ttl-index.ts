@@ -21,7 +21,7 @@ export interface DueEntry {
 }
 
 export class TtlIndex {
-  private readonly rebuilding = new Map<number, Promise<void>>();
+  private readonly jobs = new Map<number, Promise<void>>();
 
   constructor(private readonly engine: DynamoDBEngine) {}
 
@@ -38,20 +38,27 @@ export class TtlIndex {
 
   /** Indexes every existing item of a table whose TTL was just enabled (in bounded batches, in the background). */
   rebuild(table: TableMeta): Promise<void> {
-    const running = this.rebuilding.get(table.id) ?? Promise.resolve();
-    const next = running.then(() => this.indexAll(table)).catch(() => undefined);
-    this.rebuilding.set(table.id, next);
-    void next.then(() => {
-      if (this.rebuilding.get(table.id) === next) this.rebuilding.delete(table.id);
-    });
-    return next;
+    return this.serialize(table.id, () => this.indexAll(table));
   }
 
-  /** Forgets every entry of a table (TTL disabled). */
-  dropTable(tableId: number): void {
-    const prefix = tablePrefix(tableId);
-    const keys = [...this.engine.store.meta.getKeys({ start: prefix, end: prefixEnd(prefix) })];
-    for (const key of keys) this.remove(key as string);
+  /** Forgets every entry of a table (TTL disabled, table deleted), after any rebuild queued before it. */
+  dropTable(tableId: number): Promise<void> {
+    return this.serialize(tableId, async () => {
+      const prefix = tablePrefix(tableId);
+      const keys = [...this.engine.store.meta.getKeys({ start: prefix, end: prefixEnd(prefix) })];
+      await Promise.all(keys.map((key) => this.engine.store.meta.remove(key as string)));
+    });
+  }
+
+  /** Rebuilds and drops of one table run one after the other, so a drop is never undone by a late rebuild. */
+  private serialize(tableId: number, job: () => Promise<void>): Promise<void> {
+    const previous = this.jobs.get(tableId) ?? Promise.resolve();
+    const next = previous.then(job).catch(() => undefined);
+    this.jobs.set(tableId, next);
+    void next.then(() => {
+      if (this.jobs.get(tableId) === next) this.jobs.delete(tableId);
+    });
+    return next;
   }
 
   /** Entries of a table due at `nowSeconds`, earliest first, at most `limit`. */
@@ -77,12 +84,16 @@ export class TtlIndex {
   private async indexAll(table: TableMeta): Promise<void> {
     const attribute = table.TimeToLive?.AttributeName;
     if (!table.TimeToLive?.Enabled || !attribute) return;
-    let batch = 0;
+    let pending: Promise<unknown>[] = [];
     for (const item of allItems(this.engine, table)) {
       const expiry = expiryOf(item, attribute);
-      if (expiry !== undefined) this.put(table.id, expiry, keyOf(table, item));
-      if (++batch % REBUILD_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (expiry !== undefined) pending.push(this.engine.store.meta.put(entryKey(table.id, expiry, keyOf(table, item)), keyOf(table, item)));
+      if (pending.length === REBUILD_BATCH) {
+        await Promise.all(pending); // committed, so a later dropTable sees (and removes) them
+        pending = [];
+      }
     }
+    await Promise.all(pending);
   }
 }
 

@@ -28,8 +28,9 @@ export const updateTimeToLive = defineOperation({
     const updated = { ...table, TimeToLive: { AttributeName: attributeName, Enabled: enable } };
     saveTable(ctx, updated);
     const index = ttlIndexFor(ctx.engine);
-    if (enable) index.rebuild(updated);
-    else index.dropTable(updated.id);
+    // In the background: the index catches up with existing items (or forgets them) after we answer.
+    if (enable) void index.rebuild(updated);
+    else void index.dropTable(updated.id);
     return { TimeToLiveSpecification: { Enabled: enable, AttributeName: attributeName } };
   },
 });

@@ -103,3 +103,18 @@ function settle(engine: DynamoDBEngine, restored: TableMeta): void {
 function freshThroughput(t: { ReadCapacityUnits: number; WriteCapacityUnits: number }): ProvisionedThroughputMeta {
   return { ReadCapacityUnits: t.ReadCapacityUnits, WriteCapacityUnits: t.WriteCapacityUnits, NumberOfDecreasesToday: 0 };
 }
+
+/** Restarts the copy of every restore a previous process left unfinished (putItems is idempotent). Call once at
+ *  engine start; the restored tables stay CREATING until their copy completes. */
+export async function resumeRestores(engine: DynamoDBEngine): Promise<void> {
+  for (const table of engine.catalog.all()) {
+    const summary = engine.store.meta.get(restoreSummaryKey(table.id)) as RestoreSummary | undefined;
+    if (!summary?.RestoreInProgress) continue;
+    const record = engine.store.meta.get(`${META.backup}${summary.SourceBackupArn}`) as BackupRecord | undefined;
+    if (record) await copyBackupInto(engine, record, table);
+    else {
+      settle(engine, table);
+      await engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// A restore cut short by a restart is finished at the next start; a deleted table's feature records are reclaimed.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
+import { allItems, putItems } from '../../src/storage/items.js';
+import { snapshotTable } from '../../src/operations/features/support/backup-store.js';
+import { restoredTableMeta, restoreSummaryKey, resumeRestores } from '../../src/operations/features/support/restore.js';
+import { forgetTableFeatures } from '../../src/operations/features/support/forget-table.js';
+import { META, prefixEnd } from '../../src/operations/features/support/meta-keys.js';
+import { stopTtl } from '../../src/ttl/index.js';
+
+let engine: FakeEngine;
+test.before.each(() => {
+  engine = openFakeEngine();
+});
+test.after.each(async () => {
+  await stopTtl(engine);
+  await engine.close();
+});
+
+test('resumeRestores copies the backup into a table left CREATING and lets it settle', async () => {
+  const source = engine.addTable('src');
+  const items = Array.from({ length: 1200 }, (_, i) => ({ id: { S: `k${i}` }, n: { N: String(i) } }));
+  await putItems(engine, source, items);
+  const backup = await snapshotTable(engine, source, 'b1');
+  assert.is(backup.ItemCount, 1200);
+  assert.is(backup.chunks, 3);
+
+  const ctx = engine.ctx();
+  const target = restoredTableMeta(ctx, backup, 'dst', {});
+  engine.catalog.put(target);
+  await engine.store.meta.put(restoreSummaryKey(target.id), {
+    SourceBackupArn: backup.BackupArn,
+    SourceTableArn: source.TableArn,
+    RestoreDateTime: 0,
+    RestoreInProgress: true,
+  });
+  assert.is(engine.catalog.get(ctx.namespace, 'dst')!.settlesAt, Number.MAX_SAFE_INTEGER, 'never settles on its own');
+
+  await resumeRestores(engine);
+  const restored = engine.catalog.get(ctx.namespace, 'dst')!;
+  assert.ok(restored.settlesAt! <= engine.now());
+  assert.is([...allItems(engine, restored)].length, 1200);
+  assert.is((engine.store.meta.get(restoreSummaryKey(target.id)) as { RestoreInProgress: boolean }).RestoreInProgress, false);
+});
+
+test('forgetTableFeatures removes a table’s insights, PITR, restore and TTL records', async () => {
+  const table = engine.addTable('gone', 'us-west-2', { TimeToLive: { AttributeName: 'exp', Enabled: true } });
+  const ctx = engine.ctx();
+  await engine.dispatch('UpdateContributorInsights', { TableName: 'gone', ContributorInsightsAction: 'ENABLE' }, ctx);
+  await engine.dispatch(
+    'UpdateContinuousBackups',
+    { TableName: 'gone', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 } },
+    ctx,
+  );
+  await putItems(engine, table, [{ id: { S: 'a' }, exp: { N: '1' } }]);
+  await engine.store.meta.committed;
+  const ownKeys = () =>
+    [...engine.store.meta.getKeys({ start: 'f:', end: prefixEnd('f:') })].filter((k) => !String(k).startsWith(META.backup));
+  assert.ok(ownKeys().length >= 2);
+  await forgetTableFeatures(engine, table);
+  await engine.store.meta.committed;
+  assert.equal(ownKeys(), []);
+});
+
+test.run();
