@@ -2,6 +2,7 @@
 // placeholders the expressions used so unused ones can be reported as DynamoDB does.
 import type { AttributeValue } from '../model/index.js';
 import { validateAttributeValue } from '../model/index.js';
+import { NESTING_MESSAGE } from '../model/validate.js';
 import { DynamoDBError, validation } from '../errors.js';
 import type { ExpressionScope } from './index.js';
 
@@ -69,7 +70,8 @@ export function createScope(names: Record<string, string> | undefined, values: R
       try {
         normalized[k] = validateAttributeValue(values[k]);
       } catch (e) {
-        if (e instanceof DynamoDBError && e.code === 'ValidationException') {
+        // The nesting limit is reported as is, like for items.
+        if (e instanceof DynamoDBError && e.code === 'ValidationException' && e.message !== NESTING_MESSAGE) {
           throw validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`);
         }
         throw e;

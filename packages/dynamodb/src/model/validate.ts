@@ -5,11 +5,16 @@
 import type { AttributeValue, Item } from './types.js';
 import { normalizeNumber } from './numbers.js';
 import { validation, serialization } from '../errors.js';
+import { utf8Length } from './size.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
 const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
 const MULTIPLE = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
 const TYPES = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
+/** Documents may nest 31 maps/lists deep; the 32nd level is refused. */
+export const MAX_NESTING = 31;
+export const NESTING_MESSAGE = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+const MAX_NAME_BYTES = 65535;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -83,6 +88,10 @@ function hasDuplicate(values: string[]): boolean {
 
 /** Validates one attribute value and returns it in canonical form (numbers normalised, NS too). */
 export function validateAttributeValue(value: unknown, _member?: string): AttributeValue {
+  return validateValue(value, 0);
+}
+
+function validateValue(value: unknown, depth: number): AttributeValue {
   if (value == null) throw validation(EMPTY);
   if (!isPlainObject(value)) jsonTypeError(value, 'Structure');
   let result: AttributeValue | undefined;
@@ -91,14 +100,14 @@ export function validateAttributeValue(value: unknown, _member?: string): Attrib
     const raw = value[type];
     if (!TYPES.has(type) || raw == null) continue;
     count++;
-    result = validateMember(type, raw);
+    result = validateMember(type, raw, depth);
   }
   if (count === 0) throw validation(EMPTY);
   if (count > 1) throw validation(MULTIPLE);
   return result!;
 }
 
-function validateMember(type: string, raw: unknown): AttributeValue {
+function validateMember(type: string, raw: unknown, depth: number): AttributeValue {
   switch (type) {
     case 'S':
       return { S: asString(raw) };
@@ -132,27 +141,37 @@ function validateMember(type: string, raw: unknown): AttributeValue {
     }
     case 'M': {
       if (!isPlainObject(raw)) jsonTypeError(raw, 'Map');
-      return { M: validateMap(raw) };
+      if (depth >= MAX_NESTING) throw validation(NESTING_MESSAGE);
+      return { M: validateMap(raw, depth + 1) };
     }
     case 'L':
-      return { L: listMembers0(raw) };
+      if (depth >= MAX_NESTING) throw validation(NESTING_MESSAGE);
+      return { L: listMembers0(raw, depth + 1) };
   }
   throw new Error(`unknown type ${type}`);
 }
 
-function listMembers0(raw: unknown): AttributeValue[] {
+function listMembers0(raw: unknown, depth: number): AttributeValue[] {
   const list = asList(raw);
   const out: AttributeValue[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = validateAttributeValue(list[i]);
+  for (let i = 0; i < list.length; i++) out[i] = validateValue(list[i], depth);
   return out;
 }
 
-function validateMap(raw: Record<string, unknown>): Item {
+function checkName(name: string): void {
+  // Only long names can exceed the limit (at most 3 UTF-8 bytes per UTF-16 unit).
+  if (name.length * 3 > MAX_NAME_BYTES && utf8Length(name) > MAX_NAME_BYTES) {
+    throw validation('1 validation error detected: Attribute name is too large, must be less than 65536 bytes');
+  }
+}
+
+function validateMap(raw: Record<string, unknown>, depth: number): Item {
   const out: Item = {};
   for (const k in raw) {
     const v = raw[k];
     if (v == null) continue;
-    out[k] = validateAttributeValue(v);
+    checkName(k);
+    out[k] = validateValue(v, depth);
   }
   return out;
 }
@@ -160,5 +179,5 @@ function validateMap(raw: Record<string, unknown>): Item {
 /** validateAttributeValue over every attribute of an item-shaped request member (Item, Key, ...). */
 export function validateItem(item: unknown, _member?: string): Item {
   if (!isPlainObject(item)) jsonTypeError(item, 'Map');
-  return validateMap(item);
+  return validateMap(item, 0);
 }

@@ -73,6 +73,26 @@ test('returns canonical values; empty strings and binaries allowed outside keys'
   );
 });
 
+test('nesting limit: 31 levels of maps/lists accepted, 32 refused', () => {
+  const nest = (levels: number): unknown => {
+    let v: unknown = { S: 'leaf' };
+    for (let i = 0; i < levels; i++) v = i % 2 ? { M: { k: v } } : { L: [v] };
+    return v;
+  };
+  validateAttributeValue(nest(31));
+  fails(nest(32), 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+});
+
+test('attribute names longer than 65535 bytes are refused', () => {
+  validateItem({ ['a'.repeat(65535)]: { S: 'x' } });
+  try {
+    validateItem({ x: { M: { ['é'.repeat(32768)]: { S: 'x' } } } });
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as Error).message, '1 validation error detected: Attribute name is too large, must be less than 65536 bytes');
+  }
+});
+
 test('validateItem validates every attribute', () => {
   assert.equal(validateItem({ id: { S: 'x' }, n: { N: '2.0' } }), { id: { S: 'x' }, n: { N: '2' } });
   assert.equal(validateItem({}), {});
