@@ -1,7 +1,7 @@
 // The fastify app speaking DynamoDB's JSON 1.0 protocol: POST / with X-Amz-Target: DynamoDB_20120810.<Op>.
 // A thin adapter over engine.dispatch(): read the body as a string, check content type, JSON, target and
 // SigV4 credential scope in DynamoDB's order, then answer with the exact bytes, their CRC32 and a request id.
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { crc32 } from 'node:zlib';
 import type { DynamoDBEngine } from '../engine.js';
 import { DynamoDBError, internal, isDynamoDBError, serialization } from '../errors.js';
@@ -27,7 +27,8 @@ const NOT_AN_OPERATION = '<UnknownOperationException/>\n';
 export async function createDynamoDBServer(options: DynamoDBServerOptions): Promise<FastifyInstance> {
   const { engine } = options;
   const app = Fastify({
-    logger: (options.logger ?? false) as boolean,
+    // A pino instance (the CLI's, shared by all components) or fastify's logger option.
+    ...fastifyLoggerOptions(options.logger),
     bodyLimit: MAX_REQUEST_BYTES,
   });
   // Bodies are read as strings and parsed here, so malformed JSON becomes a SerializationException.
@@ -114,4 +115,14 @@ function send(reply: FastifyReply, status: number, requestId: string, contentTyp
     .code(status)
     .headers({ 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amz-crc32': String(crc32(bytes)) })
     .send(bytes);
+}
+
+/** fastify 5 takes a ready pino instance as `loggerInstance` and only configuration as `logger`. */
+function fastifyLoggerOptions(logger: unknown): { loggerInstance: FastifyBaseLogger; logController: LogController } | { logger: boolean | object; logController: LogController } {
+  const isInstance = typeof logger === 'object' && logger !== null && typeof (logger as { child?: unknown }).child === 'function';
+  // Per-request lines would drown a workshop terminal (and cost throughput); errors are still logged.
+  const logController = new LogController({ disableRequestLogging: true });
+  return isInstance
+    ? { loggerInstance: logger as FastifyBaseLogger, logController }
+    : { logger: (logger as boolean | object | undefined) ?? false, logController };
 }
