@@ -61,4 +61,18 @@ test('a GlobalTable over two stream-enabled replicas in two regions becomes ACTI
   assert.equal(described.GlobalTableDescription.ReplicationGroup.map((r: any) => r.RegionName).sort(), ['us-east-1', 'us-west-2']);
 });
 
+test('deleting the GlobalTable CR dissolves the global table and keeps the regional tables', async () => {
+  await env.kube.delete(GLOBAL_TABLES, 'carts', 'global-carts');
+  await eventually('GlobalTable CR gone', async () => {
+    try { await env.kube.get(GLOBAL_TABLES, 'carts', 'global-carts'); return false; } catch (e: any) { return e.code === 404; }
+  });
+  try {
+    const d = await env.dynamodb.call('DescribeGlobalTable', { GlobalTableName: 'global-carts' }, target);
+    assert.equal(d.GlobalTableDescription.ReplicationGroup, []);
+  } catch (e: any) {
+    assert.equal(e.code, 'GlobalTableNotFoundException');
+  }
+  assert.equal((await env.dynamodb.call('DescribeTable', { TableName: 'global-carts' }, target)).Table.TableStatus, 'ACTIVE');
+});
+
 test.run();

@@ -183,4 +183,14 @@ test('namespace owner-account-id puts the table in that account; read-only CRs o
   assert.equal((await describe('shared-carts')).Table.TableStatus, 'ACTIVE', 'read-only never deletes');
 });
 
+test('keySchema and localSecondaryIndexes are immutable once set (CEL from our CRD, enforced by the apiserver)', async () => {
+  try {
+    await env.kube.patch(TABLES, 'carts', 'broken', 'merge', { spec: { keySchema: [{ attributeName: 'id', keyType: 'HASH' }] } });
+    assert.unreachable('keySchema change rejected');
+  } catch (e: any) {
+    assert.equal(e.code, 422);
+    assert.match(e.message, /Value is immutable once set/);
+  }
+});
+
 test.run();
