@@ -37,7 +37,7 @@ export function createHttpDynamoDBClient(options: HttpDynamoDBClientOptions): Dy
         body,
       });
       const text = await response.body.text();
-      const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      const parsed = parseBody(text);
       if (response.statusCode >= 300) {
         const type = String(parsed.__type ?? `HTTP${response.statusCode}`);
         const message = String(parsed.message ?? parsed.Message ?? text);
@@ -46,6 +46,16 @@ export function createHttpDynamoDBClient(options: HttpDynamoDBClientOptions): Dy
       return parsed as T;
     },
   };
+}
+
+/** DynamoDB answers JSON; a proxy or a wrong endpoint may not. Such bodies surface as the error message. */
+function parseBody(text: string): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return { message: text.slice(0, 500) };
+  }
 }
 
 function accessKeyFor(configured: string | undefined, accountId: string): string {
