@@ -124,6 +124,29 @@ test('settings DescribeTable does not carry (TTL, PITR, tags, deletion protectio
   assert.ok(tags.Tags.some((t: any) => t.Key === 'team' && t.Value === 'carts'));
 });
 
+test('stream, table class, contributor insights and SSE changes are applied one by one and converge', async () => {
+  await env.kube.patch(TABLES, 'carts', 'items', 'merge', {
+    spec: {
+      streamSpecification: { streamEnabled: true, streamViewType: 'NEW_AND_OLD_IMAGES' },
+      tableClass: 'STANDARD_INFREQUENT_ACCESS',
+      contributorInsights: 'ENABLE',
+      sseSpecification: { enabled: true, sseType: 'KMS' },
+    },
+  });
+  const cr = await waitForResync(env.kube, TABLES, 'carts', 'items');
+  const table = (await env.dynamodb.call('DescribeTable', { TableName: 'eks-workshop-carts' }, target)).Table;
+  assert.equal(table.StreamSpecification, { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  assert.equal(table.TableClassSummary.TableClass, 'STANDARD_INFREQUENT_ACCESS');
+  assert.equal(table.SSEDescription.Status, 'ENABLED');
+  assert.equal((cr.status as any).latestStreamARN, table.LatestStreamArn);
+  const insights = await env.dynamodb.call('DescribeContributorInsights', { TableName: 'eks-workshop-carts' }, target);
+  assert.equal(insights.ContributorInsightsStatus, 'ENABLED');
+  // Converged for good: no further reconcile is pending and nothing differs.
+  const before = env.logs.length;
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(env.logs.slice(before).filter((l) => l.includes('updating')), []);
+});
+
 test('deleting a deletion-protected table is Terminal with DynamoDB\'s message; turning protection off lets it go', async () => {
   await env.kube.delete(TABLES, 'carts', 'items');
   const stuck = await waitForCondition(env.kube, TABLES, 'carts', 'items', 'ACK.Terminal', 'True');
