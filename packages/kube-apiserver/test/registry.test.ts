@@ -105,6 +105,15 @@ test('generation follows spec changes only (not labels, annotations or status)',
   assert.is(o.metadata.generation, 2);
 });
 
+test('a write that only reorders keys is a no-op (no generation bump, no new resourceVersion)', () => {
+  const { object } = t.registry.store.create(tables(), 'default', tableObject('items', 'default', { tableClass: 'STANDARD', billingMode: 'PAY_PER_REQUEST' }));
+  const spec = object.spec as Record<string, unknown>;
+  const reordered = Object.fromEntries(Object.entries(spec).reverse());
+  const again = t.registry.store.update(tables(), 'default', 'items', { ...object, spec: reordered }).object;
+  assert.is(again.metadata.generation, 1);
+  assert.is(again.metadata.resourceVersion, object.metadata.resourceVersion);
+});
+
 test('status subresource: create and main endpoint ignore status, /status changes only status', () => {
   const created = t.registry.store.create(tables(), 'default', { ...tableObject('items'), status: { tableStatus: 'BOGUS' } }).object;
   assert.is(created.status, undefined);

@@ -70,15 +70,28 @@ const CONTINUE_EXPIRED = 'The provided continue parameter is too old to display 
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Everything outside metadata (and status, with the subresource): what generation tracks. */
-function specOf(object: KubeObject, statusSubresource: boolean): string {
-  const { metadata: _m, status, apiVersion: _a, kind: _k, ...rest } = object;
-  return JSON.stringify(statusSubresource ? rest : { ...rest, status });
+/** Deep equality where object key order does not matter (patch engines may reorder keys). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  const keys = Object.keys(a).filter((k) => a[k] !== undefined);
+  const otherKeys = Object.keys(b).filter((k) => b[k] !== undefined);
+  return keys.length === otherKeys.length && keys.every((k) => sameJson(a[k], b[k]));
 }
 
-function withoutVolatile(object: KubeObject): string {
+/** Everything outside metadata (and status, with the subresource): what generation tracks. */
+function specOf(object: KubeObject, statusSubresource: boolean): Record<string, unknown> {
+  const { metadata: _m, status, apiVersion: _a, kind: _k, ...rest } = object;
+  return statusSubresource ? rest : { ...rest, status };
+}
+
+/** The object without what every write changes anyway (resourceVersion, managedFields timestamps). */
+function withoutVolatile(object: KubeObject): Record<string, unknown> {
   const { resourceVersion: _rv, managedFields: _mf, ...meta } = object.metadata;
-  return JSON.stringify({ ...object, metadata: meta });
+  return { ...object, metadata: meta };
 }
 
 export class GenericStore {
@@ -273,7 +286,7 @@ export class GenericStore {
     strategy.prepareForUpdate?.(next, current, sctx);
     if (strategy.tracksGeneration) {
       const previousGeneration = current.metadata.generation ?? 1;
-      next.metadata.generation = specOf(next, type.statusSubresource) !== specOf(current, type.statusSubresource) ? previousGeneration + 1 : previousGeneration;
+      next.metadata.generation = sameJson(specOf(next, type.statusSubresource), specOf(current, type.statusSubresource)) ? previousGeneration : previousGeneration + 1;
     }
     const errors = [...validateObjectMeta(next, strategy.nameRule), ...(strategy.validate?.(next, sctx) ?? []), ...(strategy.validateUpdate?.(next, current, sctx) ?? [])];
     if (current.metadata.deletionTimestamp) {
@@ -286,7 +299,7 @@ export class GenericStore {
     const final = this.withManagedFields(next, current, ctx, operation, now);
     const key = this.key(type, namespace, name);
     const finished = Boolean(final.metadata.deletionTimestamp) && this.finalizersOf(strategy, final).length === 0;
-    if (!finished && withoutVolatile(final) === withoutVolatile(current) && JSON.stringify(final.metadata.managedFields ?? null) === JSON.stringify(current.metadata.managedFields ?? null)) {
+    if (!finished && sameJson(withoutVolatile(final), withoutVolatile(current)) && sameManagedFields(final, current)) {
       return { object: this.externalize(type, current), warnings, created: false };
     }
     if (ctx.dryRun) return { object: this.externalize(type, canonicalOrder(final)), warnings, created: false };
@@ -439,6 +452,12 @@ export class GenericStore {
   private prefix(type: ResourceType, namespace: string | undefined): string {
     return type.namespaced && namespace ? namespacePrefix(type.group, type.resource, namespace) : resourcePrefix(type.group, type.resource);
   }
+}
+
+/** managedFields equal but for timestamps (the real server drops timestamp-only managedFields changes). */
+function sameManagedFields(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => ((o.metadata.managedFields ?? []) as Record<string, unknown>[]).map(({ time: _t, ...entry }) => entry);
+  return sameJson(strip(a), strip(b));
 }
 
 const META_ORDER = [
