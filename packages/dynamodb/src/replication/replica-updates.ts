@@ -201,4 +201,26 @@ function replicaTableMeta(
   return replica;
 }
 
+/** DeleteTable of a 2019.11.21 member: the region leaves the group (the others stop listing it; a last remaining
+ *  table becomes regional again). Call after the table was removed from the catalog. */
+export async function detachDeletedMember(ctx: OperationContext, table: TableMeta): Promise<void> {
+  if (table.GlobalTableName === undefined || table.GlobalTableVersion !== CURRENT_VERSION) return;
+  const record = readGlobalTable(ctx.engine, table.accountId, table.GlobalTableName);
+  if (!record) return;
+  const regions = record.regions.filter((r) => r !== table.region);
+  if (regions.length > 1) {
+    await writeGlobalTable(ctx.engine, { ...record, regions });
+    refreshOtherMembers(ctx, { ...record, regions }, []);
+    return;
+  }
+  await removeGlobalTable(ctx.engine, record);
+  for (const region of regions) {
+    const namespace = ctx.engine.contextFor({ accountId: record.accountId, region }).namespace;
+    const last = ctx.engine.catalog.get(namespace, record.GlobalTableName);
+    if (!last) continue;
+    const { GlobalTableName: _n, GlobalTableVersion: _v, Replicas: _r, ...alone } = last;
+    ctx.engine.catalog.put(alone);
+  }
+}
+
 registerReplicaUpdatesHandler(applyReplicaUpdates);

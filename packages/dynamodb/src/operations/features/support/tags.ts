@@ -20,6 +20,11 @@ export function checkTagKey(key: string): void {
 
 export function checkTagsToAdd(tags: { Key: string; Value?: string }[]): Tag[] {
   if (tags.length === 0) throw validation('Atleast one Tag needs to be provided as Input.');
+  return checkTagSet(tags);
+}
+
+/** Every rule of a tag list except "not empty" (CreateTable accepts Tags: []). */
+export function checkTagSet(tags: { Key: string; Value?: string }[]): Tag[] {
   const seen = new Set<string>();
   for (const tag of tags) {
     checkTagKey(tag.Key);
