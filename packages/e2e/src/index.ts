@@ -2,3 +2,4 @@ export * from './stack.js';
 export * from './tools.js';
 export * from './dynamodb.js';
 export * from './kube.js';
+export * from './kubectl.js';

@@ -58,7 +58,9 @@ export function pathsFor(t: ResourceType): Record<string, object> {
   const body = (schemaRef: string) => ({ requestBody: { content: { '*/*': { schema: ref(schemaRef) } }, required: true } });
   const patchBody = {
     requestBody: {
-      content: Object.fromEntries(['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']
+      // kubectl apply computes a strategic merge patch only when the PATCH op lists that media type, which the
+      // real server does for built-in kinds only (custom resources take merge patches).
+      content: Object.fromEntries(['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', ...(t.builtin ? ['application/strategic-merge-patch+json'] : [])]
         .map((ct) => [ct, { schema: ref(`${META}.Patch`) }])),
       required: true,
     },

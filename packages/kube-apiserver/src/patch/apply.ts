@@ -45,7 +45,10 @@ export function serverSideApply(args: ApplyArgs): KubeObject {
 
   let result = mergeApplied(current ? withoutManagedFields(current) : {}, applied, schema) as KubeObject;
   const ownedByOthers = others.reduce((acc, m) => acc.union(m.fields), new FieldSet());
-  const dropped = (mine?.fields ?? new FieldSet()).difference(appliedSet).difference(ownedByOthers);
+  // A node stays while anything at or below it is still owned (structured-merge-diff adds such items back
+  // after pruning): a migrated client-side-apply set may own `spec` itself, which no apply set ever lists.
+  const stillOwned = ancestorsAndSelf(appliedSet.union(ownedByOthers));
+  const dropped = (mine?.fields ?? new FieldSet()).difference(appliedSet).filter((p) => !stillOwned.has(JSON.stringify(p)));
   if (dropped.size > 0) result = removePaths(result, dropped.members()) as KubeObject;
 
   if (fieldManager === 'kubectl' && current?.metadata.annotations?.[LAST_APPLIED]) refreshLastApplied(result, applied);
@@ -71,6 +74,12 @@ function withoutManagedFields(o: KubeObject): KubeObject {
   const metadata = { ...(o.metadata ?? {}) };
   delete metadata.managedFields;
   return { ...o, metadata };
+}
+
+function ancestorsAndSelf(set: FieldSet): Set<string> {
+  const out = new Set<string>();
+  for (const path of set.members()) for (let i = 1; i <= path.length; i++) out.add(JSON.stringify(path.slice(0, i)));
+  return out;
 }
 
 const sameSet = (a: FieldSet, b: FieldSet) => a.size === b.size && a.difference(b).size === 0;

@@ -2,6 +2,7 @@
 // characters escaped. kubectl compares last-applied-configuration annotations byte for byte.
 
 export function goJson(value: unknown): string {
+  if (value === undefined) return 'undefined';
   return JSON.stringify(sortDeep(value)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -125,8 +125,11 @@ const printerCache = new WeakMap<ResourceType, Printer>();
 export function printerFor(type: ResourceType): Printer {
   let printer = printerCache.get(type);
   if (!printer) {
-    if (type.printerColumns && type.printerColumns.length > 0) printer = customPrinter(type.printerColumns);
-    else if (type.builtin) printer = (type.group === '' && builtinPrinters[type.kind]) || defaultPrinter;
+    // Built-in kinds print like the real server's hand-written printers, whatever columns the registry declares.
+    const builtinPrinter = type.builtin && type.group === '' ? builtinPrinters[type.kind] : undefined;
+    if (builtinPrinter) printer = builtinPrinter;
+    else if (type.printerColumns && type.printerColumns.length > 0) printer = customPrinter(type.printerColumns);
+    else if (type.builtin) printer = defaultPrinter;
     else printer = customPrinter(crdDefaultColumns);
     printerCache.set(type, printer);
   }

@@ -43,6 +43,8 @@ test('GV document: PATCH op with GVK and the fieldValidation query parameter (wh
   assert.equal(patch['x-kubernetes-group-version-kind'], { group: 'dynamodb.services.k8s.aws', version: 'v1alpha1', kind: 'Table' });
   assert.ok(patch.parameters.some((p: any) => p.name === 'fieldValidation' && p.in === 'query'));
   assert.ok(patch.requestBody.content['application/apply-patch+yaml']);
+  // kubectl apply picks strategic merge when listed: custom resources must not list it
+  assert.equal(Object.keys(patch.requestBody.content).sort(), ['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json']);
   assert.ok(doc.paths[`${PATCH_TABLE}/status`].patch.parameters.some((p: any) => p.name === 'fieldValidation'));
   assert.ok(doc.paths['/apis/dynamodb.services.k8s.aws/v1alpha1/tables'].get);
 });
@@ -72,6 +74,7 @@ test('built-in kinds: Namespace, ConfigMap, Secret, Event in api/v1; CRD in apie
     assert.equal(s['x-kubernetes-group-version-kind'], [{ group: '', kind, version: 'v1' }]);
   }
   assert.ok(core.paths['/api/v1/namespaces/{name}'].patch.parameters.some((p: any) => p.name === 'fieldValidation'));
+  assert.ok(core.paths['/api/v1/namespaces/{name}'].patch.requestBody.content['application/strategic-merge-patch+json']);
   assert.ok(core.paths['/api/v1/namespaces/{namespace}/configmaps/{name}'].patch);
   const ext = (await app.inject({ url: '/openapi/v3/apis/apiextensions.k8s.io/v1' })).json();
   const crd = ext.components.schemas['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition'];

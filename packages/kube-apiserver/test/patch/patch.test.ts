@@ -199,6 +199,22 @@ test('apply with force takes ownership from the other manager', () => {
   assert.equal(byManager.kubectl, { 'f:spec': { 'f:billingMode': {} } });
 });
 
+test('apply after a CSA→SSA migration: owning `spec` itself never prunes what is still applied', () => {
+  const migrated = { ...table({ tableName: 'items', billingMode: 'PROVISIONED' }), metadata: { ...table({}).metadata, managedFields: [
+    { manager: 'kubectl', operation: 'Apply', apiVersion: 'dynamodb.services.k8s.aws/v1alpha1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { '.': {}, 'f:billingMode': {}, 'f:tableName': {} } } },
+  ] } } as KubeObject;
+  const out = applyTable(migrated, { tableName: 'items' });
+  assert.equal(out.spec, { tableName: 'items' });
+  assert.equal((out.metadata.managedFields as any[])[0].fieldsV1, { 'f:spec': { 'f:tableName': {} } });
+});
+
+test('a conflict on a field the live object lacks is still reported, not a crash', () => {
+  const owned = { ...table({}), metadata: { ...table({}).metadata, managedFields: [
+    { manager: 'other', operation: 'Update', apiVersion: 'dynamodb.services.k8s.aws/v1alpha1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:tableClass': {} } } },
+  ] } } as KubeObject;
+  assert.is(statusOf(() => applyTable(owned, { tableClass: 'STANDARD' })).code, 409);
+});
+
 test('apply conflicts between two appliers; a no-op re-apply keeps the timestamp', () => {
   const a = applyTable(undefined, { billingMode: 'PROVISIONED' }, 'alice');
   assert.is(statusOf(() => applyTable(a, { billingMode: 'PAY_PER_REQUEST' }, 'bob')).message, 'Apply failed with 1 conflict: conflict with "alice": .spec.billingMode');

@@ -81,6 +81,12 @@ test('a CRD without printer columns gets Name + Age; built-ins without a printer
   assert.equal(ct.rows[0]!.cells, ['tables.dynamodb.services.k8s.aws', '2026-01-10T11:00:00Z']);
 });
 
+test('built-in kinds keep the real printers even when the registry declares its own columns', () => {
+  const cmType = { ...builtinTypes.find((b) => b.kind === 'ConfigMap')!, printerColumns: [{ name: 'Age', type: 'date' as const, jsonPath: '.metadata.creationTimestamp' }] };
+  const t = table([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', creationTimestamp: ago(5) }, data: { a: '1' } }], 'None', cmType);
+  assert.equal(t.columnDefinitions!.map((c) => c.name), ['Name', 'Data', 'Age']);
+});
+
 test('Namespace table: Name, Status, Age', () => {
   const nsType = builtinTypes.find((b) => b.kind === 'Namespace')!;
   const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'carts', creationTimestamp: ago(3 * 86400 + 4 * 3600) }, status: { phase: 'Active' } };

@@ -1,0 +1,333 @@
+// The kubectl end-to-end flow, run once per kubectl minor (the dispatcher on PATH picks kubectl.1.<minor>
+// from the server's /version). Every step asserts kubectl's stdout lines and exit codes, like a user would see.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, parseAllDocuments, stringify } from 'yaml';
+import type { GroupVersionResource, KubeObject } from '@ack-local/kube-apiserver';
+import { startKube, type KubeHarness } from '../../src/kube.js';
+import { kubectlAvailable, kubectlFor, type KubectlResult } from '../../src/kubectl.js';
+
+const CRD_DIR = '/work/shared/reference/ack-dynamodb-crds';
+const TABLES: GroupVersionResource = { group: 'dynamodb.services.k8s.aws', version: 'v1alpha1', resource: 'tables' };
+const EVENTS: GroupVersionResource = { group: '', version: 'v1', resource: 'events' };
+const NAMESPACES: GroupVersionResource = { group: '', version: 'v1', resource: 'namespaces' };
+const FINALIZER = 'finalizers.dynamodb.services.k8s.aws/Table';
+const STRATEGIC_REFUSED =
+  'error: application/strategic-merge-patch+json is not supported by dynamodb.services.k8s.aws/v1alpha1, Kind=Table: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+
+export function loadAckCrds(): KubeObject[] {
+  return readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).sort()
+    .flatMap((f) => parseAllDocuments(readFileSync(join(CRD_DIR, f), 'utf8')).map((d) => d.toJS() as KubeObject))
+    .filter((o) => o?.kind === 'CustomResourceDefinition');
+}
+
+const tableManifest = (name: string, spec: Record<string, unknown> = {}) => ({
+  apiVersion: 'dynamodb.services.k8s.aws/v1alpha1',
+  kind: 'Table',
+  metadata: { name, namespace: 'carts' },
+  spec: {
+    tableName: name,
+    billingMode: 'PAY_PER_REQUEST',
+    tableClass: 'STANDARD',
+    attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+    keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+    ...spec,
+  },
+});
+
+const lines = (s: string) => s.split('\n').map((l) => l.trimEnd()).filter((l) => l.length > 0);
+const columns = (line: string) => line.trim().split(/\s{2,}|\s+/);
+const explain = (r: KubectlResult) => `exit ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== false) return v as T;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+export function kubectlFlow(minor: '31' | '32' | '33'): void {
+  const s = suite(`kubectl 1.${minor}`);
+  if (!kubectlAvailable()) {
+    console.log(`⚠ SKIPPED LOUDLY: kubectl 1.${minor} end-to-end flow: no runnable kubectl on PATH (/usr/bin/kubectl)`);
+    s.run();
+    return;
+  }
+
+  let kube: KubeHarness;
+  let k: ReturnType<typeof kubectlFor>;
+  let dir: string;
+  const client = () => kube.server.client;
+  const manifest = (name: string, body: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof body === 'string' ? body : stringify(body));
+    return path;
+  };
+  const ok = (r: KubectlResult, what: string) => assert.is(r.code, 0, `${what}: ${explain(r)}`);
+  const setStatus = (name: string, status: Record<string, unknown>) =>
+    client().patch(TABLES, 'carts', name, 'merge', { status }, { subresource: 'status', fieldManager: 'e2e-status' });
+  const synced = (value: 'True' | 'False', tableStatus = 'ACTIVE') => ({
+    tableStatus,
+    ackResourceMetadata: { arn: 'arn:aws:dynamodb:us-west-2:000000000000:table/items', ownerAccountID: '000000000000', region: 'us-west-2' },
+    conditions: [{ type: 'ACK.ResourceSynced', status: value, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }],
+  });
+
+  s.before(async () => {
+    kube = await startKube({ crds: loadAckCrds(), version: { major: '1', minor } });
+    k = kubectlFor({ kubeconfigPath: kube.kubeconfigPath, home: kube.home });
+    dir = mkdtempSync(join(tmpdir(), 'ack-kubectl-'));
+  });
+  s.after(async () => {
+    await kube?.close();
+  });
+
+  s('the dispatcher runs kubectl 1.' + minor + ' against this server', async () => {
+    const r = await k(['version', '-o', 'json']);
+    ok(r, 'kubectl version');
+    const v = JSON.parse(r.stdout);
+    assert.is(v.serverVersion.minor, minor);
+    // the gcloud builds report e.g. "32+"
+    assert.match(v.clientVersion.minor, new RegExp(`^${minor}\\+?$`), 'the dispatcher picked the matching kubectl');
+  });
+
+  s('create namespace (protobuf body)', async () => {
+    const r = await k(['create', 'namespace', 'carts']);
+    ok(r, 'create namespace');
+    assert.equal(lines(r.stdout), ['namespace/carts created']);
+    const again = await k(['create', 'namespace', 'carts']);
+    assert.is(again.code, 1);
+    assert.match(again.stderr, 'Error from server (AlreadyExists): namespaces "carts" already exists');
+  });
+
+  s('api-resources lists the ACK kinds', async () => {
+    const r = await k(['api-resources']);
+    ok(r, 'api-resources');
+    const rows = lines(r.stdout).map(columns);
+    for (const name of ['tables', 'globaltables', 'backups', 'namespaces', 'customresourcedefinitions']) {
+      assert.ok(rows.some((c) => c[0] === name), `${name} listed:\n${r.stdout}`);
+    }
+    const tables = rows.find((c) => c[0] === 'tables')!;
+    assert.equal(tables.slice(-3), ['dynamodb.services.k8s.aws/v1alpha1', 'true', 'Table']);
+  });
+
+  s('apply: created, unchanged, configured', async () => {
+    const path = manifest('items.yaml', tableManifest('items'));
+    const created = await k(['apply', '-f', path]);
+    ok(created, 'apply (create)');
+    assert.equal(lines(created.stdout), ['table.dynamodb.services.k8s.aws/items created']);
+    const unchanged = await k(['apply', '-f', path]);
+    ok(unchanged, 'apply (same)');
+    assert.equal(lines(unchanged.stdout), ['table.dynamodb.services.k8s.aws/items unchanged']);
+    manifest('items.yaml', tableManifest('items', { tableClass: 'STANDARD_INFREQUENT_ACCESS' }));
+    const configured = await k(['apply', '-f', path]);
+    ok(configured, 'apply (changed)');
+    assert.equal(lines(configured.stdout), ['table.dynamodb.services.k8s.aws/items configured']);
+    const stored = await client().get(TABLES, 'carts', 'items');
+    assert.is((stored.spec as any).tableClass, 'STANDARD_INFREQUENT_ACCESS');
+    assert.ok(stored.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'], 'last-applied annotation kept');
+  });
+
+  s('apply --server-side: serverside-applied; a different manager changing a field conflicts', async () => {
+    const path = manifest('items.yaml', tableManifest('items', { tableClass: 'STANDARD_INFREQUENT_ACCESS' }));
+    const r = await k(['apply', '--server-side', '-f', path]);
+    ok(r, 'apply --server-side');
+    assert.equal(lines(r.stdout), ['table.dynamodb.services.k8s.aws/items serverside-applied']);
+    const stored = await client().get(TABLES, 'carts', 'items');
+    const managers = (stored.metadata.managedFields as any[]).map((m) => `${m.manager}/${m.operation}`);
+    assert.ok(managers.includes('kubectl/Apply'), `kubectl owns applied fields: ${managers}`);
+
+    const other = manifest('other.yaml', tableManifest('items', { tableClass: 'STANDARD' }));
+    const conflict = await k(['apply', '--server-side', '--field-manager=someone-else', '-f', other]);
+    assert.is(conflict.code, 1, explain(conflict));
+    assert.match(conflict.stderr, 'Apply failed with 1 conflict: conflict with "kubectl"');
+    assert.match(conflict.stderr, '.spec.tableClass');
+    const forced = await k(['apply', '--server-side', '--field-manager=someone-else', '--force-conflicts', '-f', other]);
+    ok(forced, 'apply --server-side --force-conflicts');
+    assert.is(((await client().get(TABLES, 'carts', 'items')).spec as any).tableClass, 'STANDARD');
+  });
+
+  s('get: printer columns NAME CLASS STATUS SYNCED AGE; -o wide adds ARN', async () => {
+    await setStatus('items', synced('True'));
+    const r = await k(['get', 'tables', '-n', 'carts']);
+    ok(r, 'get tables');
+    const [header, row] = lines(r.stdout);
+    assert.equal(columns(header!), ['NAME', 'CLASS', 'STATUS', 'SYNCED', 'AGE']);
+    const cells = columns(row!);
+    assert.equal(cells.slice(0, 4), ['items', 'STANDARD', 'ACTIVE', 'True']);
+    assert.match(cells[4]!, /^\d+s$/);
+    const wide = await k(['get', 'tables', '-n', 'carts', '-o', 'wide']);
+    ok(wide, 'get -o wide');
+    const [wideHeader, wideRow] = lines(wide.stdout);
+    assert.equal(columns(wideHeader!), ['NAME', 'ARN', 'CLASS', 'STATUS', 'SYNCED', 'AGE']);
+    assert.is(columns(wideRow!)[1], 'arn:aws:dynamodb:us-west-2:000000000000:table/items');
+    const all = await k(['get', 'tables', '-A']);
+    ok(all, 'get -A');
+    assert.equal(columns(lines(all.stdout)[0]!), ['NAMESPACE', 'NAME', 'CLASS', 'STATUS', 'SYNCED', 'AGE']);
+    const ns = await k(['get', 'ns', 'carts']);
+    ok(ns, 'get ns');
+    assert.equal(columns(lines(ns.stdout)[0]!), ['NAME', 'STATUS', 'AGE']);
+    assert.equal(columns(lines(ns.stdout)[1]!).slice(0, 2), ['carts', 'Active']);
+    const missing = await k(['get', 'table', 'nope', '-n', 'carts']);
+    assert.is(missing.code, 1);
+    assert.match(missing.stderr, 'Error from server (NotFound): tables.dynamodb.services.k8s.aws "nope" not found');
+  });
+
+  s('get -o jsonpath / -o yaml / -o name', async () => {
+    const jp = await k(['get', 'table', 'items', '-n', 'carts', '-o', 'jsonpath={.status.tableStatus}']);
+    ok(jp, 'jsonpath');
+    assert.is(jp.stdout, 'ACTIVE');
+    const filter = await k(['get', 'table', 'items', '-n', 'carts', '-o', 'jsonpath={.status.conditions[?(@.type=="ACK.ResourceSynced")].status}']);
+    assert.is(filter.stdout, 'True');
+    const yaml = await k(['get', 'table', 'items', '-n', 'carts', '-o', 'yaml']);
+    ok(yaml, '-o yaml');
+    const obj = parse(yaml.stdout);
+    assert.is(obj.kind, 'Table');
+    assert.is(obj.apiVersion, 'dynamodb.services.k8s.aws/v1alpha1');
+    assert.is(obj.metadata.namespace, 'carts');
+    assert.is(obj.spec.tableName, 'items');
+    assert.is(obj.status.tableStatus, 'ACTIVE');
+    const name = await k(['get', 'tables', '-n', 'carts', '-o', 'name']);
+    assert.equal(lines(name.stdout), ['table.dynamodb.services.k8s.aws/items']);
+  });
+
+  s('get -w sees a status change', async () => {
+    const watch = k.start(['get', 'tables', '-n', 'carts', '-w']);
+    try {
+      await watch.waitForOutput(/items\s+STANDARD\s+ACTIVE\s+True/);
+      await setStatus('items', synced('True', 'UPDATING'));
+      await watch.waitForOutput(/items\s+STANDARD\s+UPDATING\s+True/);
+    } finally {
+      await watch.stop();
+    }
+    assert.equal(columns(lines(watch.stdout())[0]!), ['NAME', 'CLASS', 'STATUS', 'SYNCED', 'AGE']);
+    await setStatus('items', synced('True'));
+  });
+
+  s('describe shows the object and its events', async () => {
+    const table = await client().get(TABLES, 'carts', 'items');
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    await client().create(EVENTS, 'carts', {
+      apiVersion: 'v1', kind: 'Event', metadata: { name: 'items.e2e', namespace: 'carts' },
+      involvedObject: { apiVersion: 'dynamodb.services.k8s.aws/v1alpha1', kind: 'Table', name: 'items', namespace: 'carts', uid: table.metadata.uid },
+      reason: 'Synced', message: 'table is ACTIVE', type: 'Normal', source: { component: 'ack-dynamodb-controller' },
+      firstTimestamp: now, lastTimestamp: now, count: 1,
+    });
+    const r = await k(['describe', 'table', 'items', '-n', 'carts']);
+    ok(r, 'describe');
+    assert.match(r.stdout, /^Name:\s+items$/m);
+    assert.match(r.stdout, /^Namespace:\s+carts$/m);
+    assert.match(r.stdout, /^Kind:\s+Table$/m);
+    assert.match(r.stdout, /Table Status:\s+ACTIVE/);
+    assert.match(r.stdout, /^Events:\n\s+Type\s+Reason\s+Age\s+From\s+Message\n/m);
+    assert.match(r.stdout, /Normal\s+Synced\s+\S+\s+ack-dynamodb-controller\s+table is ACTIVE/);
+  });
+
+  s('patch --type merge and --type json; the default strategic patch is refused like a real server', async () => {
+    const merge = await k(['patch', 'table', 'items', '-n', 'carts', '--type', 'merge', '-p', '{"spec":{"deletionProtectionEnabled":false}}']);
+    ok(merge, 'patch --type merge');
+    assert.equal(lines(merge.stdout), ['table.dynamodb.services.k8s.aws/items patched']);
+    const json = await k(['patch', 'table', 'items', '-n', 'carts', '--type', 'json', '-p', '[{"op":"test","path":"/spec/deletionProtectionEnabled","value":false},{"op":"add","path":"/metadata/labels","value":{"team":"carts"}}]']);
+    ok(json, 'patch --type json');
+    assert.equal(lines(json.stdout), ['table.dynamodb.services.k8s.aws/items patched']);
+    assert.equal((await client().get(TABLES, 'carts', 'items')).metadata.labels, { team: 'carts' });
+    const failedTest = await k(['patch', 'table', 'items', '-n', 'carts', '--type', 'json', '-p', '[{"op":"test","path":"/spec/tableClass","value":"NOPE"}]']);
+    assert.is(failedTest.code, 1, explain(failedTest));
+    assert.match(failedTest.stderr, 'the server rejected our request due to an error in our request');
+    const strategic = await k(['patch', 'table', 'items', '-n', 'carts', '-p', '{"spec":{"tableClass":"STANDARD"}}']);
+    assert.is(strategic.code, 1, explain(strategic));
+    assert.equal(lines(strategic.stderr), [STRATEGIC_REFUSED]);
+    const label = await k(['label', 'namespace', 'carts', 'team=carts']);
+    ok(label, 'label namespace');
+    assert.equal(lines(label.stdout), ['namespace/carts labeled']);
+  });
+
+  s('diff: exit 1 with a diff when different, 0 when the same', async () => {
+    const live = await client().get(TABLES, 'carts', 'items');
+    const same = manifest('same.yaml', { ...tableManifest('items', { ...(live.spec as object) }), metadata: { name: 'items', namespace: 'carts', labels: live.metadata.labels } });
+    const unchanged = await k(['diff', '-f', same]);
+    assert.is(unchanged.code, 0, explain(unchanged));
+    assert.is(unchanged.stdout, '');
+    const changed = manifest('changed.yaml', { ...tableManifest('items', { ...(live.spec as object), tableClass: 'STANDARD_INFREQUENT_ACCESS' }), metadata: { name: 'items', namespace: 'carts', labels: live.metadata.labels } });
+    const different = await k(['diff', '-f', changed]);
+    assert.is(different.code, 1, explain(different));
+    assert.match(different.stdout, /^-\s+tableClass: STANDARD$/m);
+    assert.match(different.stdout, /^\+\s+tableClass: STANDARD_INFREQUENT_ACCESS$/m);
+    assert.is(((await client().get(TABLES, 'carts', 'items')).spec as any).tableClass, 'STANDARD', 'diff is a dry run');
+  });
+
+  s('explain tables.spec.billingMode', async () => {
+    const r = await k(['explain', 'tables.spec.billingMode']);
+    ok(r, 'explain');
+    assert.match(r.stdout, /^GROUP:\s+dynamodb\.services\.k8s\.aws$/m);
+    assert.match(r.stdout, /^KIND:\s+Table$/m);
+    assert.match(r.stdout, /^VERSION:\s+v1alpha1$/m);
+    assert.match(r.stdout, /^FIELD: billingMode <string>$/m);
+    assert.match(r.stdout, /Controls how you are charged for read and write throughput/);
+  });
+
+  s('wait --for=condition=ACK.ResourceSynced returns once the status says so', async () => {
+    await setStatus('items', synced('False'));
+    const wait = k.start(['wait', '--for=condition=ACK.ResourceSynced', 'table/items', '-n', 'carts', '--timeout=30s']);
+    await sleep(1500);
+    assert.not.ok(wait.exited, `kubectl wait returned before the condition was met: ${wait.stdout()} ${wait.stderr()}`);
+    await setStatus('items', synced('True'));
+    const r = await wait.done(40_000);
+    ok(r, 'wait');
+    assert.equal(lines(r.stdout), ['table.dynamodb.services.k8s.aws/items condition met']);
+  });
+
+  s('delete blocks on a finalizer until it is removed', async () => {
+    await client().patch(TABLES, 'carts', 'items', 'merge', { metadata: { finalizers: [FINALIZER] } }, { fieldManager: 'e2e' });
+    const del = k.start(['delete', 'table', 'items', '-n', 'carts']);
+    await eventually('deletionTimestamp', async () => (await client().get(TABLES, 'carts', 'items')).metadata.deletionTimestamp);
+    await sleep(1000);
+    assert.not.ok(del.exited, `kubectl delete returned while the finalizer was still there: ${del.stdout()} ${del.stderr()}`);
+    await client().patch(TABLES, 'carts', 'items', 'json', [{ op: 'remove', path: '/metadata/finalizers' }], { fieldManager: 'e2e' });
+    const r = await del.done(30_000);
+    ok(r, 'delete');
+    assert.equal(lines(r.stdout), ['table.dynamodb.services.k8s.aws "items" deleted']);
+    const gone = await k(['get', 'table', 'items', '-n', 'carts']);
+    assert.is(gone.code, 1);
+    assert.match(gone.stderr, 'NotFound');
+  });
+
+  s('create configmap / secret generic (protobuf bodies)', async () => {
+    const cm = await k(['create', 'configmap', 'settings', '-n', 'carts', '--from-literal=region=us-west-2', '--from-literal=tier=gold']);
+    ok(cm, 'create configmap');
+    assert.equal(lines(cm.stdout), ['configmap/settings created']);
+    const sec = await k(['create', 'secret', 'generic', 'creds', '-n', 'carts', '--from-literal=password=s3cr3t']);
+    ok(sec, 'create secret');
+    assert.equal(lines(sec.stdout), ['secret/creds created']);
+    const data = await k(['get', 'configmap', 'settings', '-n', 'carts', '-o', 'jsonpath={.data.tier}']);
+    assert.is(data.stdout, 'gold');
+    const secret = await k(['get', 'secret', 'creds', '-n', 'carts', '-o', 'jsonpath={.data.password}']);
+    assert.is(Buffer.from(secret.stdout, 'base64').toString(), 's3cr3t');
+    const list = await k(['get', 'configmaps,secrets', '-n', 'carts']);
+    ok(list, 'get configmaps,secrets');
+    assert.match(list.stdout, /^configmap\/settings\s+2\s+\S+$/m);
+    assert.match(list.stdout, /^secret\/creds\s+Opaque\s+1\s+\S+$/m);
+  });
+
+  s('delete namespace removes its contents, then the namespace', async () => {
+    const path = manifest('orders.yaml', tableManifest('orders'));
+    ok(await k(['apply', '-f', path]), 'apply orders');
+    const r = await k(['delete', 'namespace', 'carts'], { timeoutMs: 90_000 });
+    ok(r, 'delete namespace');
+    assert.equal(lines(r.stdout), ['namespace "carts" deleted']);
+    const ns = await k(['get', 'namespace', 'carts']);
+    assert.is(ns.code, 1, explain(ns));
+    assert.match(ns.stderr, 'Error from server (NotFound): namespaces "carts" not found');
+    const tables = await client().list(TABLES, 'carts');
+    assert.is(tables.items.length, 0);
+    await assert.not.ok((await client().list(NAMESPACES, undefined)).items.some((n) => n.metadata.name === 'carts'));
+  });
+
+  s.run();
+}
