@@ -30,7 +30,9 @@ export interface CompiledProjection {
 
 export interface CompiledUpdate {
   /** Applies SET/REMOVE/ADD/DELETE to a copy of item (undefined = new item). Throws ValidationException on
-   *  type errors ("An operand in the update expression has an incorrect data type", ...). */
+   *  type errors ("An operand in the update expression has an incorrect data type", ...).
+   *  For an item that does not exist yet, pass its Key as the item (DynamoDB starts from the key attributes,
+   *  so "SET b = a" with key a works). The input is never modified. */
   apply(item: Item | undefined): Item;
   /** Top-level attribute names the update touches (for ReturnValues UPDATED_OLD/UPDATED_NEW and key checks). */
   readonly updatedAttributes: ReadonlySet<string>;

@@ -117,7 +117,12 @@ export function compileKeyCondition(
   const hashTerm = checker.terms.find((t) => t.name === hashName);
   const foreign = checker.terms.some((t) => t.name !== hashName && t.name !== rangeName);
   if (!hashTerm) throw validation(`Query condition missed key schema element: ${hashName}`);
-  if (foreign) throw validation(`Query condition missed key schema element: ${rangeName ?? hashName}`);
+  if (foreign) {
+    // A condition on a non-key attribute: DynamoDB names the key element it expected in its place, if any.
+    const rangeTerm = checker.terms.find((t) => t.name === rangeName);
+    if (rangeName !== undefined && !rangeTerm) throw validation(`Query condition missed key schema element: ${rangeName}`);
+    throw validation('Query key condition not supported');
+  }
   if (hashTerm.condition.op !== '=') throw validation('Query key condition not supported');
   for (const term of checker.terms) {
     const type = attributeDefinitions.find((d) => d.AttributeName === term.name)?.AttributeType;

@@ -48,6 +48,8 @@ test('schema errors', () => {
   throwsValidation(() => kc('ts = :a', { ':a': { N: '1' } }), 'Query condition missed key schema element: id');
   throwsValidation(() => kc('id = :id AND attr1 = :a', { ':id': { S: 'u1' }, ':a': { N: '1' } }), 'Query condition missed key schema element: ts');
   throwsValidation(() => kc('id > :id', { ':id': { S: 'u1' } }), 'Query key condition not supported');
+  throwsValidation(() => kc('id = :id AND attr1 = :a', { ':id': { S: 'u1' }, ':a': { N: '1' } }, undefined, hashOnly), 'Query key condition not supported');
+  throwsValidation(() => kc('begins_with(id, :id)', { ':id': { S: 'u1' } }), 'Query key condition not supported');
   throwsValidation(() => kc('id = :a', { ':a': { N: '1' } }), 'One or more parameter values were invalid: Condition parameter type does not match schema type');
   throwsValidation(() => kc('id = :id AND ts = :s', { ':id': { S: 'u1' }, ':s': { S: 'x' } }),
     'One or more parameter values were invalid: Condition parameter type does not match schema type');
