@@ -112,6 +112,15 @@ test('adoption of a missing table stays Recoverable; a bad adoption policy is Te
   await env.kube.create(TABLES, 'carts', missing);
   const cr = await waitForCondition(env.kube, TABLES, 'carts', 'ghost', 'ACK.Recoverable', 'True');
   assert.equal(condition(cr, 'ACK.Recoverable')!.message, 'adopted resource not found');
+  // Retries with backoff repeat the same Warning: folded into one Event whose count grows, as client-go does.
+  const folded = await eventually('event folded', async () => {
+    const events = (await env.kube.list({ group: '', version: 'v1', resource: 'events' }, 'carts')).items
+      .filter((e: any) => e.involvedObject?.name === 'ghost' && e.reason === 'ReconcileError');
+    return events.length === 1 && (events[0] as any).count >= 2 ? events[0] : undefined;
+  });
+  assert.equal((folded as any).type, 'Warning');
+  assert.equal((folded as any).message, 'adopted resource not found');
+  assert.ok((folded as any).lastTimestamp >= (folded as any).firstTimestamp);
   const weird = cartsTable('weird', 'y');
   weird.metadata.annotations = { 'services.k8s.aws/adoption-policy': 'steal', 'services.k8s.aws/adoption-fields': '{"tableName":"y"}' };
   await env.kube.create(TABLES, 'carts', weird);
