@@ -176,6 +176,7 @@ export class ConditionCompiler {
     if (samePath(left, right)) {
       this.r.report('distinct', `The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}, first operand: ${pathText((left as { path: DocumentPath }).path)}`);
     }
+    if (op !== '=' && op !== '<>') this.checkOrderable(op, [left, right]);
     const a = left.get;
     const b = right.get;
     switch (op) {
@@ -214,9 +215,21 @@ export class ConditionCompiler {
     }
   }
 
+  /** Only S, N and B have an order: a literal of another type next to <, <=, >, >= or BETWEEN is refused. */
+  private checkOrderable(op: string, operands: ResolvedOperand[]): boolean {
+    for (const o of operands) {
+      const t = staticType(o);
+      if (t !== undefined && t !== 'S' && t !== 'N' && t !== 'B') {
+        this.r.report('function', `Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${t}`);
+        return false;
+      }
+    }
+    return true;
+  }
+
   private between(arg: ResolvedOperand, low: ResolvedOperand, high: ResolvedOperand): Predicate {
     this.checkNotMisused([arg, low, high]);
-    if (low.kind === 'value' && high.kind === 'value' && low.value !== undefined && high.value !== undefined) {
+    if (this.checkOrderable('BETWEEN', [arg, low, high]) && low.kind === 'value' && high.kind === 'value' && low.value !== undefined && high.value !== undefined) {
       const lt = typeOf(low.value);
       const ht = typeOf(high.value);
       const bounds = `lower bound operand: AttributeValue: ${valueText(low.value)}, upper bound operand: AttributeValue: ${valueText(high.value)}`;

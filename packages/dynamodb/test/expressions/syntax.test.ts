@@ -143,6 +143,14 @@ test('functions: names, arity, misuse, operand types', () => {
     'Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:x}');
   throwsValidation(() => C('a BETWEEN :b AND :a', scope({ ':a': { N: '1' }, ':b': { N: '2' } })),
     'Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue: {N:1}');
+  for (const [op, v, t] of [['<', { BOOL: true }, 'BOOL'], ['>=', { NULL: true }, 'NULL'], ['>', { L: [] }, 'L'], ['<=', { SS: ['a'] }, 'SS']] as const) {
+    throwsValidation(() => C(`a ${op} :v`, scope({ ':v': v })),
+      `Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${t}`);
+  }
+  throwsValidation(() => C('a BETWEEN :a AND :b', scope({ ':a': { BOOL: false }, ':b': { BOOL: true } })),
+    'Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, operand type: BOOL');
+  // Equality is defined for every type.
+  C('a = :v AND a <> :w', scope({ ':v': { BOOL: true }, ':w': { M: {} } }));
   const many: Record<string, { N: string }> = {};
   for (let i = 0; i <= 100; i++) many[`:v${i}`] = { N: String(i) };
   throwsValidation(() => C(`a IN (${Object.keys(many).join(', ')})`, scope(many)),
