@@ -37,7 +37,9 @@ RUN --mount=type=secret,id=npm_ca,required=false \
     if [ -s /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca; fi; \
     pnpm fetch --store-dir "$PNPM_STORE_DIR" --reporter=append-only
 
-COPY . .
+# Sources only (not `COPY . .`): edits to the container scripts or docs keep this stage cached.
+COPY tsconfig.base.json tsconfig.json ./
+COPY packages ./packages
 # Offline from here: everything is in the store. pnpm 10 runs install scripts only for onlyBuiltDependencies
 # (lmdb, msgpackr-extract: they pick their prebuilt linux-x64 binaries).
 # `deploy` with injected workspace packages installs @ack-local/cli's production closure into /out from the
@@ -45,9 +47,7 @@ COPY . .
 RUN pnpm install --offline --frozen-lockfile --store-dir "$PNPM_STORE_DIR" --reporter=append-only \
     && pnpm exec tsc -b packages/cli/tsconfig.build.json \
     && pnpm --config.inject-workspace-packages=true --filter @ack-local/cli \
-         deploy --prod --offline --store-dir "$PNPM_STORE_DIR" /out \
-    && cp scripts/docker/entrypoint.mjs scripts/docker/healthcheck.mjs scripts/docker/check-native.mjs \
-       scripts/docker/workshop-check.mjs /out/
+         deploy --prod --offline --store-dir "$PNPM_STORE_DIR" /out
 
 # ---- runtime: Node.js, the compiled CLI and its production dependencies, nothing else ----
 FROM ${NODE_IMAGE} AS runtime
@@ -57,6 +57,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Owned by root and read-only for the user that runs it.
 COPY --from=build /out /app
+COPY scripts/docker/entrypoint.mjs scripts/docker/healthcheck.mjs scripts/docker/check-native.mjs \
+     scripts/docker/workshop-check.mjs /app/
 # check-native fails the build unless lmdb's native binding (prebuilt, linux-x64 glibc) loads and works here.
 # /data and /kubeconfig: sticky and world-writable, so the container may run under the host user's uid
 # (compose's `user:`), which makes the files it writes to bind mounts (the kubeconfig) the host user's own.
@@ -65,6 +67,6 @@ RUN mkdir -p /data /kubeconfig && chmod 1777 /data /kubeconfig \
 VOLUME /data
 EXPOSE 8000 6443
 USER node
-HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=3 CMD ["node", "/app/healthcheck.mjs"]
+HEALTHCHECK --interval=5s --timeout=10s --start-period=30s --retries=5 CMD ["node", "/app/healthcheck.mjs"]
 ENTRYPOINT ["node", "/app/entrypoint.mjs"]
 CMD ["up", "--host", "0.0.0.0", "--data-dir", "/data"]

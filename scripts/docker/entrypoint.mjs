@@ -15,8 +15,9 @@ if (hostCopy) {
     const uid = process.getuid?.();
     console.error(
       `⚠ ack-local: cannot write the kubeconfig to ${hostCopy}: its folder is not writable by uid ${uid} ` +
-        '(Docker creates a missing bind-mount folder owned by root). Fix: `mkdir -p .ack-local` and, if your uid is ' +
-        'not 1000, set ACK_LOCAL_UID/ACK_LOCAL_GID; then restart. Meanwhile: `docker compose cp ack-local:/data/kubeconfig .`',
+        '(Docker creates a missing bind-mount folder owned by root). Fix: `sudo chown "$(id -u):$(id -g)" .ack-local` ' +
+        '(or create the folder yourself before `docker compose up`), set ACK_LOCAL_UID/ACK_LOCAL_GID if your uid is not ' +
+        '1000, and restart. Meanwhile the kubeconfig is in the container: `docker cp <container>:/data/kubeconfig .`',
     );
     delete process.env.ACK_LOCAL_KUBECONFIG;
   }
