@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyStructuralSchema } from '../src/schema/structural.js';
 import { unsupportedRules } from '../src/schema/transition-rules.js';
+import { customResourceDefinitionKind } from '../src/registry/kinds/custom-resource-definition.js';
 import { openRegistry, statusOf, TABLES, tableCrd, tableObject } from './helpers.js';
 
 const schema = {
@@ -94,6 +95,21 @@ test('fieldValidation: Strict rejects unknown fields (400), Warn reports them, I
     assert.is((warn.object.spec as Record<string, unknown>).billingModeX, undefined);
     const ignore = t.registry.store.create(tables, 'default', { ...body(), metadata: { name: 'other' } }, { fieldValidation: 'Ignore' });
     assert.equal(ignore.warnings, []);
+  } finally {
+    await t.close();
+  }
+});
+
+test('writing a CRD with rules this server cannot evaluate answers with a warning naming them', async () => {
+  const t = openRegistry({ crds: [] });
+  try {
+    const crd = tableCrd();
+    const schema = (crd.spec as any).versions[0].schema.openAPIV3Schema;
+    schema.properties.spec['x-kubernetes-validations'] = [{ rule: 'has(self.tableName)', message: 'needs a name' }];
+    const { warnings } = t.registry.store.create(customResourceDefinitionKind, undefined, crd);
+    assert.equal(warnings, ['v1alpha1: x-kubernetes-validations rule "has(self.tableName)" at spec is not evaluated by this server (only "self == oldSelf" is) and is ignored']);
+    const plain = t.registry.store.update(customResourceDefinitionKind, undefined, 'tables.dynamodb.services.k8s.aws', { ...tableCrd() }, { dryRun: true });
+    assert.equal(plain.warnings, [], 'the immutable rule form is supported: no warning');
   } finally {
     await t.close();
   }

@@ -91,4 +91,23 @@ test('sendInitialEvents: ADDED for everything, then a BOOKMARK annotated initial
   assert.is(events[3]!.object.kind, 'Table');
 });
 
+test('a client that writes from inside its watch callback: every watcher still sees events in resourceVersion order', async () => {
+  const { events: first } = watch({ resourceVersion: '0' });
+  const client = (await import('../src/client.js')).createInProcessClient(t.registry);
+  let reacted = false;
+  const stop = client.watch(TABLES, 'default', { resourceVersion: '0' }, (e) => {
+    if (e.type === 'ADDED' && !reacted) {
+      reacted = true;
+      void client.patch(TABLES, 'default', e.object.metadata.name!, 'merge', { metadata: { labels: { seen: 'yes' } } });
+    }
+  });
+  const { events: last } = watch({ resourceVersion: '0' });
+  t.registry.store.create(tables(), 'default', tableObject('a'));
+  stop();
+  for (const events of [first, last]) {
+    assert.equal(summary(events), ['ADDED:a', 'MODIFIED:a']);
+    assert.ok(Number(events[0]!.object.metadata.resourceVersion) < Number(events[1]!.object.metadata.resourceVersion));
+  }
+});
+
 test.run();

@@ -166,6 +166,20 @@ test('terminating namespace create is 403; creating in a missing namespace 404',
   assert.is((await call('GET', '/api/v1/namespaces/doomed')).status, 404);
 });
 
+test('PUT /api/v1/namespaces/<ns>/finalize clears spec.finalizers and lets a terminating namespace go', async () => {
+  await call('POST', '/api/v1/namespaces', { metadata: { name: 'stuck' } });
+  await call('POST', '/apis/dynamodb.services.k8s.aws/v1alpha1/namespaces/stuck/tables', { ...table('held'), metadata: { name: 'held', finalizers: ['example.com/x'] } });
+  await call('DELETE', '/api/v1/namespaces/stuck');
+  await new Promise((r) => setTimeout(r, 100));
+  const ns = await call('GET', '/api/v1/namespaces/stuck');
+  assert.is(ns.json.status.phase, 'Terminating');
+  assert.equal(ns.json.spec.finalizers, ['kubernetes']);
+  const fin = await call('PUT', '/api/v1/namespaces/stuck/finalize', { ...ns.json, spec: { finalizers: [] } });
+  assert.is(fin.status, 200);
+  assert.is((await call('GET', '/api/v1/namespaces/stuck')).status, 404);
+  assert.is((await call('GET', '/api/v1/namespaces/default/configmaps/x/finalize')).status, 404);
+});
+
 /** Opens a watch and collects its lines until `count` events or the stream ends. */
 async function watchLines(path: string, count: number, during?: () => Promise<void>) {
   const res = await request(`${kube.url}${path}`);

@@ -38,7 +38,8 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     if (target.namespace !== undefined && !kind.type.namespaced) throw pathNotFound();
     // a namespaced object is only addressable inside its namespace (the cluster-wide path is list/watch only)
     if (target.namespace === undefined && kind.type.namespaced && target.name !== undefined) throw pathNotFound();
-    if (target.subresource !== undefined && !(target.subresource === 'status' && kind.type.statusSubresource)) throw pathNotFound();
+    const finalize = target.subresource === 'finalize' && kind.type.group === '' && kind.type.resource === 'namespaces';
+    if (target.subresource !== undefined && !(target.subresource === 'status' && kind.type.statusSubresource) && !finalize) throw pathNotFound();
     return { kind, target, namespace: kind.type.namespaced ? target.namespace : undefined };
   };
 
@@ -50,7 +51,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
       fieldValidation: fieldValidationParam(q),
       fieldManager: fieldManager || managerFromUserAgent(request.headers['user-agent']),
       force: boolParam(q, 'force'),
-      ...(target.subresource === 'status' ? { subresource: 'status' as const } : {}),
+      ...(target.subresource === 'status' || target.subresource === 'finalize' ? { subresource: target.subresource } : {}),
     };
   };
 
@@ -124,7 +125,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     switch (request.method) {
       case 'GET': {
         if (name === undefined) return listOrWatch(request, reply, r);
-        if (target.watchPath) throw pathNotFound();
+        if (target.watchPath || target.subresource === 'finalize') throw pathNotFound();
         const object = store.get(kind, namespace, name);
         return sendObjects(request, reply, kind, { apiVersion: '', kind: '', metadata: { resourceVersion: '' }, items: [] }, object);
       }
@@ -139,7 +140,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
         return sendWrite(reply, store.update(kind, namespace, name, body, writeContext(request, target)));
       }
       case 'PATCH': {
-        if (name === undefined) throw methodNotAllowed();
+        if (name === undefined || target.subresource === 'finalize') throw methodNotAllowed();
         const patchType = patchTypeOf(request.headers['content-type']);
         if (!patchType) throw unsupportedPatch();
         const ctx = writeContext(request, target);

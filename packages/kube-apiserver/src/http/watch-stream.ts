@@ -56,7 +56,7 @@ export class WatchStreams {
     if (watch.finished) return close();
     if (options.allowBookmarks) timers.push(setInterval(() => watch.bookmark(), options.bookmarkIntervalMs));
     // without timeoutSeconds the real server picks a random timeout between 30 and 60 minutes
-    const timeout = options.timeoutSeconds ?? 1800 + Math.floor(Math.random() * 1800);
+    const timeout = options.timeoutSeconds || 1800 + Math.floor(Math.random() * 1800);
     timers.push(setTimeout(() => {
       if (options.allowBookmarks) watch.bookmark();
       close();

@@ -26,7 +26,8 @@ export interface WriteContext {
   dryRun?: boolean;
   fieldManager?: string;
   fieldValidation?: FieldValidation;
-  subresource?: 'status';
+  /** 'finalize' exists for namespaces only (spec.finalizers). */
+  subresource?: 'status' | 'finalize';
   force?: boolean;
   /** Clock override (tests). */
   now?: Date;
@@ -200,6 +201,7 @@ export class GenericStore {
     this.validate(kind, object, [...validateObjectMeta(object, strategy.nameRule), ...(strategy.validate?.(object, sctx) ?? [])]);
     const key = this.key(type, namespace, m.name!);
     if (this.storage.get(key)) throw alreadyExists(type, m.name!);
+    warnings.push(...(strategy.warnings?.(object) ?? []));
     const final = this.withManagedFields(object, undefined, ctx, 'Update', now);
     if (ctx.dryRun) return { object: this.externalize(type, canonicalOrder(final)), warnings, created: true };
     const entry = this.commit('ADDED', key, undefined, final);
@@ -227,7 +229,7 @@ export class GenericStore {
     const current = stored ? this.externalize(type, stored) : undefined;
     const patched = patchModule().applyPatch({
       type, current, patchType, patch, ...(ctx.fieldManager ? { fieldManager: ctx.fieldManager } : {}),
-      ...(ctx.force !== undefined ? { force: ctx.force } : {}), ...(ctx.subresource ? { subresource: ctx.subresource } : {}),
+      ...(ctx.force !== undefined ? { force: ctx.force } : {}), ...(ctx.subresource === 'status' ? { subresource: 'status' as const } : {}),
     });
     const object = this.decode(type, patched);
     if (!object.metadata.name) object.metadata.name = name;
@@ -255,7 +257,12 @@ export class GenericStore {
     if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw conflict(type, name);
     const sctx: StrategyContext = { now, ...(ctx.subresource ? { subresource: ctx.subresource } : {}) };
     let next: KubeObject;
-    if (ctx.subresource === 'status') {
+    if (ctx.subresource === 'finalize') {
+      // /finalize: the stored namespace with only spec.finalizers taken from the request
+      next = structuredClone(current);
+      const requested = (object.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+      next.spec = { ...((next.spec as object | undefined) ?? {}), finalizers: requested };
+    } else if (ctx.subresource === 'status') {
       // /status: the stored object with only .status (and managedFields) taken from the request
       next = structuredClone(current);
       if (object.status === undefined) delete next.status;
@@ -296,6 +303,7 @@ export class GenericStore {
       }
     }
     this.validate(kind, next, errors);
+    if (ctx.subresource !== 'status') warnings.push(...(strategy.warnings?.(next) ?? []));
     const final = this.withManagedFields(next, current, ctx, operation, now);
     const key = this.key(type, namespace, name);
     const finished = Boolean(final.metadata.deletionTimestamp) && this.finalizersOf(strategy, final).length === 0;

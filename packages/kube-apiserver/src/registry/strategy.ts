@@ -5,8 +5,8 @@ import type { FieldError } from './status-errors.js';
 
 export interface StrategyContext {
   now: Date;
-  /** A write through the /status subresource. */
-  subresource?: 'status';
+  /** A write through the /status subresource, or a namespace's /finalize. */
+  subresource?: 'status' | 'finalize';
 }
 
 export interface Strategy {
@@ -26,6 +26,8 @@ export interface Strategy {
   validateUpdate?(object: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
   /** First DELETE of an object: may add finalizers or set status (namespace phase, CRD Terminating condition). */
   beforeDelete?(object: KubeObject, ctx: StrategyContext): void;
+  /** Warning header texts for an accepted write (e.g. CRD validation rules this server ignores). */
+  warnings?(object: KubeObject): string[];
   /** Finalizers kept outside metadata.finalizers (namespaces: spec.finalizers) that also hold deletion. */
   pendingFinalizers?(object: KubeObject): string[];
 }

@@ -39,7 +39,12 @@ export function startWatch(registry: Registry, spec: WatchSpec, send: (event: Wa
       object: { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(registry.storage.currentRevision()), ...(annotations ? { annotations } : {}) } },
     });
 
+  // events already covered by the initial state or replay (a change still queued on the bus when this watch
+  // started, see EventBus) must not be sent twice
+  let sentUpTo = 0;
   const translate = (entry: HistoryEntry): void => {
+    if (entry.rv <= sentUpTo) return;
+    sentUpTo = entry.rv;
     if (!entry.key.startsWith(prefix)) return;
     if (entry.type === 'ADDED') {
       if (matches(entry.object)) send({ type: 'ADDED', object: external(entry.object) });
@@ -56,6 +61,7 @@ export function startWatch(registry: Registry, spec: WatchSpec, send: (event: Wa
 
   const rv = spec.resourceVersion;
   if (spec.sendInitialEvents || !rv || rv === '0') {
+    sentUpTo = registry.storage.currentRevision();
     for (const object of registry.store.list(kind, spec.namespace, {}).items) {
       if (matches(object)) send({ type: 'ADDED', object });
     }
@@ -70,6 +76,7 @@ export function startWatch(registry: Registry, spec: WatchSpec, send: (event: Wa
       send({ type: 'ERROR', object: expired(`too old resource version: ${since} (${registry.storage.historyFloor()})`).status as unknown as KubeObject });
       return { stop() {}, bookmark() {}, finished: true };
     }
+    sentUpTo = since;
     for (const entry of registry.storage.historySince(since)) translate(entry);
   }
   const unsubscribe = registry.bus.subscribe(translate);

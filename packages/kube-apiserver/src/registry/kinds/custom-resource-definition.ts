@@ -8,6 +8,7 @@ import type { Strategy, StrategyContext } from '../strategy.js';
 import { fieldInvalid, fieldNotSupported, fieldRequired, type FieldError } from '../status-errors.js';
 import { ALL_VERBS, objectRoot, type ServedKind } from './served-kind.js';
 import { customResourceStrategy } from './custom-resource.js';
+import { unsupportedRules } from '../../schema/transition-rules.js';
 
 export const CRD_CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
@@ -126,6 +127,11 @@ const strategy: Strategy = {
     if (crd.spec?.scope !== previous.spec?.scope) errors.push(fieldInvalid('spec.scope', crd.spec?.scope, 'field is immutable'));
     if (crd.spec?.group !== previous.spec?.group) errors.push(fieldInvalid('spec.group', crd.spec?.group, 'field is immutable'));
     return errors;
+  },
+  warnings(o) {
+    const crd = o as CustomResourceDefinition;
+    return (crd.spec?.versions ?? []).flatMap((v) => unsupportedRules(v.schema?.openAPIV3Schema).map(({ path, rule }) =>
+      `${v.name}: x-kubernetes-validations rule ${JSON.stringify(rule)} at ${path} is not evaluated by this server (only "self == oldSelf" is) and is ignored`));
   },
   beforeDelete(o, ctx) {
     const crd = o as CustomResourceDefinition;

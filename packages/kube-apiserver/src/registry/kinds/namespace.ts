@@ -33,7 +33,7 @@ const strategy: Strategy = {
   prepareForUpdate(o, old, ctx) {
     const ns = o as NamespaceShape;
     const previous = old as NamespaceShape;
-    if (ctx.subresource !== 'status') {
+    if (ctx.subresource === undefined) {
       ns.status = previous.status;
       // spec.finalizers only changes through the namespace controller's finalize step, never on a plain update
       if (!ns.metadata.deletionTimestamp) ns.spec = { ...(ns.spec ?? {}), finalizers: previous.spec?.finalizers ?? [] };
