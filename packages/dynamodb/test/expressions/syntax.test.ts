@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { createScope, parseCondition, parseProjection, parseUpdate, parseKeyCondition } from '../../src/expressions/index.js';
 import { RESERVED_WORDS } from '../../src/expressions/reserved-words.js';
 import { throwsValidation, scope } from './helpers.js';
+import type { AttributeValue } from '../../src/model/index.js';
 
 const C = (expr: string, s = scope()) => parseCondition(expr, s, 'ConditionExpression');
 const F = (expr: string, s = scope()) => parseCondition(expr, s, 'FilterExpression');
@@ -143,7 +144,8 @@ test('functions: names, arity, misuse, operand types', () => {
     'Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:x}');
   throwsValidation(() => C('a BETWEEN :b AND :a', scope({ ':a': { N: '1' }, ':b': { N: '2' } })),
     'Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:2}, upper bound operand: AttributeValue: {N:1}');
-  for (const [op, v, t] of [['<', { BOOL: true }, 'BOOL'], ['>=', { NULL: true }, 'NULL'], ['>', { L: [] }, 'L'], ['<=', { SS: ['a'] }, 'SS']] as const) {
+  const unordered: [string, AttributeValue, string][] = [['<', { BOOL: true }, 'BOOL'], ['>=', { NULL: true }, 'NULL'], ['>', { L: [] }, 'L'], ['<=', { SS: ['a'] }, 'SS']];
+  for (const [op, v, t] of unordered) {
     throwsValidation(() => C(`a ${op} :v`, scope({ ':v': v })),
       `Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${t}`);
   }
