@@ -106,6 +106,21 @@ export function kubectlFlow(minor: '31' | '32' | '33'): void {
     assert.match(again.stderr, 'Error from server (AlreadyExists): namespaces "carts" already exists');
   });
 
+  s('apply on a built-in kind (strategic merge computed from our OpenAPI): created, configured, label removed', async () => {
+    const ns = (labels: Record<string, string>) => manifest('ns.yaml', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'orders', labels } });
+    const created = await k(['apply', '-f', ns({ team: 'orders', tier: 'gold' })]);
+    ok(created, 'apply namespace');
+    assert.equal(lines(created.stdout), ['namespace/orders created']);
+    const configured = await k(['apply', '-f', ns({ team: 'orders' })]);
+    ok(configured, 'apply namespace (changed)');
+    assert.equal(lines(configured.stdout), ['namespace/orders configured']);
+    const live = await client().get(NAMESPACES, undefined, 'orders');
+    assert.is(live.metadata.labels?.team, 'orders');
+    assert.is(live.metadata.labels?.tier, undefined, 'label dropped from the manifest is removed');
+    const gone = await k(['delete', 'namespace', 'orders']);
+    ok(gone, 'delete namespace orders');
+  });
+
   s('api-resources lists the ACK kinds', async () => {
     const r = await k(['api-resources']);
     ok(r, 'api-resources');
