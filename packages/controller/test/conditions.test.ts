@@ -46,6 +46,14 @@ test('lastTransitionTime changes only when the status flips', () => {
   assert.equal(flipped.find((c) => c.type === 'ACK.ResourceSynced')!.lastTransitionTime, '2026-01-01T02:00:00Z');
 });
 
+test('ACK.ReferencesResolved appears only for resources with references', () => {
+  assert.equal(renderConditions({ synced: true }, undefined, NOW).some((c) => c.type === 'ACK.ReferencesResolved'), false);
+  const ok = renderConditions({ synced: true, referencesResolved: { status: 'True' } }, undefined, NOW);
+  assert.equal(strip(ok)[0], { type: 'ACK.ReferencesResolved', status: 'True' });
+  const failed = renderConditions({ recoverable: 'x', referencesResolved: { status: 'False', reason: 'resource reference not found: Key a/b' } }, undefined, NOW);
+  assert.equal(strip(failed)[0], { type: 'ACK.ReferencesResolved', status: 'False', message: 'Reference resolution failed', reason: 'resource reference not found: Key a/b' });
+});
+
 test('error classification: ValidationException and TerminalError are terminal, the rest recoverable', () => {
   assert.ok(isTerminal(new DynamoDBCallError('ValidationException', 'bad')));
   assert.ok(isTerminal(new TerminalError('x')));

@@ -25,7 +25,11 @@ export interface ReconcileOutcome {
   terminalReason?: string;
   /** Recoverable problem (error or requeue reason): message shown in ACK.Recoverable. */
   recoverable?: string;
+  /** Set only for resources that have references (e.g. a Table's sseSpecification.kmsMasterKeyRef). */
+  referencesResolved?: { status: ConditionStatus; reason?: string };
 }
+
+export const REFERENCES_FAILED_MESSAGE = 'Reference resolution failed';
 
 /**
  * Renders ACK's condition set for one reconcile. ACK clears all conditions at the start of each reconcile, so the
@@ -34,6 +38,12 @@ export interface ReconcileOutcome {
  */
 export function renderConditions(outcome: ReconcileOutcome, previous: Condition[] | undefined, now: string): Condition[] {
   const conditions: Condition[] = [];
+  const refs = outcome.referencesResolved;
+  if (refs) {
+    conditions.push(refs.status === 'True'
+      ? { type: REFERENCES_RESOLVED, status: 'True' }
+      : { type: REFERENCES_RESOLVED, status: refs.status, message: REFERENCES_FAILED_MESSAGE, reason: refs.reason ?? '' });
+  }
   if (outcome.terminal !== undefined) {
     conditions.push({ type: TERMINAL, status: 'True', message: outcome.terminal, ...(outcome.terminalReason ? { reason: outcome.terminalReason } : {}) });
   }

@@ -164,6 +164,9 @@ export class AckReconciler {
 
   private async reconcileSync(desired: AckResource, ctx: ReconcileContext): Promise<ProcessResult> {
     let latest: AckResource | undefined;
+    let references: ReconcileOutcome['referencesResolved'];
+    const done = (outcome: ReconcileOutcome, error?: unknown, requeueMs?: number) =>
+      this.finish(desired, ctx, latest, { ...outcome, referencesResolved: references }, error, requeueMs);
     try {
       const invalid = this.manager.checkDesired?.(desired);
       if (invalid) throw new TerminalError(invalid);
@@ -177,9 +180,18 @@ export class AckReconciler {
         const result = await this.adopt(desired, policy, ctx);
         if (result) {
           latest = result.latest;
-          return await this.finish(desired, ctx, latest, { synced: this.manager.isSynced(latest) }, undefined, result.requeueMs);
+          return await done({ synced: this.manager.isSynced(latest) }, undefined, result.requeueMs);
         }
         // adopt-or-create found nothing: create below.
+      }
+
+      if (this.manager.resolveReferences) {
+        try {
+          if (await this.manager.resolveReferences(desired, this.options.kube)) references = { status: 'True' };
+        } catch (error) {
+          references = { status: 'False', reason: describeError(error) };
+          throw new RequeueAfter(ctx.delay(NOT_SYNCED_REQUEUE_SECONDS), describeError(error));
+        }
       }
 
       let found;
@@ -207,13 +219,13 @@ export class AckReconciler {
           }
         }
       }
-      return await this.finish(desired, ctx, latest, { synced: this.manager.isSynced(latest) });
+      return await done({ synced: this.manager.isSynced(latest) });
     } catch (error) {
       if (error instanceof LatestAttached) {
         latest = error.latest;
-        return this.finish(desired, ctx, latest, this.classify(error.cause), error.cause);
+        return done(this.classify(error.cause), error.cause);
       }
-      return this.finish(desired, ctx, latest, this.classify(error), error);
+      return done(this.classify(error), error);
     }
   }
 

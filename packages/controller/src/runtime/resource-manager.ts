@@ -1,5 +1,5 @@
 // What a resource kind plugs into the generic ACK reconcile loop (ACK's AWSResourceManager + descriptor).
-import type { GroupVersionResource, KubeObject } from '@ack-local/kube-apiserver';
+import type { GroupVersionResource, KubeObject, ResourceClient } from '@ack-local/kube-apiserver';
 import type { DynamoDBClient } from '../aws/client.js';
 import type { RequeueAfter } from './errors.js';
 
@@ -45,6 +45,11 @@ export interface ResourceManager<Spec = Record<string, any>, Status = Record<str
   isSynced(latest: AckResource<Spec, Status>): boolean;
   /** Spec as it should be written back to the CR after adoption (system tags filtered out). */
   specForPatch?(latest: AckResource<Spec, Status>): Spec;
+  /**
+   * ACK's ResolveReferences: fills spec fields from referenced resources (in place). Returns whether the resource has
+   * references at all (the ACK.ReferencesResolved condition appears only then); throws when one cannot be resolved.
+   */
+  resolveReferences?(desired: AckResource<Spec, Status>, kube: ResourceClient): Promise<boolean>;
   /** A desired-state problem the runtime must not send to AWS (returns the Terminal message), e.g. a renamed table. */
   checkDesired?(desired: AckResource<Spec, Status>): string | undefined;
   /** Human name of the AWS resource for events and logs, e.g. `table carts-fastpath`. */

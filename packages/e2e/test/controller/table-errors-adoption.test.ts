@@ -202,4 +202,20 @@ test('keySchema and localSecondaryIndexes are immutable once set (CEL from our C
   }
 });
 
+test('an unresolvable kmsMasterKeyRef shows ACK.ReferencesResolved False and nothing is created', async () => {
+  await env.kube.create(TABLES, 'carts', cartsTable('kms', 'kms-table', { sseSpecification: { enabled: true, sseType: 'KMS', kmsMasterKeyRef: { from: { name: 'my-key' } } } }));
+  const cr = await waitForCondition(env.kube, TABLES, 'carts', 'kms', 'ACK.ReferencesResolved', 'False');
+  const refs = condition(cr, 'ACK.ReferencesResolved')!;
+  assert.equal(refs.message, 'Reference resolution failed');
+  assert.equal(refs.reason, 'resource reference not found: Key carts/my-key');
+  assert.equal(condition(cr, 'ACK.Recoverable')?.message, 'resource reference not found: Key carts/my-key');
+  assert.equal(condition(cr, 'ACK.ResourceSynced')?.status, 'Unknown');
+  try {
+    await describe('kms-table');
+    assert.unreachable('not created');
+  } catch (e: any) {
+    assert.equal(e.code, 'ResourceNotFoundException');
+  }
+});
+
 test.run();

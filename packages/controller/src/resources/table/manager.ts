@@ -8,6 +8,7 @@ import type { ReconcileContext, ResourceManager } from '../../runtime/resource-m
 import { createTableInput, specFromDescription, statusFromDescription } from './convert.js';
 import { tableDelta } from './delta.js';
 import { readTable, stateMessage, type TableResource } from './read.js';
+import { resolveTableReferences } from './references.js';
 import { updateTable } from './update.js';
 
 export const TABLE_FINALIZER = 'finalizers.dynamodb.services.k8s.aws/Table';
@@ -46,6 +47,8 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
     }
     return undefined;
   },
+
+  resolveReferences: (desired, kube) => resolveTableReferences(desired, kube),
 
   readOne: (desired, ctx) => readTable(desired, ctx),
 
