@@ -7,7 +7,9 @@ import type { LogFormat } from './config.js';
 export type { Logger };
 
 export function createLogger(format: LogFormat, level: string): Logger {
-  if (format === 'json') return pino({ level });
+  // process.stdout rather than pino's default sonic-boom destination: writes to pipes and files are synchronous
+  // on Linux either way, and sonic-boom's fd writer hangs under tsx's loader thread (tests run the CLI that way).
+  if (format === 'json') return pino({ level }, process.stdout);
   const stream = pretty({
     colorize: process.stdout.isTTY ?? false,
     sync: true, // keep lines in order with our own console output and flush before exit

@@ -20,7 +20,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess
   return { child, output: () => out, exited };
 }
 
-async function waitFor(output: () => string, pattern: RegExp, ms = 30_000): Promise<RegExpMatchArray> {
+async function waitFor(output: () => string, pattern: RegExp, ms = 120_000): Promise<RegExpMatchArray> {
   const t0 = Date.now();
   for (;;) {
     const m = output().match(pattern);
