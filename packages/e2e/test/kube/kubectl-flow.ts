@@ -2,7 +2,7 @@
 // from the server's /version). Every step asserts kubectl's stdout lines and exit codes, like a user would see.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
@@ -261,6 +261,27 @@ export function kubectlFlow(minor: '31' | '32' | '33'): void {
     const label = await k(['label', 'namespace', 'carts', 'team=carts']);
     ok(label, 'label namespace');
     assert.equal(lines(label.stdout), ['namespace/carts labeled']);
+  });
+
+  s('edit (merge patch through $EDITOR) and apply --server-side creating an object', async () => {
+    const editor = manifest('editor.sh', '#!/bin/sh\nsed -i "s/deletionProtectionEnabled: false/deletionProtectionEnabled: true/" "$1"\n');
+    chmodSync(editor, 0o755);
+    const edited = await k(['edit', 'table', 'items', '-n', 'carts'], { env: { EDITOR: editor, KUBE_EDITOR: editor } });
+    ok(edited, 'edit');
+    assert.equal(lines(edited.stdout), ['table.dynamodb.services.k8s.aws/items edited']);
+    assert.is(((await client().get(TABLES, 'carts', 'items')).spec as any).deletionProtectionEnabled, true);
+    await client().patch(TABLES, 'carts', 'items', 'merge', { spec: { deletionProtectionEnabled: false } }, { fieldManager: 'e2e' });
+
+    const path = manifest('sessions.yaml', tableManifest('sessions'));
+    const created = await k(['apply', '--server-side', '-f', path]);
+    ok(created, 'apply --server-side (absent object)');
+    assert.equal(lines(created.stdout), ['table.dynamodb.services.k8s.aws/sessions serverside-applied']);
+    const stored = await client().get(TABLES, 'carts', 'sessions');
+    assert.equal((stored.metadata.managedFields as any[]).map((m) => `${m.manager}/${m.operation}`), ['kubectl/Apply']);
+    const again = await k(['apply', '--server-side', '-f', path]);
+    ok(again, 'apply --server-side (same)');
+    assert.is((await client().get(TABLES, 'carts', 'sessions')).metadata.resourceVersion, stored.metadata.resourceVersion, 'a no-op apply writes nothing');
+    ok(await k(['delete', 'table', 'sessions', '-n', 'carts']), 'delete sessions');
   });
 
   s('diff: exit 1 with a diff when different, 0 when the same', async () => {
