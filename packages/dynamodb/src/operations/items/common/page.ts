@@ -4,7 +4,8 @@
 import type { DynamoDBEngine } from '../../../engine.js';
 import { validation } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
-import { itemSize, type Item } from '../../../model/index.js';
+import { type Item } from '../../../model/index.js';
+import { fastItemSize } from '../../../storage/items-size.js';
 import { entryKeyNames, fitKey, pick, tableItemKey } from '../../../storage/items-keys.js';
 import { projectedNames } from '../../../storage/items-write.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
@@ -109,11 +110,11 @@ export function readPage(
   let lastEvaluated: Item | undefined;
   for (const { value } of iter) {
     scanned++;
-    bytes += itemSize(value);
+    bytes += fastItemSize(value);
     let item = value;
     if (plan.fetchFromTable) {
       const full = store.items.get(tableItemKey(table, value));
-      if (full) { item = full; tableBytes += itemSize(full); }
+      if (full) { item = full; tableBytes += fastItemSize(full); }
     }
     if (!opts.filter || opts.filter.evaluate(item)) {
       count++;

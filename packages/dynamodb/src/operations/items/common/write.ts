@@ -3,8 +3,10 @@
 import type { DynamoDBEngine } from '../../../engine.js';
 import { conditionalCheckFailed, DynamoDBError, isDynamoDBError } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
-import { itemSize, type Item } from '../../../model/index.js';
+import { type Item } from '../../../model/index.js';
+import { fastItemSize } from '../../../storage/items-size.js';
 import { notifyWriteListeners, type CommittedWrite } from '../../../storage/items.js';
+import { writeTransaction } from '../../../storage/items-txn.js';
 import { applyItemWrite, StatsDelta, type IndexWriteUnits } from '../../../storage/items-write.js';
 import type { TableMeta } from '../../../storage/types.js';
 
@@ -41,12 +43,12 @@ function commit(engine: DynamoDBEngine, plans: Planned[]): { results: WriteResul
   const results: WriteResult[] = [];
   const committed: CommittedWrite[] = [];
   for (const { intent, oldItem, newItem } of plans) {
-    const oldSize = oldItem ? itemSize(oldItem) : 0;
+    const oldSize = oldItem ? fastItemSize(oldItem) : 0;
     if (newItem === null) {
       results.push({ oldItem, newItem: oldItem, oldSize, newSize: oldSize, indexUnits: undefined });
       continue;
     }
-    const newSize = newItem ? itemSize(newItem) : 0;
+    const newSize = newItem ? fastItemSize(newItem) : 0;
     let indexUnits: IndexWriteUnits | undefined;
     if (oldItem || newItem) {
       indexUnits = applyItemWrite(store, intent.table, { key: intent.key, oldItem, newItem, oldSize, newSize }, stats);
@@ -61,7 +63,7 @@ function commit(engine: DynamoDBEngine, plans: Planned[]): { results: WriteResul
 /** One conditional write (PutItem, UpdateItem, DeleteItem). Throws ConditionalCheckFailedException. */
 export async function executeWrite(engine: DynamoDBEngine, intent: WriteIntent): Promise<WriteResult> {
   const { store } = engine;
-  const { results, committed } = await store.env.transaction(() => {
+  const { results, committed } = await writeTransaction(engine, () => {
     const oldItem = store.items.get(intent.key);
     if (intent.condition && !intent.condition.evaluate(oldItem)) {
       throw conditionalCheckFailed(intent.returnOldOnFailure ? oldItem : undefined);
@@ -75,7 +77,7 @@ export async function executeWrite(engine: DynamoDBEngine, intent: WriteIntent):
 /** Unconditional writes committed together (BatchWriteItem). */
 export async function executeWrites(engine: DynamoDBEngine, intents: WriteIntent[]): Promise<WriteResult[]> {
   const { store } = engine;
-  const { results, committed } = await store.env.transaction(() => {
+  const { results, committed } = await writeTransaction(engine, () => {
     const plans: Planned[] = [];
     for (const intent of intents) {
       const oldItem = store.items.get(intent.key);
@@ -96,7 +98,7 @@ export interface CancellationReason {
 /** All-or-nothing writes (TransactWriteItems): every condition is checked before anything is written. */
 export async function executeTransaction(engine: DynamoDBEngine, intents: WriteIntent[]): Promise<WriteResult[]> {
   const { store } = engine;
-  const { results, committed } = await store.env.transaction(() => {
+  const { results, committed } = await writeTransaction(engine, () => {
     const plans: Planned[] = [];
     const reasons: CancellationReason[] = [];
     let failed = false;
