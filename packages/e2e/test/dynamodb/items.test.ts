@@ -2,7 +2,7 @@
 // capacity and DynamoDB's exact error messages.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DeleteTableCommand, DescribeTableCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { createTable, rejects, startItemsServer, type ItemsServer } from './items-harness.js';
 
@@ -214,6 +214,37 @@ test('expression attribute maps are checked', async () => {
     'ValidationException', 'Value provided in ExpressionAttributeValues unused in expressions: keys: {:a}');
   await rejects(s.client.send(new PutItemCommand({ TableName: 'users', Item: { id: { S: 'e' } }, ConditionExpression: 'attribute_not_exists(id)', ExpressionAttributeValues: {} })),
     'ValidationException', 'ExpressionAttributeValues must not be empty');
+});
+
+test('concurrent conditional updates are atomic', async () => {
+  await s.doc.send(new PutCommand({ TableName: 'users', Item: { id: 'counter', n: 0 } }));
+  await Promise.all(Array.from({ length: 50 }, () => s.doc.send(new UpdateCommand({ TableName: 'users', Key: { id: 'counter' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }))));
+  assert.is((await s.doc.send(new GetCommand({ TableName: 'users', Key: { id: 'counter' } }))).Item!.n, 50);
+  // Of 20 racing creators exactly one wins the attribute_not_exists condition.
+  const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => s.doc.send(new PutCommand({ TableName: 'users', Item: { id: 'once', by: i }, ConditionExpression: 'attribute_not_exists(id)' }))));
+  assert.is(results.filter((r) => r.status === 'fulfilled').length, 1);
+});
+
+test('DescribeTable counts follow item writes (table and index stats)', async () => {
+  await createTable(s.client, {
+    TableName: 'counted',
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'g', AttributeType: 'S' }],
+    GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+  });
+  for (let i = 0; i < 10; i++) await s.doc.send(new PutCommand({ TableName: 'counted', Item: { id: `i${i}`, ...(i < 4 ? { g: 'x' } : {}), pad: 'p'.repeat(100) } }));
+  await s.doc.send(new DeleteCommand({ TableName: 'counted', Key: { id: 'i0' } }));
+  await s.doc.send(new DeleteCommand({ TableName: 'counted', Key: { id: 'i9' } }));
+  const t = (await s.client.send(new DescribeTableCommand({ TableName: 'counted' }))).Table!;
+  assert.is(t.ItemCount, 8);
+  assert.is(t.TableSizeBytes, 8 * (2 + 2 + 3 + 100) + 3 * (1 + 1));
+  assert.is(t.GlobalSecondaryIndexes![0]!.ItemCount, 3);
+  assert.is(t.GlobalSecondaryIndexes![0]!.IndexSizeBytes, 3 * (2 + 2 + 1 + 1));
+  // A table deleted and created again under the same name starts empty.
+  await s.client.send(new DeleteTableCommand({ TableName: 'counted' }));
+  await createTable(s.client, { TableName: 'counted', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] });
+  assert.equal((await s.doc.send(new GetCommand({ TableName: 'counted', Key: { id: 'i1' } }))).Item, undefined);
+  assert.is((await s.client.send(new DescribeTableCommand({ TableName: 'counted' }))).Table!.ItemCount, 0);
 });
 
 test.run();

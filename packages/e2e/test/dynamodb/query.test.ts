@@ -1,7 +1,7 @@
 // Query through the AWS SDK v3: key conditions, ordering, pagination, page size, filters, Select, indexes.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { QueryCommand as RawQuery } from '@aws-sdk/client-dynamodb';
+import { QueryCommand as RawQuery, UpdateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createTable, rejects, startItemsServer, type ItemsServer } from './items-harness.js';
 
@@ -223,6 +223,30 @@ test('ReturnConsumedCapacity on Query: by bytes read, index units under INDEXES'
   assert.equal(c.ConsumedCapacity, { TableName: 'orders', CapacityUnits: 1 });
   const g = await s.doc.send(new QueryCommand({ TableName: 'orders', IndexName: 'byCustomer', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': 'alice' }, ReturnConsumedCapacity: 'INDEXES' }));
   assert.equal(g.ConsumedCapacity, { TableName: 'orders', CapacityUnits: 0.5, GlobalSecondaryIndexes: { byCustomer: { CapacityUnits: 0.5 } } });
+});
+
+test('a GSI added by UpdateTable is backfilled from existing items', async () => {
+  await createTable(s.client, {
+    TableName: 'late',
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+  });
+  await putAll('late', Array.from({ length: 120 }, (_, i) => ({ id: `i${i}`, ...(i % 3 === 0 ? { grp: `g${i % 2}`, rank: i } : {}) })));
+  await s.client.send(new UpdateTableCommand({
+    TableName: 'late',
+    AttributeDefinitions: [{ AttributeName: 'grp', AttributeType: 'S' }, { AttributeName: 'rank', AttributeType: 'N' }],
+    GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byGrp', KeySchema: [{ AttributeName: 'grp', KeyType: 'HASH' }, { AttributeName: 'rank', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } } }],
+  }));
+  for (let i = 0; i < 100; i++) {
+    const t = (await s.client.send(new DescribeTableCommand({ TableName: 'late' }))).Table!;
+    if (t.GlobalSecondaryIndexes?.[0]?.IndexStatus === 'ACTIVE') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const g0 = await queryAll({ TableName: 'late', IndexName: 'byGrp', KeyConditionExpression: 'grp = :g', ExpressionAttributeValues: { ':g': 'g0' } });
+  assert.equal(g0.items.map((i) => i.rank), Array.from({ length: 20 }, (_, k) => k * 6));
+  await s.doc.send(new PutCommand({ TableName: 'late', Item: { id: 'new', grp: 'g0', rank: -1 } }));
+  const again = await s.doc.send(new QueryCommand({ TableName: 'late', IndexName: 'byGrp', KeyConditionExpression: 'grp = :g', ExpressionAttributeValues: { ':g': 'g0' }, Limit: 1 }));
+  assert.equal(again.Items!.map((i) => i.id), ['new']);
 });
 
 test.run();
