@@ -55,7 +55,7 @@ export class EventRecorder {
       if (this.recent.size > 5000) this.recent.delete(this.recent.keys().next().value!);
     } catch (error) {
       // Events are best effort: a missing events resource must never fail a reconcile.
-      this.logger?.warn(`event ${reason} for ${namespace}/${object.metadata.name} not recorded:`, (error as Error).message);
+      this.logger?.warn(`event ${reason} for ${namespace}/${object.metadata.name} not recorded: ${(error as Error).message}`);
     }
   }
 }

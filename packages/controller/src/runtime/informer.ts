@@ -60,7 +60,7 @@ export class Informer {
         if (watchId === this.generationOfWatch) this.handle(event);
       });
     } catch (error) {
-      this.options.logger?.warn(`watch ${gvr.resource} failed, re-listing:`, error);
+      this.options.logger?.warn(`watch ${gvr.resource} failed, re-listing: ${(error as Error).message}`);
       this.scheduleRelist();
     }
   }
@@ -101,7 +101,7 @@ export class Informer {
     this.relistTimer = setTimeout(() => {
       this.relistTimer = undefined;
       this.listAndWatch().catch((error) => {
-        this.options.logger?.warn(`re-list ${this.options.gvr.resource} failed:`, error);
+        this.options.logger?.warn(`re-list ${this.options.gvr.resource} failed: ${(error as Error).message}`);
         this.scheduleRelist();
       });
     }, this.options.relistDelayMs ?? 100);
