@@ -23,6 +23,8 @@ export const updateContributorInsights = defineOperation({
     const previous = readInsights(ctx.engine, table, input.IndexName);
     const mode: InsightsMode = input.ContributorInsightsMode ?? previous?.ContributorInsightsMode ?? 'ACCESSED_AND_THROTTLED_KEYS';
     const status = enable ? 'ENABLED' : 'DISABLED';
+    // The table record is saved before any await, so no concurrent change to it is overwritten.
+    if (input.IndexName === undefined) saveTable(ctx, { ...table, ContributorInsightsStatus: status });
     await writeInsights(ctx.engine, {
       tableId: table.id,
       namespace: table.namespace,
@@ -32,7 +34,6 @@ export const updateContributorInsights = defineOperation({
       ContributorInsightsMode: mode,
       lastUpdate: ctx.engine.now(),
     });
-    if (input.IndexName === undefined) saveTable(ctx, { ...table, ContributorInsightsStatus: status });
     // DynamoDB answers with the transition (ENABLING/DISABLING); ours completes at once, so Describe already
     // reports the settled state and the ACK controller's "requeue while ENABLING" never triggers.
     return {

@@ -34,9 +34,11 @@ export function checkDistinctRegions(regions: string[]): void {
   }
 }
 
-/** Marks a table as (no longer) a replica of the global table `name`. */
+/** Marks a table as (no longer) a replica of the global table `name`. Re-reads the record first, so changes made
+ *  by other requests while the caller awaited are kept. */
 export function setMembership(ctx: OperationContext, table: TableMeta, name: string | undefined): TableMeta {
-  const updated: TableMeta = { ...table };
+  const current = ctx.engine.catalog.get(table.namespace, table.TableName);
+  const updated: TableMeta = { ...(current && current.id === table.id ? current : table) };
   if (name === undefined) {
     delete updated.GlobalTableName;
     delete updated.GlobalTableVersion;
