@@ -180,6 +180,29 @@ test('PUT /api/v1/namespaces/<ns>/finalize clears spec.finalizers and lets a ter
   assert.is((await call('GET', '/api/v1/namespaces/default/configmaps/x/finalize')).status, 404);
 });
 
+test('garbage bodies and paths are 4xx, never 500, and never change stored data', async () => {
+  await call('POST', T, table('solid'));
+  const before = (await call('GET', `${T}/solid`)).json;
+  const bodies: unknown[] = ['', 'null', '[]', '"x"', '42', '{"metadata":[]}', '{"metadata":{"name":7}}', '{"metadata":{"name":"solid","labels":{"a":1}}}',
+    '{"metadata":{"name":"solid","finalizers":"x"}}', '{"metadata":{"name":"solid"},"spec":[]}', '{"metadata":{"name":"solid"},"spec":{"keySchema":"x"}}',
+    '{"apiVersion":"v9","kind":"Table","metadata":{"name":"solid"}}', '{"kind":"Other","metadata":{"name":"solid"}}', '\u0000', '{"a":'.repeat(50)];
+  for (const body of bodies) {
+    for (const [method, path, ct] of [['POST', T, 'application/json'], ['PUT', `${T}/solid`, 'application/json'],
+      ['PATCH', `${T}/solid`, 'application/merge-patch+json'], ['PATCH', `${T}/solid`, 'application/json-patch+json'],
+      ['PATCH', `${T}/solid?fieldManager=x`, 'application/apply-patch+yaml'], ['POST', T, 'application/vnd.kubernetes.protobuf'], ['POST', T, 'text/plain']] as const) {
+      if (body === '[]' && ct === 'application/json-patch+json') continue; // an empty JSON patch is valid (a no-op)
+      const r = await call(method, path, body as string, { 'content-type': ct });
+      assert.ok(r.status >= 400 && r.status < 500, `${method} ${ct} ${String(body).slice(0, 40)} → ${r.status} ${r.text.slice(0, 200)}`);
+      assert.is(r.json?.kind, 'Status');
+    }
+  }
+  for (const path of ['/api/v1/namespaces/default/configmaps/%ZZ', '/apis/x', '/api', '/apis/dynamodb.services.k8s.aws/v1alpha1/namespaces/default/tables/solid/nope', `${T}?limit=-1`, `${T}?continue=garbage`, `${T}?labelSelector=%3D%3D`, `${T}?watch=true&resourceVersion=abc`]) {
+    const r = await call('GET', path);
+    assert.ok(r.status < 500, `${path} → ${r.status}`);
+  }
+  assert.equal((await call('GET', `${T}/solid`)).json, before);
+});
+
 /** Opens a watch and collects its lines until `count` events or the stream ends. */
 async function watchLines(path: string, count: number, during?: () => Promise<void>) {
   const res = await request(`${kube.url}${path}`);

@@ -397,6 +397,7 @@ export class GenericStore {
     object.apiVersion = apiVersion;
     object.kind = type.kind;
     object.metadata ??= {};
+    checkMetadataTypes(type, object.metadata as Record<string, unknown>);
     return object;
   }
 
@@ -481,6 +482,35 @@ function canonicalOrder(object: KubeObject): KubeObject {
   const ordered: KubeObject = { apiVersion, kind, metadata: meta, ...rest };
   if (status !== undefined) ordered.status = status;
   return ordered;
+}
+
+const META_TYPES: Record<string, 'string' | 'number' | 'map' | 'strings' | 'list'> = {
+  name: 'string', generateName: 'string', namespace: 'string', uid: 'string', resourceVersion: 'string', selfLink: 'string',
+  creationTimestamp: 'string', deletionTimestamp: 'string', generation: 'number', deletionGracePeriodSeconds: 'number',
+  labels: 'map', annotations: 'map', finalizers: 'strings', ownerReferences: 'list', managedFields: 'list',
+};
+
+const GO_TYPES = { string: 'string', number: 'int64', map: 'map[string]string', strings: '[]string', list: '[]' } as const;
+
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  return typeof value === 'number' ? 'number' : typeof value;
+}
+
+/** Wrongly typed ObjectMeta fields are decoding errors (400), as Go's JSON decoder reports them. */
+function checkMetadataTypes(type: ResourceType, metadata: Record<string, unknown>): void {
+  for (const [field, expected] of Object.entries(META_TYPES)) {
+    const value = metadata[field];
+    if (value === undefined || value === null) continue;
+    const ok = expected === 'string' ? typeof value === 'string'
+      : expected === 'number' ? typeof value === 'number'
+      : expected === 'map' ? isObject(value) && Object.values(value).every((v) => typeof v === 'string')
+      : expected === 'strings' ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+      : Array.isArray(value);
+    if (!ok) {
+      throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${jsonType(value)} into Go struct field ObjectMeta.metadata.${field} of type ${GO_TYPES[expected]}`);
+    }
+  }
 }
 
 interface ContinueToken {
