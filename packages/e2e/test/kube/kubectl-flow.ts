@@ -225,6 +225,41 @@ export function kubectlFlow(minor: '31' | '32' | '33'): void {
     await setStatus('items', synced('True'));
   });
 
+  s('everyday commands: dry run, create, selectors, sort, custom columns, wait jsonpath, annotate, replace, delete -f', async () => {
+    const two = manifest('two.yaml', `${stringify({ ...tableManifest('alpha'), metadata: { name: 'alpha', namespace: 'carts', labels: { app: 'alpha' } } })}---\n${stringify({ ...tableManifest('beta'), metadata: { name: 'beta', namespace: 'carts', labels: { app: 'beta' } } })}`);
+    const dry = await k(['apply', '--dry-run=server', '-f', two]);
+    ok(dry, 'apply --dry-run=server');
+    assert.equal(lines(dry.stdout), ['table.dynamodb.services.k8s.aws/alpha created (server dry run)', 'table.dynamodb.services.k8s.aws/beta created (server dry run)']);
+    assert.is((await client().list(TABLES, 'carts')).items.length, 1, 'dry run stored nothing');
+    const created = await k(['create', '-f', two]);
+    ok(created, 'create -f');
+    assert.equal(lines(created.stdout), ['table.dynamodb.services.k8s.aws/alpha created', 'table.dynamodb.services.k8s.aws/beta created']);
+    const selected = await k(['get', 'tables', '-n', 'carts', '-l', 'app in (beta,nope)', '-o', 'name']);
+    assert.equal(lines(selected.stdout), ['table.dynamodb.services.k8s.aws/beta']);
+    const sorted = await k(['get', 'tables', '-n', 'carts', '--sort-by=.metadata.name', '--show-labels']);
+    ok(sorted, '--sort-by --show-labels');
+    assert.equal(lines(sorted.stdout).map((l) => columns(l)[0]), ['NAME', 'alpha', 'beta', 'items']);
+    assert.match(sorted.stdout, /^beta\s+STANDARD\s+\S+\s+app=beta$/m);
+    const custom = await k(['get', 'tables', '-n', 'carts', '-o', 'custom-columns=NAME:.metadata.name,STATUS:.status.tableStatus']);
+    assert.equal(lines(custom.stdout).map(columns), [['NAME', 'STATUS'], ['alpha', '<none>'], ['beta', '<none>'], ['items', 'ACTIVE']]);
+    const waited = await k(['wait', '--for=jsonpath={.status.tableStatus}=ACTIVE', 'table/items', '-n', 'carts', '--timeout=20s']);
+    ok(waited, 'wait --for=jsonpath');
+    assert.equal(lines(waited.stdout), ['table.dynamodb.services.k8s.aws/items condition met']);
+    const annotated = await k(['annotate', 'table', 'alpha', '-n', 'carts', 'note=hello']);
+    assert.equal(lines(annotated.stdout), ['table.dynamodb.services.k8s.aws/alpha annotated']);
+    const replaced = await k(['replace', '-f', two]);
+    ok(replaced, 'replace -f');
+    assert.equal(lines(replaced.stdout), ['table.dynamodb.services.k8s.aws/alpha replaced', 'table.dynamodb.services.k8s.aws/beta replaced']);
+    const deleted = await k(['delete', '-f', two]);
+    ok(deleted, 'delete -f');
+    assert.equal(lines(deleted.stdout), ['table.dynamodb.services.k8s.aws "alpha" deleted', 'table.dynamodb.services.k8s.aws "beta" deleted']);
+    ok(await k(['wait', '--for=delete', 'table/alpha', '-n', 'carts', '--timeout=20s']), 'wait --for=delete');
+    const missing = await k(['delete', 'table', 'alpha', '-n', 'carts']);
+    assert.is(missing.code, 1);
+    assert.match(missing.stderr, 'Error from server (NotFound): tables.dynamodb.services.k8s.aws "alpha" not found');
+    ok(await k(['delete', 'table', 'alpha', '-n', 'carts', '--ignore-not-found']), 'delete --ignore-not-found');
+  });
+
   s('describe shows the object and its events', async () => {
     const table = await client().get(TABLES, 'carts', 'items');
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
