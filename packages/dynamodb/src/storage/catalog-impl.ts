@@ -1,6 +1,8 @@
 // The table catalog over the `catalog` sub-database. Writes are synchronous commits (putSync/removeSync) so a
 // control-plane change is visible to the very next request; inside store.env.transactionSync(...) they join
 // that transaction instead. Reads settle elapsed CREATING/UPDATING/DELETING phases and persist the result.
+// Every item operation reads its table record, so decoded records are kept in memory (dropped on each write of
+// that key; records handed out are shared and must be treated as read-only: change a copy, then put() it).
 import type { Store } from './store.js';
 import type { Catalog } from './catalog.js';
 import type { TableMeta } from './types.js';
@@ -13,6 +15,21 @@ export const catalogKey = (namespace: string, tableName: string) => `${namespace
 
 export function createCatalog(store: Store, now: () => number): Catalog {
   const db = store.catalog;
+  const cache = new Map<string, TableMeta>();
+
+  function read(key: string): TableMeta | undefined {
+    let table = cache.get(key);
+    if (table === undefined) {
+      table = db.get(key);
+      if (table !== undefined) cache.set(key, table);
+    }
+    return table;
+  }
+  function write(key: string, table: TableMeta | undefined) {
+    cache.delete(key);
+    if (table === undefined) db.removeSync(key);
+    else db.putSync(key, table);
+  }
 
   /** The record as of now; persists a settled state (or the removal of a table that finished DELETING). */
   function current(stored: TableMeta | undefined): TableMeta | undefined {
@@ -20,9 +37,7 @@ export function createCatalog(store: Store, now: () => number): Catalog {
     const time = now();
     if (!needsSettling(stored, time)) return stored;
     const next = settle(stored, time);
-    const key = catalogKey(stored.namespace, stored.TableName);
-    if (next === undefined) db.removeSync(key);
-    else db.putSync(key, next);
+    write(catalogKey(stored.namespace, stored.TableName), next);
     return next;
   }
 
@@ -35,7 +50,7 @@ export function createCatalog(store: Store, now: () => number): Catalog {
 
   return {
     get(namespace, tableName) {
-      return current(db.get(catalogKey(namespace, tableName)));
+      return current(read(catalogKey(namespace, tableName)));
     },
     list(namespace) {
       // Keys sort by namespace, then table name (byte order), which is ListTables' order.
@@ -54,10 +69,10 @@ export function createCatalog(store: Store, now: () => number): Catalog {
       return undefined;
     },
     put(table) {
-      db.putSync(catalogKey(table.namespace, table.TableName), table);
+      write(catalogKey(table.namespace, table.TableName), table);
     },
     remove(table) {
-      db.removeSync(catalogKey(table.namespace, table.TableName));
+      write(catalogKey(table.namespace, table.TableName), undefined);
     },
     allocateTableId() {
       return store.env.transactionSync(() => {
