@@ -67,6 +67,18 @@ test('records are per namespace, listed in name order, found by ARN', () => {
   assert.is(catalog.all().length, 3);
 });
 
+test('a record read once is served from memory, and every write replaces it', () => {
+  const catalog = createCatalog(store, now);
+  catalog.put(table('c', 'cached', { DeletionProtectionEnabled: false }));
+  assert.is(catalog.get('c', 'cached')?.DeletionProtectionEnabled, false);
+  catalog.put(table('c', 'cached', { DeletionProtectionEnabled: true }));
+  assert.is(catalog.get('c', 'cached')?.DeletionProtectionEnabled, true);
+  assert.is(store.catalog.get('c\u0000cached')?.DeletionProtectionEnabled, true);
+  catalog.remove(table('c', 'cached'));
+  assert.is(catalog.get('c', 'cached'), undefined);
+  assert.is(store.catalog.get('c\u0000cached'), undefined);
+});
+
 test('table ids increase and survive a reopen', async () => {
   const first = createCatalog(store, now).allocateTableId();
   const second = createCatalog(store, now).allocateTableId();

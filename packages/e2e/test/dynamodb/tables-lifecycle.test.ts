@@ -5,6 +5,8 @@ import * as assert from 'uvu/assert';
 import {
   CreateTableCommand,
   DeleteTableCommand,
+  DescribeEndpointsCommand,
+  DescribeLimitsCommand,
   DescribeTableCommand,
   GetItemCommand,
   ListTablesCommand,
@@ -272,6 +274,16 @@ test('a restart on the same data dir keeps tables, items and ids', async () => {
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
+});
+
+test('DescribeLimits and DescribeEndpoints', async () => {
+  const limits = await ddb.client.send(new DescribeLimitsCommand({}));
+  assert.equal(
+    [limits.AccountMaxReadCapacityUnits, limits.AccountMaxWriteCapacityUnits, limits.TableMaxReadCapacityUnits, limits.TableMaxWriteCapacityUnits],
+    [80000, 80000, 40000, 40000],
+  );
+  const endpoints = await ddb.clientFor({ region: 'eu-west-1' }).send(new DescribeEndpointsCommand({}));
+  assert.equal(endpoints.Endpoints, [{ Address: 'dynamodb.eu-west-1.amazonaws.com', CachePeriodInMinutes: 1440 }]);
 });
 
 test('several engines on different data dirs in one process are independent', async () => {
