@@ -3,7 +3,7 @@
 // update; list elements removed by index refer to the original positions; SET past the end of a list appends; a
 // set emptied by DELETE disappears; containers are copied on write so the input item is never modified.
 import type { AttributeValue, Item } from '../model/index.js';
-import { typeOf, addNumbers, subtractNumbers, compareNumbers } from '../model/index.js';
+import { typeOf, addNumbers, subtractNumbers } from '../model/index.js';
 import { validation } from '../errors.js';
 import type { OperandAst, UpdateSectionAst, ValueAst } from './ast.js';
 import type { CompiledUpdate, DocumentPath } from './index.js';
@@ -212,9 +212,8 @@ function removeIn(parent: Container, key: string): void {
 
 function union(existing: AttributeValue, add: AttributeValue): AttributeValue {
   if ('NS' in existing && 'NS' in add) {
-    const out = [...existing.NS];
-    for (const n of add.NS) if (!out.some((m) => compareNumbers(m, n) === 0)) out.push(n);
-    return { NS: out };
+    // Set members are canonical numbers, so equal numbers have equal text.
+    return { NS: [...new Set([...existing.NS, ...add.NS])] };
   }
   if ('SS' in existing && 'SS' in add) return { SS: [...new Set([...existing.SS, ...add.SS])] };
   if ('BS' in existing && 'BS' in add) return { BS: [...new Set([...existing.BS, ...add.BS])] };
@@ -223,9 +222,14 @@ function union(existing: AttributeValue, add: AttributeValue): AttributeValue {
 
 function difference(existing: AttributeValue, remove: AttributeValue): AttributeValue | undefined {
   let out: string[];
-  if ('NS' in existing && 'NS' in remove) out = existing.NS.filter((n) => !remove.NS.some((m) => compareNumbers(m, n) === 0));
-  else if ('SS' in existing && 'SS' in remove) out = existing.SS.filter((s) => !remove.SS.includes(s));
-  else if ('BS' in existing && 'BS' in remove) out = existing.BS.filter((s) => !remove.BS.includes(s));
+  const without = (members: string[], gone: string[]) => {
+    const drop = new Set(gone);
+    return members.filter((m) => !drop.has(m));
+  };
+  // Set members are canonical (numbers normalised), so text equality is value equality.
+  if ('NS' in existing && 'NS' in remove) out = without(existing.NS, remove.NS);
+  else if ('SS' in existing && 'SS' in remove) out = without(existing.SS, remove.SS);
+  else if ('BS' in existing && 'BS' in remove) out = without(existing.BS, remove.BS);
   else throw wrongType();
   if (out.length === 0) return undefined;
   return 'NS' in existing ? { NS: out } : 'SS' in existing ? { SS: out } : { BS: out };

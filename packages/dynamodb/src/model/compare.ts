@@ -54,7 +54,9 @@ export function compareValues(a: AttributeValue, b: AttributeValue): number | un
 
 function sameMembers(a: string[], b: string[], equal: (x: string, y: string) => boolean): boolean {
   if (a.length !== b.length) return false;
-  if (a.length > 16 && equal === stringEqual) {
+  // Large sets: hash lookup. Numbers are canonical by then (validation normalises them), so text equality is
+  // numeric equality.
+  if (a.length > 16) {
     const set = new Set(b);
     for (const x of a) if (!set.has(x)) return false;
     return true;
