@@ -101,6 +101,8 @@ test('deletion-policy retain keeps the table; a new CR for it is Terminal until 
   assert.equal(spec.tableName, 'shared-carts', 'spec filled from AWS');
   assert.equal(spec.globalSecondaryIndexes[0].indexName, 'idx_global_customerId');
   assert.equal(spec.billingMode, 'PAY_PER_REQUEST');
+  assert.equal(spec.provisionedThroughput, undefined, 'no {0,0} throughput copied from an on-demand table');
+  assert.equal(spec.globalSecondaryIndexes[0].provisionedThroughput, undefined);
   assert.equal(spec.tags, undefined, 'controller tags stay out of the spec');
   const tables = await env.dynamodb.call('ListTables', {}, target);
   assert.equal(tables.TableNames.filter((n: string) => n === 'shared-carts' || n === 'placeholder'), ['shared-carts']);

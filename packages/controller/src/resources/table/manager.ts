@@ -99,7 +99,14 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
 
   specForPatch(latest) {
     const tags = (latest.spec.tags ?? []).filter((t) => !SYSTEM_TAGS.has(t.key ?? ''));
-    return { ...latest.spec, tags: tags.length ? tags : undefined };
+    const spec: TableSpec = { ...latest.spec, tags: tags.length ? tags : undefined };
+    if (spec.billingMode === 'PAY_PER_REQUEST') {
+      // DescribeTable reports {0,0} throughput under on-demand. Copied into the spec, those zeros would be sent as
+      // real capacity on a later switch to PROVISIONED (ACK community#2437), so an adopted spec leaves them out.
+      delete spec.provisionedThroughput;
+      spec.globalSecondaryIndexes = spec.globalSecondaryIndexes?.map(({ provisionedThroughput: _zero, ...g }) => g);
+    }
+    return spec;
   },
 
   describe: (desired) => `table ${desired.spec.tableName}`,
