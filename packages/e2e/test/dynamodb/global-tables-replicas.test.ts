@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import {
   DescribeGlobalTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTimeToLiveCommand,
   GetItemCommand,
   ListGlobalTablesCommand,
   PutItemCommand,
@@ -57,6 +59,14 @@ test('writes replicate both ways', async () => {
   await waitFor(async () => (await get(west, 'from-eu')) !== undefined);
   await west.send(new PutItemCommand({ TableName: 'carts', Item: { id: { S: 'from-west' }, customerId: { S: 'c3' } } }));
   await waitFor(async () => (await get(eu, 'from-west')) !== undefined);
+});
+
+test('TTL settings stay aligned on every replica', async () => {
+  await west.send(new UpdateTimeToLiveCommand({ TableName: 'carts', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } }));
+  const ttl = await eu.send(new DescribeTimeToLiveCommand({ TableName: 'carts' }));
+  assert.equal(ttl.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+  await eu.send(new UpdateTimeToLiveCommand({ TableName: 'carts', TimeToLiveSpecification: { Enabled: false, AttributeName: 'expiresAt' } }));
+  assert.equal((await west.send(new DescribeTimeToLiveCommand({ TableName: 'carts' }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
 });
 
 test('version 2019.11.21 groups are not legacy global tables', async () => {

@@ -4,6 +4,10 @@ import { defineOperation } from '../types.js';
 import { requireUsableTable, saveTable } from './support/tables.js';
 import { TableNameSchema } from './support/schemas.js';
 import { ttlIndexFor } from '../../ttl/index.js';
+import type { TableMeta } from '../../storage/types.js';
+import type { OperationContext } from '../types.js';
+import { CURRENT_VERSION } from '../../replication/replica-updates.js';
+import { replicaTable } from '../../replication/replica-tables.js';
 
 // DynamoDB refuses a second change within ~30 minutes ("Time to live has been modified multiple times within a
 // fixed interval"); we do not model that cooldown (README-features.md), only the state rules below.
@@ -25,12 +29,23 @@ export const updateTimeToLive = defineOperation({
     }
     if (current && enable) throw validation('TimeToLive is already enabled');
     if (!current && !enable) throw validation('TimeToLive is already disabled');
-    const updated = { ...table, TimeToLive: { AttributeName: attributeName, Enabled: enable } };
-    saveTable(ctx, updated);
-    const index = ttlIndexFor(ctx.engine);
-    // In the background: the index catches up with existing items (or forgets them) after we answer.
-    if (enable) void index.rebuild(updated);
-    else void index.dropTable(updated.id);
+    const setting = { AttributeName: attributeName, Enabled: enable };
+    // Version 2019.11.21 global tables keep TTL aligned on every replica (as DynamoDB does).
+    for (const member of [table, ...otherReplicas(ctx, table)]) {
+      const updated = { ...member, TimeToLive: setting };
+      saveTable(ctx, updated);
+      const index = ttlIndexFor(ctx.engine);
+      // In the background: the index catches up with existing items (or forgets them) after we answer.
+      if (enable) void index.rebuild(updated);
+      else void index.dropTable(updated.id);
+    }
     return { TimeToLiveSpecification: { Enabled: enable, AttributeName: attributeName } };
   },
 });
+
+function otherReplicas(ctx: OperationContext, table: TableMeta): TableMeta[] {
+  if (table.GlobalTableVersion !== CURRENT_VERSION) return [];
+  return (table.Replicas ?? [])
+    .map((r) => replicaTable(ctx.engine, table.accountId, r.RegionName, table.TableName))
+    .filter((t): t is TableMeta => t !== undefined && t.GlobalTableName === table.GlobalTableName);
+}
