@@ -234,9 +234,16 @@ test('while CREATING / UPDATING / DELETING (controlled clock, tableDelayMs 50)',
     later(50);
     assert.is((await describe(slow, 'slow')).TableStatus, 'ACTIVE');
     await slow.client.send(new UpdateTableCommand({ TableName: 'slow', DeletionProtectionEnabled: false }));
+    await rejects(
+      slow.client.send(new DeleteTableCommand({ TableName: 'slow' })),
+      'ResourceInUseException',
+      'Attempt to change a resource which is still in use: Table is being updated: slow',
+    );
     later(50);
     await slow.client.send(new DeleteTableCommand({ TableName: 'slow' }));
     assert.is((await describe(slow, 'slow')).TableStatus, 'DELETING');
+    // Deleting a DELETING table again is no error.
+    assert.is((await slow.client.send(new DeleteTableCommand({ TableName: 'slow' }))).TableDescription!.TableStatus, 'DELETING');
     assert.equal((await slow.client.send(new ListTablesCommand({}))).TableNames, ['slow']);
     await rejects(slow.client.send(new GetItemCommand({ TableName: 'slow', Key: { id: { S: 'x' } } })), 'ResourceNotFoundException', 'Requested resource not found');
     await rejects(slow.client.send(new CreateTableCommand(workshopTable('slow'))), 'ResourceInUseException', 'Table already exists: slow');

@@ -1,4 +1,5 @@
 // DeleteTable: answers the DELETING description; items go at once, the record after tableDelayMs.
+// CREATING and UPDATING tables, and tables with an index in flux, are ResourceInUse (API reference, AWS probes).
 import Type from 'typebox';
 import { resourceInUse, validation } from '../../errors.js';
 import { findTable } from '../../storage/tables.js';
@@ -19,11 +20,13 @@ export const deleteTable = defineOperation({
     if (table.DeletionProtectionEnabled) {
       throw validation('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
     }
+    // A table already DELETING answers its description again, without an error (API reference).
+    if (table.TableStatus === 'DELETING') return { TableDescription: describeTable(engine, table) };
     if (table.TableStatus === 'CREATING') throw inUse(`Table is being created: ${table.TableName}`);
-    if (table.TableStatus === 'DELETING') throw inUse(`Table is being deleted: ${table.TableName}`);
     if (table.GlobalSecondaryIndexes.some((index) => index.IndexStatus !== 'ACTIVE')) {
       throw inUse('Cannot delete table while indexes are being created, updated, or deleted.');
     }
+    if (table.TableStatus === 'UPDATING') throw inUse(`Table is being updated: ${table.TableName}`);
     const deleting: TableMeta = { ...table, TableStatus: 'DELETING', settlesAt: engine.now() + engine.options.tableDelayMs };
     const description = describeTable(engine, deleting);
     // Table ids are never reused, so the items can go before the record does.
