@@ -8,6 +8,7 @@ import { compileCondition, openScope } from './common/expressions.js';
 import { checkKey } from './common/keys.js';
 import { itemCollectionMetrics } from './common/metrics.js';
 import * as S from './common/schemas.js';
+import { compileLegacyConditions } from './common/legacy.js';
 import { activeTable } from './common/table.js';
 import { executeWrite } from './common/write.js';
 
@@ -21,6 +22,8 @@ export const DeleteItemInput = Type.Object({
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
   ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
+  Expected: Type.Optional(S.LegacyConditionsSchema),
+  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
 });
 
 export const deleteItem = defineOperation({
@@ -31,7 +34,7 @@ export const deleteItem = defineOperation({
     if (rv !== undefined && rv !== 'NONE' && rv !== 'ALL_OLD') throw validation('ReturnValues can only be ALL_OLD or NONE');
     const key = validateItem(input.Key, 'Key');
     const scope = openScope(input);
-    const condition = compileCondition(input.ConditionExpression, scope);
+    const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);

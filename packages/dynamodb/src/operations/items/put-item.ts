@@ -8,6 +8,7 @@ import { checkItemKeys } from './common/keys.js';
 import { itemCollectionMetrics } from './common/metrics.js';
 import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
+import { compileLegacyConditions } from './common/legacy.js';
 import { activeTable } from './common/table.js';
 import { executeWrite } from './common/write.js';
 
@@ -21,6 +22,8 @@ export const PutItemInput = Type.Object({
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
   ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
+  Expected: Type.Optional(S.LegacyConditionsSchema),
+  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
 });
 
 export const putItem = defineOperation({
@@ -31,7 +34,7 @@ export const putItem = defineOperation({
     if (rv !== undefined && rv !== 'NONE' && rv !== 'ALL_OLD') throw validation('ReturnValues can only be ALL_OLD or NONE');
     const { item, size } = checkedItem(input.Item);
     const scope = openScope(input);
-    const condition = compileCondition(input.ConditionExpression, scope);
+    const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkItemKeys(table, item);

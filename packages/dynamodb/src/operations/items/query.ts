@@ -8,6 +8,7 @@ import { defineOperation } from '../types.js';
 import { compileFilter, compileProjection, openScope } from './common/expressions.js';
 import { planRead, readPage, type PageRange } from './common/page.js';
 import * as S from './common/schemas.js';
+import { compileLegacyKeyConditions, compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey } from './common/start-key.js';
 import { activeTable, findIndex } from './common/table.js';
 
@@ -26,6 +27,9 @@ export const QueryInput = Type.Object({
   KeyConditionExpression: Type.Optional(S.ExpressionSchema),
   ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
   ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
+  QueryFilter: Type.Optional(S.LegacyConditionsSchema),
+  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
+  KeyConditions: Type.Optional(S.LegacyConditionsSchema),
 });
 
 /** The smallest value greater than every value starting with `prefix` (undefined: no such bound). */
@@ -92,14 +96,17 @@ export const query = defineOperation({
   input: QueryInput,
   handle(input, ctx) {
     const scope = openScope(input);
-    if (input.KeyConditionExpression === undefined) {
+    if (input.KeyConditionExpression === undefined && input.KeyConditions === undefined) {
       throw validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
     }
     const projector = compileProjection(input, scope);
-    const filter = compileFilter(input.FilterExpression, scope);
+    const filter = compileFilter(input.FilterExpression, scope) ?? compileLegacyConditions(input.QueryFilter, input.ConditionalOperator, 'QueryFilter');
     const table = activeTable(ctx, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
-    const cond = parseKeyCondition(input.KeyConditionExpression, scope, index ? index.KeySchema : table.KeySchema, table.AttributeDefinitions);
+    const keySchema = index ? index.KeySchema : table.KeySchema;
+    const cond = input.KeyConditionExpression !== undefined
+      ? parseKeyCondition(input.KeyConditionExpression, scope, keySchema, table.AttributeDefinitions)
+      : compileLegacyKeyConditions(input.KeyConditions!, keySchema);
     scope.assertAllUsed();
     checkConditionTypes(table, index, cond);
     const plan = planRead(input, table, index, projector, filter);

@@ -6,6 +6,7 @@ import { defineOperation } from '../types.js';
 import { compileFilter, compileProjection, openScope } from './common/expressions.js';
 import { planRead, readPage, type PageRange } from './common/page.js';
 import * as S from './common/schemas.js';
+import { compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey } from './common/start-key.js';
 import { activeTable, findIndex } from './common/table.js';
 
@@ -23,6 +24,8 @@ export const ScanInput = Type.Object({
   FilterExpression: Type.Optional(S.ExpressionSchema),
   ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
   ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
+  ScanFilter: Type.Optional(S.LegacyConditionsSchema),
+  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
   ConsistentRead: Type.Optional(S.ConsistentReadSchema),
 });
 
@@ -48,7 +51,7 @@ export const scan = defineOperation({
     }
     const scope = openScope(input);
     const projector = compileProjection(input, scope);
-    const filter = compileFilter(input.FilterExpression, scope);
+    const filter = compileFilter(input.FilterExpression, scope) ?? compileLegacyConditions(input.ScanFilter, input.ConditionalOperator, 'ScanFilter');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;

@@ -10,6 +10,7 @@ import { checkIndexKeys, checkKey, keyNames } from './common/keys.js';
 import { itemCollectionMetrics } from './common/metrics.js';
 import { projectPaths } from './common/paths.js';
 import * as S from './common/schemas.js';
+import { compileAttributeUpdates, compileLegacyConditions } from './common/legacy.js';
 import { activeTable } from './common/table.js';
 import { executeWrite, MAX_ITEM_BYTES } from './common/write.js';
 import { checkNesting } from './common/put.js';
@@ -27,13 +28,18 @@ export const UpdateItemInput = Type.Object({
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
   ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
+  Expected: Type.Optional(S.LegacyConditionsSchema),
+  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
+  AttributeUpdates: Type.Optional(S.AttributeUpdatesSchema),
 });
 
 /** Key attributes may not be updated (DynamoDB checks this once it knows the table). */
-export function checkUpdateSparesKey(table: TableMeta, update: CompiledUpdate | undefined): void {
+export function checkUpdateSparesKey(table: TableMeta, update: CompiledUpdate | undefined, legacy = false): void {
   if (!update) return;
   for (const name of keyNames(table)) {
-    if (update.updatedAttributes.has(name)) throw validation(`Cannot update attribute ${name}. This attribute is part of the key`);
+    if (update.updatedAttributes.has(name)) {
+      throw validation(`${legacy ? 'One or more parameter values were invalid: ' : ''}Cannot update attribute ${name}. This attribute is part of the key`);
+    }
   }
 }
 
@@ -53,12 +59,12 @@ export const updateItem = defineOperation({
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
     const scope = openScope(input);
-    const update = compileUpdate(input.UpdateExpression, scope);
-    const condition = compileCondition(input.ConditionExpression, scope);
+    const update = compileUpdate(input.UpdateExpression, scope) ?? (input.AttributeUpdates ? compileAttributeUpdates(input.AttributeUpdates) : undefined);
+    const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);
-    checkUpdateSparesKey(table, update);
+    checkUpdateSparesKey(table, update, input.AttributeUpdates !== undefined);
     const result = await executeWrite(ctx.engine, {
       table,
       key: tableItemKey(table, key),

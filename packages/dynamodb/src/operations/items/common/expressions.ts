@@ -25,31 +25,20 @@ export interface ExpressionMembers {
 }
 
 const EXPRESSIONS = ['ConditionExpression', 'ProjectionExpression', 'FilterExpression', 'UpdateExpression', 'KeyConditionExpression'] as const;
-// Legacy (pre-expression) members this implementation does not evaluate, with the expression each conflicts with.
-const LEGACY: Record<string, string> = {
-  Expected: 'ConditionExpression',
-  ConditionalOperator: 'ConditionExpression',
-  AttributeUpdates: 'UpdateExpression',
-  KeyConditions: 'KeyConditionExpression',
-  QueryFilter: 'FilterExpression',
-  ScanFilter: 'FilterExpression',
-};
+const LEGACY = ['AttributesToGet', 'Expected', 'ConditionalOperator', 'AttributeUpdates', 'KeyConditions', 'QueryFilter', 'ScanFilter'] as const;
 
-/** Rejects legacy members: with an expression as DynamoDB does, alone because they are not implemented. */
-function checkLegacy(input: Record<string, unknown>): void {
-  for (const name in LEGACY) {
-    if (input[name] === undefined) continue;
-    const expr = LEGACY[name]!;
-    if (input[expr] !== undefined) {
-      throw validation(`Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${name}} Expression parameters: {${expr}}`);
-    }
-    throw validation(`The legacy parameter ${name} is not supported here; use ${expr}`);
-  }
+/** A request uses expressions or the legacy parameters, never both. */
+function checkNotMixed(input: Record<string, unknown>): void {
+  const legacy = LEGACY.filter((m) => input[m] !== undefined);
+  if (legacy.length === 0) return;
+  const expressions = EXPRESSIONS.filter((m) => input[m] !== undefined);
+  if (expressions.length === 0) return;
+  throw validation(`Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`);
 }
 
 /** Checks ExpressionAttributeNames/Values and returns the request's scope. */
 export function openScope(input: ExpressionMembers): ExpressionScope {
-  checkLegacy(input as Record<string, unknown>);
+  checkNotMixed(input as Record<string, unknown>);
   const names = input.ExpressionAttributeNames;
   const values = input.ExpressionAttributeValues;
   const anyExpression = EXPRESSIONS.some((e) => input[e] !== undefined);

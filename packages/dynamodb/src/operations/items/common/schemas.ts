@@ -3,6 +3,7 @@
 // yields DynamoDB's own messages.
 import { Type } from 'typebox';
 import type { AttributeValue, Item } from '../../../model/index.js';
+import type { LegacyCondition, LegacyUpdate } from './legacy.js';
 
 export const TableNameSchema = Type.String({ minLength: 1, maxLength: 1024 });
 export const IndexNameSchema = Type.String({ minLength: 3, maxLength: 255, pattern: '^[a-zA-Z0-9_.-]+$' });
@@ -22,3 +23,8 @@ export const ConsistentReadSchema = Type.Boolean();
 export const ExpressionSchema = Type.String();
 
 export type ReturnConsumedCapacity = 'INDEXES' | 'TOTAL' | 'NONE';
+
+// Legacy (pre-expression) members; their contents are checked where they are compiled (common/legacy.ts).
+export const LegacyConditionsSchema = Type.Unsafe<Record<string, LegacyCondition>>(Type.Record(Type.String(), Type.Unsafe({ type: 'object' })));
+export const ConditionalOperatorSchema = Type.Enum(['AND', 'OR']);
+export const AttributeUpdatesSchema = Type.Unsafe<Record<string, LegacyUpdate>>(Type.Record(Type.String(), Type.Unsafe({ type: 'object' })));
