@@ -3,7 +3,7 @@
 // and sums uvu's per-file totals into one closing line: "N passed, N failed".
 // A file that crashes or exits non-zero without uvu totals counts as one failure, so nothing fails silently.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { availableParallelism } from 'node:os';
 
@@ -32,7 +32,14 @@ const files = readdirSync(join(root, 'packages'))
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   .sort();
 
+/** A test file may ask for more time than the default with a `// @test-timeout-seconds N` line (docker builds). */
+function timeoutFor(file) {
+  const m = /@test-timeout-seconds\s+(\d+)/.exec(readFileSync(file, 'utf8').slice(0, 4000));
+  return m ? Number(m[1]) * 1000 : fileTimeoutMs;
+}
+
 function runFile(file) {
+  const timeoutMs = timeoutFor(file);
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, ['--conditions=ack-local-source', '--import', 'tsx', file], {
@@ -43,7 +50,7 @@ function runFile(file) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => { output += `\n[run-tests] timed out after ${fileTimeoutMs} ms\n`; child.kill('SIGKILL'); }, fileTimeoutMs);
+    const timer = setTimeout(() => { output += `\n[run-tests] timed out after ${timeoutMs} ms\n`; child.kill('SIGKILL'); }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? NaN);
