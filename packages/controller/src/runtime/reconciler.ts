@@ -77,6 +77,15 @@ export class AckReconciler {
     const desiredRegion = annotations[ANNOTATION_REGION] || nsAnnotations[ANNOTATION_DEFAULT_REGION] || this.options.region;
     const region = statusRegion || desiredRegion;
 
+    if (object.metadata.deletionTimestamp) {
+      // Deletion always targets where the resource was recorded, whatever the annotations say now, so a CR
+      // with a contradicting region or account annotation can still be deleted.
+      const recorded = status.ackResourceMetadata ?? {};
+      const target = { region: recorded.region || region, accountId: recorded.ownerAccountID || accountId };
+      const desired: AckResource = { object, spec: structuredClone((object.spec ?? {}) as Record<string, any>), status: structuredClone(status) };
+      return this.reconcileDeletion(desired, this.contextFor(target), nsAnnotations);
+    }
+
     const anchored = this.checkAnchoring(object, status, desiredRegion, accountId);
     if (anchored) {
       // ACK returns this terminal error without patching status; the event and log are how users see it.
@@ -85,18 +94,20 @@ export class AckReconciler {
       return;
     }
 
-    const ctx: ReconcileContext = {
-      dynamodb: this.options.dynamodb,
-      target: { region, accountId },
-      delay: (seconds) => Math.max(1, Math.round(seconds * 1000 * this.options.timeScale)),
-    };
     const desired: AckResource = {
       object,
       spec: structuredClone((object.spec ?? {}) as Record<string, any>),
       status: structuredClone(status),
     };
-    if (object.metadata.deletionTimestamp) return this.reconcileDeletion(desired, ctx, nsAnnotations);
-    return this.reconcileSync(desired, ctx);
+    return this.reconcileSync(desired, this.contextFor({ region, accountId }));
+  }
+
+  private contextFor(target: { region: string; accountId: string }): ReconcileContext {
+    return {
+      dynamodb: this.options.dynamodb,
+      target,
+      delay: (seconds) => Math.max(1, Math.round(seconds * 1000 * this.options.timeScale)),
+    };
   }
 
   private checkAnchoring(object: KubeObject, status: Record<string, any>, desiredRegion: string, accountId: string): string | undefined {

@@ -167,6 +167,12 @@ test('a region annotation that contradicts the recorded region is refused withou
   await eventually('refusal logged', async () => env.logs.some((l) => l.includes('Resource already exists in region us-west-2, but the desired state specifies region ap-south-1.')));
   const after = await env.kube.get(TABLES, 'carts', 'aoc');
   assert.equal(after.status, before.status);
+  // Deletion still works, against the recorded region.
+  await env.kube.delete(TABLES, 'carts', 'aoc');
+  await eventually('aoc gone', () => gone('aoc'));
+  await eventually('table deleted in us-west-2', async () => {
+    try { await describe('adopt-or-create-table'); return false; } catch (e: any) { return e.code === 'ResourceNotFoundException'; }
+  });
 });
 
 test('namespace owner-account-id puts the table in that account; read-only CRs only observe', async () => {
