@@ -11,7 +11,9 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const typecheckFailed = args.some((a) => a === '--typecheck-failed=1');
 const filters = args.filter((a) => !a.startsWith('--'));
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, availableParallelism()));
+// Most end-to-end files wait on child processes (kubectl, aws, servers) more than they compute: run more files
+// than cores.
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? Math.max(2, availableParallelism() * 2));
 const fileTimeoutMs = Number(process.env.TEST_FILE_TIMEOUT_MS ?? 300_000);
 
 function findTests(dir, out = []) {
@@ -30,7 +32,11 @@ const files = readdirSync(join(root, 'packages'))
     try { return findTests(dir); } catch { return []; }
   })
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
-  .sort();
+  .sort()
+  // Longest first (declared timeouts, then end-to-end files), so the run ends with the quick unit files.
+  .map((f) => ({ f, weight: (timeoutFor(f) > fileTimeoutMs ? 2 : 0) + (f.includes('/e2e/') ? 1 : 0) }))
+  .sort((a, b) => b.weight - a.weight)
+  .map(({ f }) => f);
 
 /** A test file may ask for more time than the default with a `// @test-timeout-seconds N` line (docker builds). */
 function timeoutFor(file) {
