@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { QueryCommand as RawQuery, UpdateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { createTable, rejects, startItemsServer, type ItemsServer } from './items-harness.js';
 
 let s: ItemsServer;
@@ -223,6 +223,23 @@ test('ReturnConsumedCapacity on Query: by bytes read, index units under INDEXES'
   assert.equal(c.ConsumedCapacity, { TableName: 'orders', CapacityUnits: 1 });
   const g = await s.doc.send(new QueryCommand({ TableName: 'orders', IndexName: 'byCustomer', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': 'alice' }, ReturnConsumedCapacity: 'INDEXES' }));
   assert.equal(g.ConsumedCapacity, { TableName: 'orders', CapacityUnits: 0.5, GlobalSecondaryIndexes: { byCustomer: { CapacityUnits: 0.5 } } });
+});
+
+test('UpdateItem and DeleteItem move and remove index entries', async () => {
+  await s.doc.send(new PutCommand({ TableName: 'orders', Item: { pk: 'mv', sk: 1, customer: 'carol', amt: 1, status: 's1', note: 'x' } }));
+  const byCustomer = async (c: string) => (await s.doc.send(new QueryCommand({ TableName: 'orders', IndexName: 'byCustomerAll', KeyConditionExpression: 'customer = :c', ExpressionAttributeValues: { ':c': c } }))).Items!.map((i) => i.pk);
+  const byStatus = async () => (await s.doc.send(new QueryCommand({ TableName: 'orders', IndexName: 'byStatus', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'mv' } }))).Items!.map((i) => i.status);
+  assert.equal(await byCustomer('carol'), ['mv']);
+  await s.doc.send(new UpdateCommand({ TableName: 'orders', Key: { pk: 'mv', sk: 1 }, UpdateExpression: 'SET customer = :d, #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':d': 'dave', ':s': 's2' } }));
+  assert.equal(await byCustomer('carol'), []);
+  assert.equal(await byCustomer('dave'), ['mv']);
+  assert.equal(await byStatus(), ['s2']);
+  await s.doc.send(new UpdateCommand({ TableName: 'orders', Key: { pk: 'mv', sk: 1 }, UpdateExpression: 'REMOVE customer' }));
+  assert.equal(await byCustomer('dave'), []);
+  await s.doc.send(new DeleteCommand({ TableName: 'orders', Key: { pk: 'mv', sk: 1 } }));
+  assert.equal(await byStatus(), []);
+  await rejects(s.doc.send(new UpdateCommand({ TableName: 'orders', Key: { pk: 'mv', sk: 2 }, UpdateExpression: 'SET customer = :n', ExpressionAttributeValues: { ':n': 5 } })), 'ValidationException',
+    'One or more parameter values were invalid: Type mismatch for Index Key customer Expected: S Actual: N IndexName: byCustomer');
 });
 
 test('a GSI added by UpdateTable is backfilled from existing items', async () => {

@@ -86,6 +86,9 @@ test('segment validation', async () => {
     'The Segment parameter is required but was not present in the request when parameter TotalSegments is present');
   await rejects(s.doc.send(new ScanCommand({ TableName: 'things', Segment: 2, TotalSegments: 2 })), 'ValidationException',
     'The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 2 is not less than TotalSegments: 2');
+  const first = await s.doc.send(new ScanCommand({ TableName: 'things', Segment: 0, TotalSegments: 4, Limit: 1 }));
+  await rejects(s.doc.send(new ScanCommand({ TableName: 'things', Segment: 3, TotalSegments: 4, ExclusiveStartKey: first.LastEvaluatedKey })), 'ValidationException',
+    'The provided Exclusive start key does not map to the provided segment');
 });
 
 test('FilterExpression after Limit, Select COUNT, projections', async () => {
