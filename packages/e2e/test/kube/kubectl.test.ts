@@ -1,4 +1,4 @@
-// The real kubectl 1.32 (what the dispatcher runs for a 1.32 server) through the whole flow.
+// The real kubectl end-to-end (apply, get, watch, describe, patch, edit, diff, explain) with the default: the dispatcher runs kubectl 1.32.
 import { kubectlFlow } from './kubectl-flow.js';
 
-kubectlFlow('32');
+kubectlFlow('32', 'apply');
