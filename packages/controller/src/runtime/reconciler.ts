@@ -281,9 +281,11 @@ export class AckReconciler {
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       if (policy === 'adopt') throw new Error('adopted resource not found');
+      await this.patchIdentifiers(desired);
       return undefined;
     }
     await this.addFinalizer(desired.object, { annotations: { [ANNOTATION_ADOPTED]: 'true' } });
+    if (policy === 'adopt-or-create') await this.patchIdentifiers(desired);
     if (policy === 'adopt') {
       // The CR's spec becomes what AWS holds, so the first delta after adoption is empty.
       const spec = this.manager.specForPatch ? this.manager.specForPatch(read.latest) : read.latest.spec;
@@ -294,6 +296,19 @@ export class AckReconciler {
     await this.options.events.record(desired.object, 'Normal', 'Adopted', `Adopted ${this.manager.describe(desired)} (${policy})`);
     // adopt-or-create comes straight back to reconcile the CR's spec against what it adopted.
     return { latest: read.latest, requeueMs: read.requeue?.delayMs ?? (policy === 'adopt-or-create' ? 1 : undefined) };
+  }
+
+  /**
+   * adopt-or-create keeps the CR's spec but must name the resource it adopted or creates: otherwise the next reconcile
+   * would look for the spec's name (and create a second resource, or see a rename).
+   */
+  private async patchIdentifiers(desired: AckResource): Promise<void> {
+    const current = (desired.object.spec ?? {}) as Record<string, unknown>;
+    const identifiers = Object.fromEntries(
+      this.manager.identifierFields.filter((f) => f in desired.spec && desired.spec[f] !== current[f]).map((f) => [f, desired.spec[f]]),
+    );
+    if (Object.keys(identifiers).length === 0) return;
+    await this.options.kube.patch(this.manager.gvr, desired.object.metadata.namespace, desired.object.metadata.name!, 'merge', { spec: identifiers });
   }
 
   // ---- outcome -------------------------------------------------------------------------------------------------

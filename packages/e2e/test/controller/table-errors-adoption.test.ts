@@ -135,6 +135,25 @@ test('adoption of a missing table stays Recoverable; a bad adoption policy is Te
   assert.equal(condition(n, 'ACK.Terminal')!.message, 'required field missing: tableName');
 });
 
+test('adopt-or-create adopts an existing table under the adoption-fields name, keeping the CR spec', async () => {
+  const cr = cartsTable('aoc-existing', 'placeholder-name', { tags: [{ key: 'owner', value: 'green-cluster' }] });
+  cr.metadata.annotations = { 'services.k8s.aws/adoption-policy': 'adopt-or-create', 'services.k8s.aws/adoption-fields': '{"tableName":"shared-carts"}' };
+  await env.kube.create(TABLES, 'carts', cr);
+  const synced = await eventually('adopted, spec names the table, tags applied', async () => {
+    const now = await env.kube.get(TABLES, 'carts', 'aoc-existing');
+    return (now.spec as any).tableName === 'shared-carts' && condition(now, 'ACK.ResourceSynced')?.status === 'True' ? now : undefined;
+  });
+  assert.equal(synced.metadata.annotations?.['services.k8s.aws/adopted'], 'true');
+  const tags = await env.dynamodb.call('ListTagsOfResource', { ResourceArn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/shared-carts` }, target);
+  assert.ok(tags.Tags.some((t: any) => t.Key === 'owner' && t.Value === 'green-cluster'), 'the CR spec is applied to the adopted table');
+  const names = (await env.dynamodb.call('ListTables', {}, target)).TableNames;
+  assert.not.ok(names.includes('placeholder-name'));
+  // Hand the table back: retain, so the blue/green tests below still find it.
+  await env.kube.patch(TABLES, 'carts', 'aoc-existing', 'merge', { metadata: { annotations: { 'services.k8s.aws/deletion-policy': 'retain' } } });
+  await env.kube.delete(TABLES, 'carts', 'aoc-existing');
+  await eventually('aoc-existing gone', () => gone('aoc-existing'));
+});
+
 test('adopt-or-create creates a missing table', async () => {
   const cr = cartsTable('aoc', 'adopt-or-create-table');
   cr.metadata.annotations = { 'services.k8s.aws/adoption-policy': 'adopt-or-create', 'services.k8s.aws/adoption-fields': '{"tableName":"adopt-or-create-table"}' };
