@@ -43,6 +43,12 @@ test('DescribeTimeToLive: DISABLED when never set, ENABLED with the attribute, D
   assert.equal(await call('DescribeTimeToLive', { TableName: 'orders' }), { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } });
 });
 
+test('TableName may be the table ARN', async () => {
+  assert.equal(await call('DescribeTimeToLive', { TableName: arn }), { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } });
+  const other = await errorOf(() => call('DescribeTimeToLive', { TableName: arn.replace('us-west-2', 'eu-west-1') }));
+  assert.is(other.code, 'ResourceNotFoundException');
+});
+
 test('UpdateTimeToLive refuses no-op and conflicting changes with DynamoDB messages', async () => {
   const spec = (Enabled: boolean, AttributeName: string) => ({ TableName: 'orders', TimeToLiveSpecification: { Enabled, AttributeName } });
   assert.is((await errorOf(() => call('UpdateTimeToLive', spec(false, 'exp')))).message, 'TimeToLive is already disabled');

@@ -1,6 +1,6 @@
 // Resolves the ResourceArn of the tagging and resource-policy operations to a table of the caller's namespace,
 // with DynamoDB's validation order: shape of the ARN first, then region, then existence.
-import { DynamoDBError, resourceNotFound, validation } from '../../../errors.js';
+import { resourceNotFound, validation } from '../../../errors.js';
 import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
 import { isDynamoDBServiceArn, parseDynamoDBArn, type ParsedDynamoDBArn } from './arn.js';
@@ -52,5 +52,3 @@ export function requireTaggedTable(resolved: ResolvedResource & { raw: string })
   }
   return table;
 }
-
-export const isResourceNotFound = (e: unknown) => e instanceof DynamoDBError && e.code === 'ResourceNotFoundException';

@@ -5,13 +5,17 @@
 import { DynamoDBError, resourceNotFound } from '../../../errors.js';
 import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
+import { parseDynamoDBArn } from './arn.js';
 
 export const tableNotFoundResource = (name: string) => resourceNotFound(`Requested resource not found: Table: ${name} not found`);
 export const tableNotFoundBackup = (name: string) => new DynamoDBError('TableNotFoundException', `Table not found: ${name}`);
 
-/** The table of the caller's namespace, or undefined. */
+/** The table of the caller's namespace, or undefined. TableName may also be the table's ARN (DynamoDB accepts both). */
 export function findTable(ctx: OperationContext, tableName: string): TableMeta | undefined {
-  return ctx.engine.catalog.get(ctx.namespace, tableName);
+  if (!tableName.startsWith('arn:')) return ctx.engine.catalog.get(ctx.namespace, tableName);
+  const arn = parseDynamoDBArn(tableName);
+  if (!arn || arn.subresource !== '' || arn.region !== ctx.region || arn.accountId !== ctx.accountId) return undefined;
+  return ctx.engine.catalog.get(ctx.namespace, arn.tableName);
 }
 
 /** A table that exists and has finished creating; throws `notFound(name)` otherwise. */
