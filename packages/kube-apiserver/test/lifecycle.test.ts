@@ -29,6 +29,12 @@ test('namespace deletion: Terminating, content deleted (finalizers honoured), th
     const held = store.get(tables, 'carts', 'held');
     assert.ok(held.metadata.deletionTimestamp, 'the finalized object is only marked');
     assert.ok(store.find(namespaceKind.type, undefined, 'carts'), 'the namespace waits for it');
+    await eventually(() => ((store.get(namespaceKind, undefined, 'carts').status as { conditions?: unknown[] }).conditions ?? []).length === 5);
+    const conditions = (store.get(namespaceKind, undefined, 'carts').status as { conditions: { type: string; status: string; message: string }[] }).conditions;
+    const byType = Object.fromEntries(conditions.map((c) => [c.type, c]));
+    assert.is(byType.NamespaceContentRemaining!.message, 'Some resources are remaining: tables.dynamodb.services.k8s.aws has 1 resource instances');
+    assert.is(byType.NamespaceFinalizersRemaining!.message, 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances');
+    assert.is(byType.NamespaceFinalizersRemaining!.status, 'True');
     store.patch(tables, 'carts', 'held', 'merge', { metadata: { finalizers: null } });
     await eventually(() => store.find(namespaceKind.type, undefined, 'carts') === undefined);
   } finally {

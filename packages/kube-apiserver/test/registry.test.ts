@@ -183,6 +183,17 @@ test('list: label/field selectors, -A across namespaces, limit/continue over a c
   assert.is(bad.message, 'field label not supported: spec.x');
 });
 
+test('resourceVersionMatch=Exact lists the state as of that resourceVersion', () => {
+  t.registry.store.create(tables(), 'default', tableObject('a'));
+  const rv = String(t.registry.storage.currentRevision());
+  t.registry.store.create(tables(), 'default', tableObject('b'));
+  t.registry.store.patch(tables(), 'default', 'a', 'merge', { metadata: { labels: { later: 'yes' } } });
+  const then = t.registry.store.list(tables(), 'default', { resourceVersion: rv, resourceVersionMatch: 'Exact' });
+  assert.equal(then.items.map((o) => o.metadata.name), ['a']);
+  assert.is(then.items[0]!.metadata.labels, undefined);
+  assert.is(then.metadata.resourceVersion, rv);
+});
+
 test('secrets fold stringData into base64 data; configmap keys are validated', () => {
   const { object } = t.registry.store.create(secretKind, 'default', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { user: 'admin' } });
   assert.equal(object.data, { user: Buffer.from('admin').toString('base64') });

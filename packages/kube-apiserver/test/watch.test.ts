@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { WatchEvent } from '../src/api.js';
 import { startWatch } from '../src/watch/watcher.js';
-import { openRegistry, TABLES, tableObject, type TestRegistry } from './helpers.js';
+import { openRegistry, statusOf, TABLES, tableObject, type TestRegistry } from './helpers.js';
 
 let t: TestRegistry;
 test.before.each(() => {
@@ -59,6 +59,16 @@ test('an RV older than the history window gets a 410 Expired ERROR event', () =>
   assert.is(status.code, 410);
   assert.is(status.reason, 'Expired');
   assert.match(status.message, /^too old resource version: \d+ \(\d+\)$/);
+});
+
+test('a continue token older than the history window is 410 Expired', () => {
+  for (const n of ['a', 'b', 'c']) t.registry.store.create(tables(), 'default', tableObject(n));
+  const page = t.registry.store.list(tables(), 'default', { limit: 1 });
+  for (let i = 0; i < 6; i++) t.registry.store.patch(tables(), 'default', 'c', 'merge', { metadata: { labels: { i: String(i) } } });
+  const s = statusOf(() => t.registry.store.list(tables(), 'default', { limit: 1, continue: page.metadata.continue! }));
+  assert.is(s.code, 410);
+  assert.is(s.reason, 'Expired');
+  assert.ok(s.message.startsWith('The provided continue parameter is too old to display a consistent list result.'));
 });
 
 test('selectors: an object leaving the selection is DELETED, entering it is ADDED', () => {

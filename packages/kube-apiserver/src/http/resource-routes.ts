@@ -101,7 +101,12 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     }
     const limit = intParam(q, 'limit');
     const cont = param(q, 'continue');
-    const list = registry.store.list(r.kind, r.namespace, { ...query, ...(limit ? { limit } : {}), ...(cont ? { continue: cont } : {}) });
+    const rv = param(q, 'resourceVersion');
+    const rvMatch = param(q, 'resourceVersionMatch');
+    const list = registry.store.list(r.kind, r.namespace, {
+      ...query, ...(limit ? { limit } : {}), ...(cont ? { continue: cont } : {}),
+      ...(rv ? { resourceVersion: rv } : {}), ...(rvMatch ? { resourceVersionMatch: rvMatch } : {}),
+    });
     return sendObjects(request, reply, r.kind, list);
   };
 

@@ -9,6 +9,7 @@ import { resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
 import { CRD_CLEANUP_FINALIZER, customResourceDefinitionKind, kindsOfCrd, type CustomResourceDefinition } from './kinds/custom-resource-definition.js';
 import { NAMESPACE_FINALIZER, namespaceKind } from './kinds/namespace.js';
 import type { ServedKind } from './kinds/served-kind.js';
+import { rfc3339 } from './object-meta.js';
 import type { Registry } from './registry.js';
 
 const NAMESPACE_PREFIX = resourcePrefix('', 'namespaces');
@@ -102,15 +103,46 @@ export class CleanupController {
   private finishNamespace(ns: KubeObject): void {
     const name = ns.metadata.name!;
     const { store } = this.registry;
-    let remaining = 0;
+    const remaining: { resource: string; count: number; finalizers: string[] }[] = [];
     for (const kind of this.namespacedKinds()) {
-      remaining += store.deleteCollection(kind, name, {}).items.filter((o) => o.metadata.deletionTimestamp).length;
-      remaining += store.list(kind, name).items.length > 0 ? 1 : 0;
+      store.deleteCollection(kind, name, {});
+      const left = store.list(kind, name).items;
+      if (left.length) {
+        const resource = kind.type.group ? `${kind.type.resource}.${kind.type.group}` : kind.type.resource;
+        remaining.push({ resource, count: left.length, finalizers: left.flatMap((o) => o.metadata.finalizers ?? []) });
+      }
     }
-    if (remaining > 0) return;
+    if (remaining.length > 0) {
+      this.reportRemaining(ns, remaining);
+      return;
+    }
     const spec = (ns.spec ?? {}) as { finalizers?: string[] };
     const finalized = { ...ns, spec: { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== NAMESPACE_FINALIZER) } };
-    store.update(namespaceKind, undefined, name, finalized);
+    store.update(namespaceKind, undefined, name, finalized, { subresource: 'finalize' });
+  }
+
+  /** The conditions the real namespace controller sets while content remains (what `kubectl describe ns` shows). */
+  private reportRemaining(ns: KubeObject, remaining: { resource: string; count: number; finalizers: string[] }[]): void {
+    const byFinalizer = new Map<string, number>();
+    for (const r of remaining) for (const f of r.finalizers) byFinalizer.set(f, (byFinalizer.get(f) ?? 0) + 1);
+    const now = rfc3339(new Date());
+    const status = (ns.status ?? {}) as { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
+    const condition = (type: string, isTrue: boolean, reason: string, message: string) => {
+      const previous = status.conditions?.find((c) => c.type === type);
+      return { type, status: isTrue ? 'True' : 'False', lastTransitionTime: previous && previous.status === (isTrue ? 'True' : 'False') ? previous.lastTransitionTime : now, reason, message };
+    };
+    const conditions = [
+      condition('NamespaceDeletionDiscoveryFailure', false, 'ResourcesDiscovered', 'All resources successfully discovered'),
+      condition('NamespaceDeletionGroupVersionParsingFailure', false, 'ParsedGroupVersions', 'All legacy kube types successfully parsed'),
+      condition('NamespaceDeletionContentFailure', false, 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'),
+      condition('NamespaceContentRemaining', true, 'SomeResourcesRemain',
+        `Some resources are remaining: ${remaining.map((r) => `${r.resource} has ${r.count} resource instances`).join(', ')}`),
+      condition('NamespaceFinalizersRemaining', byFinalizer.size > 0, byFinalizer.size > 0 ? 'SomeFinalizersRemain' : 'ContentHasNoFinalizers',
+        byFinalizer.size > 0
+          ? `Some content in the namespace has finalizers remaining: ${[...byFinalizer].map(([f, n]) => `${f} in ${n} resource instances`).join(', ')}`
+          : 'All content-preserving finalizers finished'),
+    ];
+    this.registry.store.update(namespaceKind, undefined, ns.metadata.name!, { ...ns, status: { ...status, phase: 'Terminating', conditions } }, { subresource: 'status' });
   }
 
   private finishCrd(crd: CustomResourceDefinition): void {

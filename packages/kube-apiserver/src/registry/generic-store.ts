@@ -59,6 +59,9 @@ export interface ListQuery {
   fieldSelector?: string;
   limit?: number;
   continue?: string;
+  /** With resourceVersionMatch=Exact: the list as of that resourceVersion (410 once out of the history window). */
+  resourceVersion?: string;
+  resourceVersionMatch?: string;
 }
 
 export interface ParsedSelectors {
@@ -139,7 +142,8 @@ export class GenericStore {
   list(kind: ServedKind, namespace: string | undefined, query: ListQuery = {}): ObjectList {
     const selectors = this.parseSelectors(kind, query);
     const prefix = this.prefix(kind.type, namespace);
-    const token = query.continue ? decodeContinue(query.continue) : undefined;
+    const exact = !query.continue && query.resourceVersionMatch === 'Exact' && query.resourceVersion ? exactRevision(query.resourceVersion) : undefined;
+    const token = query.continue ? decodeContinue(query.continue) : exact !== undefined ? { rv: exact, start: '' } : undefined;
     const snapshotRv = token ? token.rv : this.storage.currentRevision();
     const limit = query.limit && query.limit > 0 ? query.limit : undefined;
     const candidates = token ? this.snapshotAfter(prefix, token.start, token.rv) : this.storage.range(prefix);
@@ -165,7 +169,7 @@ export class GenericStore {
    * history window (410 Expired once the window no longer reaches back to rv, like a compacted etcd).
    */
   private snapshotAfter(prefix: string, start: string, rv: number): { key: string; object: KubeObject }[] {
-    if (rv < this.storage.historyFloor()) throw expired(CONTINUE_EXPIRED);
+    if (rv < this.storage.historyFloor()) throw expired(start ? CONTINUE_EXPIRED : `too old resource version: ${rv} (${this.storage.historyFloor()})`);
     const state = new Map<string, KubeObject | undefined>();
     for (const { key, object } of this.storage.range(prefix, start)) state.set(key, object);
     const later = this.storage.historySince(rv).filter((e) => e.key.startsWith(prefix) && e.key > start);
@@ -516,6 +520,12 @@ function checkMetadataTypes(type: ResourceType, metadata: Record<string, unknown
 interface ContinueToken {
   rv: number;
   start: string;
+}
+
+function exactRevision(rv: string): number {
+  const n = Number(rv);
+  if (!Number.isSafeInteger(n) || n <= 0) throw badRequest(`invalid resource version: ${rv}`);
+  return n;
 }
 
 function encodeContinue(rv: number, start: string): string {
