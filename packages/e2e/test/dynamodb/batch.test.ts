@@ -93,7 +93,8 @@ test('BatchGetItem returns at most 16 MB and leaves the rest in UnprocessedKeys'
   assert.is(rest.Responses!.beta!.length, left.length);
 });
 
-test('raw BatchWriteItem with a bad WriteRequest', async () => {
+test('raw BatchWriteItem with a bad WriteRequest or nothing to write', async () => {
+  await rejects(s.client.send(new BatchWriteItemCommand({ RequestItems: {} })), 'ValidationException', 'The requestItems parameter is required for BatchWriteItem');
   await rejects(s.client.send(new BatchWriteItemCommand({ RequestItems: { alpha: [{}] } })), 'ValidationException');
 });
 

@@ -20,7 +20,8 @@ const WriteRequest = Type.Object({
 });
 
 export const BatchWriteItemInput = Type.Object({
-  RequestItems: Type.Record(S.TableNameSchema, Type.Array(WriteRequest, { minItems: 1, maxItems: 25 }), { minProperties: 1, maxProperties: 25 }),
+  // An empty map gets DynamoDB's own sentence (see handle), not the generic length message.
+  RequestItems: Type.Record(S.TableNameSchema, Type.Array(WriteRequest, { minItems: 1, maxItems: 25 }), { maxProperties: 25 }),
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
 });
@@ -37,6 +38,7 @@ export const batchWriteItem = defineOperation({
   async handle(input, ctx) {
     let total = 0;
     for (const requests of Object.values(input.RequestItems)) total += requests.length;
+    if (Object.keys(input.RequestItems).length === 0) throw validation('The requestItems parameter is required for BatchWriteItem');
     if (total > MAX_REQUESTS) throw validation('Too many items requested for the BatchWriteItem call');
     const parsed: Parsed[] = [];
     for (const [tableName, requests] of Object.entries(input.RequestItems)) {

@@ -37,6 +37,7 @@ export function idempotent<T>(engine: DynamoDBEngine, namespace: string, token: 
     return existing.answer as Promise<T>;
   }
   const answer = run();
+  map.delete(id); // re-inserted last, keeping the map in expiry order
   map.set(id, { request: serialized, expiresAt: now + WINDOW_MS, answer });
   // A failed transaction did not happen: a retry with the same token runs again.
   answer.catch(() => { if (map.get(id)?.answer === answer) map.delete(id); });
