@@ -3,3 +3,4 @@ export { StatusError } from './errors.js';
 export { createKubeApiServer } from './server.js';
 export type { KubeApiServer, KubeApiServerOptions } from './server.js';
 export { kubeconfigYaml, writeKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
+export type { Registry } from './registry/registry.js';
