@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { WatchEvent } from '../src/api.js';
 import { startWatch } from '../src/watch/watcher.js';
-import { openRegistry, statusOf, TABLES, tableObject, type TestRegistry } from './helpers.js';
+import { customResourceDefinitionKind } from '../src/registry/kinds/custom-resource-definition.js';
+import { eventually, openRegistry, statusOf, TABLES, tableObject, type TestRegistry } from './helpers.js';
 
 let t: TestRegistry;
 test.before.each(() => {
@@ -118,6 +119,16 @@ test('a client that writes from inside its watch callback: every watcher still s
     assert.equal(summary(events), ['ADDED:a', 'MODIFIED:a']);
     assert.ok(Number(events[0]!.object.metadata.resourceVersion) < Number(events[1]!.object.metadata.resourceVersion));
   }
+});
+
+test('deleting the CRD ends watches on its resources', async () => {
+  let gone = false;
+  const kind = tables();
+  startWatch(t.registry, { kind, selectors: t.registry.store.parseSelectors(kind, {}) }, () => {}, () => {
+    gone = true;
+  });
+  t.registry.store.delete(customResourceDefinitionKind, undefined, 'tables.dynamodb.services.k8s.aws');
+  await eventually(() => gone);
 });
 
 test.run();

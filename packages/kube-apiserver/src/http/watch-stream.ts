@@ -40,8 +40,9 @@ export class WatchStreams {
     const write = (event: WatchEvent): void => {
       if (!closed) res.write(`${JSON.stringify(encode(event))}\n`);
     };
-    const watch = startWatch(this.registry, options.spec, write);
     const timers: NodeJS.Timeout[] = [];
+    // the watched CRD was deleted: end the stream (clients re-list and get 404), deferred out of the delivery
+    const watch = startWatch(this.registry, options.spec, write, () => setImmediate(() => close()));
     const close = (): void => {
       if (closed) return;
       closed = true;

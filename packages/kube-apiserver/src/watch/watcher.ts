@@ -8,7 +8,7 @@ import type { ParsedSelectors } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
 import type { Registry } from '../registry/registry.js';
 import { expired } from '../registry/status-errors.js';
-import { namespacePrefix, resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
+import { namespacePrefix, objectKey, resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
 
 export interface WatchSpec {
   kind: ServedKind;
@@ -27,7 +27,8 @@ export interface ActiveWatch {
   finished: boolean;
 }
 
-export function startWatch(registry: Registry, spec: WatchSpec, send: (event: WatchEvent) => void): ActiveWatch {
+/** `onGone` runs when the watched type stops being served (its CRD was deleted): the real server ends such watches. */
+export function startWatch(registry: Registry, spec: WatchSpec, send: (event: WatchEvent) => void, onGone?: () => void): ActiveWatch {
   const { kind, selectors } = spec;
   const { type } = kind;
   const prefix = type.namespaced && spec.namespace ? namespacePrefix(type.group, type.resource, spec.namespace) : resourcePrefix(type.group, type.resource);
@@ -42,9 +43,14 @@ export function startWatch(registry: Registry, spec: WatchSpec, send: (event: Wa
   // events already covered by the initial state or replay (a change still queued on the bus when this watch
   // started, see EventBus) must not be sent twice
   let sentUpTo = 0;
+  const crdKey = type.crdName ? objectKey('apiextensions.k8s.io', 'customresourcedefinitions', undefined, type.crdName) : undefined;
   const translate = (entry: HistoryEntry): void => {
     if (entry.rv <= sentUpTo) return;
     sentUpTo = entry.rv;
+    if (crdKey && entry.key === crdKey && entry.type === 'DELETED') {
+      onGone?.();
+      return;
+    }
     if (!entry.key.startsWith(prefix)) return;
     if (entry.type === 'ADDED') {
       if (matches(entry.object)) send({ type: 'ADDED', object: external(entry.object) });
