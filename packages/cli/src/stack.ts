@@ -4,12 +4,13 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine, createDynamoDBServer, type DynamoDBEngine } from '@ack-local/dynamodb';
-import { createKubeApiServer, writeKubeconfig, type KubeApiServer } from '@ack-local/kube-apiserver';
+import { createKubeApiServer, writeKubeconfig, type KubeApiServer, type ResourceClient } from '@ack-local/kube-apiserver';
 import {
   ackCustomResourceDefinitions,
   startController,
   createInProcessDynamoDBClient,
   createHttpDynamoDBClient,
+  type DynamoDBClient,
 } from '@ack-local/controller';
 import type { UpConfig } from './config.js';
 import { seed } from './data/seed.js';
@@ -46,11 +47,22 @@ function kubeVersion(v: string) {
   return { major, minor, gitVersion: `v${major}.${minor}.9-ack-local` };
 }
 
-/** Only the DynamoDB server (`ack-local dynamodb`): a drop-in for DynamoDB Local. */
-export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<{ url: string; engine: DynamoDBEngine; close(): Promise<void> }> {
+/** The data dir to use: a throwaway one for --in-memory, wiped first for --reset. */
+async function prepareDataDir(config: UpConfig): Promise<string> {
   const dataDir = config.inMemory ? await mkdtemp(join(tmpdir(), 'ack-local-')) : config.dataDir;
   if (config.reset && !config.inMemory) await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
+  return dataDir;
+}
+
+interface RunningDynamoDB {
+  url: string;
+  engine: DynamoDBEngine;
+  close(): Promise<void>;
+}
+
+/** The embedded DynamoDB: engine on LMDB plus its HTTP server, listening once `prepare` (seeding) is done. */
+async function startDynamoDB(config: UpConfig, dataDir: string, log: Logger, prepare?: (engine: DynamoDBEngine) => Promise<void>): Promise<RunningDynamoDB> {
   const engine = await openEngine({
     dataDir,
     accountId: config.accountId,
@@ -59,24 +71,44 @@ export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<
     tableDelayMs: config.tableDelayMs,
     noSync: config.noSync,
   });
-  const app = await createDynamoDBServer({ engine, logger: log.child({ component: 'dynamodb' }) });
-  for (const file of config.seed) {
-    if (/\.ya?ml$/i.test(file)) throw new Error(`--seed ${file}: Kubernetes manifests need \`ack-local up\``);
-    await seed(file, {
-      dynamodb: createInProcessDynamoDBClient(engine),
-      kube: undefined as never,
-      target: { region: config.region, accountId: config.accountId },
-      log: (msg) => log.info({ component: 'seed' }, msg),
-    });
+  try {
+    await prepare?.(engine);
+    const app = await createDynamoDBServer({ engine, logger: log.child({ component: 'dynamodb' }) });
+    const url = await listen(app, config.host, config.dynamodbPort);
+    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (data in ${dataDir}${config.noSync ? '; --no-sync: NOT crash-safe' : ''})`);
+    return {
+      url,
+      engine,
+      async close() {
+        await app.close();
+        await engine.close();
+      },
+    };
+  } catch (e) {
+    await engine.close();
+    throw e;
   }
-  const url = await listen(app, config.host, config.dynamodbPort);
-  log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (data in ${dataDir}${config.noSync ? ', NO SYNC: not crash-safe' : ''})`);
+}
+
+const seedContext = (config: UpConfig, dynamodb: DynamoDBClient, kube: ResourceClient | undefined, log: Logger) => ({
+  dynamodb,
+  kube: kube as ResourceClient,
+  target: { region: config.region, accountId: config.accountId },
+  log: (msg: string) => log.info({ component: 'seed' }, msg),
+});
+
+/** Only the DynamoDB server (`ack-local dynamodb`): a drop-in for DynamoDB Local. */
+export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<RunningDynamoDB> {
+  const dataDir = await prepareDataDir(config);
+  const yaml = config.seed.find((f) => /\.ya?ml$/i.test(f));
+  if (yaml) throw new Error(`--seed ${yaml}: Kubernetes manifests need \`ack-local up\``);
+  const dynamodb = await startDynamoDB(config, dataDir, log, async (engine) => {
+    for (const file of config.seed) await seed(file, seedContext(config, createInProcessDynamoDBClient(engine), undefined, log));
+  });
   return {
-    url,
-    engine,
+    ...dynamodb,
     async close() {
-      await app.close();
-      await engine.close();
+      await dynamodb.close();
       if (config.inMemory) await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -84,29 +116,15 @@ export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<
 
 export async function startStack(config: UpConfig, log: Logger): Promise<Stack> {
   const started = performance.now();
-  const dataDir = config.inMemory ? await mkdtemp(join(tmpdir(), 'ack-local-')) : config.dataDir;
-  if (config.reset && !config.inMemory) await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true });
-
+  const dataDir = await prepareDataDir(config);
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch((e) => log.error({ err: e }, 'error while stopping'));
     if (config.inMemory) await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const engine = await openEngine({
-      dataDir,
-      accountId: config.accountId,
-      region: config.region,
-      isolation: config.isolation,
-      tableDelayMs: config.tableDelayMs,
-      noSync: config.noSync,
-    });
-    closers.push(() => engine.close());
-    const dynamodb = await createDynamoDBServer({ engine, logger: log.child({ component: 'dynamodb' }) });
-    closers.push(() => dynamodb.close());
-    const dynamodbUrl = await listen(dynamodb, config.host, config.dynamodbPort);
-    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${dynamodbUrl} (data in ${dataDir})`);
+    const { engine, url: dynamodbUrl, close: closeDynamoDB } = await startDynamoDB(config, dataDir, log);
+    closers.push(closeDynamoDB);
 
     const kube = await createKubeApiServer({
       dataDir: join(dataDir, 'kube'),
@@ -136,14 +154,7 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
       logger: log.child({ component: 'controller' }),
     });
     closers.push(() => controller.stop());
-    for (const file of config.seed) {
-      await seed(file, {
-        dynamodb: dynamodbClient,
-        kube: kube.client,
-        target: { region: config.region, accountId: config.accountId },
-        log: (msg) => log.info({ component: 'seed' }, msg),
-      });
-    }
+    for (const file of config.seed) await seed(file, seedContext(config, dynamodbClient, kube.client, log));
     log.info(
       { component: 'controller' },
       `ACK DynamoDB controller ready (driving ${config.dynamodbEndpoint ?? 'the embedded DynamoDB'}); up in ${Math.round(performance.now() - started)} ms`,
