@@ -124,6 +124,14 @@ export function kubectlFlow(minor: '31' | '32' | '33', part: FlowPart): void {
     const live = await client().get(NAMESPACES, undefined, 'orders');
     assert.is(live.metadata.labels?.team, 'orders');
     assert.is(live.metadata.labels?.tier, undefined, 'label dropped from the manifest is removed');
+    const patched = await k(['patch', 'namespace', 'orders', '-p', '{"metadata":{"labels":{"tier":"silver"},"finalizers":["example.com/keep"]}}']);
+    ok(patched, 'default (strategic) patch on a built-in');
+    assert.equal(lines(patched.stdout), ['namespace/orders patched']);
+    const unkept = await k(['patch', 'namespace', 'orders', '-p', '{"metadata":{"$deleteFromPrimitiveList/finalizers":["example.com/keep"]}}']);
+    ok(unkept, 'strategic $deleteFromPrimitiveList');
+    const after = await client().get(NAMESPACES, undefined, 'orders');
+    assert.equal(after.metadata.labels, { 'kubernetes.io/metadata.name': 'orders', team: 'orders', tier: 'silver' });
+    assert.equal(after.metadata.finalizers ?? [], []);
     const gone = await k(['delete', 'namespace', 'orders']);
     ok(gone, 'delete namespace orders');
   });
