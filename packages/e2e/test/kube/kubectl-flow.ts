@@ -336,6 +336,12 @@ export function kubectlFlow(minor: '31' | '32' | '33', part: FlowPart): void {
     const again = await k(['apply', '--server-side', '-f', path]);
     ok(again, 'apply --server-side (same)');
     assert.is((await client().get(TABLES, 'carts', 'sessions')).metadata.resourceVersion, stored.metadata.resourceVersion, 'a no-op apply writes nothing');
+    const noDiff = await k(['diff', '--server-side', '-f', path]);
+    assert.is(noDiff.code, 0, explain(noDiff));
+    const changed = manifest('sessions-changed.yaml', tableManifest('sessions', { tableClass: 'STANDARD_INFREQUENT_ACCESS' }));
+    const diff = await k(['diff', '--server-side', '-f', changed]);
+    assert.is(diff.code, 1, explain(diff));
+    assert.match(diff.stdout, /^\+\s+tableClass: STANDARD_INFREQUENT_ACCESS$/m);
     ok(await k(['delete', 'table', 'sessions', '-n', 'carts']), 'delete sessions');
   });
 
