@@ -16,11 +16,6 @@ const byteMap = (description: string) => ({ type: 'object', description, additio
 /** Common top-level properties of every kind. */
 export const kindProperties = { apiVersion: API_VERSION, kind: KIND, metadata: OBJECT_META };
 
-export interface BuiltinSchema {
-  name: string;
-  schema: Record<string, unknown>;
-}
-
 export const builtinKindSchemas: Record<string, Record<string, unknown>> = {
   // key: `${group}/${version}/${kind}`
   'v1/Namespace': {
