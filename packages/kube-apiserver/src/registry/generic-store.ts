@@ -182,7 +182,7 @@ export class GenericStore {
 
   // ---------------------------------------------------------------- writes
 
-  create(kind: ServedKind, namespace: string | undefined, body: unknown, ctx: WriteContext = {}): WriteResult {
+  create(kind: ServedKind, namespace: string | undefined, body: unknown, ctx: WriteContext = {}, operation: 'Update' | 'Apply' = 'Update'): WriteResult {
     const { type, strategy } = kind;
     const now = ctx.now ?? new Date();
     const object = this.decode(type, body);
@@ -206,7 +206,7 @@ export class GenericStore {
     const key = this.key(type, namespace, m.name!);
     if (this.storage.get(key)) throw alreadyExists(type, m.name!);
     warnings.push(...(strategy.warnings?.(object) ?? []));
-    const final = this.withManagedFields(object, undefined, ctx, 'Update', now);
+    const final = this.withManagedFields(object, undefined, ctx, operation, now);
     if (ctx.dryRun) return { object: this.externalize(type, canonicalOrder(final)), warnings, created: true };
     const entry = this.commit('ADDED', key, undefined, final);
     return { object: this.externalize(type, entry.object), warnings, created: true };
@@ -244,7 +244,7 @@ export class GenericStore {
     if (!stored) {
       if (type.namespaced && !object.metadata.namespace) object.metadata.namespace = namespace;
       // apply-patch on an absent object creates it (managedFields come from the apply itself)
-      return this.create(kind, namespace, object, { ...ctx, fieldManager: ctx.fieldManager ?? 'unknown' });
+      return this.create(kind, namespace, object, { ...ctx, fieldManager: ctx.fieldManager ?? 'unknown' }, operation);
     }
     this.checkNamespace(type, namespace, object);
     const warnings: string[] = [];
