@@ -44,8 +44,19 @@ COPY packages ./packages
 # (lmdb, msgpackr-extract: they pick their prebuilt linux-x64 binaries).
 # `deploy` with injected workspace packages installs @ack-local/cli's production closure into /out from the
 # workspace lockfile (same versions as development); the legacy deploy would resolve versions afresh.
-RUN pnpm install --offline --frozen-lockfile --store-dir "$PNPM_STORE_DIR" --reporter=append-only \
+# tsc -b is incremental: the previous build's outputs (dist/ and tsconfig.build.tsbuildinfo of each package) come
+# from a BuildKit cache mount, so only the packages whose sources changed are compiled again. Every input is
+# touched first: tsc -b then compares all of them by content hash with what the cached outputs were built from
+# (by mtime alone, a checkout older than the cache would pass for up to date).
+RUN --mount=type=cache,id=ack-local-tsc-outputs,target=/tsc-cache \
+    pnpm install --offline --frozen-lockfile --store-dir "$PNPM_STORE_DIR" --reporter=append-only \
+    && for p in packages/*/; do n="$(basename "$p")"; \
+         if [ -d "/tsc-cache/$n" ]; then cp -a "/tsc-cache/$n/." "$p"; fi; done \
+    && find packages tsconfig.base.json -type f \( -name '*.ts' -o -name '*.json' \) \
+         -not -path '*/node_modules/*' -not -path '*/dist/*' -exec touch {} + \
     && pnpm exec tsc -b packages/cli/tsconfig.build.json \
+    && for p in packages/*/; do n="$(basename "$p")"; rm -rf "/tsc-cache/$n" && mkdir -p "/tsc-cache/$n" \
+         && if [ -d "$p/dist" ]; then cp -a "$p/dist" "$p"/*.tsbuildinfo "/tsc-cache/$n/"; fi; done \
     && pnpm --config.inject-workspace-packages=true --filter @ack-local/cli \
          deploy --prod --offline --store-dir "$PNPM_STORE_DIR" /out
 
