@@ -203,7 +203,11 @@ test('secrets fold stringData into base64 data; configmap keys are validated', (
   assert.is(s.code, 422);
   assert.ok(s.message.startsWith('ConfigMap "c" is invalid: data: Invalid value: "bad key"'));
   const bin = statusOf(() => t.registry.store.create(secretKind, 'default', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's2' }, data: { k: 'not base64!' } }));
-  assert.is(bin.code, 422);
+  assert.is(bin.code, 400);
+  assert.is(bin.message, 'Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte 3');
+  const immortal = statusOf(() => t.registry.store.delete(namespaceKind, undefined, 'default'));
+  assert.is(immortal.code, 403);
+  assert.is(immortal.message, 'namespaces "default" is forbidden: this namespace may not be deleted');
 });
 
 test('the default namespaces exist with the name label, spec.finalizers and phase Active', () => {

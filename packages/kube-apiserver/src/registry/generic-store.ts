@@ -402,6 +402,7 @@ export class GenericStore {
     object.kind = type.kind;
     object.metadata ??= {};
     checkMetadataTypes(type, object.metadata as Record<string, unknown>);
+    this.types.versionsOf(type.group, type.resource)[0]?.strategy.checkDecoding?.(object);
     return object;
   }
 

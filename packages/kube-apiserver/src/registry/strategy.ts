@@ -18,6 +18,8 @@ export interface Strategy {
   readonly fieldLabels: readonly string[];
   /** Immediate deletes answer with the object (CRs, CRDs, namespaces) rather than a Success Status (core kinds). */
   readonly returnDeletedObject: boolean;
+  /** Decoding checks the real server's typed decoder does (e.g. base64 []byte fields): throw a 400 StatusError. */
+  checkDecoding?(object: KubeObject): void;
   /** Values of the extra field labels for one object. */
   fields?(object: KubeObject): Record<string, string>;
   prepareForCreate?(object: KubeObject, ctx: StrategyContext): void;

@@ -1,6 +1,6 @@
 // core/v1 ConfigMap: string data, base64 binaryData, immutable flag.
 import type { Strategy } from '../strategy.js';
-import { fieldForbidden, fieldInvalid, type FieldError } from '../status-errors.js';
+import { badRequest, fieldForbidden, fieldInvalid, type FieldError } from '../status-errors.js';
 import { ALL_VERBS, objectRoot, stringMap, type ServedKind } from './served-kind.js';
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
@@ -22,11 +22,30 @@ export function validateImmutable(object: Record<string, unknown>, old: Record<s
   return errors;
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Where Go's base64 decoder gives up: the first byte outside the alphabet, else the incomplete last quantum. */
+function illegalBase64At(v: string): number {
+  const bad = [...v].findIndex((c) => !/[A-Za-z0-9+/=]/.test(c));
+  return bad >= 0 ? bad : v.length - (v.length % 4);
+}
+
+/** []byte maps decode from base64; anything else is Go's decoding error (400), not a validation error. */
+export function checkBase64Map(kind: string, value: unknown): void {
+  if (!value || typeof value !== 'object') return;
+  for (const v of Object.values(value)) {
+    if (typeof v === 'string' && BASE64.test(v)) continue;
+    const at = typeof v === 'string' ? illegalBase64At(v) : 0;
+    throw badRequest(`${kind} in version "v1" cannot be handled as a ${kind}: illegal base64 data at input byte ${at}`);
+  }
+}
+
 const strategy: Strategy = {
   tracksGeneration: false,
   nameRule: 'subdomain',
   fieldLabels: [],
   returnDeletedObject: false,
+  checkDecoding: (o) => checkBase64Map('ConfigMap', o.binaryData),
   validate: (o) => [...validateDataKeys(o.data, 'data'), ...validateDataKeys(o.binaryData, 'binaryData')],
   validateUpdate: (o, old) => validateImmutable(o, old, ['data', 'binaryData']),
 };

@@ -2,10 +2,13 @@
 // Active → Terminating on delete (the namespace controller then empties and removes it).
 import type { KubeObject } from '../../api.js';
 import type { Strategy } from '../strategy.js';
+import { forbidden } from '../status-errors.js';
 import { ALL_VERBS, objectRoot, type ServedKind } from './served-kind.js';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 export const NAMESPACE_FINALIZER = 'kubernetes';
+/** The namespace lifecycle admission plugin refuses to delete these. */
+const IMMORTAL = new Set(['default', 'kube-system', 'kube-public']);
 
 interface NamespaceShape extends KubeObject {
   spec?: { finalizers?: string[] };
@@ -41,6 +44,7 @@ const strategy: Strategy = {
     ensureNameLabel(ns);
   },
   beforeDelete(o) {
+    if (IMMORTAL.has(o.metadata.name ?? '')) throw forbidden({ group: '', resource: 'namespaces' }, o.metadata.name!, 'this namespace may not be deleted');
     (o as NamespaceShape).status = { ...((o as NamespaceShape).status ?? {}), phase: 'Terminating' };
   },
   pendingFinalizers: (o) => (o as NamespaceShape).spec?.finalizers ?? [],

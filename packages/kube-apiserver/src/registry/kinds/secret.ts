@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../api.js';
 import type { Strategy } from '../strategy.js';
 import { fieldInvalid } from '../status-errors.js';
-import { validateDataKeys, validateImmutable } from './configmap.js';
+import { checkBase64Map, validateDataKeys, validateImmutable } from './configmap.js';
 import { ALL_VERBS, objectRoot, stringMap, type ServedKind } from './served-kind.js';
 
 function foldStringData(o: KubeObject): void {
@@ -20,6 +20,7 @@ const strategy: Strategy = {
   nameRule: 'subdomain',
   fieldLabels: ['type'],
   returnDeletedObject: false,
+  checkDecoding: (o) => checkBase64Map('Secret', o.data),
   fields: (o) => ({ type: String(o.type ?? '') }),
   prepareForCreate(o) {
     foldStringData(o);
