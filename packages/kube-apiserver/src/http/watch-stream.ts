@@ -7,6 +7,8 @@ import type { Registry } from '../registry/registry.js';
 import { startWatch, type WatchSpec } from '../watch/watcher.js';
 import type { Presentation, TableOptions } from './presentation-glue.js';
 
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
 export interface WatchStreamOptions {
   spec: WatchSpec;
   allowBookmarks: boolean;
@@ -38,7 +40,11 @@ export class WatchStreams {
     };
     let closed = false;
     const write = (event: WatchEvent): void => {
-      if (!closed) res.write(`${JSON.stringify(encode(event))}\n`);
+      if (closed) return;
+      res.write(`${JSON.stringify(encode(event))}\n`);
+      // a client that stopped reading would make the server buffer every change for it: end it, like the real
+      // server ends watchers whose buffers overflow (the client re-lists)
+      if (res.writableLength > MAX_BUFFERED_BYTES) setImmediate(() => close());
     };
     const timers: NodeJS.Timeout[] = [];
     // the watched CRD was deleted: end the stream (clients re-list and get 404), deferred out of the delivery
