@@ -11,6 +11,7 @@ import { backfillIndex } from './storage/items.js';
 import { openStore } from './storage/open.js';
 import type { TableMeta } from './storage/types.js';
 import { startReplication, stopReplication } from './replication/index.js';
+import { resumeRestores } from './operations/features/support/restore.js';
 import { startTtl, stopTtl } from './ttl/index.js';
 import { compileValidator, type Validator } from './validation/index.js';
 
@@ -84,6 +85,8 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
   // Engine-lifetime services of the features group: TTL expiry and global-table replication.
   startTtl(engine);
   startReplication(engine);
+  // A RestoreTableFromBackup copy cut short by a crash resumes in the background (the table stays CREATING).
+  void resumeRestores(engine);
   return engine;
 }
 

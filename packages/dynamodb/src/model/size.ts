@@ -4,8 +4,13 @@
 // per element plus its contents (map keys counted like attribute names); sets the sum of their members.
 import type { AttributeValue, Item } from './types.js';
 
+/** Below this length a JS loop beats the call into Buffer.byteLength; above it the native count is far faster
+ *  (~25x on a 1 KB string), and Query/Scan size every item they read. */
+const NATIVE_FROM = 24;
+
 /** UTF-8 length of a string without encoding it. */
 export function utf8Length(s: string): number {
+  if (s.length >= NATIVE_FROM) return Buffer.byteLength(s, 'utf8');
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

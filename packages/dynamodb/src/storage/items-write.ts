@@ -2,7 +2,7 @@
 // store.env.transaction(): lmdb-js does NOT roll back writes made before a throw in the callback, so callers
 // check every condition first and only then call applyItemWrite.
 import { valuesEqual, type Item } from '../model/index.js';
-import { fastItemSize } from './items-size.js';
+import { itemSize } from '../model/index.js';
 import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick } from './items-keys.js';
@@ -84,8 +84,8 @@ export interface ItemWrite {
 /** Writes the table entry, index entries and stats deltas of one item change. Returns per-index write units. */
 export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, stats: StatsDelta): IndexWriteUnits | undefined {
   const { oldItem, newItem } = w;
-  const oldSize = oldItem ? (w.oldSize ?? fastItemSize(oldItem)) : 0;
-  const newSize = newItem ? (w.newSize ?? fastItemSize(newItem)) : 0;
+  const oldSize = oldItem ? (w.oldSize ?? itemSize(oldItem)) : 0;
+  const newSize = newItem ? (w.newSize ?? itemSize(newItem)) : 0;
   if (newItem) store.items.put(w.key, newItem); else if (oldItem) store.items.remove(w.key);
   stats.add(table.id, 0, (newItem ? 1 : 0) - (oldItem ? 1 : 0), newSize - oldSize);
 
@@ -100,7 +100,7 @@ export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, sta
     let spent = 0;
     let oldProjSize = 0;
     if (oldKey) {
-      oldProjSize = names ? fastItemSize(pick(oldItem!, names)) : oldSize;
+      oldProjSize = names ? itemSize(pick(oldItem!, names)) : oldSize;
       if (!sameKey) {
         store.items.remove(oldKey);
         stats.add(table.id, index.id, -1, -oldProjSize);
@@ -109,7 +109,7 @@ export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, sta
     }
     if (newKey) {
       const projected = names ? pick(newItem!, names) : newItem!;
-      const projSize = names ? fastItemSize(projected) : newSize;
+      const projSize = names ? itemSize(projected) : newSize;
       store.items.put(newKey, projected);
       if (sameKey) stats.add(table.id, index.id, 0, projSize - oldProjSize);
       else stats.add(table.id, index.id, 1, projSize);

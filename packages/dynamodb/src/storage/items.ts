@@ -2,7 +2,7 @@
 // table entry, every affected index entry and the stats in ONE LMDB transaction.
 import type { DynamoDBEngine } from '../engine.js';
 import { type Item } from '../model/index.js';
-import { fastItemSize } from './items-size.js';
+import { itemSize } from '../model/index.js';
 import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick, prefixEnd, tableItemKey } from './items-keys.js';
 import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
@@ -28,7 +28,7 @@ export async function backfillIndex(engine: DynamoDBEngine, table: TableMeta, in
         if (store.items.get(entryKey) !== undefined) continue;
         const projected = projectForIndex(table, index, value);
         store.items.put(entryKey, projected);
-        stats.add(table.id, index.id, 1, fastItemSize(projected));
+        stats.add(table.id, index.id, 1, itemSize(projected));
       }
       stats.flush(store);
       return lastKey;

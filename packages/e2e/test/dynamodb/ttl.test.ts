@@ -50,7 +50,8 @@ test('expired items disappear from the table and its GSI; future, non-numeric an
 });
 
 test('moving an expiry into the future keeps the item; into the past deletes it', async () => {
-  await put('moving', { N: String(nowSeconds() + 1) });
+  // Far enough ahead that a slow, loaded machine still updates it before it expires.
+  await put('moving', { N: String(nowSeconds() + 3) });
   await ddb.client.send(
     new UpdateItemCommand({
       TableName: 'sessions',
@@ -59,7 +60,7 @@ test('moving an expiry into the future keeps the item; into the past deletes it'
       ExpressionAttributeValues: { ':t': { N: String(nowSeconds() + 3600) } },
     }),
   );
-  await new Promise((resolve) => setTimeout(resolve, 2100)); // past the old expiry second
+  await new Promise((resolve) => setTimeout(resolve, 4100)); // past the old expiry second
   const kept = await ddb.client.send(new GetItemCommand({ TableName: 'sessions', Key: { id: { S: 'moving' } } }));
   assert.ok(kept.Item, 'an item whose TTL moved forward survives its old expiry');
   await ddb.client.send(

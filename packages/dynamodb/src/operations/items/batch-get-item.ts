@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { validation } from '../../errors.js';
 import { validateItem, type Item } from '../../model/index.js';
-import { fastItemSize } from '../../storage/items-size.js';
+import { itemSize } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
@@ -81,11 +81,11 @@ export const batchGetItem = defineOperation({
       let i = 0;
       for (; i < storageKeys.length && bytes < MAX_RESPONSE_BYTES; i++) {
         const item = items.get(storageKeys[i]!);
-        const size = item ? fastItemSize(item) : 0;
+        const size = item ? itemSize(item) : 0;
         units += readUnitsFor(size, consistent);
         if (!item) continue;
         const out = r.projector ? r.projector.apply(item) : item;
-        bytes += r.projector ? fastItemSize(out) : size;
+        bytes += r.projector ? itemSize(out) : size;
         found.push(out);
       }
       responses[r.name] = found;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { validateItem } from '../../model/index.js';
-import { fastItemSize } from '../../storage/items-size.js';
+import { itemSize } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
 import { CapacityMeter, readUnitsFor } from './common/capacity.js';
@@ -33,7 +33,7 @@ export const getItem = defineOperation({
     const out: Record<string, unknown> = {};
     if (item) out.Item = projector ? projector.apply(item) : item;
     const consumed = new CapacityMeter(table)
-      .addTable(readUnitsFor(item ? fastItemSize(item) : 0, input.ConsistentRead === true))
+      .addTable(readUnitsFor(item ? itemSize(item) : 0, input.ConsistentRead === true))
       .report(input.ReturnConsumedCapacity);
     if (consumed) out.ConsumedCapacity = consumed;
     return out;

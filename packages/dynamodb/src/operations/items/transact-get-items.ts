@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { validateItem, type Item } from '../../model/index.js';
-import { fastItemSize } from '../../storage/items-size.js';
+import { itemSize } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
@@ -53,7 +53,7 @@ export const transactGetItems = defineOperation({
       const item = items.get(storageKey);
       let meter = meters.get(table);
       if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
-      meter.addTable(2 * readUnitsFor(item ? fastItemSize(item) : 0, true));
+      meter.addTable(2 * readUnitsFor(item ? itemSize(item) : 0, true));
       const entry: { Item?: Item } = {};
       if (item) entry.Item = projector ? projector.apply(item) : item;
       return entry;

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { validateItem, type Item } from '../../model/index.js';
-import { fastItemSize } from '../../storage/items-size.js';
+import { itemSize } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
 import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
@@ -49,7 +49,7 @@ export function updatedItem(table: TableMeta, key: Item, update: CompiledUpdate 
   const next = update ? update.apply(base) : base;
   checkIndexKeys(table, next);
   checkNesting(next);
-  if (fastItemSize(next) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
+  if (itemSize(next) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');
   return next;
 }
 

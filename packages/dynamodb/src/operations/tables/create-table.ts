@@ -24,7 +24,7 @@ import {
   WarmThroughput,
 } from './schemas.js';
 import { checkTableClass, sseDescription, checkSseSpecification, streamLabel } from './table-features.js';
-import { checkTags } from './tags.js';
+import { checkTagSet } from '../features/support/tags.js';
 
 const input = Type.Object(
   {
@@ -87,7 +87,7 @@ function checkRequest(request: Input) {
     throw invalid(`${member} for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED`);
   }
   if (request.OnDemandThroughput) checkOnDemand(request.OnDemandThroughput, 'table');
-  if (request.Tags) checkTags(request.Tags);
+  if (request.Tags) checkTagSet(request.Tags);
 }
 
 function checkCapacityBounds(throughput: { ReadCapacityUnits: number; WriteCapacityUnits: number }) {

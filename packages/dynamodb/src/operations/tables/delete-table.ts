@@ -7,6 +7,8 @@ import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { describeTable } from './describe.js';
 import { dropTableItems } from '../../storage/items.js';
+import { forgetTableFeatures } from '../features/support/forget-table.js';
+import { detachDeletedMember } from '../../replication/replica-updates.js';
 import { TableName } from './schemas.js';
 
 const inUse = (detail: string) => resourceInUse(`Attempt to change a resource which is still in use: ${detail}`);
@@ -33,6 +35,8 @@ export const deleteTable = defineOperation({
     if (engine.options.tableDelayMs > 0) engine.catalog.put(deleting);
     else engine.catalog.remove(table);
     await dropTableItems(engine, table);
+    await forgetTableFeatures(engine, table);
+    await detachDeletedMember(ctx, table);
     return { TableDescription: description };
   },
 });

@@ -3,6 +3,7 @@
 // StreamSpecification only once streams were ever enabled, SSEDescription only for non-default encryption,
 // OnDemandThroughput only when set.
 import type { DynamoDBEngine } from '../../engine.js';
+import { restoreSummaryKey } from '../features/support/restore.js';
 import type { IndexMeta, ProvisionedThroughputMeta, TableMeta } from '../../storage/types.js';
 import { readStats } from '../../storage/items.js';
 
@@ -36,6 +37,8 @@ export function describeTable(engine: DynamoDBEngine, table: TableMeta): Record<
   if (table.TableClassSummary) out.TableClassSummary = table.TableClassSummary;
   out.DeletionProtectionEnabled = table.DeletionProtectionEnabled;
   if (table.OnDemandThroughput) out.OnDemandThroughput = table.OnDemandThroughput;
+  const restore = engine.store.meta.get(restoreSummaryKey(table.id));
+  if (restore) out.RestoreSummary = restore; // ACK's status.restoreSummary
   return out;
 }
 

@@ -5,7 +5,7 @@ import type { DynamoDBEngine } from '../../../engine.js';
 import { validation } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
 import { type Item } from '../../../model/index.js';
-import { fastItemSize } from '../../../storage/items-size.js';
+import { itemSize } from '../../../model/index.js';
 import { entryKeyNames, fitKey, pick, tableItemKey } from '../../../storage/items-keys.js';
 import { projectedNames } from '../../../storage/items-write.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
@@ -110,11 +110,11 @@ export function readPage(
   let lastEvaluated: Item | undefined;
   for (const { value } of iter) {
     scanned++;
-    bytes += fastItemSize(value);
+    bytes += itemSize(value);
     let item = value;
     if (plan.fetchFromTable) {
       const full = store.items.get(tableItemKey(table, value));
-      if (full) { item = full; tableBytes += fastItemSize(full); }
+      if (full) { item = full; tableBytes += itemSize(full); }
     }
     if (!opts.filter || opts.filter.evaluate(item)) {
       count++;

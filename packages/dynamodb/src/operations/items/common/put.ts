@@ -1,7 +1,7 @@
 // What PutItem, BatchWriteItem's PutRequest and TransactWriteItems' Put share: item checks before the table.
 import { validation } from '../../../errors.js';
 import { validateItem, type AttributeValue, type Item } from '../../../model/index.js';
-import { fastItemSize } from '../../../storage/items-size.js';
+import { itemSize } from '../../../model/index.js';
 import { MAX_ITEM_BYTES } from './write.js';
 
 /** DynamoDB nests maps and lists at most 32 levels deep. */
@@ -35,7 +35,7 @@ export function checkNesting(item: Item): void {
 export function checkedItem(raw: unknown, member = 'Item'): { item: Item; size: number } {
   const item = validateItem(raw, member);
   checkNesting(item);
-  const size = fastItemSize(item);
+  const size = itemSize(item);
   if (size > MAX_ITEM_BYTES) throw validation('Item size has exceeded the maximum allowed size');
   return { item, size };
 }

@@ -4,7 +4,7 @@ import type { DynamoDBEngine } from '../../../engine.js';
 import { conditionalCheckFailed, DynamoDBError, isDynamoDBError } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
 import { type Item } from '../../../model/index.js';
-import { fastItemSize } from '../../../storage/items-size.js';
+import { itemSize } from '../../../model/index.js';
 import { notifyWriteListeners, type CommittedWrite } from '../../../storage/items.js';
 import { writeTransaction } from '../../../storage/items-txn.js';
 import { applyItemWrite, StatsDelta, type IndexWriteUnits } from '../../../storage/items-write.js';
@@ -43,12 +43,12 @@ function commit(engine: DynamoDBEngine, plans: Planned[]): { results: WriteResul
   const results: WriteResult[] = [];
   const committed: CommittedWrite[] = [];
   for (const { intent, oldItem, newItem } of plans) {
-    const oldSize = oldItem ? fastItemSize(oldItem) : 0;
+    const oldSize = oldItem ? itemSize(oldItem) : 0;
     if (newItem === null) {
       results.push({ oldItem, newItem: oldItem, oldSize, newSize: oldSize, indexUnits: undefined });
       continue;
     }
-    const newSize = newItem ? fastItemSize(newItem) : 0;
+    const newSize = newItem ? itemSize(newItem) : 0;
     let indexUnits: IndexWriteUnits | undefined;
     if (oldItem || newItem) {
       indexUnits = applyItemWrite(store, intent.table, { key: intent.key, oldItem, newItem, oldSize, newSize }, stats);
