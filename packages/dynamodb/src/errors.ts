@@ -68,9 +68,11 @@ export class DynamoDBError extends Error {
     this.extra = extra;
   }
 
-  /** The JSON body DynamoDB sends. */
+  /** The JSON body DynamoDB sends. Its type-checking layer capitalises the key ("Message") on serialization
+   *  errors, unlike every other error; the SDKs read either. */
   toJSON(): Record<string, unknown> {
-    return { __type: this.type, message: this.message, ...this.extra };
+    const key = this.code === 'SerializationException' ? 'Message' : 'message';
+    return { __type: this.type, [key]: this.message, ...this.extra };
   }
 }
 
