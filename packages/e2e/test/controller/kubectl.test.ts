@@ -60,13 +60,13 @@ test.after(async () => {
   if (ddbDir) await rm(ddbDir, { recursive: true, force: true });
 });
 
-const kubectl = (script: string) => sh(script, { ...kube.kubectlEnv, EKS_CLUSTER_AUTO_NAME: 'eks-workshop-auto' }, { cwd: kube.home });
+const kubectl = (script: string) => sh(script, { ...kube.kubectlEnv, EKS_CLUSTER_AUTO_NAME: 'eks-workshop-auto' }, { cwd: kube.home, timeoutMs: 200_000 });
 
 test('workshop flow: envsubst | kubectl apply, kubectl wait, jsonpath tableStatus, get columns', async () => {
   if (!haveKubectl) return skipLoudly('kubectl workshop flow', 'kubectl not on PATH');
   const applied = await kubectl('envsubst < table.yaml | kubectl apply -f -');
   assert.equal(applied.stdout.trim(), 'table.dynamodb.services.k8s.aws/items created', applied.stderr);
-  const waited = await kubectl('kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=60s');
+  const waited = await kubectl('kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=180s');
   assert.equal(waited.stdout.trim(), 'table.dynamodb.services.k8s.aws/items condition met', waited.stderr);
   const status = await kubectl("kubectl get table.dynamodb.services.k8s.aws items -n carts -o jsonpath='{.status.tableStatus}'");
   assert.equal(status.stdout, 'ACTIVE');
@@ -98,7 +98,7 @@ test('after a spec change, kubectl wait returns only once the new generation is 
       ],
     },
   });
-  const r = await kubectl(`kubectl patch table items -n carts --type=merge -p '${patch}' && kubectl wait table items -n carts --for=condition=ACK.ResourceSynced --timeout=60s`);
+  const r = await kubectl(`kubectl patch table items -n carts --type=merge -p '${patch}' && kubectl wait table items -n carts --for=condition=ACK.ResourceSynced --timeout=180s`);
   assert.equal(r.code, 0, r.stderr);
   const table = (await createInProcessDynamoDBClient(engine).call('DescribeTable', { TableName: 'eks-workshop-auto-carts-fastpath' }, target)).Table;
   const indexes = table.GlobalSecondaryIndexes.map((g: any) => `${g.IndexName}:${g.IndexStatus}`).sort();
@@ -107,7 +107,7 @@ test('after a spec change, kubectl wait returns only once the new generation is 
 
 test('kubectl delete removes the CR (finalizer released) and the table', async () => {
   if (!haveKubectl) return skipLoudly('kubectl delete', 'kubectl not on PATH');
-  const r = await kubectl('kubectl delete table items -n carts --timeout=60s');
+  const r = await kubectl('kubectl delete table items -n carts --timeout=180s');
   assert.equal(r.stdout.trim(), 'table.dynamodb.services.k8s.aws "items" deleted', r.stderr);
   // Like ACK, the finalizer goes as soon as DeleteTable is accepted; DynamoDB may still report DELETING.
   try {
