@@ -131,11 +131,11 @@ test('UpdateItem creates, modifies and returns every ReturnValues option', async
 test('UpdateItem refuses to change the key', async () => {
   await rejects(
     s.doc.send(new UpdateCommand({ TableName: 'users', Key: { id: 'up' }, UpdateExpression: 'SET id = :x', ExpressionAttributeValues: { ':x': 'other' } })),
-    'ValidationException', 'Cannot update attribute id. This attribute is part of the key',
+    'ValidationException', 'One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key',
   );
   await rejects(
     s.doc.send(new UpdateCommand({ TableName: 'events', Key: { pk: 'a', sk: 1 }, UpdateExpression: 'REMOVE sk' })),
-    'ValidationException', 'Cannot update attribute sk. This attribute is part of the key',
+    'ValidationException', 'One or more parameter values were invalid: Cannot update attribute sk. This attribute is part of the key',
   );
 });
 

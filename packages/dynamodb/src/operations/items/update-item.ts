@@ -33,12 +33,13 @@ export const UpdateItemInput = Type.Object({
   AttributeUpdates: Type.Optional(S.AttributeUpdatesSchema),
 });
 
-/** Key attributes may not be updated (DynamoDB checks this once it knows the table). */
-export function checkUpdateSparesKey(table: TableMeta, update: CompiledUpdate | undefined, legacy = false): void {
+/** Key attributes may not be updated (DynamoDB checks this once it knows the table); same words for update
+ *  expressions and legacy AttributeUpdates. */
+export function checkUpdateSparesKey(table: TableMeta, update: CompiledUpdate | undefined): void {
   if (!update) return;
   for (const name of keyNames(table)) {
     if (update.updatedAttributes.has(name)) {
-      throw validation(`${legacy ? 'One or more parameter values were invalid: ' : ''}Cannot update attribute ${name}. This attribute is part of the key`);
+      throw validation(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
     }
   }
 }
@@ -64,7 +65,7 @@ export const updateItem = defineOperation({
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);
-    checkUpdateSparesKey(table, update, input.AttributeUpdates !== undefined);
+    checkUpdateSparesKey(table, update);
     const result = await executeWrite(ctx.engine, {
       table,
       key: tableItemKey(table, key),
