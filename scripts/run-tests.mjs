@@ -50,7 +50,7 @@ function runFile(file) {
     const started = Date.now();
     const child = spawn(process.execPath, ['--conditions=ack-local-source', '--import', 'tsx', file], {
       cwd: root,
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', TEST_FILE_TIMEOUT_MS: String(timeoutMs) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -6,7 +6,11 @@ export interface Endpoints {
   region: string;
 }
 
-/** Dummy credentials: signatures are parsed, not verified. 'local' is not 12 digits → the default account. */
+/** The dummy access key we print. Not 12 digits → the default account. Under --isolation access-key the
+ *  controller and seeds act as this key too, so users see their tables. */
+export const LOCAL_ACCESS_KEY_ID = 'local';
+
+/** Dummy credentials: signatures are parsed, not verified. */
 export function environmentVariables(e: Endpoints): [string, string][] {
   return [
     ['KUBECONFIG', e.kubeconfig],
@@ -14,7 +18,7 @@ export function environmentVariables(e: Endpoints): [string, string][] {
     ['AWS_ENDPOINT_URL_DYNAMODB', e.dynamodbUrl],
     ['AWS_REGION', e.region],
     ['AWS_DEFAULT_REGION', e.region],
-    ['AWS_ACCESS_KEY_ID', 'local'],
+    ['AWS_ACCESS_KEY_ID', LOCAL_ACCESS_KEY_ID],
     ['AWS_SECRET_ACCESS_KEY', 'local'],
   ];
 }

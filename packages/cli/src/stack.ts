@@ -14,6 +14,7 @@ import {
 } from '@ack-local/controller';
 import type { UpConfig } from './config.js';
 import { seed } from './data/seed.js';
+import { LOCAL_ACCESS_KEY_ID } from './environment.js';
 import type { Logger } from './logger.js';
 
 export interface Stack {
@@ -103,7 +104,7 @@ export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<
   const yaml = config.seed.find((f) => /\.ya?ml$/i.test(f));
   if (yaml) throw new Error(`--seed ${yaml}: Kubernetes manifests need \`ack-local up\``);
   const dynamodb = await startDynamoDB(config, dataDir, log, async (engine) => {
-    for (const file of config.seed) await seed(file, seedContext(config, createInProcessDynamoDBClient(engine), undefined, log));
+    for (const file of config.seed) await seed(file, seedContext(config, createInProcessDynamoDBClient(engine, { accessKeyId: LOCAL_ACCESS_KEY_ID }), undefined, log));
   });
   return {
     ...dynamodb,
@@ -143,7 +144,7 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
 
     const dynamodbClient = config.dynamodbEndpoint
       ? createHttpDynamoDBClient({ endpoint: config.dynamodbEndpoint })
-      : createInProcessDynamoDBClient(engine);
+      : createInProcessDynamoDBClient(engine, { accessKeyId: LOCAL_ACCESS_KEY_ID });
     const controller = await startController({
       kube: kube.client,
       dynamodb: dynamodbClient,

@@ -29,6 +29,9 @@ function listQuery(options: ListOptions | undefined): ListOptions {
 /** Runs a synchronous registry call as a promise (errors become rejections, like HTTP errors). */
 const run = <T>(fn: () => T): Promise<T> => new Promise((resolve) => resolve(fn()));
 
+/** What an HTTP client's body would be: JSON drops `undefined` members (and copies, so callers keep their object). */
+const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 export function createInProcessClient(registry: Registry): ResourceClient {
   const { store } = registry;
   return {
@@ -36,11 +39,11 @@ export function createInProcessClient(registry: Registry): ResourceClient {
       run(() => store.get(registry.resolveGvr(gvr), namespace, name)),
     list: (gvr, namespace, options): Promise<ObjectList> => run(() => store.list(registry.resolveGvr(gvr), namespace, listQuery(options))),
     create: (gvr, namespace, object, options) =>
-      run(() => store.create(registry.resolveGvr(gvr), namespace ?? object.metadata.namespace, object, writeContext(options)).object),
+      run(() => store.create(registry.resolveGvr(gvr), namespace ?? object.metadata.namespace, asJson(object), writeContext(options)).object),
     update: (gvr, namespace, object, options) =>
-      run(() => store.update(registry.resolveGvr(gvr), namespace ?? object.metadata.namespace, object.metadata.name ?? '', object, writeContext(options)).object),
+      run(() => store.update(registry.resolveGvr(gvr), namespace ?? object.metadata.namespace, object.metadata.name ?? '', asJson(object), writeContext(options)).object),
     patch: (gvr, namespace, name, type: PatchType, patch, options) =>
-      run(() => store.patch(registry.resolveGvr(gvr), namespace, name, type, patch, writeContext(options)).object),
+      run(() => store.patch(registry.resolveGvr(gvr), namespace, name, type, asJson(patch), writeContext(options)).object),
     delete: (gvr, namespace, name, options) =>
       run(() => store.delete(registry.resolveGvr(gvr), namespace, name, {
         ...(options?.dryRun ? { dryRun: true } : {}),

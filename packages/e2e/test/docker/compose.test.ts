@@ -1,3 +1,4 @@
+// @test-timeout-seconds 1500
 // The Docker packaging, for real: scripts/docker/test-compose builds the image (cached between runs), runs
 // `docker compose up`, waits for the healthcheck and drives the eks-workshop lab from the host with the real
 // kubectl and AWS CLI through the published ports, then tears everything down. Without a Docker engine (none
@@ -42,7 +43,15 @@ function run(script: string): Promise<{ code: number | null; output: string }> {
   });
 }
 
-const engine = spawnSync('scripts/docker/ensure-engine', [], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+// As root (CI machines), install Debian's docker.io when dockerd is missing, so the packaging is tested in CI
+// wherever an engine can run at all; anywhere else the test skips loudly.
+const asRoot = process.getuid?.() === 0;
+const engine = spawnSync('scripts/docker/ensure-engine', [], {
+  cwd: repoRoot,
+  encoding: 'utf8',
+  timeout: 300_000,
+  env: { ...process.env, ...(asRoot && !process.env.ACK_LOCAL_DOCKER_INSTALL ? { ACK_LOCAL_DOCKER_INSTALL: '1' } : {}) },
+});
 if (engine.status !== 0) {
   skipLoudly('docker compose packaging', (engine.stderr || engine.error?.message || 'no Docker engine').trim());
 } else {
