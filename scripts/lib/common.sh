@@ -31,7 +31,10 @@ ensure_installed() {
   touch "$stamp"
 }
 
+# tsc emits every package's dist/ (type-checked, what other tools import); the bundle (one file) is what
+# scripts/up runs, because it starts in about half the time.
 ensure_built() {
   echo "› building" >&2
   pnpm_cmd exec tsc -b packages/cli/tsconfig.build.json >&2
+  node packages/cli/bundle.mjs >&2
 }
