@@ -31,7 +31,7 @@ async function up(argv: string[]): Promise<void> {
   const stack = await startStack(config, log);
   const shell = /fish$/.test(process.env.SHELL ?? '') ? 'fish' : 'bash';
   process.stdout.write(
-    `\nack-local is up. In another terminal:\n\n${exportLines({ kubeconfig: stack.kubeconfigPath, dynamodbUrl: stack.dynamodbUrl, region: config.region }, shell)}\n\n`,
+    `\nack-local is up (ready in ${Math.round(stack.readyMs)} ms). In another terminal:\n\n${exportLines({ kubeconfig: stack.kubeconfigPath, dynamodbUrl: stack.dynamodbUrl, region: config.region }, shell)}\n\n`,
   );
   onSignals(log, () => stack.close());
 }

@@ -18,6 +18,8 @@ import { LOCAL_ACCESS_KEY_ID } from './environment.js';
 import type { Logger } from './logger.js';
 
 export interface Stack {
+  /** From the start of startStack to every component ready. */
+  readonly readyMs: number;
   readonly dataDir: string;
   readonly dynamodbUrl: string;
   readonly kubeUrl: string;
@@ -41,6 +43,12 @@ async function listen(app: Listener, host: string, port: number): Promise<string
   const address = app.server.address();
   const actual = typeof address === 'object' && address ? (address as { port: number }).port : port;
   return `http://${urlHost(host)}:${actual}`;
+}
+
+/** The servers' own loggers: warnings and errors at the default level (our one "ready" line per component says
+ *  where they listen), everything at debug. */
+function serverLogger(log: Logger, component: string): Logger {
+  return log.child({ component }, { level: log.isLevelEnabled('debug') ? log.level : 'warn' });
 }
 
 function kubeVersion(v: string) {
@@ -74,7 +82,7 @@ async function startDynamoDB(config: UpConfig, dataDir: string, log: Logger, pre
   });
   try {
     await prepare?.(engine);
-    const app = await createDynamoDBServer({ engine, logger: log.child({ component: 'dynamodb' }) });
+    const app = await createDynamoDBServer({ engine, logger: serverLogger(log, 'dynamodb') });
     const url = await listen(app, config.host, config.dynamodbPort);
     log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (data in ${dataDir}${config.noSync ? '; --no-sync: NOT crash-safe' : ''})`);
     return {
@@ -132,7 +140,7 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
       version: kubeVersion(config.kubeVersion),
       crds: ackCustomResourceDefinitions(),
       namespaces: config.namespaces,
-      logger: log.child({ component: 'kube-apiserver' }),
+      logger: serverLogger(log, 'kube-apiserver'),
     });
     closers.push(() => kube.close());
     const kubeUrl = await listen(kube.app, config.host, config.kubePort);
@@ -156,11 +164,8 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
     });
     closers.push(() => controller.stop());
     for (const file of config.seed) await seed(file, seedContext(config, dynamodbClient, kube.client, log));
-    log.info(
-      { component: 'controller' },
-      `ACK DynamoDB controller ready (driving ${config.dynamodbEndpoint ?? 'the embedded DynamoDB'}); up in ${Math.round(performance.now() - started)} ms`,
-    );
-    return { dataDir, dynamodbUrl, kubeUrl, kubeconfigPath: config.kubeconfig ?? kubeconfigPath, engine, kube, close };
+    // The controller logs its own ready line (region, account, time scale).
+    return { readyMs: performance.now() - started, dataDir, dynamodbUrl, kubeUrl, kubeconfigPath: config.kubeconfig ?? kubeconfigPath, engine, kube, close };
   } catch (e) {
     await close();
     throw e;

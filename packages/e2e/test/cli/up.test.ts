@@ -51,7 +51,8 @@ test('up: one ready line per component, the export lines, servers answering, cle
     const out = run.output();
     assert.match(out, /DynamoDB ready at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, /kube-apiserver ready at http:\/\/127\.0\.0\.1:\d+/);
-    assert.match(out, /ACK DynamoDB controller ready/);
+    assert.match(out, /ack-dynamodb-controller started/);
+    assert.match(out, /ack-local is up \(ready in \d+ ms\)/);
     const endpoint = out.match(/export AWS_ENDPOINT_URL=(\S+)/)![1]!;
     const kubeconfig = out.match(/export KUBECONFIG=(\S+)/)![1]!;
     assert.match(out, /export AWS_REGION=us-west-2/);
