@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDBServer, openEngine, type DynamoDBEngine, type EngineOptions } from '@ack-local/dynamodb';
+import { createDynamoDBServer, openEngine, type DynamoDBEngine, type DynamoDBServerOptions, type EngineOptions } from '@ack-local/dynamodb';
 
 export interface StartDynamoDBOptions extends Partial<EngineOptions> {
   /** Reuse a data dir (restart tests). A dir passed here is never deleted by close(). */
   dataDir?: string;
-  /** fastify/pino logger option; default silent. */
-  logger?: unknown;
+  /** A pino logger for the server; default silent. */
+  logger?: DynamoDBServerOptions['logger'];
   /** Region and access key of the default client. Defaults us-west-2 / 'dummy'. */
   clientRegion?: string;
   clientAccessKeyId?: string;

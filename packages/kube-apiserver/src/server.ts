@@ -19,7 +19,8 @@ export interface KubeApiServerOptions {
   crds?: KubeObject[];
   /** Namespaces to create at start if absent (default, kube-system, kube-public, kube-node-lease always exist). */
   namespaces?: string[];
-  logger?: unknown;
+  /** A pino logger (the CLI's, shared by every component); none = silent. */
+  logger?: FastifyBaseLogger | false;
   /** Watch history window (events kept for resourceVersion resume). Default 10000. */
   watchHistory?: number;
   /** Interval of BOOKMARK events on watches that allow them. Default 60000 ms. */
@@ -66,8 +67,9 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     ...(options.crds ? { crds: options.crds } : {}),
   });
   const app = Fastify({
-    // A pino instance (the CLI's, shared by all components) or fastify's logger option.
-    ...fastifyLoggerOptions(options.logger),
+    ...(options.logger ? { loggerInstance: options.logger } : {}),
+    // Per-request lines would drown a workshop terminal (and cost throughput); errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
     bodyLimit: 3 * 1024 * 1024,
     // kubectl sends dots and colons in names; keep the path as is
@@ -118,14 +120,4 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
       await registry.close();
     },
   };
-}
-
-/** fastify 5 takes a ready pino instance as `loggerInstance` and only configuration as `logger`. */
-function fastifyLoggerOptions(logger: unknown): { loggerInstance: FastifyBaseLogger; logController: LogController } | { logger: boolean | object; logController: LogController } {
-  const isInstance = typeof logger === 'object' && logger !== null && typeof (logger as { child?: unknown }).child === 'function';
-  // Per-request lines would drown a workshop terminal (and cost throughput); errors are still logged.
-  const logController = new LogController({ disableRequestLogging: true });
-  return isInstance
-    ? { loggerInstance: logger as FastifyBaseLogger, logController }
-    : { logger: (logger as boolean | object | undefined) ?? false, logController };
 }

@@ -12,7 +12,8 @@ import { parseAuthorization } from './sigv4.js';
 export interface DynamoDBServerOptions {
   engine: DynamoDBEngine;
   /** fastify logger option (pino); false to silence. */
-  logger?: unknown;
+  /** A pino logger (the CLI's, shared by every component); none = silent. */
+  logger?: FastifyBaseLogger | false;
 }
 
 /** DynamoDB refuses request bodies over 16 MB. */
@@ -27,8 +28,9 @@ const NOT_AN_OPERATION = '<UnknownOperationException/>\n';
 export async function createDynamoDBServer(options: DynamoDBServerOptions): Promise<FastifyInstance> {
   const { engine } = options;
   const app = Fastify({
-    // A pino instance (the CLI's, shared by all components) or fastify's logger option.
-    ...fastifyLoggerOptions(options.logger),
+    ...(options.logger ? { loggerInstance: options.logger } : {}),
+    // Per-request lines would drown a workshop terminal (and cost throughput); errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_REQUEST_BYTES,
   });
   // Bodies are read as strings and parsed here, so malformed JSON becomes a SerializationException.
@@ -115,14 +117,4 @@ function send(reply: FastifyReply, status: number, requestId: string, contentTyp
     .code(status)
     .headers({ 'content-type': contentType, 'x-amzn-requestid': requestId, 'x-amz-crc32': String(crc32(bytes)) })
     .send(bytes);
-}
-
-/** fastify 5 takes a ready pino instance as `loggerInstance` and only configuration as `logger`. */
-function fastifyLoggerOptions(logger: unknown): { loggerInstance: FastifyBaseLogger; logController: LogController } | { logger: boolean | object; logController: LogController } {
-  const isInstance = typeof logger === 'object' && logger !== null && typeof (logger as { child?: unknown }).child === 'function';
-  // Per-request lines would drown a workshop terminal (and cost throughput); errors are still logged.
-  const logController = new LogController({ disableRequestLogging: true });
-  return isInstance
-    ? { loggerInstance: logger as FastifyBaseLogger, logController }
-    : { logger: (logger as boolean | object | undefined) ?? false, logController };
 }
