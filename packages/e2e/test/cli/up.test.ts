@@ -89,7 +89,7 @@ test('bad flags exit 2 with a clear message', async () => {
   assert.match(run.output(), /ack-local: --dynamodb-port: not a port: nope/);
 });
 
-test('--seed loads tables; export then import restores them; data survive a restart', async () => {
+test('--seed loads tables; export then import restores them; data survive a restart; --reset wipes them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ack-local-cli-'));
   const seedFile = join(dir, 'seed.json');
   const items = Array.from({ length: 1200 }, (_, i) => ({ pk: { S: `k${i}` }, n: { N: String(i) } }));
@@ -120,6 +120,15 @@ test('--seed loads tables; export then import restores them; data survive a rest
     } finally {
       second.child.kill('SIGTERM');
       await second.exited;
+    }
+    const third = cli(['dynamodb', '--data-dir', dataDir, '--dynamodb-port', '0', '--reset', '--log-format', 'json']);
+    try {
+      const endpoint3 = (await waitFor(third.output, /DynamoDB ready at (http:\/\/\S+)/))[1]!;
+      const list = await signedCall(endpoint3, 'ListTables', {});
+      assert.equal(list.body, { TableNames: [] }, '--reset wipes the data dir');
+    } finally {
+      third.child.kill('SIGTERM');
+      await third.exited;
     }
   } finally {
     first.child.kill('SIGKILL');
