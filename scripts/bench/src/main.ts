@@ -2,12 +2,12 @@
 // Targets run as separate processes on loopback; one undici client drives them all, alternating targets and
 // repeating rounds so that drift on a shared machine hits all alike. Results go to bench/results/.
 import { parseArgs } from 'node:util';
-import { cpus, totalmem, hostname, release } from 'node:os';
+import { cpus, totalmem, hostname, release, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WireClient } from './client.js';
-import { startAckLocal, startDynalite, startMoto, startCeiling, motoAvailable, rssMb, type Target } from './targets.js';
+import { startAckLocal, startDynalite, startMoto, startCeiling, motoAvailable, rssMb, cpuMs, type Target } from './targets.js';
 import { workloads, type Workload } from './workloads.js';
 import { runRound, percentile, median } from './loop.js';
 import { scaling } from './scaling.js';
@@ -26,6 +26,8 @@ const { values: args } = parseArgs({
     'scaling-items': { type: 'string' },
     'no-peers': { type: 'boolean' },
     kube: { type: 'boolean' },
+    'cpu-prof-dir': { type: 'string' },
+    'no-sync': { type: 'boolean' },
   },
 });
 const quick = Boolean(args.quick);
@@ -43,6 +45,9 @@ const machine = {
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   kernel: release(),
   node: process.version,
+  /** 1/5/15-minute load averages when the run started (2 cores: above 2 means others compete for the CPU). */
+  loadAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+  loadAtEnd: [] as number[],
 };
 
 interface Row {
@@ -54,6 +59,8 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** Server CPU time per operation (µs): what a request costs, whatever else loads the machine. */
+  cpuUsPerOp?: number;
   firstError?: string;
 }
 
@@ -62,9 +69,11 @@ const log = (s: string) => process.stdout.write(s + '\n');
 async function startTargets(): Promise<Target[]> {
   const wanted = (name: string) => !wantTargets || wantTargets.some((w) => name.toLowerCase().includes(w.toLowerCase()));
   const starters: [string, () => Promise<Target>][] = [
-    ['ack-local', () => startAckLocal()],
+    ['ack-local', () => startAckLocal({ cpuProfDir: args['cpu-prof-dir'] })],
     ['fastify ceiling', startCeiling],
   ];
+  // Opt-in, labelled non-durable mode: never the headline numbers.
+  if (args['no-sync']) starters.splice(1, 0, ['ack-local (no-sync)', () => startAckLocal({ noSync: true })]);
   if (!args['no-peers']) {
     starters.push(['dynalite (memory)', () => startDynalite()], ['dynalite (--path)', () => startDynalite({ onDisk: true })]);
     const motoMissing = motoAvailable();
@@ -103,12 +112,16 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
   }
   const rows: Row[] = [];
   for (const concurrency of concurrencies) {
-    const perTarget = new Map<Target, { tput: number[]; items: number[]; lat: number[]; errors: number; firstError?: string }>();
+    const perTarget = new Map<Target, { tput: number[]; items: number[]; lat: number[]; errors: number; cpuMs: number; ops: number; firstError?: string }>();
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 ? [...live].reverse() : live; // alternate so drift hits all alike
       for (const t of order) {
+        const cpu0 = cpuMs(t.pid);
         const res = await runRound(clients.get(t)!, w, { concurrency, durationMs, ceiling: Boolean(t.ceiling), offset: r * 1_000_003 });
-        const acc = perTarget.get(t) ?? { tput: [], items: [], lat: [], errors: 0 };
+        const cpu1 = cpuMs(t.pid);
+        const acc = perTarget.get(t) ?? { tput: [], items: [], lat: [], errors: 0, cpuMs: 0, ops: 0 };
+        acc.cpuMs += cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : NaN;
+        acc.ops += res.ops;
         acc.tput.push((res.ops / res.elapsedMs) * 1000);
         acc.items.push((res.items / res.elapsedMs) * 1000);
         acc.lat.push(...res.latenciesMs);
@@ -120,7 +133,7 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
     for (const t of live) {
       const acc = perTarget.get(t)!;
       const lat = acc.lat.sort((a, b) => a - b);
-      rows.push({ workload: w.name, target: t.name, concurrency, opsPerSec: median(acc.tput), itemsPerSec: median(acc.items), p50: percentile(lat, 50), p99: percentile(lat, 99), errors: acc.errors, firstError: acc.firstError });
+      rows.push({ workload: w.name, target: t.name, concurrency, opsPerSec: median(acc.tput), itemsPerSec: median(acc.items), p50: percentile(lat, 50), p99: percentile(lat, 99), errors: acc.errors, cpuUsPerOp: acc.ops > 0 ? (acc.cpuMs * 1000) / acc.ops : undefined, firstError: acc.firstError });
     }
   }
   return rows;
@@ -128,15 +141,15 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
 
 function table(rows: Row[]): string {
   const out: string[] = [];
-  const head = '| workload | target | conc | ops/s | items/s | p50 ms | p99 ms | errors | × dynalite | × ceiling |';
-  out.push(head, '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const head = '| workload | target | conc | ops/s | items/s | p50 ms | p99 ms | CPU µs/op | errors | × dynalite | × ceiling |';
+  out.push(head, '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const peer = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'dynalite (memory)');
     const ceil = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'fastify ceiling');
     const ratio = (x?: Row) => (x && x !== r && x.opsPerSec > 0 ? (r.opsPerSec / x.opsPerSec).toFixed(2) : '');
     const isItems = /Query|Scan|Batch/.test(r.workload);
     out.push(
-      `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.opsPerSec.toFixed(0)} | ${isItems && r.target !== 'fastify ceiling' ? r.itemsPerSec.toFixed(0) : ''} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors}${r.firstError ? ` (${r.firstError.replace(/\|/g, '/').slice(0, 80)})` : ''} | ${ratio(peer)} | ${r.target === 'fastify ceiling' ? '' : ratio(ceil)} |`,
+      `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.opsPerSec.toFixed(0)} | ${isItems && r.target !== 'fastify ceiling' ? r.itemsPerSec.toFixed(0) : ''} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuUsPerOp !== undefined && Number.isFinite(r.cpuUsPerOp) ? r.cpuUsPerOp.toFixed(0) : ''} | ${r.errors}${r.firstError ? ` (${r.firstError.replace(/\|/g, '/').slice(0, 80)})` : ''} | ${ratio(peer)} | ${r.target === 'fastify ceiling' ? '' : ratio(ceil)} |`,
     );
   }
   return out.join('\n');
@@ -165,10 +178,12 @@ async function main() {
   if (args.kube) sections.push(await kubeBench({ count: quick ? 200 : 1000, tables: quick ? 20 : 100, log }));
   if (args.scaling) sections.push(await scaling({ items: Number(args['scaling-items'] ?? (quick ? 100_000 : 1_000_000)), log }));
 
+  machine.loadAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
   const report = [
     `# ack-local benchmark ${machine.date}`,
     '',
     `Machine: ${machine.host}, ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.`,
+    `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not.`,
     `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
     '',
     '## Workloads',

@@ -79,10 +79,12 @@ async function launch(name: string, cmd: string, args: string[], port: number, o
   };
 }
 
-export async function startAckLocal(options: { noSync?: boolean } = {}): Promise<Target> {
+export async function startAckLocal(options: { noSync?: boolean; cpuProfDir?: string } = {}): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ack-local-'));
-  const args = [join(repoRoot, 'packages/cli/dist/main.js'), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
+  // --cpu-prof writes its profile when the server exits on SIGTERM (the CLI shuts down cleanly).
+  const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
+  const args = [...profile, join(repoRoot, 'packages/cli/dist/main.js'), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
   if (options.noSync) args.push('--no-sync');
   return launch(options.noSync ? 'ack-local (no-sync)' : 'ack-local', process.execPath, args, port, { cleanup: () => rmSync(dataDir, { recursive: true, force: true }) });
 }
@@ -123,6 +125,18 @@ export function rssMb(pid: number): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc). Load-independent cost measure. */
+export function cpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
     return undefined;
   }
