@@ -1,6 +1,7 @@
-// Bundles the CLI and the three packages into one ES module (dist/ack-local.mjs). Node resolves and links a
-// single file far faster than the few hundred modules tsc emits: `ack-local up` reaches ready in about half the
-// time. Native and worker-loading packages stay external and load from node_modules as usual.
+// Bundles the CLI and the three packages into a few ES modules (dist/bundle/). Node resolves and links a handful
+// of files far faster than the few hundred modules tsc emits: `ack-local up` reaches ready in about half the time.
+// Code splitting keeps each command's load to what it runs (`ack-local dynamodb` loads no kube or controller
+// code). Native and worker-loading packages stay external and load from node_modules as usual.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -8,7 +9,10 @@ const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 await build({
   entryPoints: [here('./src/main.ts')],
-  outfile: here('./dist/ack-local.mjs'),
+  outdir: here('./dist/bundle'),
+  entryNames: 'ack-local',
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,4 +1,5 @@
 export { startStack, type Stack } from './stack.js';
+export { startDynamoDBOnly } from './dynamodb-server.js';
 export { parseUpConfig, type UpConfig } from './config.js';
 export { createLogger } from './logger.js';
 export { exportLines, environmentVariables } from './environment.js';

@@ -2,9 +2,7 @@
 // ack-local: DynamoDB + kube-apiserver + ACK DynamoDB controller, offline, in one process.
 import { parseUpConfig, helpText, ConfigError } from './config.js';
 import { createLogger } from './logger.js';
-import { startStack, startDynamoDBOnly } from './stack.js';
 import { exportLines } from './environment.js';
-import { exportTable, importTable } from './data/transfer.js';
 
 async function up(argv: string[]): Promise<void> {
   const config = parseUpConfig(argv);
@@ -28,6 +26,8 @@ async function up(argv: string[]): Promise<void> {
     return;
   }
   const log = createLogger(config.logFormat, config.logLevel);
+  // Each command loads only what it runs (start-up time is a feature).
+  const { startStack } = await import('./stack.js');
   const stack = await startStack(config, log);
   const shell = /fish$/.test(process.env.SHELL ?? '') ? 'fish' : 'bash';
   process.stdout.write(
@@ -44,6 +44,7 @@ async function dynamodbOnly(argv: string[]): Promise<void> {
     return;
   }
   const log = createLogger(config.logFormat, config.logLevel);
+  const { startDynamoDBOnly } = await import('./dynamodb-server.js');
   const server = await startDynamoDBOnly(config, log);
   onSignals(log, () => server.close());
 }
@@ -70,9 +71,9 @@ async function main(): Promise<void> {
     case 'dynamodb':
       return dynamodbOnly(rest);
     case 'export':
-      return exportTable(rest);
+      return (await import('./data/transfer.js')).exportTable(rest);
     case 'import':
-      return importTable(rest);
+      return (await import('./data/transfer.js')).importTable(rest);
     case '--help':
     case '-h':
     case 'help':

@@ -47,7 +47,7 @@ export async function kubeBench(opts: { count: number; tables: number; log: (s: 
   const { log } = opts;
   const [ddbPort, kubePort] = [await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'bench-kube-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/main.js'), 'up', '--dynamodb-port', String(ddbPort), '--kube-port', String(kubePort), '--data-dir', dir, '--log-level', 'warn', '--controller-time-scale', '0.1'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/ack-local.mjs'), 'up', '--dynamodb-port', String(ddbPort), '--kube-port', String(kubePort), '--data-dir', dir, '--log-level', 'warn', '--controller-time-scale', '0.1'], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${kubePort}`;
   const out: string[] = ['## Kube side', ''];
   const pool = new Pool(base, { connections: 16 });

@@ -91,7 +91,7 @@ async function fullStackStartup(): Promise<number> {
   const [ddb, kube] = [await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'bench-up-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/dist/main.js'), 'up', '--dynamodb-port', String(ddb), '--kube-port', String(kube), '--data-dir', dir, '--log-level', 'warn'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/ack-local.mjs'), 'up', '--dynamodb-port', String(ddb), '--kube-port', String(kube), '--data-dir', dir, '--log-level', 'warn'], { stdio: 'ignore' });
   const ready = async (url: string) => {
     for (;;) {
       try {
