@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { validation } from '../../errors.js';
 import { validateItem } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
@@ -15,15 +14,7 @@ import { executeWrite } from './common/write.js';
 export const DeleteItemInput = Type.Object({
   TableName: S.TableNameSchema,
   Key: S.AttributeMapSchema,
-  ConditionExpression: Type.Optional(S.ExpressionSchema),
-  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
-  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
-  ReturnValues: Type.Optional(S.ReturnValueSchema),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
-  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
-  ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
-  Expected: Type.Optional(S.LegacyConditionsSchema),
-  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
+  ...S.ConditionalWriteMembers,
 });
 
 export const deleteItem = defineOperation({
@@ -31,7 +22,7 @@ export const deleteItem = defineOperation({
   input: DeleteItemInput,
   async handle(input, ctx) {
     const rv = input.ReturnValues;
-    if (rv !== undefined && rv !== 'NONE' && rv !== 'ALL_OLD') throw validation('ReturnValues can only be ALL_OLD or NONE');
+    S.checkAllOldOrNone(rv);
     const key = validateItem(input.Key, 'Key');
     const scope = openScope(input);
     const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { validation } from '../../errors.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
 import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
@@ -15,15 +14,7 @@ import { executeWrite } from './common/write.js';
 export const PutItemInput = Type.Object({
   TableName: S.TableNameSchema,
   Item: S.AttributeMapSchema,
-  ConditionExpression: Type.Optional(S.ExpressionSchema),
-  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
-  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
-  ReturnValues: Type.Optional(S.ReturnValueSchema),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
-  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
-  ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
-  Expected: Type.Optional(S.LegacyConditionsSchema),
-  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
+  ...S.ConditionalWriteMembers,
 });
 
 export const putItem = defineOperation({
@@ -31,7 +22,7 @@ export const putItem = defineOperation({
   input: PutItemInput,
   async handle(input, ctx) {
     const rv = input.ReturnValues;
-    if (rv !== undefined && rv !== 'NONE' && rv !== 'ALL_OLD') throw validation('ReturnValues can only be ALL_OLD or NONE');
+    S.checkAllOldOrNone(rv);
     const { item, size } = checkedItem(input.Item);
     const scope = openScope(input);
     const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');

@@ -21,15 +21,7 @@ export const UpdateItemInput = Type.Object({
   TableName: S.TableNameSchema,
   Key: S.AttributeMapSchema,
   UpdateExpression: Type.Optional(S.ExpressionSchema),
-  ConditionExpression: Type.Optional(S.ExpressionSchema),
-  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
-  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
-  ReturnValues: Type.Optional(S.ReturnValueSchema),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
-  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
-  ReturnValuesOnConditionCheckFailure: Type.Optional(S.ReturnValuesOnConditionCheckFailureSchema),
-  Expected: Type.Optional(S.LegacyConditionsSchema),
-  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
+  ...S.ConditionalWriteMembers,
   AttributeUpdates: Type.Optional(S.AttributeUpdatesSchema),
 });
 

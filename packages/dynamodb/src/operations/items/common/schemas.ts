@@ -2,6 +2,7 @@
 // are only required to be objects here: their full check (one type, set rules, numbers) is validateItem's, which
 // yields DynamoDB's own messages.
 import { Type } from 'typebox';
+import { validation } from '../../../errors.js';
 import type { AttributeValue, Item } from '../../../model/index.js';
 import type { LegacyCondition, LegacyUpdate } from './legacy.js';
 
@@ -28,3 +29,24 @@ export type ReturnConsumedCapacity = 'INDEXES' | 'TOTAL' | 'NONE';
 export const LegacyConditionsSchema = Type.Unsafe<Record<string, LegacyCondition>>(Type.Record(Type.String(), Type.Unsafe({ type: 'object' })));
 export const ConditionalOperatorSchema = Type.Enum(['AND', 'OR']);
 export const AttributeUpdatesSchema = Type.Unsafe<Record<string, LegacyUpdate>>(Type.Record(Type.String(), Type.Unsafe({ type: 'object' })));
+
+/** The request members PutItem, DeleteItem and UpdateItem share, in DynamoDB's order (validation messages list
+ *  members in this order). */
+export const ConditionalWriteMembers = {
+  ConditionExpression: Type.Optional(ExpressionSchema),
+  ExpressionAttributeNames: Type.Optional(ExpressionAttributeNamesSchema),
+  ExpressionAttributeValues: Type.Optional(ExpressionAttributeValuesSchema),
+  ReturnValues: Type.Optional(ReturnValueSchema),
+  ReturnConsumedCapacity: Type.Optional(ReturnConsumedCapacitySchema),
+  ReturnItemCollectionMetrics: Type.Optional(ReturnItemCollectionMetricsSchema),
+  ReturnValuesOnConditionCheckFailure: Type.Optional(ReturnValuesOnConditionCheckFailureSchema),
+  Expected: Type.Optional(LegacyConditionsSchema),
+  ConditionalOperator: Type.Optional(ConditionalOperatorSchema),
+};
+
+/** PutItem and DeleteItem return at most the old item. */
+export function checkAllOldOrNone(returnValues: string | undefined): void {
+  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
+    throw validation('ReturnValues can only be ALL_OLD or NONE');
+  }
+}
