@@ -6,7 +6,7 @@ import { partitionPrefix, prefixEnd } from '../../storage/items-keys.js';
 import type { IndexMeta, TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { compileFilter, compileProjection, openScope } from './common/expressions.js';
-import { planRead, readPage, type PageRange } from './common/page.js';
+import { pageResponse, planRead, readPage, type PageRange } from './common/page.js';
 import * as S from './common/schemas.js';
 import { compileLegacyKeyConditions, compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey } from './common/start-key.js';
@@ -124,13 +124,6 @@ export const query = defineOperation({
       filter,
       consistent: input.ConsistentRead === true,
     });
-    const out: Record<string, unknown> = {};
-    if (page.Items) out.Items = page.Items;
-    out.Count = page.Count;
-    out.ScannedCount = page.ScannedCount;
-    if (page.LastEvaluatedKey) out.LastEvaluatedKey = page.LastEvaluatedKey;
-    const consumed = page.meter.report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
-    return out;
+    return pageResponse(page, input.ReturnConsumedCapacity);
   },
 });

@@ -4,7 +4,7 @@ import { segmentRange } from '../../model/index.js';
 import { indexPrefix, prefixEnd } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
 import { compileFilter, compileProjection, openScope } from './common/expressions.js';
-import { planRead, readPage, type PageRange } from './common/page.js';
+import { pageResponse, planRead, readPage, type PageRange } from './common/page.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey } from './common/start-key.js';
@@ -78,13 +78,6 @@ export const scan = defineOperation({
       filter,
       consistent: input.ConsistentRead === true,
     });
-    const out: Record<string, unknown> = {};
-    if (page.Items) out.Items = page.Items;
-    out.Count = page.Count;
-    out.ScannedCount = page.ScannedCount;
-    if (page.LastEvaluatedKey) out.LastEvaluatedKey = page.LastEvaluatedKey;
-    const consumed = page.meter.report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
-    return out;
+    return pageResponse(page, input.ReturnConsumedCapacity);
   },
 });

@@ -134,3 +134,15 @@ export function readPage(
   if (lastEvaluated) result.LastEvaluatedKey = lastEvaluated;
   return result;
 }
+
+/** The Query/Scan answer for a page, members in DynamoDB's order. */
+export function pageResponse(page: ReturnType<typeof readPage>, returnConsumedCapacity: string | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (page.Items) out.Items = page.Items;
+  out.Count = page.Count;
+  out.ScannedCount = page.ScannedCount;
+  if (page.LastEvaluatedKey) out.LastEvaluatedKey = page.LastEvaluatedKey;
+  const consumed = page.meter.report(returnConsumedCapacity as Parameters<typeof page.meter.report>[0]);
+  if (consumed) out.ConsumedCapacity = consumed;
+  return out;
+}
