@@ -3,9 +3,13 @@
 // Code splitting keeps each command's load to what it runs (`ack-local dynamodb` loads no kube or controller
 // code). Native and worker-loading packages stay external and load from node_modules as usual.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+
+// Chunk names carry content hashes: start from an empty folder so stale chunks do not pile up.
+rmSync(here('./dist/bundle'), { recursive: true, force: true });
 
 await build({
   entryPoints: [here('./src/main.ts')],

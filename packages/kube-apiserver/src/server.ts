@@ -4,9 +4,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { KubeObject, ResourceClient } from './api.js';
 import { createInProcessClient } from './client.js';
 import { StatusError } from './errors.js';
-import { loadPresentation } from './http/presentation-glue.js';
+import { presentation } from './http/presentation-glue.js';
 import { registerResourceRoutes } from './http/resource-routes.js';
-import { loadPatchModule } from './registry/patch-glue.js';
 import { Registry } from './registry/registry.js';
 import { badRequest, internalError, pathNotFound } from './registry/status-errors.js';
 
@@ -58,8 +57,6 @@ const statusOf = (error: unknown): StatusError => {
 };
 
 export async function createKubeApiServer(options: KubeApiServerOptions): Promise<KubeApiServer> {
-  await loadPatchModule();
-  const presentation = await loadPresentation();
   const registry = new Registry({
     dataDir: options.dataDir,
     ...(options.watchHistory !== undefined ? { watchHistory: options.watchHistory } : {}),
@@ -95,8 +92,8 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     const address = app.server.address();
     return address && typeof address === 'object' ? `${address.address}:${address.port}` : '127.0.0.1:6443';
   };
-  await presentation.registerDiscoveryRoutes?.(app, registry.types, { serverAddress });
-  await presentation.registerOpenApiRoutes?.(app, registry.types);
+  presentation.registerDiscoveryRoutes(app, registry.types, { serverAddress });
+  presentation.registerOpenApiRoutes(app, registry.types);
 
   let watches: ReturnType<typeof registerResourceRoutes> | undefined;
   await app.register(async (scope) => {

@@ -41,7 +41,7 @@ export function decodeObjectBody(contentType: string | undefined, body: Buffer |
   if (raw.length === 0) throw badRequest('the body of the request was empty');
   if (type === 'application/json' || type === '') return parseJson(raw.toString('utf8'));
   if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYamlBody(raw.toString('utf8'));
-  if (type === 'application/vnd.kubernetes.protobuf' && presentation.decodeProtobufObject) {
+  if (type === 'application/vnd.kubernetes.protobuf') {
     try {
       return presentation.decodeProtobufObject(raw);
     } catch (e) {
@@ -49,7 +49,7 @@ export function decodeObjectBody(contentType: string | undefined, body: Buffer |
       throw badRequest(`the body of the request could not be decoded as protobuf: ${(e as Error).message}`);
     }
   }
-  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml${presentation.decodeProtobufObject ? ', application/vnd.kubernetes.protobuf' : ''}`);
+  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
 }
 
 /** The body of a PATCH, by patch type (apply patches may be YAML or JSON). */

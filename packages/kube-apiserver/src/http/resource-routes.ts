@@ -61,11 +61,11 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
   };
 
   const wantsTable = (request: Req): boolean =>
-    Boolean(presentation.wantsTable && presentation.toTable && presentation.wantsTable(request.headers.accept));
+    presentation.wantsTable(request.headers.accept);
 
   const sendObjects = (request: Req, reply: FastifyReply, kind: ServedKind, list: ObjectList, single?: KubeObject): FastifyReply => {
     if (wantsTable(request)) {
-      const table = presentation.toTable!(kind.type, single ? [single] : list.items, {
+      const table = presentation.toTable(kind.type, single ? [single] : list.items, {
         includeObject: includeObjectParam(request.query),
         resourceVersion: single?.metadata.resourceVersion ?? list.metadata.resourceVersion,
         ...(list.metadata.continue ? { continue: list.metadata.continue } : {}),

@@ -30,10 +30,10 @@ export class WatchStreams {
     res.flushHeaders();
     let firstTable = true;
     const encode = (event: WatchEvent): WatchEvent => {
-      if (!options.table || !this.presentation.toTable || event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
+      if (!options.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
       const table = this.presentation.toTable(kind.type, [event.object], {
         ...options.table, resourceVersion: event.object.metadata.resourceVersion ?? '', now: new Date(),
-      });
+      }) as Record<string, unknown>;
       if (!firstTable) table.columnDefinitions = [];
       firstTable = false;
       return { type: event.type, object: table as unknown as KubeObject };
