@@ -4,6 +4,7 @@ import type { CallerIdentity, DynamoDBEngine, EngineOptions, Isolation } from '.
 import { DynamoDBError } from './errors.js';
 import { operations } from './operations/index.js';
 import type { Operation, RequestContext } from './operations/types.js';
+import { WireBody } from './operations/wire-body.js';
 import { nextRequestId } from './server/request-id.js';
 import { createCatalog } from './storage/catalog.js';
 import type { ItemWriteListener } from './storage/items.js';
@@ -53,6 +54,11 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
   const writeListeners: ItemWriteListener[] = [];
   let closed: Promise<void> | undefined;
 
+  const run = (operation: string, input: unknown, ctx: RequestContext) => {
+    const op = operations.get(operation);
+    if (!op) throw new DynamoDBError('UnknownOperationException', '');
+    return op.handle(validatorFor(op)(input), { ...ctx, engine });
+  };
   const engine: DynamoDBEngine = {
     options: resolved,
     store,
@@ -66,10 +72,12 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
       return { accountId, region, namespace: namespaceFor(resolved.isolation, accountId, region, key), requestId: requestId ?? nextRequestId() };
     },
     async dispatch(operation: string, input: unknown, ctx: RequestContext): Promise<unknown> {
-      const op = operations.get(operation);
-      if (!op) throw new DynamoDBError('UnknownOperationException', '');
-      const request = validatorFor(op)(input);
-      return op.handle(request, { ...ctx, engine });
+      const result = await run(operation, input, ctx);
+      return result instanceof WireBody ? result.toObject() : result;
+    },
+    async dispatchWire(operation: string, input: unknown, ctx: RequestContext): Promise<Buffer> {
+      const result = await run(operation, input, ctx);
+      return result instanceof WireBody ? result.bytes : Buffer.from(JSON.stringify(result ?? {}), 'utf8');
     },
     close() {
       closed ??= (async () => {

@@ -1,5 +1,5 @@
 // CONTRACT (implemented by the storage/control-plane owner): the in-process DynamoDB. The HTTP server is a thin
-// wire-protocol adapter over dispatch(); the controller's in-process client calls dispatch() directly.
+// wire-protocol adapter over dispatchWire(); the controller's in-process client calls dispatch() directly.
 import type { Store } from './storage/store.js';
 import type { Catalog } from './storage/catalog.js';
 import type { ItemWriteListener } from './storage/items.js';
@@ -42,6 +42,8 @@ export interface DynamoDBEngine {
   contextFor(caller: CallerIdentity, requestId?: string): RequestContext;
   /** Validates input against the operation's schema and runs it. Throws DynamoDBError. */
   dispatch(operation: string, input: unknown, ctx: RequestContext): Promise<unknown>;
+  /** As dispatch, answering with the response body's JSON bytes (what the HTTP layer sends). */
+  dispatchWire(operation: string, input: unknown, ctx: RequestContext): Promise<Buffer>;
   close(): Promise<void>;
 }
 

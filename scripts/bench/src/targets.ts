@@ -84,7 +84,9 @@ export async function startAckLocal(options: { noSync?: boolean; cpuProfDir?: st
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ack-local-'));
   // --cpu-prof writes its profile when the server exits on SIGTERM (the CLI shuts down cleanly).
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const args = [...profile, join(repoRoot, 'packages/cli/bin/ack-local.mjs'), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
+  // Profiles run the per-file tsc output rather than the bundle, so that samples name their source module.
+  const entry = options.cpuProfDir ? 'packages/cli/dist/main.js' : 'packages/cli/bin/ack-local.mjs';
+  const args = [...profile, join(repoRoot, entry), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
   if (options.noSync) args.push('--no-sync');
   return launch(options.noSync ? 'ack-local (no-sync)' : 'ack-local', process.execPath, args, port, { cleanup: () => rmSync(dataDir, { recursive: true, force: true }) });
 }

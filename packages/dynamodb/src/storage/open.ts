@@ -1,7 +1,8 @@
-// Opens the one LMDB environment of a data dir and its four named sub-databases (layout: store.ts, README).
+// Opens the one LMDB environment of a data dir and its named sub-databases (layout: store.ts, README).
 import { mkdirSync } from 'node:fs';
-import { open, type Database } from 'lmdb';
+import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Item } from '../model/index.js';
+import { ITEM_FORMAT, itemCodec } from './item-codec.js';
 import type { Store, StoreOptions } from './store.js';
 import type { TableMeta } from './types.js';
 
@@ -10,21 +11,28 @@ export function openStore(options: StoreOptions): Store {
   const env = open({
     path: options.path,
     maxDbs: 8,
-    // Durable by default: every commit is flushed before it resolves. noSync trades crash safety for speed.
+    // Durable by default: lmdb-js's overlappingSync flushes every commit, and a write is acknowledged once
+    // committed. noSync trades crash safety for speed.
     noSync: options.noSync ?? false,
   });
   const catalog = env.openDB<TableMeta, string>({ name: 'catalog' });
-  const items = env.openDB<Item, Buffer>({ name: 'items', keyEncoding: 'binary' }) as Database<Item, Buffer>;
+  // lmdb-js takes any { encode, decode } as `encoder`; its typings only list the built-in encodings.
+  const itemOptions = { name: 'items', keyEncoding: 'binary', encoder: itemCodec } as { name: string; keyEncoding: 'binary' };
+  const items = env.openDB<Item, Buffer>(itemOptions) as Database<Item, Buffer>;
+  // The same entries as stored bytes, for reads that copy whole items into a response (storage/item-codec.ts).
+  const rawItems = env.openDB<Buffer, Buffer>({ name: 'items', keyEncoding: 'binary', encoding: 'binary' }) as Database<Buffer, Buffer>;
   const stats = env.openDB<{ count: number; bytes: number }, Buffer>({ name: 'stats', keyEncoding: 'binary' }) as Database<
     { count: number; bytes: number },
     Buffer
   >;
   const meta = env.openDB<unknown, string>({ name: 'meta' });
+  upgradeItemFormat(env, items, meta);
   let closed: Promise<void> | undefined;
   return {
     env,
     catalog,
     items,
+    rawItems,
     stats,
     meta,
     close() {
@@ -33,4 +41,23 @@ export function openStore(options: StoreOptions): Store {
       return closed;
     },
   };
+}
+
+const FORMAT_KEY = 'itemFormat';
+const UPGRADE_CHUNK = 1000;
+
+/** Data dirs written before ITEM_FORMAT 2 stored items as msgpack: rewrite them once, in bounded commits. */
+function upgradeItemFormat(env: RootDatabase, items: Database<Item, Buffer>, meta: Database<unknown, string>) {
+  if (meta.get(FORMAT_KEY) === ITEM_FORMAT) return;
+  const legacy = env.openDB<Item, Buffer>({ name: 'items', keyEncoding: 'binary' }) as Database<Item, Buffer>; // msgpack
+  let start: Buffer | undefined;
+  for (;;) {
+    const chunk = [...legacy.getRange({ start, exclusiveStart: start !== undefined, limit: UPGRADE_CHUNK })];
+    if (chunk.length === 0) break;
+    env.transactionSync(() => {
+      for (const { key, value } of chunk) items.put(key, value);
+    });
+    start = chunk[chunk.length - 1]!.key;
+  }
+  env.transactionSync(() => meta.put(FORMAT_KEY, ITEM_FORMAT));
 }

@@ -2,9 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open } from 'lmdb';
 import type { DynamoDBEngine } from '../../src/engine.js';
-import type { Store } from '../../src/storage/store.js';
+import { openStore, type Store } from '../../src/storage/store.js';
 import type { IndexMeta, TableMeta } from '../../src/storage/types.js';
 import type { ItemWriteListener } from '../../src/storage/items.js';
 import type { KeyShape } from '../../src/model/index.js';
@@ -16,21 +15,13 @@ export interface TestEngine {
 
 export function openTestEngine(): TestEngine {
   const dir = mkdtempSync(join(tmpdir(), 'ack-items-'));
-  const env = open({ path: dir, noSync: true });
-  const store: Store = {
-    env,
-    catalog: env.openDB({ name: 'catalog' }),
-    items: env.openDB({ name: 'items', keyEncoding: 'binary' }),
-    stats: env.openDB({ name: 'stats', keyEncoding: 'binary' }),
-    meta: env.openDB({ name: 'meta' }),
-    close: async () => { await env.close(); },
-  };
+  const store: Store = openStore({ path: dir, noSync: true });
   const writeListeners: ItemWriteListener[] = [];
   const engine = { store, writeListeners, now: () => Date.now() } as unknown as DynamoDBEngine;
   return {
     engine,
     async close() {
-      await env.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

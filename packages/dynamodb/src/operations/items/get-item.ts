@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
 import { validateItem } from '../../model/index.js';
 import { itemSize } from '../../model/index.js';
+import { storedJson, storedSize } from '../../storage/item-codec.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
+import { wireBody } from '../wire-body.js';
 import { CapacityMeter, readUnitsFor } from './common/capacity.js';
 import { compileProjection, openScope } from './common/expressions.js';
 import { checkKey } from './common/keys.js';
@@ -29,13 +31,19 @@ export const getItem = defineOperation({
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);
-    const item = ctx.engine.store.items.get(tableItemKey(table, key));
+    const storageKey = tableItemKey(table, key);
+    const consumed = (size: number) =>
+      new CapacityMeter(table).addTable(readUnitsFor(size, input.ConsistentRead === true)).report(input.ReturnConsumedCapacity);
+    if (!projector) {
+      // The whole item: its stored wire JSON goes into the answer as it is.
+      const stored = ctx.engine.store.rawItems.get(storageKey);
+      return wireBody('Item', stored && storedJson(stored), { ConsumedCapacity: consumed(stored ? storedSize(stored) : 0) });
+    }
+    const item = ctx.engine.store.items.get(storageKey);
     const out: Record<string, unknown> = {};
-    if (item) out.Item = projector ? projector.apply(item) : item;
-    const consumed = new CapacityMeter(table)
-      .addTable(readUnitsFor(item ? itemSize(item) : 0, input.ConsistentRead === true))
-      .report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
+    if (item) out.Item = projector.apply(item);
+    const capacity = consumed(item ? itemSize(item) : 0);
+    if (capacity) out.ConsumedCapacity = capacity;
     return out;
   },
 });

@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open } from 'lmdb';
 import type { CallerIdentity, DynamoDBEngine } from '../../../src/engine.js';
 import type { Catalog } from '../../../src/storage/catalog.js';
-import type { Store } from '../../../src/storage/store.js';
+import { openStore, type Store } from '../../../src/storage/store.js';
+import { WireBody } from '../../../src/operations/wire-body.js';
 import type { ItemWriteListener } from '../../../src/storage/items.js';
 import type { TableMeta } from '../../../src/storage/types.js';
 import type { OperationContext, RequestContext } from '../../../src/operations/types.js';
@@ -21,17 +21,7 @@ export interface FakeEngine extends DynamoDBEngine {
 
 export function openFakeEngine(): FakeEngine {
   const dir = mkdtempSync(join(tmpdir(), 'ack-features-'));
-  const env = open({ path: dir });
-  const store: Store = {
-    env,
-    catalog: env.openDB({ name: 'catalog' }),
-    items: env.openDB({ name: 'items', keyEncoding: 'binary' }),
-    stats: env.openDB({ name: 'stats', keyEncoding: 'binary' }),
-    meta: env.openDB({ name: 'meta' }),
-    async close() {
-      await env.close();
-    },
-  } as unknown as Store;
+  const store: Store = openStore({ path: dir });
   const tables = new Map<string, TableMeta>();
   let nextId = 1;
   const catalog: Catalog = {
@@ -68,7 +58,11 @@ export function openFakeEngine(): FakeEngine {
     async dispatch(operation, input, ctx) {
       const op = featureOperations.find((o) => o.name === operation);
       if (!op) throw new Error(`no such operation in the fake: ${operation}`);
-      return op.handle(input as never, { ...ctx, engine });
+      const result = await op.handle(input as never, { ...ctx, engine });
+      return result instanceof WireBody ? result.toObject() : result;
+    },
+    async dispatchWire(operation, input, ctx) {
+      return Buffer.from(JSON.stringify(await engine.dispatch(operation, input, ctx)));
     },
     async close() {
       await store.close();

@@ -1,16 +1,19 @@
 // One page of a Query or Scan: walks a key range of the table or an index in storage order, stops at Limit
 // items evaluated or once 1 MB was read (both before the filter, as DynamoDB does), then filters and projects.
 // Cost per item is flat: the range starts at the ExclusiveStartKey directly (no skipping).
+import type { Database } from 'lmdb';
 import type { DynamoDBEngine } from '../../../engine.js';
 import { validation } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
 import { type Item } from '../../../model/index.js';
 import { itemSize } from '../../../model/index.js';
+import { decodeStored, storedJson, storedSize } from '../../../storage/item-codec.js';
 import { entryKeyNames, fitKey, pick, tableItemKey } from '../../../storage/items-keys.js';
 import { projectedNames } from '../../../storage/items-write.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
 import { CapacityMeter, readUnitsFor } from './capacity.js';
 import type { Projector } from './expressions.js';
+import { wireBody, type WireBody } from '../../wire-body.js';
 
 const MAX_PAGE_BYTES = 1024 * 1024;
 
@@ -77,11 +80,15 @@ export interface PageRange {
 
 export interface PageResult {
   Items?: Item[];
+  /** The items as stored wire JSON, when they are returned whole (no filter, projection or COUNT). */
+  storedItems?: Buffer[];
   Count: number;
   ScannedCount: number;
   LastEvaluatedKey?: Item;
   meter: CapacityMeter;
 }
+
+type PageOptions = { limit?: number; filter?: CompiledCondition; consistent: boolean };
 
 export function readPage(
   engine: DynamoDBEngine,
@@ -89,26 +96,53 @@ export function readPage(
   index: IndexMeta | undefined,
   range: PageRange,
   plan: ReadPlan,
-  opts: { limit?: number; filter?: CompiledCondition; consistent: boolean },
+  opts: PageOptions,
 ): PageResult {
-  const { store } = engine;
+  const whole = !plan.countOnly && !plan.projector && !plan.fetchFromTable && !opts.filter;
+  return whole ? readWholeItems(engine, table, index, range, opts) : readItems(engine, table, index, range, plan, opts);
+}
+
+/** The entries of the range, in the direction asked, starting after the ExclusiveStartKey. */
+function rangeOf<V>(db: Database<V, Buffer>, range: PageRange) {
   const lower = fitKey(range.lower);
   const upper = fitKey(range.upper);
-  let iter;
   if (!range.reverse) {
     const after = range.after && Buffer.compare(range.after, lower) >= 0 ? range.after : undefined;
-    iter = store.items.getRange({ start: after ?? lower, end: upper, exclusiveStart: after !== undefined });
-  } else {
-    const before = range.after && Buffer.compare(range.after, upper) < 0 ? range.after : upper;
-    iter = store.items.getRange({ start: before, end: lower, reverse: true, exclusiveStart: true, inclusiveEnd: true });
+    return db.getRange({ start: after ?? lower, end: upper, exclusiveStart: after !== undefined });
   }
+  const before = range.after && Buffer.compare(range.after, upper) < 0 ? range.after : upper;
+  return db.getRange({ start: before, end: lower, reverse: true, exclusiveStart: true, inclusiveEnd: true });
+}
+
+const pageFull = (scanned: number, bytes: number, limit: number | undefined) =>
+  (limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES;
+
+/** The common case: every item returned whole, copied from storage without decoding (see item-codec.ts). */
+function readWholeItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta | undefined, range: PageRange, opts: PageOptions): PageResult {
+  const storedItems: Buffer[] = [];
+  let bytes = 0;
+  let lastEvaluated: Item | undefined;
+  for (const { value } of rangeOf(engine.store.rawItems, range)) {
+    storedItems.push(storedJson(value));
+    bytes += storedSize(value);
+    if (pageFull(storedItems.length, bytes, opts.limit)) {
+      lastEvaluated = pick(decodeStored(value), entryKeyNames(table, index));
+      break;
+    }
+  }
+  const n = storedItems.length;
+  return { storedItems, Count: n, ScannedCount: n, ...(lastEvaluated && { LastEvaluatedKey: lastEvaluated }), meter: meterFor(table, index, bytes, 0, opts) };
+}
+
+function readItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta | undefined, range: PageRange, plan: ReadPlan, opts: PageOptions): PageResult {
+  const { store } = engine;
   const items: Item[] = [];
   let count = 0;
   let scanned = 0;
   let bytes = 0;
   let tableBytes = 0;
   let lastEvaluated: Item | undefined;
-  for (const { value } of iter) {
+  for (const { value } of rangeOf(store.items, range)) {
     scanned++;
     bytes += itemSize(value);
     let item = value;
@@ -120,29 +154,38 @@ export function readPage(
       count++;
       if (!plan.countOnly) items.push(plan.projector ? plan.projector.apply(item) : item);
     }
-    if ((opts.limit !== undefined && scanned >= opts.limit) || bytes >= MAX_PAGE_BYTES) {
+    if (pageFull(scanned, bytes, opts.limit)) {
       lastEvaluated = pick(value, entryKeyNames(table, index));
       break;
     }
   }
-  const meter = new CapacityMeter(table);
-  const units = readUnitsFor(bytes, opts.consistent);
-  if (index) meter.addIndex(index, units); else meter.addTable(units);
-  if (tableBytes > 0) meter.addTable(readUnitsFor(tableBytes, opts.consistent));
-  const result: PageResult = { Count: count, ScannedCount: scanned, meter };
+  const result: PageResult = { Count: count, ScannedCount: scanned, meter: meterFor(table, index, bytes, tableBytes, opts) };
   if (!plan.countOnly) result.Items = items;
   if (lastEvaluated) result.LastEvaluatedKey = lastEvaluated;
   return result;
 }
 
+/** Read capacity: the bytes read from the table or index, plus table reads an LSI fetch made. */
+function meterFor(table: TableMeta, index: IndexMeta | undefined, bytes: number, tableBytes: number, opts: PageOptions): CapacityMeter {
+  const meter = new CapacityMeter(table);
+  const units = readUnitsFor(bytes, opts.consistent);
+  if (index) meter.addIndex(index, units); else meter.addTable(units);
+  if (tableBytes > 0) meter.addTable(readUnitsFor(tableBytes, opts.consistent));
+  return meter;
+}
+
 /** The Query/Scan answer for a page, members in DynamoDB's order. */
-export function pageResponse(page: ReturnType<typeof readPage>, returnConsumedCapacity: string | undefined): Record<string, unknown> {
+export function pageResponse(page: PageResult, returnConsumedCapacity: string | undefined): Record<string, unknown> | WireBody {
+  const consumed = page.meter.report(returnConsumedCapacity as Parameters<typeof page.meter.report>[0]);
+  if (page.storedItems) {
+    const { Count, ScannedCount, LastEvaluatedKey } = page;
+    return wireBody('Items', page.storedItems, { Count, ScannedCount, LastEvaluatedKey, ConsumedCapacity: consumed });
+  }
   const out: Record<string, unknown> = {};
   if (page.Items) out.Items = page.Items;
   out.Count = page.Count;
   out.ScannedCount = page.ScannedCount;
   if (page.LastEvaluatedKey) out.LastEvaluatedKey = page.LastEvaluatedKey;
-  const consumed = page.meter.report(returnConsumedCapacity as Parameters<typeof page.meter.report>[0]);
   if (consumed) out.ConsumedCapacity = consumed;
   return out;
 }

@@ -1,0 +1,88 @@
+// Items are stored as a size header plus their wire JSON (storage/item-codec.ts). Data dirs written by earlier
+// versions hold msgpack items; opening one converts them once, and every read path then sees the same items.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { open } from 'lmdb';
+import { openEngine } from '../../src/index.js';
+import { ITEM_FORMAT, storedSize } from '../../src/storage/item-codec.js';
+import { itemSize, type Item } from '../../src/model/index.js';
+
+const ctx = (engine: Awaited<ReturnType<typeof openEngine>>) => engine.contextFor({ accountId: '123456789012', region: 'us-west-2' });
+
+async function writeTable(dataDir: string, items: Item[]) {
+  const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
+  await engine.dispatch('CreateTable', {
+    TableName: 'legacy', BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'g', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+  }, ctx(engine));
+  for (const Item of items) await engine.dispatch('PutItem', { TableName: 'legacy', Item }, ctx(engine));
+  await engine.close();
+}
+
+/** Rewrites every stored item as an earlier version did (msgpack, no format marker). */
+async function downgrade(dataDir: string): Promise<number> {
+  const env = open({ path: join(dataDir, 'dynamodb'), maxDbs: 8 });
+  const raw = env.openDB<Buffer, Buffer>({ name: 'items', keyEncoding: 'binary', encoding: 'binary' });
+  const msgpack = env.openDB<Item, Buffer>({ name: 'items', keyEncoding: 'binary' });
+  const meta = env.openDB<unknown, string>({ name: 'meta' });
+  const entries = [...raw.getRange({})].map(({ key, value }) => ({ key, item: JSON.parse(value.toString('utf8', 4)) as Item }));
+  env.transactionSync(() => {
+    for (const { key, item } of entries) msgpack.put(key, item);
+    meta.remove('itemFormat');
+  });
+  await env.close();
+  return entries.length;
+}
+
+test('a data dir with msgpack items is converted at open; Get, Query and Scan return its items', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ack-item-format-'));
+  try {
+    const items: Item[] = Array.from({ length: 5 }, (_, i) => ({ pk: { S: `k${i}` }, g: { S: 'same' }, text: { S: `é 🎉 "${i}"` }, n: { N: String(i) } }));
+    await writeTable(dataDir, items);
+    assert.is(await downgrade(dataDir), 10, 'five items and five index entries rewritten as msgpack');
+
+    const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
+    try {
+      assert.is(engine.store.meta.get('itemFormat'), ITEM_FORMAT);
+      for (const { value } of engine.store.rawItems.getRange({})) {
+        const item = JSON.parse(value.toString('utf8', 4)) as Item;
+        assert.is(storedSize(value), itemSize(item), 'size header');
+      }
+      const got = (await engine.dispatch('GetItem', { TableName: 'legacy', Key: { pk: { S: 'k3' } } }, ctx(engine))) as { Item: Item };
+      assert.equal(got.Item, items[3]);
+      const q = (await engine.dispatch('Query', { TableName: 'legacy', IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'same' } } }, ctx(engine))) as { Items: Item[] };
+      assert.equal(q.Items.map((i) => i.pk!.S).sort(), ['k0', 'k1', 'k2', 'k3', 'k4']);
+      const scan = (await engine.dispatch('Scan', { TableName: 'legacy' }, ctx(engine))) as { Items: Item[]; Count: number };
+      assert.is(scan.Count, 5);
+      assert.equal(scan.Items.find((i) => i.pk!.S === 'k1'), items[1]);
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a converted or new data dir is not converted again', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ack-item-format-'));
+  try {
+    await writeTable(dataDir, [{ pk: { S: 'a' }, g: { S: 'x' } }]);
+    const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
+    try {
+      assert.is(engine.store.meta.get('itemFormat'), ITEM_FORMAT);
+      const got = (await engine.dispatch('GetItem', { TableName: 'legacy', Key: { pk: { S: 'a' } } }, ctx(engine))) as { Item: Item };
+      assert.equal(got.Item, { pk: { S: 'a' }, g: { S: 'x' } });
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test.run();
