@@ -77,7 +77,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     },
     async dispatchWire(operation: string, input: unknown, ctx: RequestContext): Promise<Buffer> {
       const result = await run(operation, input, ctx);
-      return result instanceof WireBody ? result.bytes : Buffer.from(JSON.stringify(result ?? {}), 'utf8');
+      return Buffer.from(result instanceof WireBody ? result.text : JSON.stringify(result ?? {}), 'utf8');
     },
     close() {
       closed ??= (async () => {

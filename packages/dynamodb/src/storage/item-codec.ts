@@ -1,19 +1,21 @@
-// How an item is stored: its DynamoDB size (u32, big-endian) followed by its wire JSON in UTF-8.
+// How an item is stored: its DynamoDB size as 7 ASCII digits, then its wire JSON, all UTF-8.
 // Storing the wire text lets reads that return whole items (GetItem, Query, Scan without filter or projection)
-// copy the stored bytes into the response instead of decoding and re-serialising every item (see
-// server/wire-body.ts), and the stored size gives the 1 MB page limit and read capacity without decoding.
-// Every other access goes through itemCodec, so the rest of the engine sees plain Item objects.
+// put the stored text into the response instead of decoding and re-serialising every item (operations/
+// wire-body.ts), and the size header gives the 1 MB page limit and read capacity without decoding. The header is
+// text so that the whole value reads as one string (lmdb-js 'string' encoding: one native UTF-8 decode, no Buffer
+// per item). Every other access goes through itemCodec, so the rest of the engine sees plain Item objects.
 import { itemSize, type Item } from '../model/index.js';
 
 /** The format written by this version; older data dirs are converted once at open (storage/open.ts). */
 export const ITEM_FORMAT = 2;
-const SIZE_BYTES = 4;
+/** Items are at most 400 KB, so 7 digits always suffice. */
+const SIZE_DIGITS = 7;
 
 export function encodeItem(item: Item): Buffer {
   const json = JSON.stringify(item);
-  const bytes = Buffer.allocUnsafe(SIZE_BYTES + Buffer.byteLength(json));
-  bytes.writeUInt32BE(itemSize(item), 0);
-  bytes.write(json, SIZE_BYTES, 'utf8');
+  const bytes = Buffer.allocUnsafe(SIZE_DIGITS + Buffer.byteLength(json));
+  bytes.write(String(itemSize(item)).padStart(SIZE_DIGITS, '0'), 0, 'latin1');
+  bytes.write(json, SIZE_DIGITS, 'utf8');
   return bytes;
 }
 
@@ -25,14 +27,17 @@ export const itemCodec = {
   encode: encodeItem,
   decode(bytes: Buffer, size?: unknown): Item {
     const end = typeof size === 'number' ? size : bytes.length;
-    return JSON.parse(bytes.toString('utf8', SIZE_BYTES, end)) as Item;
+    return JSON.parse(bytes.toString('utf8', SIZE_DIGITS, end)) as Item;
   },
 };
 
+/** A stored item as text (what the `rawItems` database returns). */
+export type StoredItem = string;
+
 /** The DynamoDB size of a stored item, read from its header. */
-export const storedSize = (stored: Buffer): number => stored.readUInt32BE(0);
+export const storedSize = (stored: StoredItem): number => Number(stored.slice(0, SIZE_DIGITS));
 
-/** The wire JSON bytes of a stored item (a view, no copy). */
-export const storedJson = (stored: Buffer): Buffer => stored.subarray(SIZE_BYTES);
+/** The wire JSON of a stored item. */
+export const storedJson = (stored: StoredItem): string => stored.slice(SIZE_DIGITS);
 
-export const decodeStored = (stored: Buffer): Item => itemCodec.decode(stored, stored.length);
+export const decodeStored = (stored: StoredItem): Item => JSON.parse(storedJson(stored)) as Item;

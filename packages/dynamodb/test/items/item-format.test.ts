@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { openEngine } from '../../src/index.js';
-import { ITEM_FORMAT, storedSize } from '../../src/storage/item-codec.js';
+import { decodeStored, ITEM_FORMAT, storedSize } from '../../src/storage/item-codec.js';
 import { itemSize, type Item } from '../../src/model/index.js';
 
 const ctx = (engine: Awaited<ReturnType<typeof openEngine>>) => engine.contextFor({ accountId: '123456789012', region: 'us-west-2' });
@@ -27,10 +27,10 @@ async function writeTable(dataDir: string, items: Item[]) {
 /** Rewrites every stored item as an earlier version did (msgpack, no format marker). */
 async function downgrade(dataDir: string): Promise<number> {
   const env = open({ path: join(dataDir, 'dynamodb'), maxDbs: 8 });
-  const raw = env.openDB<Buffer, Buffer>({ name: 'items', keyEncoding: 'binary', encoding: 'binary' });
+  const raw = env.openDB<string, Buffer>({ name: 'items', keyEncoding: 'binary', encoding: 'string' });
   const msgpack = env.openDB<Item, Buffer>({ name: 'items', keyEncoding: 'binary' });
   const meta = env.openDB<unknown, string>({ name: 'meta' });
-  const entries = [...raw.getRange({})].map(({ key, value }) => ({ key, item: JSON.parse(value.toString('utf8', 4)) as Item }));
+  const entries = [...raw.getRange({})].map(({ key, value }) => ({ key, item: decodeStored(value) }));
   env.transactionSync(() => {
     for (const { key, item } of entries) msgpack.put(key, item);
     meta.remove('itemFormat');
@@ -50,16 +50,15 @@ test('a data dir with msgpack items is converted at open; Get, Query and Scan re
     try {
       assert.is(engine.store.meta.get('itemFormat'), ITEM_FORMAT);
       for (const { value } of engine.store.rawItems.getRange({})) {
-        const item = JSON.parse(value.toString('utf8', 4)) as Item;
-        assert.is(storedSize(value), itemSize(item), 'size header');
+        assert.is(storedSize(value), itemSize(decodeStored(value)), 'size header');
       }
       const got = (await engine.dispatch('GetItem', { TableName: 'legacy', Key: { pk: { S: 'k3' } } }, ctx(engine))) as { Item: Item };
       assert.equal(got.Item, items[3]);
       const q = (await engine.dispatch('Query', { TableName: 'legacy', IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'same' } } }, ctx(engine))) as { Items: Item[] };
-      assert.equal(q.Items.map((i) => i.pk!.S).sort(), ['k0', 'k1', 'k2', 'k3', 'k4']);
+      assert.equal(q.Items.map((i) => (i.pk as { S: string }).S).sort(), ['k0', 'k1', 'k2', 'k3', 'k4']);
       const scan = (await engine.dispatch('Scan', { TableName: 'legacy' }, ctx(engine))) as { Items: Item[]; Count: number };
       assert.is(scan.Count, 5);
-      assert.equal(scan.Items.find((i) => i.pk!.S === 'k1'), items[1]);
+      assert.equal(scan.Items.find((i) => (i.pk as { S: string }).S === 'k1'), items[1]);
     } finally {
       await engine.close();
     }

@@ -81,7 +81,7 @@ export interface PageRange {
 export interface PageResult {
   Items?: Item[];
   /** The items as stored wire JSON, when they are returned whole (no filter, projection or COUNT). */
-  storedItems?: Buffer[];
+  storedItems?: string[];
   Count: number;
   ScannedCount: number;
   LastEvaluatedKey?: Item;
@@ -119,7 +119,7 @@ const pageFull = (scanned: number, bytes: number, limit: number | undefined) =>
 
 /** The common case: every item returned whole, copied from storage without decoding (see item-codec.ts). */
 function readWholeItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta | undefined, range: PageRange, opts: PageOptions): PageResult {
-  const storedItems: Buffer[] = [];
+  const storedItems: string[] = [];
   let bytes = 0;
   let lastEvaluated: Item | undefined;
   for (const { value } of rangeOf(engine.store.rawItems, range)) {
