@@ -34,11 +34,13 @@ for (const [k, us] of sum((n) => shortUrl(n.callFrame.url) || n.callFrame.functi
 const parentOf = new Map<number, number>();
 for (const n of profile.nodes as (Node & { children?: number[] })[]) for (const c of n.children ?? []) parentOf.set(c, n.id);
 const stages: [string, (url: string, fn: string) => boolean][] = [
-  ['JSON.parse of the request', (u, f) => u.endsWith('server/app.js') && f === 'parseBody'],
-  ['response: JSON.stringify + CRC32 + headers', (u, f) => u.endsWith('server/app.js') && (f === 'send' || f === 'sendError')],
+  ['JSON.parse of the request', (u, f) => u.endsWith('server/protocol.js') && f === 'parseBody'],
+  ['response: serialisation + CRC32 + headers', (u, f) =>
+    (u.endsWith('server/protocol.js') && (f === 'answer' || f === 'errorAnswer')) || u.endsWith('operations/wire-body.js') ||
+    (u.endsWith('engine-impl.js') && f === 'dispatchWire') || (u.endsWith('server/operation-listener.js') && f === 'send')],
   ['validation (TypeBox)', (u) => /dynamodb\/dist\/validation\/|typebox/.test(u)],
   ['expressions (parse + evaluate)', (u) => u.includes('dynamodb/dist/expressions/')],
-  ['LMDB + msgpack (storage)', (u) => /npm:lmdb|npm:msgpackr|weak-lru-cache/.test(u)],
+  ['LMDB + item codec (storage)', (u) => /npm:lmdb|npm:msgpackr|weak-lru-cache|dynamodb\/dist\/storage\/item-codec/.test(u)],
   ['key encoding + item model (sizes)', (u) => /dynamodb\/dist\/(model|storage)\//.test(u)],
   ['operation logic', (u) => u.includes('dynamodb/dist/operations/')],
   ['request adapter (SigV4 scope, dispatch, context)', (u) => /dynamodb\/dist\/(server|engine-impl)/.test(u)],
