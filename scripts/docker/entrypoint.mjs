@@ -5,6 +5,7 @@
 // crash the whole stack, start without the host copy and say how to get it. The kubeconfig is always also
 // written to <data-dir>/kubeconfig.
 import { accessSync, constants } from 'node:fs';
+import module from 'node:module';
 import { dirname } from 'node:path';
 
 const hostCopy = process.env.ACK_LOCAL_KUBECONFIG;
@@ -23,4 +24,6 @@ if (hostCopy) {
   }
 }
 
-await import('./dist/main.js');
+// The esbuild bundle, as scripts/up runs it, with V8's on-disk code cache where Node has one (>= 22.1).
+module.enableCompileCache?.();
+await import('./dist/bundle/ack-local.mjs');

@@ -11,7 +11,13 @@ const AUTH =
   'AWS4-HMAC-SHA256 Credential=AKIDBENCHMARK/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=' +
   '0'.repeat(64);
 
-export class WireClient {
+/** What workloads and the load loop need of a client: the wire client, or the in-process one (engine.ts). */
+export interface BenchClient {
+  call(operation: string, payload: string | object): Promise<WireResponse>;
+  must(operation: string, payload: object): Promise<any>;
+}
+
+export class WireClient implements BenchClient {
   readonly pool: Pool;
   constructor(readonly url: string, connections = 64) {
     this.pool = new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 30_000 });

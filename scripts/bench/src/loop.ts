@@ -1,5 +1,5 @@
 // Closed-loop load: `concurrency` workers each send the next request as soon as the previous answer is read.
-import type { WireClient } from './client.js';
+import type { BenchClient } from './client.js';
 import type { Workload } from './workloads.js';
 
 export interface RoundResult {
@@ -11,7 +11,7 @@ export interface RoundResult {
   firstError?: string;
 }
 
-export async function runRound(client: WireClient, workload: Workload, opts: { concurrency: number; durationMs: number; ceiling: boolean; offset: number }): Promise<RoundResult> {
+export async function runRound(client: BenchClient, workload: Workload, opts: { concurrency: number; durationMs: number; ceiling: boolean; offset: number }): Promise<RoundResult> {
   const latencies: number[] = [];
   let ops = 0;
   let errors = 0;

@@ -12,6 +12,7 @@ import { workloads, type Workload } from './workloads.js';
 import { runRound, percentile, median } from './loop.js';
 import { scaling } from './scaling.js';
 import { kubeBench } from './kube.js';
+import { engineOnly } from './engine.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     kube: { type: 'boolean' },
     'cpu-prof-dir': { type: 'string' },
     'no-sync': { type: 'boolean' },
+    engine: { type: 'boolean' },
   },
 });
 const quick = Boolean(args.quick);
@@ -155,7 +157,24 @@ function table(rows: Row[]): string {
   return out.join('\n');
 }
 
+/** --engine: no servers; each workload against the engine in this process (see engine.ts). */
+async function engineMain(): Promise<string> {
+  log(`ack-local engine benchmark (in-process, no HTTP) — ${machine.cpu}, Node ${machine.node}; ${durationMs} ms per workload, concurrency 1`);
+  const list = workloads({ scanItems }).filter((w) => !wantWorkloads || wantWorkloads.some((x) => w.name.toLowerCase().includes(x)));
+  const rows = await engineOnly(list, { durationMs, noSync: Boolean(args['no-sync']), cpuProfDir: args['cpu-prof-dir'], log });
+  return [
+    '## Engine only (in-process, concurrency 1)',
+    '',
+    'Wall time inside `answerOperation` (JSON parse, SigV4 scope, validation, the operation, serialisation, CRC32; no HTTP).',
+    '',
+    '| workload | engine µs/op | ops | errors |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.workload} | ${r.usPerOp.toFixed(1)} | ${r.ops} | ${r.errors} |`),
+  ].join('\n');
+}
+
 async function main() {
+  if (args.engine) return writeReport([], [await engineMain()]);
   log(`ack-local benchmark — ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${rounds} round(s) × ${durationMs} ms per target, concurrency ${concurrencies.join('/')}`);
   const targets = await startTargets();
   const clients = new Map(targets.map((t) => [t, new WireClient(t.url)]));
@@ -177,7 +196,10 @@ async function main() {
   }
   if (args.kube) sections.push(await kubeBench({ count: quick ? 200 : 1000, tables: quick ? 20 : 100, log }));
   if (args.scaling) sections.push(await scaling({ items: Number(args['scaling-items'] ?? (quick ? 100_000 : 1_000_000)), log }));
+  writeReport(rows, sections);
+}
 
+function writeReport(rows: Row[], sections: string[]) {
   machine.loadAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
   const report = [
     `# ack-local benchmark ${machine.date}`,
@@ -186,10 +208,7 @@ async function main() {
     `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not.`,
     `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
     '',
-    '## Workloads',
-    '',
-    table(rows),
-    '',
+    ...(rows.length ? ['## Workloads', '', table(rows), ''] : []),
     ...sections,
   ].join('\n');
   const dir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));

@@ -34,6 +34,7 @@ for (const [k, us] of sum((n) => shortUrl(n.callFrame.url) || n.callFrame.functi
 const parentOf = new Map<number, number>();
 for (const n of profile.nodes as (Node & { children?: number[] })[]) for (const c of n.children ?? []) parentOf.set(c, n.id);
 const stages: [string, (url: string, fn: string) => boolean][] = [
+  ['bench client (scripts/bench --engine)', (u) => u.includes('scripts/bench/')],
   ['JSON.parse of the request', (u, f) => u.endsWith('server/protocol.js') && f === 'parseBody'],
   ['response: serialisation + CRC32 + headers', (u, f) =>
     (u.endsWith('server/protocol.js') && (f === 'answer' || f === 'errorAnswer')) || u.endsWith('operations/wire-body.js') ||
@@ -45,7 +46,7 @@ const stages: [string, (url: string, fn: string) => boolean][] = [
   ['operation logic', (u) => u.includes('dynamodb/dist/operations/')],
   ['request adapter (SigV4 scope, dispatch, context)', (u) => /dynamodb\/dist\/(server|engine-impl)/.test(u)],
   ['fastify (routing, reply, hooks)', (u) => /npm:(fastify|find-my-way|avvio|toad-cache|light-my-request)/.test(u)],
-  ['Node HTTP + sockets', (u) => /node:(_http|net|internal\/streams|internal\/stream_base|events|internal\/http|internal\/process\/task_queues|buffer|internal\/buffer|internal\/timers|timers)/.test(u)],
+  ['Node HTTP + sockets', (u) => /node:(_http|net|internal\/streams|internal\/stream_base|events|internal\/http|internal\/process\/task_queues|internal\/timers|timers)/.test(u)],
   ['module loading (start-up)', (u) => /node:internal\/(modules|bootstrap)|node:fs|node:path|node:internal\/url/.test(u)],
 ];
 const staged = new Map<string, number>();
@@ -60,9 +61,10 @@ profile.samples.forEach((leaf, i) => {
   }
   staged.set(stage, (staged.get(stage) ?? 0) + us);
 });
-const busy = total - (staged.get('(idle)') ?? 0) - (staged.get('module loading (start-up)') ?? 0);
+const excluded = ['(idle)', 'module loading (start-up)', 'bench client (scripts/bench --engine)'];
+const busy = total - excluded.reduce((sum, k) => sum + (staged.get(k) ?? 0), 0);
 console.log('\n— by stage (share of busy time, start-up and idle excluded)');
 for (const [k, us] of [...staged].sort((a, b) => b[1] - a[1])) {
-  if (k === '(idle)' || k === 'module loading (start-up)') console.log(`   —    ${k} (${(us / 1000).toFixed(0)} ms)`);
+  if (excluded.includes(k)) console.log(`   —    ${k} (${(us / 1000).toFixed(0)} ms)`);
   else console.log(`${((us / busy) * 100).toFixed(1).padStart(5)}%  ${k}`);
 }

@@ -1,7 +1,7 @@
 // What the benchmark does to each target. A workload creates its table(s) and preloads data once per target,
 // then issues one request per operation; every answer is validated (status and item counts), and failures are
 // counted and shown, never hidden.
-import type { WireClient } from './client.js';
+import type { BenchClient } from './client.js';
 
 export interface Workload {
   name: string;
@@ -11,7 +11,7 @@ export interface Workload {
   itemsPerOp?: number;
   /** Scan pages vary in size: count the items each answer carries instead of itemsPerOp. */
   countItems?: boolean;
-  setup(client: WireClient): Promise<void>;
+  setup(client: BenchClient): Promise<void>;
   request(i: number): [operation: string, body: string];
   /** True when the answer is what the workload expects. */
   validate(status: number, body: any): boolean;
@@ -21,7 +21,7 @@ const pad = (n: number, w = 8) => String(n).padStart(w, '0');
 const filler = 'x'.repeat(900); // ~1 KB items
 const mix = (i: number) => (Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) >>> 0) % 1_000_000;
 
-async function createTable(client: WireClient, spec: object): Promise<void> {
+async function createTable(client: BenchClient, spec: object): Promise<void> {
   await client.must('CreateTable', spec);
   const name = (spec as { TableName: string }).TableName;
   for (let i = 0; i < 2000; i++) {
@@ -33,7 +33,7 @@ async function createTable(client: WireClient, spec: object): Promise<void> {
   throw new Error(`${name} never became ACTIVE`);
 }
 
-async function batchLoad(client: WireClient, table: string, items: object[], concurrency = 8): Promise<void> {
+async function batchLoad(client: BenchClient, table: string, items: object[], concurrency = 8): Promise<void> {
   const chunks: object[][] = [];
   for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
   let next = 0;

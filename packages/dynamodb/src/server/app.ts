@@ -8,8 +8,6 @@ import type { DynamoDBEngine } from '../engine.js';
 import { operationListener } from './operation-listener.js';
 import { answerOperation, internalErrorAnswer, MAX_REQUEST_BYTES, notAnOperation, tooLargeAnswer, type Answer } from './protocol.js';
 
-export { MAX_REQUEST_BYTES } from './protocol.js';
-
 export interface DynamoDBServerOptions {
   engine: DynamoDBEngine;
   /** A pino logger (the CLI's, shared by every component); none = silent. */
