@@ -52,7 +52,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   isolation: { env: 'ACK_LOCAL_ISOLATION', type: 'string', default: 'account-region', help: 'table namespaces: account-region (AWS) | access-key (DynamoDB Local) | shared' },
   'table-delay-ms': { env: 'ACK_LOCAL_TABLE_DELAY_MS', type: 'string', default: '0', help: 'how long tables and indexes stay CREATING/UPDATING/DELETING' },
   'no-sync': { env: 'ACK_LOCAL_NO_SYNC', type: 'boolean', help: 'faster, NOT crash-safe commits (opt-in)' },
-  'in-memory': { env: 'ACK_LOCAL_IN_MEMORY', type: 'boolean', help: 'throwaway data dir, removed at exit' },
+  'in-memory': { env: 'ACK_LOCAL_IN_MEMORY', type: 'boolean', help: 'throwaway data dir, removed at exit; no fsync (nothing outlives the process)' },
   reset: { env: 'ACK_LOCAL_RESET', type: 'boolean', help: 'wipe the data dir before starting' },
   seed: { env: 'ACK_LOCAL_SEED', type: 'string', multiple: true, help: 'load tables/items (DynamoDB JSON) or kube YAML manifests at start' },
   'log-format': { env: 'ACK_LOCAL_LOG_FORMAT', type: 'string', default: 'pretty', help: 'pretty | json' },

@@ -55,13 +55,14 @@ export async function startDynamoDB(config: UpConfig, dataDir: string, log: Logg
     region: config.region,
     isolation: config.isolation,
     tableDelayMs: config.tableDelayMs,
-    noSync: config.noSync,
+    // A throwaway data dir dies with the process, so flushing it to disk buys nothing: --in-memory implies no fsync.
+    noSync: config.noSync || config.inMemory,
   });
   try {
     await prepare?.(engine);
     const app = await createDynamoDBServer({ engine, logger: serverLogger(log, 'dynamodb') });
     const url = await listen(app, config.host, config.dynamodbPort);
-    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (data in ${dataDir}${config.noSync ? '; --no-sync: NOT crash-safe' : ''})`);
+    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (${config.inMemory ? `in memory: throwaway data in ${dataDir}, removed at exit` : `data in ${dataDir}`}${engine.options.noSync ? '; no fsync: NOT crash-safe' : ''})`);
     return {
       url,
       engine,

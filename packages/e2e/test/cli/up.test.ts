@@ -49,7 +49,7 @@ test('up: one ready line per component, the export lines, servers answering, cle
   try {
     await waitFor(run.output, /ack-local is up/);
     const out = run.output();
-    assert.match(out, /DynamoDB ready at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(out, /DynamoDB ready at http:\/\/127\.0\.0\.1:\d+ \(in memory: throwaway data in \S+, removed at exit; no fsync/);
     assert.match(out, /kube-apiserver ready at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, /ack-dynamodb-controller started/);
     assert.match(out, /ack-local is up \(ready in \d+ ms\)/);
