@@ -206,7 +206,9 @@ function writeReport(rows: Row[], sections: string[]) {
     '',
     `Machine: ${machine.host}, ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.`,
     `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not.`,
-    `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
+    args.engine
+      ? `Settings: --engine${args['no-sync'] ? ' --no-sync' : ''}, ${durationMs} ms per workload in this process, concurrency 1; scan table ${scanItems} items.`
+      : `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
     '',
     ...(rows.length ? ['## Workloads', '', table(rows), ''] : []),
     ...sections,
