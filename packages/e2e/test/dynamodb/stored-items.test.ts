@@ -107,6 +107,26 @@ test('Query and Scan pages of whole items match the decoded path, page by page',
   same(batch.Responses!.stored, ITEMS);
 });
 
+test('whole-item pages stop at 1 MB read, by the stored size', async () => {
+  const big = 'é'.repeat(50 * 1024); // 100 KB in UTF-8: the size header counts bytes, not characters
+  for (let i = 0; i < 25; i++) await s.client.send(new PutItemCommand({ TableName: 'stored', Item: { pk: { S: 'big' }, sk: { N: String(i) }, d: { S: big } } }));
+  const sizes: number[] = [];
+  const seen: string[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await s.client.send(new QueryCommand({ TableName: 'stored', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'big' } }, ExclusiveStartKey: start, ReturnConsumedCapacity: 'TOTAL' }));
+    sizes.push(page.Count!);
+    seen.push(...page.Items!.map((it) => it.sk!.N!));
+    assert.ok(page.Items!.every((it) => it.d!.S === big));
+    if (page.LastEvaluatedKey) assert.is(page.ConsumedCapacity!.CapacityUnits, Math.ceil((page.Count! * (102_400 + 1 + 2 + 2 + 2 + 1)) / 4096) / 2);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  // Like query.test.ts's decoded-path check: a page holds the items read up to about 1 MB (10 or 11 of 100 KB).
+  assert.is(sizes.length, 3, `pages ${sizes}`);
+  assert.ok(sizes[0]! >= 10 && sizes[0]! <= 11 && sizes[1] === sizes[0], `pages ${sizes}`);
+  assert.equal(seen, Array.from({ length: 25 }, (_, i) => String(i)));
+});
+
 test('the answer is the exact UTF-8 of the stored text, with its CRC32', async () => {
   const res = await s.raw('Query', { TableName: 'stored', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p0' } } });
   assert.is(res.status, 200);
