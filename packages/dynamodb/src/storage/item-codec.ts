@@ -41,3 +41,17 @@ export const storedSize = (stored: StoredItem): number => Number(stored.slice(0,
 export const storedJson = (stored: StoredItem): string => stored.slice(SIZE_DIGITS);
 
 export const decodeStored = (stored: StoredItem): Item => JSON.parse(storedJson(stored)) as Item;
+
+/**
+ * lmdb-js key encoder for the `rawItems` handle: keys come back as latin1 strings (one byte per character) instead
+ * of a Buffer per entry, which whole-item reads never look at but would pay an ArrayBuffer for. Range bounds are
+ * given as Buffers; lmdb-js writes a returned string back when it repositions a cursor.
+ */
+export const latin1Keys = {
+  writeKey(key: Buffer | string, target: Buffer, start: number): number {
+    if (typeof key === 'string') return start + target.write(key, start, 'latin1');
+    target.set(key, start);
+    return start + key.length;
+  },
+  readKey: (target: Buffer, start: number, end: number): string => target.toString('latin1', start, end),
+};

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Item } from '../model/index.js';
-import { ITEM_FORMAT, itemCodec, type StoredItem } from './item-codec.js';
+import { ITEM_FORMAT, itemCodec, latin1Keys, type StoredItem } from './item-codec.js';
 import type { Store, StoreOptions } from './store.js';
 import type { TableMeta } from './types.js';
 
@@ -20,7 +20,8 @@ export function openStore(options: StoreOptions): Store {
   const itemOptions = { name: 'items', keyEncoding: 'binary', encoder: itemCodec } as { name: string; keyEncoding: 'binary' };
   const items = env.openDB<Item, Buffer>(itemOptions) as Database<Item, Buffer>;
   // The same entries as stored text, for reads that copy whole items into a response (storage/item-codec.ts).
-  const rawItems = env.openDB<StoredItem, Buffer>({ name: 'items', keyEncoding: 'binary', encoding: 'string' }) as Database<StoredItem, Buffer>;
+  const rawOptions = { name: 'items', keyEncoder: latin1Keys, encoding: 'string' } as { name: string; encoding: 'string' };
+  const rawItems = env.openDB<StoredItem, Buffer>(rawOptions) as Database<StoredItem, Buffer>;
   const stats = env.openDB<{ count: number; bytes: number }, Buffer>({ name: 'stats', keyEncoding: 'binary' }) as Database<
     { count: number; bytes: number },
     Buffer
