@@ -11,20 +11,19 @@ export const ITEM_FORMAT = 2;
 /** Items are at most 400 KB, so 7 digits always suffice. */
 const SIZE_DIGITS = 7;
 
-export function encodeItem(item: Item): Buffer {
-  const json = JSON.stringify(item);
-  const bytes = Buffer.allocUnsafe(SIZE_DIGITS + Buffer.byteLength(json));
-  bytes.write(String(itemSize(item)).padStart(SIZE_DIGITS, '0'), 0, 'latin1');
-  bytes.write(json, SIZE_DIGITS, 'utf8');
-  return bytes;
-}
+/**
+ * The stored form of an item whose DynamoDB size the caller already knows (writes have it from their checks and
+ * stats): `store.rawItems.put(key, storedText(item, size))` stores it without measuring the item again.
+ */
+export const storedText = (item: Item, size: number): StoredItem => String(size).padStart(SIZE_DIGITS, '0') + JSON.stringify(item);
 
 /**
- * lmdb-js value encoder. lmdb-js may hand decode() its shared read buffer, valid only during the call and
- * longer than the value: the end is `size` when given as a number, else the buffer's (overridden) length.
+ * lmdb-js value encoder, for writers that do not know the size (lmdb-js turns the returned string into UTF-8).
+ * lmdb-js may hand decode() its shared read buffer, valid only during the call and longer than the value: the end
+ * is `size` when given as a number, else the buffer's (overridden) length.
  */
 export const itemCodec = {
-  encode: encodeItem,
+  encode: (item: Item): StoredItem => storedText(item, itemSize(item)),
   decode(bytes: Buffer, size?: unknown): Item {
     const end = typeof size === 'number' ? size : bytes.length;
     return JSON.parse(bytes.toString('utf8', SIZE_DIGITS, end)) as Item;

@@ -6,6 +6,7 @@ import { itemSize } from '../model/index.js';
 import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick } from './items-keys.js';
+import { storedText } from './item-codec.js';
 
 /** Indexes whose entries a write maintains (a DELETING index is being dropped). */
 export function liveIndexes(table: TableMeta): IndexMeta[] {
@@ -86,7 +87,7 @@ export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, sta
   const { oldItem, newItem } = w;
   const oldSize = oldItem ? (w.oldSize ?? itemSize(oldItem)) : 0;
   const newSize = newItem ? (w.newSize ?? itemSize(newItem)) : 0;
-  if (newItem) store.items.put(w.key, newItem); else if (oldItem) store.items.remove(w.key);
+  if (newItem) store.rawItems.put(w.key, storedText(newItem, newSize)); else if (oldItem) store.items.remove(w.key);
   stats.add(table.id, 0, (newItem ? 1 : 0) - (oldItem ? 1 : 0), newSize - oldSize);
 
   let units: IndexWriteUnits | undefined;
@@ -110,7 +111,7 @@ export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, sta
     if (newKey) {
       const projected = names ? pick(newItem!, names) : newItem!;
       const projSize = names ? itemSize(projected) : newSize;
-      store.items.put(newKey, projected);
+      store.rawItems.put(newKey, storedText(projected, projSize));
       if (sameKey) stats.add(table.id, index.id, 0, projSize - oldProjSize);
       else stats.add(table.id, index.id, 1, projSize);
       spent += writeUnits(projSize);

@@ -6,6 +6,7 @@ import { itemSize } from '../model/index.js';
 import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick, prefixEnd, tableItemKey } from './items-keys.js';
 import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
+import { storedText } from './item-codec.js';
 
 /** Entries handled per transaction by bulk jobs, so a long job never holds the write lock for long. */
 const CHUNK = 1000;
@@ -27,8 +28,9 @@ export async function backfillIndex(engine: DynamoDBEngine, table: TableMeta, in
         // A write that ran since the index appeared in the catalog has already maintained this entry.
         if (store.items.get(entryKey) !== undefined) continue;
         const projected = projectForIndex(table, index, value);
-        store.items.put(entryKey, projected);
-        stats.add(table.id, index.id, 1, itemSize(projected));
+        const size = itemSize(projected);
+        store.rawItems.put(entryKey, storedText(projected, size));
+        stats.add(table.id, index.id, 1, size);
       }
       stats.flush(store);
       return lastKey;

@@ -19,7 +19,7 @@ export function openStore(options: StoreOptions): Store {
   // lmdb-js takes any { encode, decode } as `encoder`; its typings only list the built-in encodings.
   const itemOptions = { name: 'items', keyEncoding: 'binary', encoder: itemCodec } as { name: string; keyEncoding: 'binary' };
   const items = env.openDB<Item, Buffer>(itemOptions) as Database<Item, Buffer>;
-  // The same entries as stored text, for reads that copy whole items into a response (storage/item-codec.ts).
+  // The same entries as stored text: whole-item reads copy it into answers, writes store it (storage/item-codec.ts).
   const rawOptions = { name: 'items', keyEncoder: latin1Keys, encoding: 'string' } as { name: string; encoding: 'string' };
   const rawItems = env.openDB<StoredItem, Buffer>(rawOptions) as Database<StoredItem, Buffer>;
   const stats = env.openDB<{ count: number; bytes: number }, Buffer>({ name: 'stats', keyEncoding: 'binary' }) as Database<

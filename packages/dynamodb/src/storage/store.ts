@@ -22,7 +22,8 @@ export interface Store {
   readonly env: RootDatabase;
   readonly catalog: Database<TableMeta, string>;
   readonly items: Database<Item, Buffer>;
-  /** The items database again, values as stored text and keys read back as latin1 strings (storage/item-codec.ts). */
+  /** The items database again, values as stored text (whole-item reads; writes that know the item's size) and keys
+   *  read back as latin1 strings (storage/item-codec.ts). */
   readonly rawItems: Database<StoredItem, Buffer>;
   readonly stats: Database<{ count: number; bytes: number }, Buffer>;
   readonly meta: Database<unknown, string>;
