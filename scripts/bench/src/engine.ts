@@ -8,35 +8,25 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerOperation, openEngine, type DynamoDBEngine } from '@ack-local/dynamodb';
-import type { BenchClient, WireResponse } from './client.js';
+import { BenchClient, requestHeaders, type WireResponse } from './client.js';
 import { runRound } from './loop.js';
 import type { Workload } from './workloads.js';
 
-const HEADERS = {
-  'content-type': 'application/x-amz-json-1.0',
-  'x-amz-date': '20260101T000000Z',
-  authorization: `AWS4-HMAC-SHA256 Credential=AKIDBENCHMARK/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
-};
-
-class EngineClient implements BenchClient {
+class EngineClient extends BenchClient {
   /** Wall time inside answerOperation since the last reset, and how many calls. */
   engineMs = 0;
   calls = 0;
-  constructor(private readonly engine: DynamoDBEngine) {}
+  constructor(private readonly engine: DynamoDBEngine) {
+    super();
+  }
 
   async call(operation: string, payload: string | object): Promise<WireResponse> {
     const body = typeof payload === 'string' ? payload : JSON.stringify(payload);
     const t0 = performance.now();
-    const answer = await answerOperation(this.engine, { ...HEADERS, 'x-amz-target': `DynamoDB_20120810.${operation}` }, body, (e) => console.error(e));
+    const answer = await answerOperation(this.engine, requestHeaders(operation), body, (e) => console.error(e));
     this.engineMs += performance.now() - t0;
     this.calls++;
     return { status: answer.status, body: JSON.parse(answer.body.toString('utf8')) };
-  }
-
-  async must(operation: string, payload: object): Promise<any> {
-    const r = await this.call(operation, payload);
-    if (r.status !== 200) throw new Error(`${operation} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-    return r.body;
   }
 
   reset() {
