@@ -4,6 +4,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Item } from '../model/index.js';
 import { ITEM_FORMAT, itemCodec, latin1Keys, type StoredItem } from './item-codec.js';
 import type { Store, StoreOptions } from './store.js';
+import { GroupCommit } from './group-commit.js';
 import type { TableMeta } from './types.js';
 
 export function openStore(options: StoreOptions): Store {
@@ -11,8 +12,8 @@ export function openStore(options: StoreOptions): Store {
   const env = open({
     path: options.path,
     maxDbs: 8,
-    // Durable by default: lmdb-js's overlappingSync flushes every commit, and a write is acknowledged once
-    // committed. noSync trades crash safety for speed.
+    // Durable by default: a synchronous commit returns once flushed (storage/group-commit.ts). noSync trades crash
+    // safety for speed.
     noSync: options.noSync ?? false,
   });
   const catalog = env.openDB<TableMeta, string>({ name: 'catalog' });
@@ -28,6 +29,7 @@ export function openStore(options: StoreOptions): Store {
   >;
   const meta = env.openDB<unknown, string>({ name: 'meta' });
   upgradeItemFormat(env, items, meta);
+  const writes = new GroupCommit(env);
   let closed: Promise<void> | undefined;
   return {
     env,
@@ -36,9 +38,16 @@ export function openStore(options: StoreOptions): Store {
     rawItems,
     stats,
     meta,
+    writes,
     close() {
-      // Idempotent: several owners (engine, tests) may close the same store.
-      closed ??= env.close();
+      // Idempotent: several owners (engine, tests) may close the same store. Queued writes commit first.
+      closed ??= (async () => {
+        writes.commitQueued();
+        // lmdb-js 3.5 deadlocks when env.close() runs in the same tick as a transactionSync commit (its native close
+        // waits for the writer lock): let the event loop turn once.
+        await new Promise((resolve) => setImmediate(resolve));
+        await env.close();
+      })();
       return closed;
     },
   };

@@ -10,6 +10,7 @@ import type { Database, RootDatabase } from 'lmdb';
 import type { Item } from '../model/index.js';
 import type { TableMeta } from './types.js';
 import type { StoredItem } from './item-codec.js';
+import type { GroupCommit } from './group-commit.js';
 
 export interface StoreOptions {
   /** Directory of the LMDB environment. */
@@ -27,6 +28,8 @@ export interface Store {
   readonly rawItems: Database<StoredItem, Buffer>;
   readonly stats: Database<{ count: number; bytes: number }, Buffer>;
   readonly meta: Database<unknown, string>;
+  /** Item writes of requests: one synchronous commit per event-loop turn (storage/group-commit.ts). */
+  readonly writes: GroupCommit;
   close(): Promise<void>;
 }
 

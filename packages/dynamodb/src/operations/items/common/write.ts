@@ -6,7 +6,6 @@ import type { CompiledCondition } from '../../../expressions/index.js';
 import { type Item } from '../../../model/index.js';
 import { itemSize } from '../../../model/index.js';
 import { notifyWriteListeners, type CommittedWrite } from '../../../storage/items.js';
-import { writeTransaction } from '../../../storage/items-txn.js';
 import { applyItemWrite, StatsDelta, type IndexWriteUnits } from '../../../storage/items-write.js';
 import type { TableMeta } from '../../../storage/types.js';
 
@@ -63,7 +62,7 @@ function commit(engine: DynamoDBEngine, plans: Planned[]): { results: WriteResul
 /** One conditional write (PutItem, UpdateItem, DeleteItem). Throws ConditionalCheckFailedException. */
 export async function executeWrite(engine: DynamoDBEngine, intent: WriteIntent): Promise<WriteResult> {
   const { store } = engine;
-  const { results, committed } = await writeTransaction(engine, () => {
+  const { results, committed } = await store.writes.run(() => {
     const oldItem = store.items.get(intent.key);
     if (intent.condition && !intent.condition.evaluate(oldItem)) {
       throw conditionalCheckFailed(intent.returnOldOnFailure ? oldItem : undefined);
@@ -77,7 +76,7 @@ export async function executeWrite(engine: DynamoDBEngine, intent: WriteIntent):
 /** Unconditional writes committed together (BatchWriteItem). */
 export async function executeWrites(engine: DynamoDBEngine, intents: WriteIntent[]): Promise<WriteResult[]> {
   const { store } = engine;
-  const { results, committed } = await writeTransaction(engine, () => {
+  const { results, committed } = await store.writes.run(() => {
     const plans: Planned[] = [];
     for (const intent of intents) {
       const oldItem = store.items.get(intent.key);
@@ -98,7 +97,7 @@ export interface CancellationReason {
 /** All-or-nothing writes (TransactWriteItems): every condition is checked before anything is written. */
 export async function executeTransaction(engine: DynamoDBEngine, intents: WriteIntent[]): Promise<WriteResult[]> {
   const { store } = engine;
-  const { results, committed } = await writeTransaction(engine, () => {
+  const { results, committed } = await store.writes.run(() => {
     const plans: Planned[] = [];
     const reasons: CancellationReason[] = [];
     let failed = false;
