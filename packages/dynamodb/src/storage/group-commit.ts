@@ -6,8 +6,11 @@
 //   which on a 2-core machine costs more than the writes (package README, "Performance").
 // - Each request runs in a child transaction: one that throws rolls back alone, and the others still commit.
 // The price: the event loop waits while a group's flush runs (0.4-1 ms here), so reads that arrive then wait too.
-// Flushing on the thread pool instead (env.sync) was measured and was slower: with lmdb-js's overlappingSync the
-// next commit waits for the previous flush anyway, and the thread round trip comes on top.
+// Measured alternatives (package README, "Performance"):
+// - Flushing on the thread pool (env.sync) is slower: with lmdb-js's overlappingSync the next commit waits for the
+//   previous flush anyway, and the thread round trip comes on top.
+// - Sending each group through lmdb-js's writer thread overlaps big flushes with parsing: BatchWrite at c=32 gets
+//   faster. But a lone write pays the round trip, and lone writes are what test suites do.
 import type { RootDatabase } from 'lmdb';
 
 interface Queued {
