@@ -14,7 +14,7 @@ export interface Catalog {
   all(): TableMeta[];
   /** Finds a table by ARN (tags, resource policies), across namespaces. */
   byArn(arn: string): TableMeta | undefined;
-  /** Stores a table record. Call inside store.env.transaction(...) when it must commit with other writes. */
+  /** Stores a table record. Inside a write transaction (store.writes.run) it commits with the other writes. */
   put(table: TableMeta): void;
   remove(table: TableMeta): void;
   /** Allocates a never-reused storage id for a new table. */

@@ -33,6 +33,11 @@ export class GroupCommit {
     });
   }
 
+  /** Resolves once every write queued so far has committed (groups commit in order). */
+  settled(): Promise<void> {
+    return this.run(() => undefined);
+  }
+
   /** Commits what is queued now (also called before the store closes). */
   commitQueued(): void {
     if (this.#scheduled) clearImmediate(this.#scheduled);

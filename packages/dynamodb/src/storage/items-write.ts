@@ -1,6 +1,7 @@
-// Applies one item write (put or delete) to the table entry, every index entry and the stats. Must run inside
-// store.env.transaction(): lmdb-js does NOT roll back writes made before a throw in the callback, so callers
-// check every condition first and only then call applyItemWrite.
+// Applies one item write (put or delete) to the table entry, every index entry and the stats. Must run inside a
+// write transaction (store.writes.run). Each request there is a child transaction that a throw rolls back, but
+// callers still check every condition first and only then call applyItemWrite: a request's checks never cost a
+// half-done write.
 import { valuesEqual, type Item } from '../model/index.js';
 import { itemSize } from '../model/index.js';
 import type { Store } from './store.js';

@@ -18,7 +18,7 @@ export async function backfillIndex(engine: DynamoDBEngine, table: TableMeta, in
   let start: Buffer = indexPrefix(table.id, 0);
   let exclusive = false;
   for (;;) {
-    const last = await store.env.transaction(() => {
+    const last = await store.writes.run(() => {
       const stats = new StatsDelta();
       let lastKey: Buffer | undefined;
       for (const { key, value } of store.items.getRange({ start, end, exclusiveStart: exclusive, limit: CHUNK })) {
@@ -44,7 +44,7 @@ export async function backfillIndex(engine: DynamoDBEngine, table: TableMeta, in
 async function removeRange(engine: DynamoDBEngine, start: Buffer, end: Buffer): Promise<void> {
   const { store } = engine;
   for (;;) {
-    const removed = await store.env.transaction(() => {
+    const removed = await store.writes.run(() => {
       let n = 0;
       for (const key of store.items.getKeys({ start, end, limit: CHUNK })) {
         store.items.remove(key);
@@ -60,7 +60,7 @@ async function removeRange(engine: DynamoDBEngine, start: Buffer, end: Buffer): 
 export async function dropIndexEntries(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta): Promise<void> {
   const prefix = indexPrefix(table.id, index.id);
   await removeRange(engine, prefix, prefixEnd(prefix));
-  await engine.store.env.transaction(() => engine.store.stats.remove(prefix));
+  await engine.store.writes.run(() => engine.store.stats.remove(prefix));
 }
 
 /** Removes every item, index entry and stat of a deleted table. */
@@ -69,7 +69,7 @@ export async function dropTableItems(engine: DynamoDBEngine, table: TableMeta): 
   const end = indexPrefix(table.id + 1, 0);
   await removeRange(engine, start, end);
   const { stats } = engine.store;
-  await engine.store.env.transaction(() => {
+  await engine.store.writes.run(() => {
     for (const key of stats.getKeys({ start, end })) stats.remove(key);
   });
 }
@@ -112,7 +112,7 @@ async function writeAll(engine: DynamoDBEngine, table: TableMeta, targets: { ite
   const { store } = engine;
   for (let i = 0; i < targets.length; i += CHUNK) {
     const chunk = targets.slice(i, i + CHUNK);
-    const committed = await store.env.transaction(() => {
+    const committed = await store.writes.run(() => {
       const stats = new StatsDelta();
       const out: CommittedWrite[] = [];
       for (const t of chunk) {

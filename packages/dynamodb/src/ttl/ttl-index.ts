@@ -1,7 +1,8 @@
 // A secondary index of expiry times, so the sweeper reads only items that are due instead of scanning tables.
 // Entries live in the meta sub-db under META.ttlIndex, ordered by table and expiry second:
 //   f:ttl/<tableId base36, 8>/<expiry epoch s, 16 digits>/<sha1 of the key> → the item's key.
-// It is maintained from the item write listener (after each commit) and rebuilt by a bounded background scan
+// It is maintained from the item write listener (after each commit, in the next group commit: storage/group-commit.ts)
+// and rebuilt by a bounded background scan
 // when TTL is enabled and at engine start (a crash between an item commit and its index write loses at most
 // that entry; the rebuild restores it).
 import { createHash } from 'node:crypto';
@@ -45,8 +46,9 @@ export class TtlIndex {
   dropTable(tableId: number): Promise<void> {
     return this.serialize(tableId, async () => {
       const prefix = tablePrefix(tableId);
-      const keys = [...this.engine.store.meta.getKeys({ start: prefix, end: prefixEnd(prefix) })];
-      await Promise.all(keys.map((key) => this.engine.store.meta.remove(key as string)));
+      const { meta, writes } = this.engine.store;
+      const keys = [...meta.getKeys({ start: prefix, end: prefixEnd(prefix) })];
+      await writes.run(() => keys.forEach((key) => meta.remove(key)));
     });
   }
 
@@ -74,26 +76,30 @@ export class TtlIndex {
   }
 
   remove(indexKey: string): void {
-    void this.engine.store.meta.remove(indexKey).catch(() => undefined);
+    const { meta, writes } = this.engine.store;
+    void writes.run(() => meta.remove(indexKey)).catch(() => undefined);
   }
 
   private put(tableId: number, expiry: number, key: Item): void {
-    void this.engine.store.meta.put(entryKey(tableId, expiry, key), key).catch(() => undefined);
+    const { meta, writes } = this.engine.store;
+    void writes.run(() => meta.put(entryKey(tableId, expiry, key), key)).catch(() => undefined);
   }
 
   private async indexAll(table: TableMeta): Promise<void> {
     const attribute = table.TimeToLive?.AttributeName;
     if (!table.TimeToLive?.Enabled || !attribute) return;
-    let pending: Promise<unknown>[] = [];
+    const { meta, writes } = this.engine.store;
+    let pending: [string, Item][] = [];
+    const commit = (entries: [string, Item][]) => writes.run(() => entries.forEach(([k, key]) => meta.put(k, key)));
     for (const item of allItems(this.engine, table)) {
       const expiry = expiryOf(item, attribute);
-      if (expiry !== undefined) pending.push(this.engine.store.meta.put(entryKey(table.id, expiry, keyOf(table, item)), keyOf(table, item)));
+      if (expiry !== undefined) pending.push([entryKey(table.id, expiry, keyOf(table, item)), keyOf(table, item)]);
       if (pending.length === REBUILD_BATCH) {
-        await Promise.all(pending); // committed, so a later dropTable sees (and removes) them
+        await commit(pending); // committed, so a later dropTable sees (and removes) them
         pending = [];
       }
     }
-    await Promise.all(pending);
+    await commit(pending);
   }
 }
 

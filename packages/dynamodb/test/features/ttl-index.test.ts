@@ -16,7 +16,7 @@ test.before.each(() => {
 });
 test.after.each(async () => engine.close());
 
-const settle = () => engine.store.meta.committed;
+const settle = () => engine.store.writes.settled();
 const item = (id: string, exp?: string) => ({ id: { S: id }, ...(exp !== undefined ? { exp: { N: exp } } : {}) });
 
 test('expiryOf: only Numbers count; fractional seconds round up', () => {

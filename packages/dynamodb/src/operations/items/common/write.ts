@@ -1,5 +1,5 @@
 // Conditional item writes: read, check, compute and write in one LMDB transaction, then notify listeners.
-// lmdb-js keeps writes made before a throw in a transaction callback, so every check happens before any write.
+// Every check happens before any write, so a failed condition never leaves a half-done write to roll back.
 import type { DynamoDBEngine } from '../../../engine.js';
 import { conditionalCheckFailed, DynamoDBError, isDynamoDBError } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
