@@ -25,7 +25,8 @@ export class GroupCommit {
 
   constructor(private readonly env: RootDatabase) {}
 
-  /** Runs `work` in a write transaction shared with this turn's other requests; resolves once it is committed. */
+  /** Runs `work` in a write transaction shared with this turn's other requests; resolves once it is committed.
+   *  `work` must be synchronous: a promise would keep the group's transaction open across turns. */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
