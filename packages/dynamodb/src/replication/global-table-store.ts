@@ -23,11 +23,11 @@ export function readGlobalTable(engine: DynamoDBEngine, accountId: string, name:
 }
 
 export async function writeGlobalTable(engine: DynamoDBEngine, record: GlobalTableRecord): Promise<void> {
-  await engine.store.meta.put(recordKey(record.accountId, record.GlobalTableName), record);
+  await engine.store.writes.run(() => void engine.store.meta.put(recordKey(record.accountId, record.GlobalTableName), record));
 }
 
 export async function removeGlobalTable(engine: DynamoDBEngine, record: GlobalTableRecord): Promise<void> {
-  await engine.store.meta.remove(recordKey(record.accountId, record.GlobalTableName));
+  await engine.store.writes.run(() => void engine.store.meta.remove(recordKey(record.accountId, record.GlobalTableName)));
 }
 
 /** The account's global tables in name order. */

@@ -1,5 +1,7 @@
-// Group commit: the item writes of every request that reaches the engine in one event-loop turn commit together, in
-// one synchronous LMDB transaction, at the end of that turn (setImmediate runs after all ready sockets are read).
+// Group commit: the writes of every request that reaches the engine in one event-loop turn commit together, in one
+// synchronous LMDB transaction, at the end of that turn (setImmediate runs after all ready sockets are read). Items,
+// indexes, stats, the TTL index, backups and other metadata all go through it; only the table catalog commits on its
+// own (storage/catalog-impl.ts), synchronously as well, so the engine never uses lmdb-js's writer thread.
 // - Durable mode pays one flush per group, not one per request, and answers a request only once its group is
 //   flushed: transactionSync returns after the flush.
 // - Nothing crosses threads. lmdb-js's asynchronous transactions hand each commit to its writer thread and back,

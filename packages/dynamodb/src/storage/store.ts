@@ -28,7 +28,7 @@ export interface Store {
   readonly rawItems: Database<StoredItem, Buffer>;
   readonly stats: Database<{ count: number; bytes: number }, Buffer>;
   readonly meta: Database<unknown, string>;
-  /** Item writes of requests: one synchronous commit per event-loop turn (storage/group-commit.ts). */
+  /** Every write but the catalog's: one synchronous commit per event-loop turn (storage/group-commit.ts). */
   readonly writes: GroupCommit;
   close(): Promise<void>;
 }

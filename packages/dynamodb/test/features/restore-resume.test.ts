@@ -54,12 +54,12 @@ test('forgetTableFeatures removes a table’s insights, PITR, restore and TTL re
     ctx,
   );
   await putItems(engine, table, [{ id: { S: 'a' }, exp: { N: '1' } }]);
-  await engine.store.meta.committed;
+  await engine.store.writes.settled();
   const ownKeys = () =>
     [...engine.store.meta.getKeys({ start: 'f:', end: prefixEnd('f:') })].filter((k) => !String(k).startsWith(META.backup));
   assert.ok(ownKeys().length >= 2);
   await forgetTableFeatures(engine, table);
-  await engine.store.meta.committed;
+  await engine.store.writes.settled();
   assert.equal(ownKeys(), []);
 });
 

@@ -36,7 +36,7 @@ export const restoreTableFromBackup = defineOperation({
       RestoreDateTime: ctx.engine.now() / 1000,
       RestoreInProgress: true,
     };
-    await ctx.engine.store.meta.put(restoreSummaryKey(table.id), summary);
+    await ctx.engine.store.writes.run(() => void ctx.engine.store.meta.put(restoreSummaryKey(table.id), summary));
     const description = await describeNewTable(ctx, table);
     void copyBackupInto(ctx.engine, record, table).catch(() => undefined);
     return { TableDescription: { ...description, RestoreSummary: summary } };

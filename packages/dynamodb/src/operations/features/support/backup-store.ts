@@ -32,6 +32,11 @@ const chunkKey = (arn: string, chunk: number) => `${chunkPrefix(arn)}${String(ch
 export const newBackupArn = (table: TableMeta, nowMs: number) =>
   `${table.TableArn}/backup/${String(nowMs).padStart(14, '0')}-${randomBytes(4).toString('hex')}`;
 
+/** Queues one chunk of a backup's items: the key and the array are fixed now, the commit comes with the group. */
+function storeChunk(engine: DynamoDBEngine, key: string, items: Item[]): Promise<void> {
+  return engine.store.writes.run(() => void engine.store.meta.put(key, items));
+}
+
 /** Copies every item of `table` into a new backup and returns its record. */
 export async function snapshotTable(engine: DynamoDBEngine, table: TableMeta, backupName: string): Promise<BackupRecord> {
   const nowMs = engine.now();
@@ -46,11 +51,11 @@ export async function snapshotTable(engine: DynamoDBEngine, table: TableMeta, ba
     count++;
     bytes += itemSize(item);
     if (chunk.length === CHUNK_ITEMS) {
-      writes.push(engine.store.meta.put(chunkKey(arn, chunks++), chunk));
+      writes.push(storeChunk(engine, chunkKey(arn, chunks++), chunk));
       chunk = [];
     }
   }
-  if (chunk.length > 0) writes.push(engine.store.meta.put(chunkKey(arn, chunks++), chunk));
+  if (chunk.length > 0) writes.push(storeChunk(engine, chunkKey(arn, chunks++), chunk));
   await Promise.all(writes);
   const record: BackupRecord = {
     BackupArn: arn,
@@ -63,7 +68,7 @@ export async function snapshotTable(engine: DynamoDBEngine, table: TableMeta, ba
     source: table,
     chunks,
   };
-  await engine.store.meta.put(recordKey(arn), record);
+  await engine.store.writes.run(() => void engine.store.meta.put(recordKey(arn), record));
   return record;
 }
 
@@ -90,8 +95,8 @@ export function* backupChunks(engine: DynamoDBEngine, record: BackupRecord): Gen
 
 /** Removes the record first (the backup disappears at once), then its item chunks. */
 export async function deleteBackupRecord(engine: DynamoDBEngine, record: BackupRecord): Promise<void> {
-  await engine.store.meta.remove(recordKey(record.BackupArn));
+  await engine.store.writes.run(() => void engine.store.meta.remove(recordKey(record.BackupArn)));
   const prefix = chunkPrefix(record.BackupArn);
   const keys = [...engine.store.meta.getKeys({ start: prefix, end: prefixEnd(prefix) })];
-  await Promise.all(keys.map((key) => engine.store.meta.remove(key)));
+  await engine.store.writes.run(() => keys.forEach((key) => engine.store.meta.remove(key)));
 }

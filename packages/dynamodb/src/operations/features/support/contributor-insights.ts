@@ -24,7 +24,7 @@ export function readInsights(engine: DynamoDBEngine, table: TableMeta, indexName
 }
 
 export async function writeInsights(engine: DynamoDBEngine, record: ContributorInsightsRecord): Promise<void> {
-  await engine.store.meta.put(recordKey(record.tableId, record.IndexName), record);
+  await engine.store.writes.run(() => void engine.store.meta.put(recordKey(record.tableId, record.IndexName), record));
 }
 
 /** Every record of a namespace whose table still exists (a dropped table's records are skipped). */

@@ -12,6 +12,6 @@ export async function forgetTableFeatures(engine: DynamoDBEngine, table: TableMe
   const { meta } = engine.store;
   const insights = `${META.insights}${table.id}/`;
   const keys = [...meta.getKeys({ start: insights, end: prefixEnd(insights) }), recoveryPeriodKey(table.id), restoreSummaryKey(table.id)];
-  await Promise.all(keys.map((key) => meta.remove(key as string)));
+  await engine.store.writes.run(() => keys.forEach((key) => meta.remove(key as string)));
   await ttlIndexFor(engine).dropTable(table.id);
 }

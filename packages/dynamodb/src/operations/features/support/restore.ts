@@ -84,7 +84,7 @@ export async function copyBackupInto(engine: DynamoDBEngine, record: BackupRecor
     backupsInRestore.delete(record.BackupArn);
     settle(engine, table);
     const summary = engine.store.meta.get(restoreSummaryKey(table.id)) as RestoreSummary | undefined;
-    if (summary) await engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false });
+    if (summary) await engine.store.writes.run(() => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }));
   }
 }
 
@@ -114,7 +114,7 @@ export async function resumeRestores(engine: DynamoDBEngine): Promise<void> {
     if (record) await copyBackupInto(engine, record, table);
     else {
       settle(engine, table);
-      await engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false });
+      await engine.store.writes.run(() => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }));
     }
   }
 }
