@@ -1,10 +1,9 @@
 // A secondary index of expiry times, so the sweeper reads only items that are due instead of scanning tables.
 // Entries live in the meta sub-db under META.ttlIndex, ordered by table and expiry second:
 //   f:ttl/<tableId base36, 8>/<expiry epoch s, 16 digits>/<sha1 of the key> → the item's key.
-// It is maintained from the item write listener (after each commit, in the next group commit: storage/group-commit.ts)
-// and rebuilt by a bounded background scan
-// when TTL is enabled and at engine start (a crash between an item commit and its index write loses at most
-// that entry; the rebuild restores it).
+// It is maintained from the item write listener (after each commit, in the next group commit:
+// storage/group-commit.ts) and rebuilt by a bounded background scan when TTL is enabled and at engine start (a
+// crash between an item commit and its index write loses at most that entry; the rebuild restores it).
 import { createHash } from 'node:crypto';
 import type { DynamoDBEngine } from '../engine.js';
 import type { Item } from '../model/index.js';
@@ -93,13 +92,15 @@ export class TtlIndex {
     const commit = (entries: [string, Item][]) => writes.run(() => entries.forEach(([k, key]) => meta.put(k, key)));
     for (const item of allItems(this.engine, table)) {
       const expiry = expiryOf(item, attribute);
-      if (expiry !== undefined) pending.push([entryKey(table.id, expiry, keyOf(table, item)), keyOf(table, item)]);
+      if (expiry === undefined) continue;
+      const key = keyOf(table, item);
+      pending.push([entryKey(table.id, expiry, key), key]);
       if (pending.length === REBUILD_BATCH) {
         await commit(pending); // committed, so a later dropTable sees (and removes) them
         pending = [];
       }
     }
-    await commit(pending);
+    if (pending.length > 0) await commit(pending);
   }
 }
 
