@@ -2,6 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 
+import type { SyncMode } from '@ack-local/dynamodb';
+
 export type LogFormat = 'pretty' | 'json';
 export type Isolation = 'account-region' | 'access-key' | 'shared';
 
@@ -16,7 +18,8 @@ export interface UpConfig {
   region: string;
   isolation: Isolation;
   tableDelayMs: number;
-  noSync: boolean;
+  /** When answered writes reach the disk (packages/dynamodb README, "Durability"). */
+  sync: SyncMode;
   inMemory: boolean;
   reset: boolean;
   seed: string[];
@@ -51,7 +54,8 @@ export const FLAGS: Record<string, FlagSpec> = {
   region: { env: 'ACK_LOCAL_REGION', type: 'string', default: 'us-west-2', help: 'default region (requests carry their own in the signature)' },
   isolation: { env: 'ACK_LOCAL_ISOLATION', type: 'string', default: 'account-region', help: 'table namespaces: account-region (AWS) | access-key (DynamoDB Local) | shared' },
   'table-delay-ms': { env: 'ACK_LOCAL_TABLE_DELAY_MS', type: 'string', default: '0', help: 'how long tables and indexes stay CREATING/UPDATING/DELETING' },
-  'no-sync': { env: 'ACK_LOCAL_NO_SYNC', type: 'boolean', help: 'faster, NOT crash-safe commits (opt-in)' },
+  sync: { env: 'ACK_LOCAL_SYNC', type: 'string', default: 'background', help: 'background: answer once committed, fsync within 100 ms | always: fsync before answering | never' },
+  'no-sync': { env: 'ACK_LOCAL_NO_SYNC', type: 'boolean', help: 'same as --sync never' },
   'in-memory': { env: 'ACK_LOCAL_IN_MEMORY', type: 'boolean', help: 'throwaway data dir, removed at exit; no fsync (nothing outlives the process)' },
   reset: { env: 'ACK_LOCAL_RESET', type: 'boolean', help: 'wipe the data dir before starting' },
   seed: { env: 'ACK_LOCAL_SEED', type: 'string', multiple: true, help: 'load tables/items (DynamoDB JSON) or kube YAML manifests at start' },
@@ -115,7 +119,7 @@ export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
     region: str('region'),
     isolation: oneOf('isolation', str('isolation'), ['account-region', 'access-key', 'shared'] as const),
     tableDelayMs: num('table-delay-ms'),
-    noSync: Boolean(get('no-sync')),
+    sync: get('no-sync') ? 'never' : oneOf('sync', str('sync'), ['always', 'background', 'never'] as const),
     inMemory: Boolean(get('in-memory')),
     reset: Boolean(get('reset')),
     seed: ([] as string[]).concat(get('seed') ?? []),

@@ -4,7 +4,7 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEngine, createDynamoDBServer, type DynamoDBEngine } from '@ack-local/dynamodb';
+import { openEngine, createDynamoDBServer, type DynamoDBEngine, type SyncMode } from '@ack-local/dynamodb';
 import type { ResourceClient } from '@ack-local/kube-apiserver';
 import type { DynamoDBClient } from '@ack-local/controller';
 import type { UpConfig } from './config.js';
@@ -41,6 +41,13 @@ export async function prepareDataDir(config: UpConfig): Promise<string> {
   return dataDir;
 }
 
+/** What the ready line says of durability (packages/dynamodb README, "Durability"). */
+const SYNC_LABEL: Record<SyncMode, string> = {
+  background: 'writes answered once committed, flushed to disk within 100 ms',
+  always: 'writes answered once flushed to disk',
+  never: 'no fsync: a machine crash can lose or corrupt data',
+};
+
 export interface RunningDynamoDB {
   url: string;
   engine: DynamoDBEngine;
@@ -56,13 +63,13 @@ export async function startDynamoDB(config: UpConfig, dataDir: string, log: Logg
     isolation: config.isolation,
     tableDelayMs: config.tableDelayMs,
     // A throwaway data dir dies with the process, so flushing it to disk buys nothing: --in-memory implies no fsync.
-    noSync: config.noSync || config.inMemory,
+    sync: config.inMemory ? 'never' : config.sync,
   });
   try {
     await prepare?.(engine);
     const app = await createDynamoDBServer({ engine, logger: serverLogger(log, 'dynamodb') });
     const url = await listen(app, config.host, config.dynamodbPort);
-    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (${config.inMemory ? `in memory: throwaway data in ${dataDir}, removed at exit` : `data in ${dataDir}`}${engine.options.noSync ? '; no fsync: NOT crash-safe' : ''})`);
+    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (${config.inMemory ? `in memory: throwaway data in ${dataDir}, removed at exit` : `data in ${dataDir}`}; ${SYNC_LABEL[engine.options.sync]})`);
     return {
       url,
       engine,

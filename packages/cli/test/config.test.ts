@@ -12,7 +12,7 @@ test('defaults match the documented ones', () => {
   assert.is(c.accountId, '000000000000');
   assert.is(c.isolation, 'account-region');
   assert.is(c.tableDelayMs, 0);
-  assert.is(c.noSync, false);
+  assert.is(c.sync, 'background');
   assert.equal(c.namespaces, ['carts']);
   assert.ok(c.dataDir.endsWith('/.ack-local/data'));
 });
@@ -22,14 +22,17 @@ test('environment variables apply, flags win over them', () => {
   const c = parseUpConfig(['--kube-port', '1234'], env);
   assert.is(c.dynamodbPort, 9000);
   assert.is(c.kubePort, 1234);
-  assert.is(c.noSync, true);
+  assert.is(c.sync, 'never');
   assert.equal(c.namespaces, ['a', 'b']);
-  assert.is(parseUpConfig([], { ACK_LOCAL_NO_SYNC: 'false' }).noSync, false);
+  assert.is(parseUpConfig([], { ACK_LOCAL_NO_SYNC: 'false' }).sync, 'background');
+  assert.is(parseUpConfig([], { ACK_LOCAL_SYNC: 'always' }).sync, 'always');
+  assert.is(parseUpConfig(['--sync', 'never'], { ACK_LOCAL_SYNC: 'always' }).sync, 'never');
 });
 
 test('bad values are refused with the flag named', () => {
   assert.throws(() => parseUpConfig(['--dynamodb-port', 'x'], {}), (e: Error) => e instanceof ConfigError && /--dynamodb-port/.test(e.message));
   assert.throws(() => parseUpConfig(['--isolation', 'nope'], {}), /account-region, access-key, shared/);
+  assert.throws(() => parseUpConfig(['--sync', 'sometimes'], {}), /--sync: expected one of always, background, never, got sometimes/);
   assert.throws(() => parseUpConfig(['--bogus'], {}), (e: Error) => e instanceof ConfigError);
 });
 

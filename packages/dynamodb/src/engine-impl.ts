@@ -21,7 +21,7 @@ const DEFAULTS = {
   region: 'us-west-2',
   isolation: 'account-region' as Isolation,
   tableDelayMs: 0,
-  noSync: false,
+  sync: 'background' as const,
   ttlSweepIntervalMs: 1000,
 };
 
@@ -45,11 +45,11 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     region: options.region ?? DEFAULTS.region,
     isolation: options.isolation ?? DEFAULTS.isolation,
     tableDelayMs: options.tableDelayMs ?? DEFAULTS.tableDelayMs,
-    noSync: options.noSync ?? DEFAULTS.noSync,
+    sync: options.sync ?? DEFAULTS.sync,
     ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? DEFAULTS.ttlSweepIntervalMs,
   };
   const now = options.now ?? Date.now;
-  const store = openStore({ path: join(resolved.dataDir, 'dynamodb'), noSync: resolved.noSync });
+  const store = openStore({ path: join(resolved.dataDir, 'dynamodb'), sync: resolved.sync });
   const catalog = createCatalog(store, now);
   const writeListeners: ItemWriteListener[] = [];
   let closed: Promise<void> | undefined;

@@ -1,6 +1,6 @@
 // CONTRACT (implemented by the storage/control-plane owner): the in-process DynamoDB. The HTTP server is a thin
 // wire-protocol adapter over dispatchWire(); the controller's in-process client calls dispatch() directly.
-import type { Store } from './storage/store.js';
+import type { Store, SyncMode } from './storage/store.js';
 import type { Catalog } from './storage/catalog.js';
 import type { ItemWriteListener } from './storage/items.js';
 import type { RequestContext } from './operations/types.js';
@@ -18,8 +18,9 @@ export interface EngineOptions {
   isolation?: Isolation;
   /** How long CREATING/UPDATING/DELETING lasts. Default 0 (settled by the next read). */
   tableDelayMs?: number;
-  /** Opt-in non-durable commits. */
-  noSync?: boolean;
+  /** When answered writes reach the disk: 'background' (default: committed before the answer, fsynced within
+   *  100 ms), 'always' (fsynced before the answer) or 'never' (throwaway data dirs). Package README, "Durability". */
+  sync?: SyncMode;
   /** How often expired TTL items are deleted. Default 1000 ms; 0 disables the sweeper. */
   ttlSweepIntervalMs?: number;
   /** Clock (epoch ms), for tests. */

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export type { DynamoDBEngine, EngineOptions, CallerIdentity, Isolation } from './engine.js';
+export type { SyncMode } from './storage/store.js';
 export { openEngine } from './engine.js';
 export type { RequestContext } from './operations/types.js';
 export { createDynamoDBServer } from './server/app.js';

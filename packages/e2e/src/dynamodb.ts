@@ -49,7 +49,7 @@ export interface DynamoDBHarness {
 export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise<DynamoDBHarness> {
   const { dataDir: givenDir, logger, clientRegion, clientAccessKeyId, clientMaxAttempts, ...engineOptions } = options;
   const dataDir = givenDir ?? (await mkdtemp(join(tmpdir(), 'ack-local-ddb-')));
-  const engine = await openEngine({ noSync: true, ...engineOptions, dataDir });
+  const engine = await openEngine({ sync: 'never', ...engineOptions, dataDir });
   const app = await createDynamoDBServer({ engine, logger: logger ?? false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -43,12 +43,12 @@ export interface EngineRow {
 }
 
 /** Engine µs/op for each workload, at concurrency 1, each on a fresh engine in a temporary data dir. */
-export async function engineOnly(list: Workload[], opts: { durationMs: number; noSync: boolean; cpuProfDir?: string; log: (s: string) => void }): Promise<EngineRow[]> {
+export async function engineOnly(list: Workload[], opts: { durationMs: number; sync: 'always' | 'background' | 'never'; cpuProfDir?: string; log: (s: string) => void }): Promise<EngineRow[]> {
   const rows: EngineRow[] = [];
   for (const w of list) {
     let profiler: Awaited<ReturnType<typeof startProfile>> | undefined;
     const dataDir = mkdtempSync(join(tmpdir(), 'bench-engine-'));
-    const engine = await openEngine({ dataDir, noSync: opts.noSync, ttlSweepIntervalMs: 0 });
+    const engine = await openEngine({ dataDir, sync: opts.sync, ttlSweepIntervalMs: 0 });
     try {
       const client = new EngineClient(engine);
       await w.setup(client);

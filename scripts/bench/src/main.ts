@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     'no-peers': { type: 'boolean' },
     kube: { type: 'boolean' },
     'cpu-prof-dir': { type: 'string' },
+    sync: { type: 'string' },
     'no-sync': { type: 'boolean' },
     engine: { type: 'boolean' },
   },
@@ -38,6 +39,9 @@ const rounds = Number(args.rounds ?? (quick ? 1 : 3));
 const concurrencies = (args.concurrency ?? '1,32').split(',').map(Number);
 const scanItems = Number(args['scan-items'] ?? (quick ? 2000 : 10000));
 const wantTargets = args.targets?.split(',');
+/** --sync always|never (--no-sync = never): a second ack-local target in that mode, or the engine's mode (--engine). */
+const syncMode = args['no-sync'] ? 'never' : (args.sync as 'always' | 'never' | 'background' | undefined);
+if (syncMode && !['always', 'never', 'background'].includes(syncMode)) throw new Error(`--sync: always | never | background, got ${syncMode}`);
 const wantWorkloads = args.workloads?.split(',').map((s) => s.toLowerCase());
 
 const machine = {
@@ -74,8 +78,9 @@ async function startTargets(): Promise<Target[]> {
     ['ack-local', () => startAckLocal({ cpuProfDir: args['cpu-prof-dir'] })],
     ['fastify ceiling', startCeiling],
   ];
-  // Opt-in, labelled non-durable mode: never the headline numbers.
-  if (args['no-sync']) starters.splice(1, 0, ['ack-local (no-sync)', () => startAckLocal({ noSync: true })]);
+  // The default (background flush) is the headline; --sync always|never adds that mode as a labelled second target.
+  if (syncMode && syncMode !== 'background')
+    starters.splice(1, 0, [`ack-local (sync ${syncMode})`, () => startAckLocal({ sync: syncMode, cpuProfDir: args['cpu-prof-dir'] })]);
   if (!args['no-peers']) {
     starters.push(['dynalite (memory)', () => startDynalite()], ['dynalite (--path)', () => startDynalite({ onDisk: true })]);
     const motoMissing = motoAvailable();
@@ -161,7 +166,7 @@ function table(rows: Row[]): string {
 async function engineMain(): Promise<string> {
   log(`ack-local engine benchmark (in-process, no HTTP) — ${machine.cpu}, Node ${machine.node}; ${durationMs} ms per workload, concurrency 1`);
   const list = workloads({ scanItems }).filter((w) => !wantWorkloads || wantWorkloads.some((x) => w.name.toLowerCase().includes(x)));
-  const rows = await engineOnly(list, { durationMs, noSync: Boolean(args['no-sync']), cpuProfDir: args['cpu-prof-dir'], log });
+  const rows = await engineOnly(list, { durationMs, sync: syncMode ?? 'background', cpuProfDir: args['cpu-prof-dir'], log });
   return [
     '## Engine only (in-process, concurrency 1)',
     '',
@@ -207,7 +212,7 @@ function writeReport(rows: Row[], sections: string[]) {
     `Machine: ${machine.host}, ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.`,
     `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not.`,
     args.engine
-      ? `Settings: --engine${args['no-sync'] ? ' --no-sync' : ''}, ${durationMs} ms per workload in this process, concurrency 1; scan table ${scanItems} items.`
+      ? `Settings: --engine --sync ${syncMode ?? 'background'}, ${durationMs} ms per workload in this process, concurrency 1; scan table ${scanItems} items.`
       : `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
     '',
     ...(rows.length ? ['## Workloads', '', table(rows), ''] : []),

@@ -79,7 +79,7 @@ async function launch(name: string, cmd: string, args: string[], port: number, o
   };
 }
 
-export async function startAckLocal(options: { noSync?: boolean; cpuProfDir?: string } = {}): Promise<Target> {
+export async function startAckLocal(options: { sync?: 'always' | 'never'; cpuProfDir?: string } = {}): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ack-local-'));
   // --cpu-prof writes its profile when the server exits on SIGTERM (the CLI shuts down cleanly).
@@ -87,8 +87,8 @@ export async function startAckLocal(options: { noSync?: boolean; cpuProfDir?: st
   // Profiles run the per-file tsc output rather than the bundle, so that samples name their source module.
   const entry = options.cpuProfDir ? 'packages/cli/dist/main.js' : 'packages/cli/bin/ack-local.mjs';
   const args = [...profile, join(repoRoot, entry), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
-  if (options.noSync) args.push('--no-sync');
-  return launch(options.noSync ? 'ack-local (no-sync)' : 'ack-local', process.execPath, args, port, { cleanup: () => rmSync(dataDir, { recursive: true, force: true }) });
+  if (options.sync) args.push('--sync', options.sync);
+  return launch(options.sync ? `ack-local (sync ${options.sync})` : 'ack-local', process.execPath, args, port, { cleanup: () => rmSync(dataDir, { recursive: true, force: true }) });
 }
 
 export async function startDynalite(options: { onDisk?: boolean } = {}): Promise<Target> {

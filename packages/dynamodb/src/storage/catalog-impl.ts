@@ -29,6 +29,7 @@ export function createCatalog(store: Store, now: () => number): Catalog {
     cache.delete(key);
     if (table === undefined) db.removeSync(key);
     else db.putSync(key, table);
+    store.committed();
   }
 
   /** The record as of now; persists a settled state (or the removal of a table that finished DELETING). */
@@ -75,11 +76,13 @@ export function createCatalog(store: Store, now: () => number): Catalog {
       write(catalogKey(table.namespace, table.TableName), undefined);
     },
     allocateTableId() {
-      return store.env.transactionSync(() => {
+      const id = store.env.transactionSync(() => {
         const next = (store.meta.get(NEXT_TABLE_ID) as number | undefined) ?? 1;
         store.meta.putSync(NEXT_TABLE_ID, next + 1);
         return next;
       });
+      store.committed();
+      return id;
     },
   };
 }

@@ -2,15 +2,15 @@
 // synchronous LMDB transaction, at the end of that turn (setImmediate runs after all ready sockets are read). Items,
 // indexes, stats, the TTL index, backups and other metadata all go through it; only the table catalog commits on its
 // own (storage/catalog-impl.ts), synchronously as well, so the engine never uses lmdb-js's writer thread.
-// - Durable mode pays one flush per group, not one per request, and answers a request only once its group is
-//   flushed: transactionSync returns after the flush.
+// - A request is answered once its group has committed. With sync 'always' the commit includes an fsync (one per
+//   group, not one per request); by default it does not, and storage/flusher.ts fsyncs in the background.
 // - Nothing crosses threads. lmdb-js's asynchronous transactions hand each commit to its writer thread and back,
 //   which on a 2-core machine costs more than the writes (package README, "Performance").
 // - Each request runs in a child transaction: one that throws rolls back alone, and the others still commit.
-// The price: the event loop waits while a group's flush runs (0.4-1 ms here), so reads that arrive then wait too.
-// Measured alternatives (package README, "Performance"):
-// - Flushing on the thread pool (env.sync) is slower: with lmdb-js's overlappingSync the next commit waits for the
-//   previous flush anyway, and the thread round trip comes on top.
+// With sync 'always' the event loop waits while a group's flush runs (0.4-1 ms here), so reads that arrive then wait
+// too. Measured alternatives (package README, "Performance"):
+// - Flushing on the thread pool (env.sync) before answering is slower: with lmdb-js's overlappingSync the next commit
+//   waits for the previous flush anyway, and the thread round trip comes on top.
 // - Sending each group through lmdb-js's writer thread overlaps big flushes with parsing: BatchWrite at c=32 gets
 //   faster. But a lone write pays the round trip, and lone writes are what test suites do.
 import type { RootDatabase } from 'lmdb';
@@ -25,7 +25,11 @@ export class GroupCommit {
   #queue: Queued[] = [];
   #scheduled: NodeJS.Immediate | undefined;
 
-  constructor(private readonly env: RootDatabase) {}
+  constructor(
+    private readonly env: RootDatabase,
+    /** Called after each group's commit (the background flush). */
+    private readonly afterCommit: () => void = () => {},
+  ) {}
 
   /** Runs `work` in a write transaction shared with this turn's other requests; resolves once it is committed.
    *  `work` must be synchronous: a promise would keep the group's transaction open across turns. */
@@ -65,6 +69,7 @@ export class GroupCommit {
       for (const queued of group) queued.reject(error);
       return;
     }
+    this.afterCommit();
     group.forEach((queued, i) => (outcomes[i]!.ok ? queued.resolve(outcomes[i]!.value) : queued.reject(outcomes[i]!.value)));
   }
 }

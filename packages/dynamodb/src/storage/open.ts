@@ -5,17 +5,20 @@ import type { Item } from '../model/index.js';
 import { ITEM_FORMAT, itemCodec, latin1Keys, type StoredItem } from './item-codec.js';
 import type { Store, StoreOptions } from './store.js';
 import { GroupCommit } from './group-commit.js';
+import { BackgroundFlush } from './flusher.js';
 import type { TableMeta } from './types.js';
 
 export function openStore(options: StoreOptions): Store {
   mkdirSync(options.path, { recursive: true });
+  const sync = options.sync ?? 'background';
   const env = open({
     path: options.path,
     maxDbs: 8,
-    // Durable by default: a synchronous commit returns once flushed (storage/group-commit.ts). noSync trades crash
-    // safety for speed.
-    noSync: options.noSync ?? false,
+    // Only 'always' fsyncs in the commit itself; 'background' leaves it to storage/flusher.ts.
+    noSync: sync !== 'always',
   });
+  const flusher = new BackgroundFlush(env, options.flushIntervalMs ?? 100);
+  const committed = sync === 'background' ? () => flusher.soon() : () => {};
   const catalog = env.openDB<TableMeta, string>({ name: 'catalog' });
   // lmdb-js takes any { encode, decode } as `encoder`; its typings only list the built-in encodings.
   const itemOptions = { name: 'items', keyEncoding: 'binary', encoder: itemCodec } as { name: string; keyEncoding: 'binary' };
@@ -29,7 +32,8 @@ export function openStore(options: StoreOptions): Store {
   >;
   const meta = env.openDB<unknown, string>({ name: 'meta' });
   upgradeItemFormat(env, items, meta);
-  const writes = new GroupCommit(env);
+  committed();
+  const writes = new GroupCommit(env, committed);
   let closed: Promise<void> | undefined;
   return {
     env,
@@ -39,6 +43,8 @@ export function openStore(options: StoreOptions): Store {
     stats,
     meta,
     writes,
+    committed,
+    flush: () => flusher.now(),
     close() {
       // Idempotent: several owners (engine, tests) may close the same store. Queued writes commit first.
       closed ??= (async () => {
@@ -46,6 +52,8 @@ export function openStore(options: StoreOptions): Store {
         // lmdb-js 3.5 deadlocks when env.close() runs in the same tick as a transactionSync commit (its native close
         // waits for the writer lock): let the event loop turn once.
         await new Promise((resolve) => setImmediate(resolve));
+        // Whatever the mode, a clean stop leaves everything on disk.
+        await flusher.now();
         await env.close();
       })();
       return closed;

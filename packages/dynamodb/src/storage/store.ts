@@ -15,9 +15,18 @@ import type { GroupCommit } from './group-commit.js';
 export interface StoreOptions {
   /** Directory of the LMDB environment. */
   path: string;
-  /** Opt-in: no fsync per commit (faster, not crash-safe). */
-  noSync?: boolean;
+  /** When commits reach the disk (package README, "Durability"). Default 'background'. */
+  sync?: SyncMode;
+  /** 'background': the longest a commit waits for its flush. Default 100 ms. */
+  flushIntervalMs?: number;
 }
+
+/** What an answered write has survived:
+ *  - 'always': fsynced before the answer (survives power loss; one fsync per group commit);
+ *  - 'background': committed before the answer (survives a crash or kill of the server), fsynced at most
+ *    flushIntervalMs later (storage/flusher.ts);
+ *  - 'never': committed, left to the OS to write back (throwaway data dirs). */
+export type SyncMode = 'always' | 'background' | 'never';
 
 export interface Store {
   readonly env: RootDatabase;
@@ -30,6 +39,10 @@ export interface Store {
   readonly meta: Database<unknown, string>;
   /** Every write but the catalog's: one synchronous commit per event-loop turn (storage/group-commit.ts). */
   readonly writes: GroupCommit;
+  /** Call after a commit made outside `writes` (the catalog's), so that the background flush covers it. */
+  committed(): void;
+  /** Resolves once every commit so far is on disk, whatever the sync mode. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -15,7 +15,7 @@ export interface TestEngine {
 
 export function openTestEngine(): TestEngine {
   const dir = mkdtempSync(join(tmpdir(), 'ack-items-'));
-  const store: Store = openStore({ path: dir, noSync: true });
+  const store: Store = openStore({ path: dir, sync: 'never' });
   const writeListeners: ItemWriteListener[] = [];
   const engine = { store, writeListeners, now: () => Date.now() } as unknown as DynamoDBEngine;
   return {

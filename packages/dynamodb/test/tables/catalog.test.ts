@@ -44,7 +44,7 @@ function table(namespace: string, name: string, extra: Partial<TableMeta> = {}):
 
 test.before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ack-catalog-'));
-  store = openStore({ path: join(dir, 'dynamodb'), noSync: true });
+  store = openStore({ path: join(dir, 'dynamodb'), sync: 'never' });
 });
 test.after(async () => {
   await store.close();
@@ -84,7 +84,7 @@ test('table ids increase and survive a reopen', async () => {
   const second = createCatalog(store, now).allocateTableId();
   assert.is(second, first + 1);
   await store.close();
-  store = openStore({ path: join(dir, 'dynamodb'), noSync: true });
+  store = openStore({ path: join(dir, 'dynamodb'), sync: 'never' });
   assert.is(createCatalog(store, now).allocateTableId(), second + 1);
 });
 

@@ -35,7 +35,7 @@ export async function startEnv(options: { tableDelayMs?: number; controller?: Pa
   const kubeDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-kube-'));
   const ddbDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-ddb-'));
   const kubeServer = await createKubeApiServer({ dataDir: kubeDir, crds: ackCustomResourceDefinitions(), namespaces: ['carts'] });
-  const engine = await openEngine({ dataDir: ddbDir, noSync: true, tableDelayMs: options.tableDelayMs ?? 30, ttlSweepIntervalMs: 0 });
+  const engine = await openEngine({ dataDir: ddbDir, sync: 'never', tableDelayMs: options.tableDelayMs ?? 30, ttlSweepIntervalMs: 0 });
   const dynamodb = options.dynamodb ?? createInProcessDynamoDBClient(engine);
   const logs: string[] = [];
   const logger = {

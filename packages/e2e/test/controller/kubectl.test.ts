@@ -49,7 +49,7 @@ test.before(async () => {
   kube = await startKube({ crds: ackCustomResourceDefinitions(), namespaces: ['carts'] });
   ddbDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-kubectl-'));
   // A slow DynamoDB (tables and indexes take 400ms to become ACTIVE) widens any stale-condition window.
-  engine = await openEngine({ dataDir: ddbDir, noSync: true, tableDelayMs: 400, ttlSweepIntervalMs: 0 });
+  engine = await openEngine({ dataDir: ddbDir, sync: 'never', tableDelayMs: 400, ttlSweepIntervalMs: 0 });
   controller = await startController({ kube: kube.server.client, dynamodb: createInProcessDynamoDBClient(engine), region: target.region, accountId: target.accountId, timeScale: 0.02 });
   await writeFile(join(kube.home, 'table.yaml'), TABLE_YAML);
 });

@@ -258,7 +258,7 @@ test('while CREATING / UPDATING / DELETING (controlled clock, tableDelayMs 50)',
 test('a restart on the same data dir keeps tables, items and ids', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'ack-ddb-restart-'));
   try {
-    const first = await startDynamoDB({ dataDir, noSync: false });
+    const first = await startDynamoDB({ dataDir, sync: 'always' });
     await first.client.send(new CreateTableCommand(workshopTable('kept')));
     await first.client.send(new PutItemCommand({ TableName: 'kept', Item: { id: { S: '1' }, customerId: { S: 'c' } } }));
     const before = await describe(first, 'kept');

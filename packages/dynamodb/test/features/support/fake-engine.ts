@@ -42,7 +42,7 @@ export function openFakeEngine(): FakeEngine {
       region: 'us-west-2',
       isolation: 'account-region',
       tableDelayMs: 0,
-      noSync: true,
+      sync: 'never',
       ttlSweepIntervalMs: 0,
     },
     store,

@@ -1,0 +1,57 @@
+// Background flush: what `sync: 'background'` (the default) adds to LMDB commits that do not fsync.
+// A request is answered once LMDB has committed its writes: they are in the OS page cache, visible to every later
+// request, and outlive a crash or SIGKILL of the server. One fdatasync on libuv's thread pool, at most `intervalMs`
+// after a commit, then covers every commit since the previous flush, so a machine crash or power loss can lose at
+// most that window. The event loop never waits for the disk, which is what makes writes cost what reads cost
+// (package README, "Durability" and "Performance"). `sync: 'always'` answers after the fsync instead.
+import type { RootDatabase } from 'lmdb';
+
+/** lmdb-js's env.sync(callback): mdb_env_sync on the thread pool. Missing from its typings. */
+interface LmdbSync {
+  sync(callback: (error?: Error) => void): void;
+}
+
+export class BackgroundFlush {
+  #timer: NodeJS.Timeout | undefined;
+  /** The flush in progress, if any: flushes run one at a time, in order. */
+  #last: Promise<void> = Promise.resolve();
+  #flushes = 0;
+
+  constructor(
+    private readonly env: RootDatabase,
+    private readonly intervalMs: number,
+  ) {}
+
+  /** A commit happened: make sure a flush follows within intervalMs. Cheap enough to call after every commit. */
+  soon(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => void this.now(), this.intervalMs);
+    // A pending flush must not keep the process alive; close() flushes what is left.
+    this.#timer.unref();
+  }
+
+  /** Flushes every commit made so far; resolves once it is on disk. */
+  now(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#last = this.#last.then(() => this.#sync());
+    return this.#last;
+  }
+
+  /** How many flushes have completed (tests). */
+  get flushes(): number {
+    return this.#flushes;
+  }
+
+  #sync(): Promise<void> {
+    return new Promise((resolve) => {
+      (this.env as unknown as LmdbSync).sync((error) => {
+        // The writes stay committed (and readable); only their durability against a machine crash is in doubt.
+        // Warn rather than fail later requests: the next flush retries.
+        if (error) process.emitWarning(`LMDB background flush failed: ${error.message}`, { code: 'ACK_LOCAL_FLUSH' });
+        else this.#flushes++;
+        resolve();
+      });
+    });
+  }
+}
