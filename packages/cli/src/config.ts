@@ -20,6 +20,8 @@ export interface UpConfig {
   tableDelayMs: number;
   /** When answered writes reach the disk (packages/dynamodb README, "Durability"). */
   sync: SyncMode;
+  /** After answering, the DynamoDB server polls for the next request this long before sleeping. */
+  busyPollUs: number;
   inMemory: boolean;
   reset: boolean;
   seed: string[];
@@ -56,6 +58,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   'table-delay-ms': { env: 'ACK_LOCAL_TABLE_DELAY_MS', type: 'string', default: '0', help: 'how long tables and indexes stay CREATING/UPDATING/DELETING' },
   sync: { env: 'ACK_LOCAL_SYNC', type: 'string', default: 'background', help: 'background: answer once committed, fsync within 100 ms | always: fsync before answering | never' },
   'no-sync': { env: 'ACK_LOCAL_NO_SYNC', type: 'boolean', help: 'same as --sync never' },
+  'busy-poll-us': { env: 'ACK_LOCAL_BUSY_POLL_US', type: 'string', default: '300', help: 'after answering, poll for the next request this long before sleeping (faster sequential clients; 0 = off)' },
   'in-memory': { env: 'ACK_LOCAL_IN_MEMORY', type: 'boolean', help: 'throwaway data dir, removed at exit; no fsync (nothing outlives the process)' },
   reset: { env: 'ACK_LOCAL_RESET', type: 'boolean', help: 'wipe the data dir before starting' },
   seed: { env: 'ACK_LOCAL_SEED', type: 'string', multiple: true, help: 'load tables/items (DynamoDB JSON) or kube YAML manifests at start' },
@@ -120,6 +123,7 @@ export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
     isolation: oneOf('isolation', str('isolation'), ['account-region', 'access-key', 'shared'] as const),
     tableDelayMs: num('table-delay-ms'),
     sync: get('no-sync') ? 'never' : oneOf('sync', str('sync'), ['always', 'background', 'never'] as const),
+    busyPollUs: num('busy-poll-us'),
     inMemory: Boolean(get('in-memory')),
     reset: Boolean(get('reset')),
     seed: ([] as string[]).concat(get('seed') ?? []),

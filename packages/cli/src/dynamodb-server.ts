@@ -67,7 +67,7 @@ export async function startDynamoDB(config: UpConfig, dataDir: string, log: Logg
   });
   try {
     await prepare?.(engine);
-    const app = await createDynamoDBServer({ engine, logger: serverLogger(log, 'dynamodb') });
+    const app = await createDynamoDBServer({ engine, logger: serverLogger(log, 'dynamodb'), busyPollUs: config.busyPollUs });
     const url = await listen(app, config.host, config.dynamodbPort);
     log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (${config.inMemory ? `in memory: throwaway data in ${dataDir}, removed at exit` : `data in ${dataDir}`}; ${SYNC_LABEL[engine.options.sync]})`);
     return {

@@ -13,6 +13,7 @@ test('defaults match the documented ones', () => {
   assert.is(c.isolation, 'account-region');
   assert.is(c.tableDelayMs, 0);
   assert.is(c.sync, 'background');
+  assert.is(c.busyPollUs, 300);
   assert.equal(c.namespaces, ['carts']);
   assert.ok(c.dataDir.endsWith('/.ack-local/data'));
 });

@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
     kube: { type: 'boolean' },
     'cpu-prof-dir': { type: 'string' },
     sync: { type: 'string' },
+    'ab-env': { type: 'string' },
     'no-sync': { type: 'boolean' },
     engine: { type: 'boolean' },
   },
@@ -81,6 +82,12 @@ async function startTargets(): Promise<Target[]> {
   // The default (background flush) is the headline; --sync always|never adds that mode as a labelled second target.
   if (syncMode && syncMode !== 'background')
     starters.splice(1, 0, [`ack-local (sync ${syncMode})`, () => startAckLocal({ sync: syncMode, cpuProfDir: args['cpu-prof-dir'] })]);
+  // --ab-env NAME=VALUE: a second ack-local with that environment variable, alternated with the first in the same
+  // rounds: an A/B comparison that machine drift cannot skew.
+  if (args['ab-env']) {
+    const [name, ...value] = args['ab-env'].split('=');
+    starters.splice(1, 0, [`ack-local (${args['ab-env']})`, () => startAckLocal({ env: { [name!]: value.join('=') } })]);
+  }
   if (!args['no-peers']) {
     starters.push(['dynalite (memory)', () => startDynalite()], ['dynalite (--path)', () => startDynalite({ onDisk: true })]);
     const motoMissing = motoAvailable();

@@ -79,7 +79,7 @@ async function launch(name: string, cmd: string, args: string[], port: number, o
   };
 }
 
-export async function startAckLocal(options: { sync?: 'always' | 'never'; cpuProfDir?: string } = {}): Promise<Target> {
+export async function startAckLocal(options: { sync?: 'always' | 'never'; cpuProfDir?: string; env?: Record<string, string> } = {}): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ack-local-'));
   // --cpu-prof writes its profile when the server exits on SIGTERM (the CLI shuts down cleanly).
@@ -88,7 +88,11 @@ export async function startAckLocal(options: { sync?: 'always' | 'never'; cpuPro
   const entry = options.cpuProfDir ? 'packages/cli/dist/main.js' : 'packages/cli/bin/ack-local.mjs';
   const args = [...profile, join(repoRoot, entry), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
   if (options.sync) args.push('--sync', options.sync);
-  return launch(options.sync ? `ack-local (sync ${options.sync})` : 'ack-local', process.execPath, args, port, { cleanup: () => rmSync(dataDir, { recursive: true, force: true }) });
+  const variant = [options.sync && `sync ${options.sync}`, ...Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean);
+  return launch(variant.length ? `ack-local (${variant.join(', ')})` : 'ack-local', process.execPath, args, port, {
+    env: options.env,
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  });
 }
 
 export async function startDynalite(options: { onDisk?: boolean } = {}): Promise<Target> {

@@ -6,13 +6,18 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { createServer } from 'node:http';
 import type { DynamoDBEngine } from '../engine.js';
 import { operationListener } from './operation-listener.js';
+import { busyPoll } from './busy-poll.js';
 import { answerOperation, internalErrorAnswer, MAX_REQUEST_BYTES, notAnOperation, tooLargeAnswer, type Answer } from './protocol.js';
 
 export interface DynamoDBServerOptions {
   engine: DynamoDBEngine;
   /** A pino logger (the CLI's, shared by every component); none = silent. */
   logger?: FastifyBaseLogger | false;
+  /** After answering, keep polling for the next request this long before sleeping (busy-poll.ts). Default 300; 0 = off. */
+  busyPollUs?: number;
 }
+
+export const DEFAULT_BUSY_POLL_US = 300;
 
 export async function createDynamoDBServer(options: DynamoDBServerOptions): Promise<FastifyInstance> {
   const { engine } = options;
@@ -23,7 +28,7 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_REQUEST_BYTES,
     serverFactory(fastifyHandler) {
-      const onOperation = operationListener(engine, (e) => logError(e));
+      const onOperation = operationListener(engine, (e) => logError(e), busyPoll(options.busyPollUs ?? DEFAULT_BUSY_POLL_US));
       return createServer((req, res) => (req.method === 'POST' ? onOperation(req, res) : fastifyHandler(req, res)));
     },
   });
