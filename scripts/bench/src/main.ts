@@ -40,6 +40,7 @@ const rounds = Number(args.rounds ?? (quick ? 1 : 3));
 const concurrencies = (args.concurrency ?? '1,32').split(',').map(Number);
 const scanItems = Number(args['scan-items'] ?? (quick ? 2000 : 10000));
 const wantTargets = args.targets?.split(',');
+const WARM_UP_MS = Math.min(300, durationMs);
 /** --sync always|never (--no-sync = never): a second ack-local target in that mode, or the engine's mode (--engine). */
 const syncMode = args['no-sync'] ? 'never' : (args.sync as 'always' | 'never' | 'background' | undefined);
 if (syncMode && !['always', 'never', 'background'].includes(syncMode)) throw new Error(`--sync: always | never | background, got ${syncMode}`);
@@ -124,6 +125,9 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
       log(`  ⚠ setup failed on ${t.name}: ${(e as Error).message}`);
     }
   }
+  // Unmeasured warm-up of every target (JIT, page cache), as the engine and scaling runs do: without it the first
+  // measured round of each workload carries each server's compilation of that code path in its p99.
+  for (const t of live) await runRound(clients.get(t)!, w, { concurrency: 8, durationMs: WARM_UP_MS, ceiling: Boolean(t.ceiling), offset: 500_000_003 });
   const rows: Row[] = [];
   for (const concurrency of concurrencies) {
     const perTarget = new Map<Target, { tput: number[]; items: number[]; lat: number[]; errors: number; cpuMs: number; ops: number; firstError?: string }>();
@@ -220,7 +224,7 @@ function writeReport(rows: Row[], sections: string[]) {
     `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not.`,
     args.engine
       ? `Settings: --engine --sync ${syncMode ?? 'background'}, ${durationMs} ms per workload in this process, concurrency 1; scan table ${scanItems} items.`
-      : `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
+      : `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets, after a ${WARM_UP_MS} ms warm-up of each target per workload; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
     '',
     ...(rows.length ? ['## Workloads', '', table(rows), ''] : []),
     ...sections,
