@@ -14,7 +14,7 @@ import type { BusyPoll } from './busy-poll.js';
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function operationListener(engine: DynamoDBEngine, logError: (e: unknown) => void, poll: BusyPoll): RequestListener {
-  const sendAtEndOfTurn = answerBurst(poll);
+  const sendAtEndOfTurn = answerBurst(poll, logError);
   return (req, res) => {
     const declared = Number(req.headers['content-length']);
     if (declared > MAX_REQUEST_BYTES) return refuseTooLarge(req, res);
@@ -45,12 +45,20 @@ function refuseTooLarge(req: IncomingMessage, res: ServerResponse) {
 }
 
 /** Queues answers and writes them all at the end of the event-loop turn (setImmediate: after the turn's reads). */
-function answerBurst(poll: BusyPoll): (res: ServerResponse, answer: Answer) => void {
+function answerBurst(poll: BusyPoll, logError: (e: unknown) => void): (res: ServerResponse, answer: Answer) => void {
   let queued: [ServerResponse, Answer][] = [];
   const flush = () => {
     const burst = queued;
     queued = [];
-    for (const [res, answer] of burst) send(res, answer);
+    for (const [res, answer] of burst) {
+      try {
+        send(res, answer);
+      } catch (e) {
+        // One broken socket must not cost the rest of the burst their answers.
+        logError(e);
+        res.destroy();
+      }
+    }
     poll.extend();
   };
   return (res, answer) => {
