@@ -28,6 +28,13 @@ export interface ObjectStoreOptions {
   dataDir: string;
   /** How many changes to keep for watch resume. */
   historySize: number;
+  /** At most this long after a commit, one fdatasync on the thread pool puts it on disk (default 100 ms). */
+  flushIntervalMs?: number;
+}
+
+/** lmdb-js's env.sync(callback): mdb_env_sync on libuv's thread pool. Missing from its typings. */
+interface LmdbSync {
+  sync(callback: (error?: Error) => void): void;
 }
 
 export class ObjectStore {
@@ -39,10 +46,16 @@ export class ObjectStore {
   /** Every RV <= floor is no longer covered by history: resuming from an RV below it is 410 Expired. */
   private floor: number;
   private readonly window: HistoryEntry[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** The flush in progress: flushes run one at a time, in order. */
+  private lastFlush: Promise<void> = Promise.resolve();
+  /** Completed background flushes (tests). */
+  flushes = 0;
 
   constructor(private readonly options: ObjectStoreOptions) {
     // noSync: commits reach the OS page cache (safe across process crashes) without an fsync per write, which
-    // would make every write cost milliseconds; only a machine crash can lose the last writes of a local emulator.
+    // would make every write cost milliseconds. An fdatasync in the background follows within flushIntervalMs
+    // (scheduleFlush), so a machine crash can lose at most that window, as on the DynamoDB side.
     this.root = open({ path: options.dataDir, noSync: true });
     this.objects = this.root.openDB<KubeObject, string>({ name: 'objects' });
     this.meta = this.root.openDB<number, string>({ name: 'meta' });
@@ -107,6 +120,7 @@ export class ObjectStore {
       for (let i = 0; i < evicted; i++) this.history.removeSync(this.window[i]!.rv);
       if (newFloor !== this.floor) this.meta.putSync('historyFloor', newFloor);
     });
+    this.scheduleFlush();
     this.revision = rv;
     if (evicted > 0) this.window.splice(0, evicted);
     this.floor = newFloor;
@@ -114,7 +128,33 @@ export class ObjectStore {
     return entry;
   }
 
+  /** Resolves once every commit made so far is on disk. */
+  flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.lastFlush = this.lastFlush.then(
+      () =>
+        new Promise<void>((resolve) =>
+          (this.root as unknown as LmdbSync).sync((error) => {
+            // The change stays committed and visible; the next flush retries its way to the disk.
+            if (error) process.emitWarning(`LMDB background flush failed: ${error.message}`, { code: 'ACK_LOCAL_FLUSH' });
+            else this.flushes++;
+            resolve();
+          }),
+        ),
+    );
+    return this.lastFlush;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => void this.flush(), this.options.flushIntervalMs ?? 100);
+    // A pending flush must not keep the process alive; close() flushes what is left.
+    this.flushTimer.unref();
+  }
+
   async close(): Promise<void> {
+    await this.flush();
     await this.root.close();
   }
 }
