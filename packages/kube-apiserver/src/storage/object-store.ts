@@ -51,6 +51,7 @@ export class ObjectStore {
   private lastFlush: Promise<void> = Promise.resolve();
   /** Completed background flushes (tests). */
   flushes = 0;
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly options: ObjectStoreOptions) {
     // noSync: commits reach the OS page cache (safe across process crashes) without an fsync per write, which
@@ -153,8 +154,9 @@ export class ObjectStore {
     this.flushTimer.unref();
   }
 
-  async close(): Promise<void> {
-    await this.flush();
-    await this.root.close();
+  /** Flushes, then closes; idempotent (a flush must never reach a closed environment). */
+  close(): Promise<void> {
+    this.closing ??= this.flush().then(() => this.root.close());
+    return this.closing;
   }
 }

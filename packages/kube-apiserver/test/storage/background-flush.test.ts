@@ -43,4 +43,14 @@ test('close flushes what is pending, and the data is there after reopening', asy
   }
 });
 
+test('closing twice closes once and flushes once', async () => {
+  const dir = tempDir();
+  const store = new ObjectStore({ dataDir: dir, historySize: 100, flushIntervalMs: 60_000 });
+  store.commit('ADDED', '/configmaps/default/once', undefined, (rv) => widget('once', rv));
+  await Promise.all([store.close(), store.close()]);
+  await store.close();
+  assert.is(store.flushes, 1);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test.run();
