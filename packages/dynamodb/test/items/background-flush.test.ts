@@ -29,19 +29,22 @@ function countingStore(sync: SyncMode, flushIntervalMs = 50) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('background: a commit is answered before its flush, and one flush covers the commits of an interval', async () => {
-  const { store, counter } = countingStore('background', 50);
+  // Intervals long enough that a loaded CI machine cannot let one elapse between a commit and the check after it.
+  const { store, counter } = countingStore('background', 200);
   try {
+    await store.flush(); // opening commits the format marker and schedules its own flush: settle it first
+    counter.syncs = 0;
     await Promise.all([1, 2, 3].map((n) => store.writes.run(() => store.meta.put(`k${n}`, n))));
     await store.writes.run(() => store.meta.put('k4', 4)); // a second group commit, same interval
     assert.is(counter.syncs, 0, 'answered before any flush');
     assert.is(store.meta.get('k4'), 4, 'committed: readable at once');
-    await sleep(150);
+    await sleep(500);
     assert.is(counter.syncs, 1, 'one flush for both groups');
-    await sleep(100);
+    await sleep(300);
     assert.is(counter.syncs, 1, 'no flush without a commit');
     store.catalog.putSync('t', { TableName: 't' } as never);
     store.committed();
-    await sleep(150);
+    await sleep(500);
     assert.is(counter.syncs, 2, 'commits outside the group commit are flushed too');
   } finally {
     await store.close();
