@@ -15,7 +15,6 @@ export class BackgroundFlush {
   #timer: NodeJS.Timeout | undefined;
   /** The flush in progress, if any: flushes run one at a time, in order. */
   #last: Promise<void> = Promise.resolve();
-  #flushes = 0;
 
   constructor(
     private readonly env: RootDatabase,
@@ -38,18 +37,12 @@ export class BackgroundFlush {
     return this.#last;
   }
 
-  /** How many flushes have completed (tests). */
-  get flushes(): number {
-    return this.#flushes;
-  }
-
   #sync(): Promise<void> {
     return new Promise((resolve) => {
       (this.env as unknown as LmdbSync).sync((error) => {
         // The writes stay committed (and readable); only their durability against a machine crash is in doubt.
         // Warn rather than fail later requests: the next flush retries.
         if (error) process.emitWarning(`LMDB background flush failed: ${error.message}`, { code: 'ACK_LOCAL_FLUSH' });
-        else this.#flushes++;
         resolve();
       });
     });

@@ -31,8 +31,7 @@ export function openStore(options: StoreOptions): Store {
     Buffer
   >;
   const meta = env.openDB<unknown, string>({ name: 'meta' });
-  upgradeItemFormat(env, items, meta);
-  committed();
+  if (upgradeItemFormat(env, items, meta)) committed();
   const writes = new GroupCommit(env, committed);
   let closed: Promise<void> | undefined;
   return {
@@ -64,9 +63,12 @@ export function openStore(options: StoreOptions): Store {
 const FORMAT_KEY = 'itemFormat';
 const UPGRADE_CHUNK = 1000;
 
-/** Data dirs written before ITEM_FORMAT 2 stored items as msgpack: rewrite them once, in bounded commits. */
-function upgradeItemFormat(env: RootDatabase, items: Database<Item, Buffer>, meta: Database<unknown, string>) {
-  if (meta.get(FORMAT_KEY) === ITEM_FORMAT) return;
+/**
+ * Data dirs written before ITEM_FORMAT 2 stored items as msgpack: rewrite them once, in bounded commits (a new data
+ * dir only gets the format marker). True when it wrote anything.
+ */
+function upgradeItemFormat(env: RootDatabase, items: Database<Item, Buffer>, meta: Database<unknown, string>): boolean {
+  if (meta.get(FORMAT_KEY) === ITEM_FORMAT) return false;
   const legacy = env.openDB<Item, Buffer>({ name: 'items', keyEncoding: 'binary' }) as Database<Item, Buffer>; // msgpack
   let start: Buffer | undefined;
   for (;;) {
@@ -78,4 +80,5 @@ function upgradeItemFormat(env: RootDatabase, items: Database<Item, Buffer>, met
     start = chunk[chunk.length - 1]!.key;
   }
   env.transactionSync(() => meta.put(FORMAT_KEY, ITEM_FORMAT));
+  return true;
 }
