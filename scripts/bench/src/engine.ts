@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerOperation, openEngine, type DynamoDBEngine } from '@ack-local/dynamodb';
+import { answerOperation, openEngine, type DynamoDBEngine, type SyncMode } from '@ack-local/dynamodb';
 import { BenchClient, requestHeaders, type WireResponse } from './client.js';
 import { runRound } from './loop.js';
 import type { Workload } from './workloads.js';
@@ -43,7 +43,7 @@ export interface EngineRow {
 }
 
 /** Engine µs/op for each workload, at concurrency 1, each on a fresh engine in a temporary data dir. */
-export async function engineOnly(list: Workload[], opts: { durationMs: number; sync: 'always' | 'background' | 'never'; cpuProfDir?: string; log: (s: string) => void }): Promise<EngineRow[]> {
+export async function engineOnly(list: Workload[], opts: { durationMs: number; sync: SyncMode; cpuProfDir?: string; log: (s: string) => void }): Promise<EngineRow[]> {
   const rows: EngineRow[] = [];
   for (const w of list) {
     let profiler: Awaited<ReturnType<typeof startProfile>> | undefined;

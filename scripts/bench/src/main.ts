@@ -2,6 +2,7 @@
 // Targets run as separate processes on loopback; one undici client drives them all, alternating targets and
 // repeating rounds so that drift on a shared machine hits all alike. Results go to bench/results/.
 import { parseArgs } from 'node:util';
+import type { SyncMode } from '@ack-local/dynamodb';
 import { cpus, totalmem, hostname, release, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,8 +43,9 @@ const scanItems = Number(args['scan-items'] ?? (quick ? 2000 : 10000));
 const wantTargets = args.targets?.split(',');
 const WARM_UP_MS = Math.min(300, durationMs);
 /** --sync always|never (--no-sync = never): a second ack-local target in that mode, or the engine's mode (--engine). */
-const syncMode = args['no-sync'] ? 'never' : (args.sync as 'always' | 'never' | 'background' | undefined);
-if (syncMode && !['always', 'never', 'background'].includes(syncMode)) throw new Error(`--sync: always | never | background, got ${syncMode}`);
+const SYNC_MODES: readonly SyncMode[] = ['always', 'never', 'background'];
+const syncMode = args['no-sync'] ? 'never' : (args.sync as SyncMode | undefined);
+if (syncMode && !SYNC_MODES.includes(syncMode)) throw new Error(`--sync: ${SYNC_MODES.join(' | ')}, got ${syncMode}`);
 const wantWorkloads = args.workloads?.split(',').map((s) => s.toLowerCase());
 
 const machine = {

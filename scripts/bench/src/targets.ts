@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SyncMode } from '@ack-local/dynamodb';
 import { freePort } from './ports.js';
 import { WireClient } from './client.js';
 
@@ -79,7 +80,7 @@ async function launch(name: string, cmd: string, args: string[], port: number, o
   };
 }
 
-export async function startAckLocal(options: { sync?: 'always' | 'never'; cpuProfDir?: string; env?: Record<string, string> } = {}): Promise<Target> {
+export async function startAckLocal(options: { sync?: Exclude<SyncMode, 'background'>; cpuProfDir?: string; env?: Record<string, string> } = {}): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ack-local-'));
   // --cpu-prof writes its profile when the server exits on SIGTERM (the CLI shuts down cleanly).
