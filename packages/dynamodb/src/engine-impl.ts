@@ -4,7 +4,7 @@ import type { CallerIdentity, DynamoDBEngine, EngineOptions, Isolation } from '.
 import { DynamoDBError } from './errors.js';
 import { operations } from './operations/index.js';
 import type { Operation, RequestContext } from './operations/types.js';
-import { WireBody } from './operations/wire-body.js';
+import { textBody, WireBody } from './operations/wire-body.js';
 import { nextRequestId } from './server/request-id.js';
 import { createCatalog } from './storage/catalog.js';
 import type { ItemWriteListener } from './storage/items.js';
@@ -75,9 +75,9 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
       const result = await run(operation, input, ctx);
       return result instanceof WireBody ? result.toObject() : result;
     },
-    async dispatchWire(operation: string, input: unknown, ctx: RequestContext): Promise<Buffer> {
+    async dispatchWire(operation: string, input: unknown, ctx: RequestContext): Promise<WireBody> {
       const result = await run(operation, input, ctx);
-      return Buffer.from(result instanceof WireBody ? result.text : JSON.stringify(result ?? {}), 'utf8');
+      return result instanceof WireBody ? result : textBody(result);
     },
     close() {
       closed ??= (async () => {

@@ -4,6 +4,7 @@ import type { Store, SyncMode } from './storage/store.js';
 import type { Catalog } from './storage/catalog.js';
 import type { ItemWriteListener } from './storage/items.js';
 import type { RequestContext } from './operations/types.js';
+import type { WireBody } from './operations/wire-body.js';
 
 export type Isolation = 'account-region' | 'access-key' | 'shared';
 
@@ -43,8 +44,8 @@ export interface DynamoDBEngine {
   contextFor(caller: CallerIdentity, requestId?: string): RequestContext;
   /** Validates input against the operation's schema and runs it. Throws DynamoDBError. */
   dispatch(operation: string, input: unknown, ctx: RequestContext): Promise<unknown>;
-  /** As dispatch, answering with the response body's JSON bytes (what the HTTP layer sends). */
-  dispatchWire(operation: string, input: unknown, ctx: RequestContext): Promise<Buffer>;
+  /** As dispatch, answering with the response body's JSON text, in pieces (what the HTTP layer sends). */
+  dispatchWire(operation: string, input: unknown, ctx: RequestContext): Promise<WireBody>;
   close(): Promise<void>;
 }
 

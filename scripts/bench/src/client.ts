@@ -31,6 +31,19 @@ export abstract class BenchClient {
   }
 }
 
+// The client shares the machine with the servers, and its cost per answer lowers every ratio: it should cost as
+// little as it can. undici's body.text() joins a large answer's chunks into a fresh Buffer each time, and on VMs a
+// fresh megabyte is ~250 page faults (~4 ms here); one scratch buffer, reused, avoids that (~30 % less client time
+// per 1 MB Scan page). Decoding is synchronous, so concurrent calls never share the scratch buffer.
+let scratch = Buffer.alloc(0);
+function utf8Text(chunks: Buffer[], size: number): string {
+  if (chunks.length === 1) return chunks[0]!.toString('utf8');
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(2 ** Math.ceil(Math.log2(size)));
+  let end = 0;
+  for (const chunk of chunks) end += chunk.copy(scratch, end);
+  return scratch.toString('utf8', 0, end);
+}
+
 export class WireClient extends BenchClient {
   readonly pool: Pool;
   constructor(readonly url: string, connections = 64) {
@@ -46,7 +59,13 @@ export class WireClient extends BenchClient {
       headers: requestHeaders(operation),
       body,
     });
-    const text = await res.body.text();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    const text = utf8Text(chunks, size);
     let parsed: any;
     try {
       parsed = text ? JSON.parse(text) : {};

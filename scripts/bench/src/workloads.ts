@@ -71,6 +71,24 @@ const hashRange = (TableName: string) => ({
 
 const ok = (status: number) => status === 200;
 
+/** A full paginated Scan: one op = one page of up to 1000 items; the start key walks the table so pages differ. */
+function scanWorkload(name: string, table: string, items: number, text: string): Workload {
+  return {
+    name,
+    unit: 'page',
+    async setup(c) {
+      await createTable(c, hashOnly(table));
+      await batchLoad(c, table, Array.from({ length: items }, (_, i) => ({ pk: { S: `s${pad(i)}` }, a: { N: String(i) }, b: { S: text } })));
+    },
+    request: (i) => {
+      const from = (i * 997) % Math.max(1, items - 1000);
+      return ['Scan', JSON.stringify({ TableName: table, Limit: 1000, ...(i % 4 ? { ExclusiveStartKey: { pk: { S: `s${pad(from)}` } } } : {}) })];
+    },
+    validate: (s, b) => s === 200 && typeof b.Count === 'number' && b.Count > 0,
+    countItems: true,
+  };
+}
+
 export function workloads(scale: { scanItems: number }): Workload[] {
   let run = 0; // distinct keys per round so puts do not only overwrite
   return [
@@ -168,21 +186,10 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       request: (i) => ['UpdateItem', JSON.stringify({ TableName: 'bench_update', Key: { pk: { S: `k${pad(i % 1000)}` } }, UpdateExpression: 'SET #c = #c + :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#c': 'c' }, ExpressionAttributeValues: { ':one': { N: '1' } } })],
       validate: ok,
     },
-    {
-      name: `Scan ${scale.scanItems} items (paged)`,
-      unit: 'page',
-      async setup(c) {
-        await createTable(c, hashOnly('bench_scan'));
-        await batchLoad(c, 'bench_scan', Array.from({ length: scale.scanItems }, (_, i) => ({ pk: { S: `s${pad(i)}` }, a: { N: String(i) }, b: { S: 'some text here' } })));
-      },
-      // One op = one page of up to 1000 items; the start key walks the table so pages differ.
-      request: (i) => {
-        const from = (i * 997) % Math.max(1, scale.scanItems - 1000);
-        return ['Scan', JSON.stringify({ TableName: 'bench_scan', Limit: 1000, ...(i % 4 ? { ExclusiveStartKey: { pk: { S: `s${pad(from)}` } } } : {}) })];
-      },
-      validate: (s, b) => s === 200 && typeof b.Count === 'number' && b.Count > 0,
-      countItems: true,
-    },
+    scanWorkload(`Scan ${scale.scanItems} items (paged)`, 'bench_scan', scale.scanItems, 'some text here'),
+    // ~1 KB items, as in the writes: a page is DynamoDB's 1 MB, and the answer path must not fault in a fresh
+    // megabyte per page (packages/dynamodb server/body-bytes.ts).
+    scanWorkload(`Scan ${scale.scanItems} 1KB items (paged)`, 'bench_scan_1kb', scale.scanItems, filler),
     {
       name: 'TransactWriteItems 4',
       unit: 'req',

@@ -58,5 +58,6 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
 }
 
 function send(reply: FastifyReply, answer: Answer) {
+  if (answer.release) reply.raw.once('finish', answer.release); // see operation-listener.ts send()
   return reply.code(answer.status).headers(answer.headers).send(answer.body);
 }

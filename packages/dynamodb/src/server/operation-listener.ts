@@ -67,7 +67,9 @@ function answerBurst(poll: BusyPoll, logError: (e: unknown) => void): (res: Serv
 }
 
 function send(res: ServerResponse, answer: Answer) {
-  if (res.destroyed) return;
+  if (res.destroyed) return answer.release?.(); // never handed to the socket
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
+  // 'finish': the bytes are with the kernel. A response closed before that keeps its buffer out of the pool.
+  if (answer.release) res.once('finish', answer.release);
 }

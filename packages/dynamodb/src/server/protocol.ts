@@ -5,6 +5,8 @@ import { crc32 } from 'node:zlib';
 import type { DynamoDBEngine } from '../engine.js';
 import { DynamoDBError, internal, isDynamoDBError, serialization } from '../errors.js';
 import { operations } from '../operations/index.js';
+import { WireBody } from '../operations/wire-body.js';
+import { BodyBuffers } from './body-bytes.js';
 import { nextRequestId } from './request-id.js';
 import { parseAuthorization } from './sigv4.js';
 
@@ -30,7 +32,12 @@ export interface Answer {
   status: number;
   headers: Record<string, string | number>;
   body: Buffer;
+  /** Large bodies live in a reused buffer: call this once `body` has been handed to the kernel ('finish'). */
+  release?: () => void;
 }
+
+/** One pool for every server in the process: it only holds idle buffers (body-bytes.ts). */
+const bodyBuffers = new BodyBuffers();
 
 /** Answers one operation; never throws (an unexpected error becomes InternalServerError, passed to onError). */
 export async function answerOperation(engine: DynamoDBEngine, headers: OperationHeaders, body: string, onError: (e: unknown) => void): Promise<Answer> {
@@ -90,11 +97,12 @@ function errorAnswer(requestId: string, contentType: string, error: DynamoDBErro
 }
 
 /** Exact bytes with their CRC32 (the SDKs verify x-amz-crc32 against what they receive). */
-function answer(status: number, requestId: string, contentType: string, content: string | Buffer): Answer {
-  const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+function answer(status: number, requestId: string, contentType: string, content: string | WireBody): Answer {
+  const { bytes: body, release } = typeof content === 'string' ? { bytes: Buffer.from(content, 'utf8'), release: undefined } : bodyBuffers.encode(content);
   return {
     status,
     headers: { 'content-type': contentType, 'content-length': body.length, 'x-amzn-requestid': requestId, 'x-amz-crc32': crc32(body) },
     body,
+    ...(release && { release }),
   };
 }

@@ -5,7 +5,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
+import { crc32 } from 'node:zlib';
 import { openEngine, createDynamoDBServer, type DynamoDBEngine } from '../../src/index.js';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=local/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=00';
@@ -32,7 +33,7 @@ async function serve(busyPollUs: number) {
     });
     return { status: r.status, body: (await r.json()) as any };
   };
-  return { call, close: () => app.close() };
+  return { call, url, close: () => app.close() };
 }
 
 const immediatesPending = () => process.getActiveResourcesInfo().filter((r) => r === 'Immediate').length;
@@ -83,6 +84,49 @@ test('busy polling: the loop stays awake for the window after an answer, then sl
     assert.is(immediatesPending(), 0, 'no polling with a window of 0');
   } finally {
     await off.close();
+  }
+});
+
+test('a large answer that its client is slow to read keeps its buffer until sent', async () => {
+  // Large bodies are written into pooled buffers (server/body-bytes.ts), which go back to the pool on the
+  // response's 'finish'. A client that reads nothing leaves most of an 8 MB BatchGetItem answer in node's socket
+  // queue (the kernel takes a few MB); answers served meanwhile must not be written into that buffer.
+  const server = await serve(0);
+  const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+  try {
+    await server.call('CreateTable', {
+      TableName: 'wide',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    const filler = (pk: string) => pk.repeat(350_000 / pk.length);
+    const keys = (pk: string) => Array.from({ length: 24 }, (_, sk) => ({ pk: { S: pk }, sk: { N: String(sk) } }));
+    for (const pk of ['slow', 'fast']) {
+      for (const key of keys(pk)) await server.call('PutItem', { TableName: 'wide', Item: { ...key, d: { S: filler(pk) } } });
+    }
+    const batchGet = (pk: string) => ({ RequestItems: { wide: { Keys: keys(pk) } } });
+    const itemsOf = (answer: any, pk: string) => answer.Responses.wide.length === 24 && answer.Responses.wide.every((it: any) => it.d.S === filler(pk));
+    const body = JSON.stringify(batchGet('slow'));
+    socket.pause(); // reads nothing until resumed
+    socket.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.BatchGetItem\r\n` +
+      `authorization: ${AUTH}\r\nx-amz-date: 20260101T000000Z\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    await sleep(200);
+    for (let i = 0; i < 2; i++) assert.ok(itemsOf((await server.call('BatchGetItem', batchGet('fast'))).body, 'fast'));
+    const received: Buffer[] = [];
+    const raw = await new Promise<Buffer>((resolve, reject) => {
+      socket.on('data', (chunk: Buffer) => received.push(chunk)).on('end', () => resolve(Buffer.concat(received))).on('error', reject);
+      socket.resume();
+    });
+    const split = raw.indexOf('\r\n\r\n');
+    const head = raw.subarray(0, split).toString();
+    const answer = raw.subarray(split + 4);
+    assert.ok(answer.length > 8_000_000, `an 8 MB answer, got ${answer.length} bytes`);
+    assert.is(Number(/x-amz-crc32: (\d+)/i.exec(head)?.[1]), crc32(answer), 'the CRC32 of the bytes received');
+    assert.ok(itemsOf(JSON.parse(answer.toString()), 'slow'), 'the slow answer holds only its own items');
+  } finally {
+    socket.destroy();
+    await server.close();
   }
 });
 

@@ -127,6 +127,23 @@ test('whole-item pages stop at 1 MB read, by the stored size', async () => {
   assert.equal(seen, Array.from({ length: 25 }, (_, i) => String(i)));
 });
 
+test('large pages in flight together each arrive whole (their reused buffers are never shared)', async () => {
+  // Pages over 64 KB are written into pooled buffers (packages/dynamodb server/body-bytes.ts). Eight partitions,
+  // each with its own filler, read concurrently and again: a buffer handed to a second answer before the first
+  // was sent would show another partition's bytes here, or fail the SDK's CRC32 check.
+  const fillers = Array.from({ length: 8 }, (_, p) => `${['€', 'é', '😀', 'x'][p % 4]!.repeat(3000)}#${p}`); // 120-480 KB pages
+  await Promise.all(fillers.flatMap((d, p) => Array.from({ length: 40 }, (_, i) =>
+    s.client.send(new PutItemCommand({ TableName: 'stored', Item: { pk: { S: `wide${p}` }, sk: { N: String(i) }, d: { S: d } } })))));
+  for (let round = 0; round < 3; round++) {
+    const pages = await Promise.all(fillers.map((_, p) =>
+      s.client.send(new QueryCommand({ TableName: 'stored', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: `wide${p}` } } }))));
+    pages.forEach((page, p) => {
+      assert.is(page.Count, 40);
+      assert.ok(page.Items!.every((it) => it.pk!.S === `wide${p}` && it.d!.S === fillers[p]), `partition ${p}, round ${round}`);
+    });
+  }
+});
+
 test('the answer is the exact UTF-8 of the stored text, with its CRC32', async () => {
   const res = await s.raw('Query', { TableName: 'stored', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p0' } } });
   assert.is(res.status, 200);

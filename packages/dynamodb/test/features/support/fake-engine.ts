@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { CallerIdentity, DynamoDBEngine } from '../../../src/engine.js';
 import type { Catalog } from '../../../src/storage/catalog.js';
 import { openStore, type Store } from '../../../src/storage/store.js';
-import { WireBody } from '../../../src/operations/wire-body.js';
+import { textBody, WireBody } from '../../../src/operations/wire-body.js';
 import type { ItemWriteListener } from '../../../src/storage/items.js';
 import type { TableMeta } from '../../../src/storage/types.js';
 import type { OperationContext, RequestContext } from '../../../src/operations/types.js';
@@ -62,7 +62,7 @@ export function openFakeEngine(): FakeEngine {
       return result instanceof WireBody ? result.toObject() : result;
     },
     async dispatchWire(operation, input, ctx) {
-      return Buffer.from(JSON.stringify(await engine.dispatch(operation, input, ctx)));
+      return textBody(await engine.dispatch(operation, input, ctx));
     },
     async close() {
       await store.close();
