@@ -175,17 +175,11 @@ function meterFor(table: TableMeta, index: IndexMeta | undefined, bytes: number,
 }
 
 /** The Query/Scan answer for a page, members in DynamoDB's order. */
-export function pageResponse(page: PageResult, returnConsumedCapacity: string | undefined): Record<string, unknown> | WireBody {
+export function pageResponse(page: PageResult, returnConsumedCapacity: string | undefined): WireBody {
   const consumed = page.meter.report(returnConsumedCapacity as Parameters<typeof page.meter.report>[0]);
-  if (page.storedItems) {
-    const { Count, ScannedCount, LastEvaluatedKey } = page;
-    return wireBody('Items', page.storedItems, { Count, ScannedCount, LastEvaluatedKey, ConsumedCapacity: consumed });
-  }
-  const out: Record<string, unknown> = {};
-  if (page.Items) out.Items = page.Items;
-  out.Count = page.Count;
-  out.ScannedCount = page.ScannedCount;
-  if (page.LastEvaluatedKey) out.LastEvaluatedKey = page.LastEvaluatedKey;
-  if (consumed) out.ConsumedCapacity = consumed;
-  return out;
+  const { Count, ScannedCount, LastEvaluatedKey } = page;
+  // Decoded items (filtered, projected) are serialised one by one, like stored ones they are pieces of the body:
+  // a 1 MB page never becomes one string (wire-body.ts).
+  const items = page.storedItems ?? page.Items?.map((item) => JSON.stringify(item));
+  return wireBody('Items', items, { Count, ScannedCount, LastEvaluatedKey, ConsumedCapacity: consumed });
 }
