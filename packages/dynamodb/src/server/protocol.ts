@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import type { DynamoDBEngine } from '../engine.js';
 import { DynamoDBError, internal, isDynamoDBError, serialization } from '../errors.js';
 import { operations } from '../operations/index.js';
-import { WireBody } from '../operations/wire-body.js';
+import type { WireBody } from '../operations/wire-body.js';
 import { BodyBuffers } from './body-bytes.js';
 import { nextRequestId } from './request-id.js';
 import { parseAuthorization } from './sigv4.js';
