@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { WireClient } from './client.js';
-import { startAckLocal, rssMb, cpuMs, type Target } from './targets.js';
+import { startAckLocal, rssMb, cpuMs, minorFaults, type Target } from './targets.js';
 import { freePort } from './ports.js';
 import { runRound, percentile, median } from './loop.js';
 import type { Workload } from './workloads.js';
@@ -67,11 +67,13 @@ async function measure(client: WireClient, target: Target, items: number): Promi
     await runRound(client, w, { concurrency: 32, durationMs: 500, ceiling: false, offset: 1 });
     // Server CPU per returned item is the flatness measure: wall-clock rates move with the machine's load.
     const cpu0 = cpuMs(target.pid) ?? NaN;
+    const faults0 = minorFaults(target.pid) ?? NaN;
     const r = await runRound(client, w, { concurrency: 32, durationMs: 2000, ceiling: false, offset: 0 });
     const cpuUsPerItem = (((cpuMs(target.pid) ?? NaN) - cpu0) * 1000) / r.items;
+    const faultsPerOp = ((minorFaults(target.pid) ?? NaN) - faults0) / r.ops;
     const lat = r.latenciesMs.sort((a, b) => a - b);
     const itemsPerSec = (r.items / r.elapsedMs) * 1000;
-    lines.push(`| ${items.toLocaleString('en')} | ${w.name} | ${((r.ops / r.elapsedMs) * 1000).toFixed(0)} | ${itemsPerSec.toFixed(0)} | ${cpuUsPerItem.toFixed(2)} | ${percentile(lat, 50).toFixed(2)} | ${percentile(lat, 99).toFixed(2)} | ${r.errors} |`);
+    lines.push(`| ${items.toLocaleString('en')} | ${w.name} | ${((r.ops / r.elapsedMs) * 1000).toFixed(0)} | ${itemsPerSec.toFixed(0)} | ${cpuUsPerItem.toFixed(2)} | ${faultsPerOp.toFixed(2)} | ${percentile(lat, 50).toFixed(2)} | ${percentile(lat, 99).toFixed(2)} | ${r.errors} |`);
   }
   return lines;
 }
@@ -136,7 +138,7 @@ export async function scaling(opts: { items: number; log: (s: string) => void })
       ],
       BillingMode: 'PAY_PER_REQUEST',
     });
-    const rows = ['| items in table | workload | ops/s | items/s | server CPU µs per item | p50 ms | p99 ms | errors |', '|---:|---|---:|---:|---:|---:|---:|---:|'];
+    const rows = ['| items in table | workload | ops/s | items/s | server CPU µs per item | server page faults per op | p50 ms | p99 ms | errors |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|'];
     const rate10k = await load(client, 0, 10_000);
     rows.push(...(await measure(client, target, 10_000)));
     log(rows.join('\n'));
