@@ -130,4 +130,35 @@ test('a large answer that its client is slow to read keeps its buffer until sent
   }
 });
 
+test("app.inject() (fastify's own POST route) answers large pages exactly, one after another", async () => {
+  // The route copies nothing itself: it hands the pooled buffer to fastify and releases it on 'finish'. Two large
+  // answers in a row, the second reusing the first's buffer, must each arrive with their own bytes and CRC32.
+  const app = await createDynamoDBServer({ engine, logger: false, busyPollUs: 0 });
+  try {
+    const inject = async (op: string, body: object) => {
+      const r = await app.inject({
+        method: 'POST', url: '/', payload: JSON.stringify(body),
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${op}`, authorization: AUTH, 'x-amz-date': '20260101T000000Z' },
+      });
+      assert.is(Number(r.headers['x-amz-crc32']), crc32(r.rawPayload), `CRC32 of ${op}`);
+      return { status: r.statusCode, body: r.json() as any };
+    };
+    assert.is((await inject('CreateTable', {
+      TableName: 'injected',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    })).status, 200);
+    for (const pk of ['a', 'b']) {
+      for (let sk = 0; sk < 20; sk++) await inject('PutItem', { TableName: 'injected', Item: { pk: { S: pk }, sk: { N: String(sk) }, d: { S: pk.repeat(10_000) } } });
+    }
+    const query = (pk: string) => inject('Query', { TableName: 'injected', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: pk } } });
+    const [a, b] = [await query('a'), await query('b')];
+    assert.ok(a.body.Count === 20 && a.body.Items.every((it: any) => it.d.S === 'a'.repeat(10_000)));
+    assert.ok(b.body.Count === 20 && b.body.Items.every((it: any) => it.d.S === 'b'.repeat(10_000)));
+  } finally {
+    await app.close();
+  }
+});
+
 test.run();
