@@ -15,6 +15,7 @@ export const POOLED_FROM_CHARS = 8 * 1024;
 /** Pooled buffers come in powers of two from 128 KB; larger bodies than the largest class are not pooled. */
 const MIN_CLASS_BITS = 17;
 const MAX_CLASS_BITS = 25;
+const COMMA = 0x2c;
 
 export interface BodyBytes {
   bytes: Buffer;
@@ -39,22 +40,31 @@ export class BodyBuffers {
     if (chars < POOLED_FROM_CHARS) return { bytes: Buffer.from(body.text, 'utf8') };
     let buffer = this.#acquire(chars + (chars >> 3));
     let end = 0;
+    /** Room for `bytes` more: write() silently truncates what does not fit. */
+    const reserve = (bytes: number) => {
+      if (buffer.length - end >= bytes) return;
+      const bigger = this.#acquire(2 * (end + bytes));
+      buffer.copy(bigger, 0, 0, end);
+      this.#release(buffer);
+      buffer = bigger;
+    };
     const append = (text: string) => {
-      // write() silently truncates what does not fit: make room first when the text could overflow.
-      if (buffer.length - end < text.length * 3 && buffer.length - end < Buffer.byteLength(text, 'utf8')) {
-        const bigger = this.#acquire(2 * (end + Buffer.byteLength(text, 'utf8')));
-        buffer.copy(bigger, 0, 0, end);
-        this.#release(buffer);
-        buffer = bigger;
-      }
+      if (buffer.length - end < text.length * 3) reserve(Buffer.byteLength(text, 'utf8'));
       end += buffer.write(text, end, 'utf8');
     };
-    append(body.head);
-    body.items.forEach((item, i) => {
-      if (i > 0) append(',');
-      append(item);
-    });
-    append(body.tail);
+    for (const piece of body.pieces) {
+      if (typeof piece === 'string') {
+        append(piece);
+        continue;
+      }
+      piece.forEach((item, i) => {
+        if (i > 0) {
+          reserve(1);
+          buffer[end++] = COMMA;
+        }
+        append(item);
+      });
+    }
     const pooled = buffer;
     let released = false;
     const release = () => {

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BodyBuffers, POOLED_FROM_CHARS } from '../../src/server/body-bytes.js';
-import { textBody, WireBody, wireBody } from '../../src/operations/wire-body.js';
+import { textBody, WireBody, wireBody, wireBodyOfLists } from '../../src/operations/wire-body.js';
 
 const item = (i: number, filler: string) => JSON.stringify({ pk: { S: `k${i}` }, d: { S: filler } });
 const page = (n: number, filler: string) => wireBody('Items', Array.from({ length: n }, (_, i) => item(i, filler)), { Count: n, ScannedCount: n });
@@ -30,7 +30,7 @@ test('a large body is written exactly, ASCII or not (1-, 2-, 3- and 4-byte UTF-8
 
 test('a body whose UTF-8 outgrows the first estimate moves to a bigger buffer intact', () => {
   // 3 bytes per character against an estimate of 1.125 bytes per character: several moves.
-  const body = new WireBody('{"Items":[', Array.from({ length: 200 }, (_, i) => item(i, '€'.repeat(2000))), ']}');
+  const body = new WireBody(['{"Items":[', Array.from({ length: 200 }, (_, i) => item(i, '€'.repeat(2000))), ']}']);
   const { bytes, release } = new BodyBuffers().encode(body);
   assert.ok(bytes.equals(Buffer.from(body.text, 'utf8')));
   assert.is((JSON.parse(bytes.toString()) as any).Items.length, 200);
@@ -63,6 +63,18 @@ test('textBody serialises any value, an absent one as {}', () => {
   assert.is(textBody(undefined).text, '{}');
   assert.is(wireBody('Item', undefined, { ConsumedCapacity: undefined }).text, '{}');
   assert.is(wireBody('Items', [], { Count: 0 }).text, '{"Items":[],"Count":0}');
+});
+
+test('lists of items keyed by name (BatchGetItem) serialise and encode exactly', () => {
+  const small = wireBodyOfLists('Responses', [['a', ['1', '2']], ['b', []]], { UnprocessedKeys: {}, ConsumedCapacity: undefined });
+  assert.is(small.text, '{"Responses":{"a":[1,2],"b":[]},"UnprocessedKeys":{}}');
+  assert.is(small.length, small.text.length);
+  const large = wireBodyOfLists('Responses', [['t1', Array.from({ length: 60 }, (_, i) => item(i, 'é'.repeat(900)))], ['t2', [item(1, '😀')]]], { UnprocessedKeys: {} });
+  assert.is(large.length, large.text.length);
+  const { bytes, release } = new BodyBuffers().encode(large);
+  assert.ok(bytes.equals(Buffer.from(large.text, 'utf8')));
+  assert.is((JSON.parse(bytes.toString()) as any).Responses.t1.length, 60);
+  release!();
 });
 
 test.run();

@@ -2,9 +2,12 @@ import { Type, type Static } from 'typebox';
 import { validation } from '../../errors.js';
 import { validateItem, type Item } from '../../model/index.js';
 import { itemSize } from '../../model/index.js';
+import { storedJson, storedSize } from '../../storage/item-codec.js';
 import { tableItemKey } from '../../storage/items-keys.js';
+import type { Store } from '../../storage/store.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
+import { wireBodyOfLists } from '../wire-body.js';
 import { CapacityMeter, readUnitsFor, type ConsumedCapacity } from './common/capacity.js';
 import { compileProjection, openScope, type Projector } from './common/expressions.js';
 import { checkKey } from './common/keys.js';
@@ -35,6 +38,24 @@ interface TableRequest {
   table?: TableMeta;
   storageKeys?: Buffer[];
 }
+
+/** One item as the answer carries it: its JSON, its stored size (read capacity) and the size it adds to the answer. */
+type Read = { json: string; size: number; returnedSize: number } | undefined;
+
+/** Whole items go out as stored (storage/item-codec.ts): no decode, no re-serialisation. */
+const wholeReader = (store: Store) => (key: Buffer): Read => {
+  const stored = store.rawItems.get(key);
+  if (stored === undefined) return undefined;
+  const size = storedSize(stored);
+  return { json: storedJson(stored), size, returnedSize: size };
+};
+
+const projectedReader = (store: Store, projector: Projector) => (key: Buffer): Read => {
+  const item = store.items.get(key);
+  if (item === undefined) return undefined;
+  const out = projector.apply(item);
+  return { json: JSON.stringify(out), size: itemSize(item), returnedSize: itemSize(out) };
+};
 
 export const batchGetItem = defineOperation({
   name: 'BatchGetItem',
@@ -67,34 +88,31 @@ export const batchGetItem = defineOperation({
       r.table = table;
     }
     // All reads happen in one synchronous pass: one LMDB read snapshot.
-    const { items } = ctx.engine.store;
-    const responses: Record<string, Item[]> = {};
+    const responses: [table: string, items: string[]][] = [];
     const unprocessed: Record<string, unknown> = {};
     const consumed: ConsumedCapacity[] = [];
     let bytes = 0;
     for (const r of requests) {
       const table = r.table!;
-      const found: Item[] = [];
+      const found: string[] = [];
       let units = 0;
       const consistent = r.request.ConsistentRead === true;
       const storageKeys = r.storageKeys!;
+      const read = r.projector ? projectedReader(ctx.engine.store, r.projector) : wholeReader(ctx.engine.store);
       let i = 0;
       for (; i < storageKeys.length && bytes < MAX_RESPONSE_BYTES; i++) {
-        const item = items.get(storageKeys[i]!);
-        const size = item ? itemSize(item) : 0;
-        units += readUnitsFor(size, consistent);
-        if (!item) continue;
-        const out = r.projector ? r.projector.apply(item) : item;
-        bytes += r.projector ? itemSize(out) : size;
-        found.push(out);
+        const got = read(storageKeys[i]!);
+        units += readUnitsFor(got?.size ?? 0, consistent);
+        if (!got) continue;
+        bytes += got.returnedSize;
+        found.push(got.json);
       }
-      responses[r.name] = found;
+      responses.push([r.name, found]);
       if (i < storageKeys.length) unprocessed[r.name] = { ...r.request, Keys: r.request.Keys.slice(i) };
       const report = new CapacityMeter(table).addTable(units).report(input.ReturnConsumedCapacity);
       if (report) consumed.push(report);
     }
-    const out: Record<string, unknown> = { Responses: responses, UnprocessedKeys: unprocessed };
-    if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') out.ConsumedCapacity = consumed;
-    return out;
+    const reported = input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES';
+    return wireBodyOfLists('Responses', responses, { UnprocessedKeys: unprocessed, ConsumedCapacity: reported ? consumed : undefined });
   },
 });
