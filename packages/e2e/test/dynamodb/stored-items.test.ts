@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { execFile, spawnSync } from 'node:child_process';
 import { crc32 } from 'node:zlib';
 import {
-  BatchGetItemCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, type AttributeValue,
+  BatchGetItemCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, TransactGetItemsCommand, type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { createTable, startItemsServer, type ItemsServer } from './items-harness.js';
 
@@ -105,6 +105,8 @@ test('Query and Scan pages of whole items match the decoded path, page by page',
   assert.equal(sortItems(keysOnly.Items!), sortItems(ITEMS.filter((it) => it.gsiKey!.S === 'g0').map((it) => ({ pk: it.pk!, sk: it.sk!, gsiKey: it.gsiKey! }))));
   const batch = await s.client.send(new BatchGetItemCommand({ RequestItems: { stored: { Keys: ITEMS.map((it) => ({ pk: it.pk!, sk: it.sk! })) } } }));
   same(batch.Responses!.stored, ITEMS);
+  const transact = await s.client.send(new TransactGetItemsCommand({ TransactItems: ITEMS.map((it) => ({ Get: { TableName: 'stored', Key: { pk: it.pk!, sk: it.sk! } } })) }));
+  assert.equal(transact.Responses!.map((r) => r.Item), ITEMS);
 });
 
 test('whole-item pages stop at 1 MB read, by the stored size', async () => {

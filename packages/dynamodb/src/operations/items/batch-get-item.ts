@@ -1,15 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { validation } from '../../errors.js';
 import { validateItem, type Item } from '../../model/index.js';
-import { itemSize } from '../../model/index.js';
-import { storedJson, storedSize } from '../../storage/item-codec.js';
 import { tableItemKey } from '../../storage/items-keys.js';
-import type { Store } from '../../storage/store.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { wireBodyOfLists } from '../wire-body.js';
 import { CapacityMeter, readUnitsFor, type ConsumedCapacity } from './common/capacity.js';
 import { compileProjection, openScope, type Projector } from './common/expressions.js';
+import { itemJsonReader } from './common/item-json.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
 import { activeTable } from './common/table.js';
@@ -38,24 +36,6 @@ interface TableRequest {
   table?: TableMeta;
   storageKeys?: Buffer[];
 }
-
-/** One item as the answer carries it: its JSON, its stored size (read capacity) and the size it adds to the answer. */
-type Read = { json: string; size: number; returnedSize: number } | undefined;
-
-/** Whole items go out as stored (storage/item-codec.ts): no decode, no re-serialisation. */
-const wholeReader = (store: Store) => (key: Buffer): Read => {
-  const stored = store.rawItems.get(key);
-  if (stored === undefined) return undefined;
-  const size = storedSize(stored);
-  return { json: storedJson(stored), size, returnedSize: size };
-};
-
-const projectedReader = (store: Store, projector: Projector) => (key: Buffer): Read => {
-  const item = store.items.get(key);
-  if (item === undefined) return undefined;
-  const out = projector.apply(item);
-  return { json: JSON.stringify(out), size: itemSize(item), returnedSize: itemSize(out) };
-};
 
 export const batchGetItem = defineOperation({
   name: 'BatchGetItem',
@@ -98,7 +78,7 @@ export const batchGetItem = defineOperation({
       let units = 0;
       const consistent = r.request.ConsistentRead === true;
       const storageKeys = r.storageKeys!;
-      const read = r.projector ? projectedReader(ctx.engine.store, r.projector) : wholeReader(ctx.engine.store);
+      const read = itemJsonReader(ctx.engine.store, r.projector);
       let i = 0;
       for (; i < storageKeys.length && bytes < MAX_RESPONSE_BYTES; i++) {
         const got = read(storageKeys[i]!);

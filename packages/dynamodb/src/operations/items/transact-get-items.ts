@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
 import { validation } from '../../errors.js';
-import { validateItem, type Item } from '../../model/index.js';
-import { itemSize } from '../../model/index.js';
+import { validateItem } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
+import { wireBody } from '../wire-body.js';
 import { CapacityMeter, readUnitsFor, type ConsumedCapacity } from './common/capacity.js';
 import { compileProjection, openScope } from './common/expressions.js';
+import { itemJsonReader } from './common/item-json.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
 import { activeTable } from './common/table.js';
@@ -47,21 +48,17 @@ export const transactGetItems = defineOperation({
       return { table, storageKey, projector };
     });
     // One synchronous pass: every read sees the same LMDB snapshot.
-    const { items } = ctx.engine.store;
+    const { store } = ctx.engine;
     const meters = new Map<TableMeta, CapacityMeter>();
     const responses = planned.map(({ table, storageKey, projector }) => {
-      const item = items.get(storageKey);
+      const got = itemJsonReader(store, projector)(storageKey);
       let meter = meters.get(table);
       if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
-      meter.addTable(2 * readUnitsFor(item ? itemSize(item) : 0, true));
-      const entry: { Item?: Item } = {};
-      if (item) entry.Item = projector ? projector.apply(item) : item;
-      return entry;
+      meter.addTable(2 * readUnitsFor(got?.size ?? 0, true));
+      return got ? `{"Item":${got.json}}` : '{}';
     });
-    const out: Record<string, unknown> = { Responses: responses };
-    if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-      out.ConsumedCapacity = [...meters.values()].map((m) => m.report(input.ReturnConsumedCapacity) as ConsumedCapacity);
-    }
-    return out;
+    const reported = input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES';
+    const consumed = reported ? [...meters.values()].map((m) => m.report(input.ReturnConsumedCapacity) as ConsumedCapacity) : undefined;
+    return wireBody('Responses', responses, { ConsumedCapacity: consumed });
   },
 });
