@@ -1,9 +1,10 @@
 // How an item is stored: its DynamoDB size as 7 ASCII digits, then its wire JSON, all UTF-8.
 // Storing the wire text lets reads that return whole items (GetItem, BatchGetItem, TransactGetItems, Query, Scan
-// without filter or projection) put the stored text into the response instead of decoding and re-serialising every item (operations/
-// wire-body.ts), and the size header gives the 1 MB page limit and read capacity without decoding. The header is
-// text so that the whole value reads as one string (lmdb-js 'string' encoding: one native UTF-8 decode, no Buffer
-// per item). Every other access goes through itemCodec, so the rest of the engine sees plain Item objects.
+// without filter or projection) put the stored text into the response instead of decoding and re-serialising every
+// item (operations/wire-body.ts), and the size header gives the 1 MB page limit and read capacity without decoding.
+// The header is text so that the whole value reads as one string (lmdb-js 'string' encoding: one native UTF-8
+// decode, no Buffer per item). Every other access goes through itemCodec, so the rest of the engine sees plain Item
+// objects.
 import { itemSize, type Item } from '../model/index.js';
 
 /** The format written by this version; older data dirs are converted once at open (storage/open.ts). */
