@@ -5,7 +5,7 @@ import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { wireBodyOfLists } from '../wire-body.js';
-import { CapacityMeter, readUnitsFor, type ConsumedCapacity } from './common/capacity.js';
+import { CapacityMeter, readUnitsFor, reportAll } from './common/capacity.js';
 import { compileProjection, openScope, type Projector } from './common/expressions.js';
 import { itemJsonReader } from './common/item-json.js';
 import { checkKey } from './common/keys.js';
@@ -70,7 +70,7 @@ export const batchGetItem = defineOperation({
     // All reads happen in one synchronous pass: one LMDB read snapshot.
     const responses: [table: string, items: string[]][] = [];
     const unprocessed: Record<string, unknown> = {};
-    const consumed: ConsumedCapacity[] = [];
+    const meters: CapacityMeter[] = [];
     let bytes = 0;
     for (const r of requests) {
       const table = r.table!;
@@ -89,10 +89,8 @@ export const batchGetItem = defineOperation({
       }
       responses.push([r.name, found]);
       if (i < storageKeys.length) unprocessed[r.name] = { ...r.request, Keys: r.request.Keys.slice(i) };
-      const report = new CapacityMeter(table).addTable(units).report(input.ReturnConsumedCapacity);
-      if (report) consumed.push(report);
+      meters.push(new CapacityMeter(table).addTable(units));
     }
-    const reported = input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES';
-    return wireBodyOfLists('Responses', responses, { UnprocessedKeys: unprocessed, ConsumedCapacity: reported ? consumed : undefined });
+    return wireBodyOfLists('Responses', responses, { UnprocessedKeys: unprocessed, ConsumedCapacity: reportAll(meters, input.ReturnConsumedCapacity) });
   },
 });

@@ -4,7 +4,7 @@ import { validateItem, type Item } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, writeUnitsFor, type ConsumedCapacity } from './common/capacity.js';
+import { CapacityMeter, reportAll, writeUnitsFor } from './common/capacity.js';
 import { checkItemKeys, checkKey } from './common/keys.js';
 import { itemCollectionMetrics, type ItemCollectionMetrics } from './common/metrics.js';
 import { checkedItem } from './common/put.js';
@@ -76,9 +76,8 @@ export const batchWriteItem = defineOperation({
       if (m) (metrics[table.TableName] ??= []).push(m);
     });
     const out: Record<string, unknown> = { UnprocessedItems: {} };
-    if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-      out.ConsumedCapacity = [...meters.values()].map((m) => m.report(input.ReturnConsumedCapacity) as ConsumedCapacity);
-    }
+    const consumed = reportAll(meters.values(), input.ReturnConsumedCapacity);
+    if (consumed) out.ConsumedCapacity = consumed;
     if (input.ReturnItemCollectionMetrics === 'SIZE') out.ItemCollectionMetrics = metrics;
     return out;
   },

@@ -5,7 +5,7 @@ import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { wireBody } from '../wire-body.js';
-import { CapacityMeter, readUnitsFor, type ConsumedCapacity } from './common/capacity.js';
+import { CapacityMeter, readUnitsFor, reportAll } from './common/capacity.js';
 import { compileProjection, openScope } from './common/expressions.js';
 import { itemJsonReader } from './common/item-json.js';
 import { checkKey } from './common/keys.js';
@@ -57,8 +57,6 @@ export const transactGetItems = defineOperation({
       meter.addTable(2 * readUnitsFor(got?.size ?? 0, true));
       return got ? `{"Item":${got.json}}` : '{}';
     });
-    const reported = input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES';
-    const consumed = reported ? [...meters.values()].map((m) => m.report(input.ReturnConsumedCapacity) as ConsumedCapacity) : undefined;
-    return wireBody('Responses', responses, { ConsumedCapacity: consumed });
+    return wireBody('Responses', responses, { ConsumedCapacity: reportAll(meters.values(), input.ReturnConsumedCapacity) });
   },
 });

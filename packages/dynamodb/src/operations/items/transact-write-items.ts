@@ -5,7 +5,7 @@ import type { CompiledCondition, CompiledUpdate } from '../../expressions/index.
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, writeUnitsFor, type ConsumedCapacity } from './common/capacity.js';
+import { CapacityMeter, reportAll, writeUnitsFor } from './common/capacity.js';
 import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
 import { idempotent } from './common/idempotency.js';
 import { checkItemKeys, checkKey } from './common/keys.js';
@@ -112,9 +112,8 @@ export const transactWriteItems = defineOperation({
         }
       });
       const out: Record<string, unknown> = {};
-      if (input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES') {
-        out.ConsumedCapacity = [...meters.values()].map((m) => m.report(input.ReturnConsumedCapacity) as ConsumedCapacity);
-      }
+      const consumed = reportAll(meters.values(), input.ReturnConsumedCapacity);
+      if (consumed) out.ConsumedCapacity = consumed;
       if (input.ReturnItemCollectionMetrics === 'SIZE' && Object.keys(metrics).length > 0) out.ItemCollectionMetrics = metrics;
       return out;
     };
