@@ -3,7 +3,7 @@
 // indexes, stats, the TTL index, backups and other metadata all go through it; only the table catalog commits on its
 // own (storage/catalog-impl.ts), synchronously as well, so the engine never uses lmdb-js's writer thread.
 // - A request is answered once its group has committed. With sync 'always' the commit includes an fsync (one per
-//   group, not one per request); by default it does not, and storage/flusher.ts fsyncs in the background.
+//   group, not one per request); by default it does not, and @ack-local/lmdb-flush fsyncs in the background.
 // - Nothing crosses threads. lmdb-js's asynchronous transactions hand each commit to its writer thread and back,
 //   which on a 2-core machine costs more than the writes (package README, "Performance").
 // - Each request runs in a child transaction: one that throws rolls back alone, and the others still commit.

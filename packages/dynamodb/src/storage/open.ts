@@ -5,7 +5,7 @@ import type { Item } from '../model/index.js';
 import { ITEM_FORMAT, itemCodec, latin1Keys, type StoredItem } from './item-codec.js';
 import type { Store, StoreOptions } from './store.js';
 import { GroupCommit } from './group-commit.js';
-import { BackgroundFlush } from './flusher.js';
+import { BackgroundFlush } from '@ack-local/lmdb-flush';
 import type { TableMeta } from './types.js';
 
 export function openStore(options: StoreOptions): Store {
@@ -14,7 +14,7 @@ export function openStore(options: StoreOptions): Store {
   const env = open({
     path: options.path,
     maxDbs: 8,
-    // Only 'always' fsyncs in the commit itself; 'background' leaves it to storage/flusher.ts.
+    // Only 'always' fsyncs in the commit itself; 'background' leaves it to @ack-local/lmdb-flush.
     noSync: sync !== 'always',
   });
   const flusher = new BackgroundFlush(env, options.flushIntervalMs ?? 100);

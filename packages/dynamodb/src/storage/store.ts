@@ -24,7 +24,7 @@ export interface StoreOptions {
 /** What an answered write has survived:
  *  - 'always': fsynced before the answer (survives power loss; one fsync per group commit);
  *  - 'background': committed before the answer (survives a crash or kill of the server), fsynced at most
- *    flushIntervalMs later (storage/flusher.ts);
+ *    flushIntervalMs later (@ack-local/lmdb-flush);
  *  - 'never': committed, left to the OS to write back (throwaway data dirs). */
 export type SyncMode = 'always' | 'background' | 'never';
 

@@ -1,4 +1,4 @@
-// The default durability (storage/flusher.ts): answered once committed, then one fsync on the thread pool covers
+// The default durability (@ack-local/lmdb-flush): answered once committed, then one fsync on the thread pool covers
 // every commit of the interval. 'always' fsyncs inside the commit and 'never' not at all, so neither schedules one.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';

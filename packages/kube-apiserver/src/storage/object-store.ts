@@ -2,6 +2,7 @@
 // resourceVersion counter, and the watch history window, all written in one synchronous transaction per change
 // so a crash never leaves an object without its event or a resourceVersion that goes backwards after restart.
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { BackgroundFlush } from '@ack-local/lmdb-flush';
 import type { KubeObject } from '../api.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -32,11 +33,6 @@ export interface ObjectStoreOptions {
   flushIntervalMs?: number;
 }
 
-/** lmdb-js's env.sync(callback): mdb_env_sync on libuv's thread pool. Missing from its typings. */
-interface LmdbSync {
-  sync(callback: (error?: Error) => void): void;
-}
-
 export class ObjectStore {
   private readonly root: RootDatabase;
   private readonly objects: Database<KubeObject, string>;
@@ -46,18 +42,15 @@ export class ObjectStore {
   /** Every RV <= floor is no longer covered by history: resuming from an RV below it is 410 Expired. */
   private floor: number;
   private readonly window: HistoryEntry[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
-  /** The flush in progress: flushes run one at a time, in order. */
-  private lastFlush: Promise<void> = Promise.resolve();
-  /** Completed background flushes (tests). */
-  flushes = 0;
+  private readonly flusher: BackgroundFlush;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: ObjectStoreOptions) {
     // noSync: commits reach the OS page cache (safe across process crashes) without an fsync per write, which
     // would make every write cost milliseconds. An fdatasync in the background follows within flushIntervalMs
-    // (scheduleFlush), so a machine crash can lose at most that window, as on the DynamoDB side.
+    // (@ack-local/lmdb-flush), so a machine crash can lose at most that window, as on the DynamoDB side.
     this.root = open({ path: options.dataDir, noSync: true });
+    this.flusher = new BackgroundFlush(this.root, options.flushIntervalMs);
     this.objects = this.root.openDB<KubeObject, string>({ name: 'objects' });
     this.meta = this.root.openDB<number, string>({ name: 'meta' });
     this.history = this.root.openDB<HistoryEntry, number>({ name: 'history', keyEncoding: 'uint32' });
@@ -121,7 +114,7 @@ export class ObjectStore {
       for (let i = 0; i < evicted; i++) this.history.removeSync(this.window[i]!.rv);
       if (newFloor !== this.floor) this.meta.putSync('historyFloor', newFloor);
     });
-    this.scheduleFlush();
+    this.flusher.soon();
     this.revision = rv;
     if (evicted > 0) this.window.splice(0, evicted);
     this.floor = newFloor;
@@ -129,29 +122,14 @@ export class ObjectStore {
     return entry;
   }
 
-  /** Resolves once every commit made so far is on disk. */
-  flush(): Promise<void> {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.lastFlush = this.lastFlush.then(
-      () =>
-        new Promise<void>((resolve) =>
-          (this.root as unknown as LmdbSync).sync((error) => {
-            // The change stays committed and visible; the next flush retries its way to the disk.
-            if (error) process.emitWarning(`LMDB background flush failed: ${error.message}`, { code: 'ACK_LOCAL_FLUSH' });
-            else this.flushes++;
-            resolve();
-          }),
-        ),
-    );
-    return this.lastFlush;
+  /** Completed background flushes (tests). */
+  get flushes(): number {
+    return this.flusher.completed;
   }
 
-  private scheduleFlush(): void {
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => void this.flush(), this.options.flushIntervalMs ?? 100);
-    // A pending flush must not keep the process alive; close() flushes what is left.
-    this.flushTimer.unref();
+  /** Resolves once every commit made so far is on disk. */
+  flush(): Promise<void> {
+    return this.flusher.now();
   }
 
   /** Flushes, then closes; idempotent (a flush must never reach a closed environment). */

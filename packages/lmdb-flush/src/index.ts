@@ -1,9 +1,10 @@
-// Background flush: what `sync: 'background'` (the default) adds to LMDB commits that do not fsync.
-// A request is answered once LMDB has committed its writes: they are in the OS page cache, visible to every later
-// request, and outlive a crash or SIGKILL of the server. One fdatasync on libuv's thread pool, at most `intervalMs`
-// after a commit, then covers every commit since the previous flush, so a machine crash or power loss can lose at
-// most that window. The event loop never waits for the disk, which is what makes writes cost what reads cost
-// (package README, "Durability" and "Performance"). `sync: 'always'` answers after the fsync instead.
+// Background flush for an LMDB environment opened with noSync: the durability both stores of ack-local share (the
+// DynamoDB items and the kube-apiserver's objects). A write is answered once LMDB has committed it: it is in the OS
+// page cache, visible to every later read, and outlives a crash or SIGKILL of the server. One fdatasync on libuv's
+// thread pool, at most `intervalMs` after a commit, then covers every commit since the previous flush, so a machine
+// crash or power loss can lose at most that window. The event loop never waits for the disk, which is what lets a
+// write cost what a read costs (packages/dynamodb/README.md, "Durability" and "Performance").
+// A leaf package: both stores depend on it, and it knows neither.
 import type { RootDatabase } from 'lmdb';
 
 /** lmdb-js's env.sync(callback): mdb_env_sync on the thread pool. Missing from its typings. */
@@ -15,21 +16,27 @@ export class BackgroundFlush {
   #timer: NodeJS.Timeout | undefined;
   /** The flush in progress, if any: flushes run one at a time, in order. */
   #last: Promise<void> = Promise.resolve();
+  #completed = 0;
 
   constructor(
     private readonly env: RootDatabase,
-    private readonly intervalMs: number,
+    private readonly intervalMs = 100,
   ) {}
+
+  /** Flushes that reached the disk (tests, diagnostics). */
+  get completed(): number {
+    return this.#completed;
+  }
 
   /** A commit happened: make sure a flush follows within intervalMs. Cheap enough to call after every commit. */
   soon(): void {
     if (this.#timer) return;
     this.#timer = setTimeout(() => void this.now(), this.intervalMs);
-    // A pending flush must not keep the process alive; close() flushes what is left.
+    // A pending flush must not keep the process alive; the store's close() flushes what is left.
     this.#timer.unref();
   }
 
-  /** Flushes every commit made so far; resolves once it is on disk. */
+  /** Flushes every commit made so far; resolves once it is on disk (or the attempt failed with a warning). */
   now(): Promise<void> {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
@@ -43,6 +50,7 @@ export class BackgroundFlush {
         // The writes stay committed (and readable); only their durability against a machine crash is in doubt.
         // Warn rather than fail later requests: the next flush retries.
         if (error) process.emitWarning(`LMDB background flush failed: ${error.message}`, { code: 'ACK_LOCAL_FLUSH' });
+        else this.#completed++;
         resolve();
       });
     });
