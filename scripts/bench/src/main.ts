@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WireClient } from './client.js';
-import { startAckLocal, startDynalite, startMoto, startCeiling, motoAvailable, rssMb, cpuMs, type Target } from './targets.js';
+import { startAckLocal, startDynalite, startMoto, startCeiling, motoAvailable, rssMb, cpuMs, machineTicks, type Target } from './targets.js';
 import { workloads, type Workload } from './workloads.js';
 import { runRound, percentile, median } from './loop.js';
 import { scaling } from './scaling.js';
@@ -71,6 +71,10 @@ interface Row {
   errors: number;
   /** Server CPU time per operation (µs): what a request costs, whatever else loads the machine. */
   cpuUsPerOp?: number;
+  /** The benchmark client's own CPU time per operation (µs): sending, reading and validating the answer. */
+  clientUsPerOp?: number;
+  /** Share of the machine's CPU time (all cores) that was busy during the rounds: near 1, the cores bound the rate. */
+  machineBusy?: number;
   firstError?: string;
 }
 
@@ -132,15 +136,22 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
   for (const t of live) await runRound(clients.get(t)!, w, { concurrency: 8, durationMs: WARM_UP_MS, ceiling: Boolean(t.ceiling), offset: 500_000_003 });
   const rows: Row[] = [];
   for (const concurrency of concurrencies) {
-    const perTarget = new Map<Target, { tput: number[]; items: number[]; lat: number[]; errors: number; cpuMs: number; ops: number; firstError?: string }>();
+    const perTarget = new Map<Target, Acc>();
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 ? [...live].reverse() : live; // alternate so drift hits all alike
       for (const t of order) {
         const cpu0 = cpuMs(t.pid);
+        const client0 = process.cpuUsage();
+        const machine0 = machineTicks();
         const res = await runRound(clients.get(t)!, w, { concurrency, durationMs, ceiling: Boolean(t.ceiling), offset: r * 1_000_003 });
+        const machine1 = machineTicks();
+        const client = process.cpuUsage(client0);
         const cpu1 = cpuMs(t.pid);
-        const acc = perTarget.get(t) ?? { tput: [], items: [], lat: [], errors: 0, cpuMs: 0, ops: 0 };
+        const acc = perTarget.get(t) ?? { tput: [], items: [], lat: [], errors: 0, cpuMs: 0, clientUs: 0, busyTicks: 0, totalTicks: 0, ops: 0 };
         acc.cpuMs += cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : NaN;
+        acc.clientUs += client.user + client.system;
+        acc.busyTicks += machine0 && machine1 ? machine1.busy - machine0.busy : NaN;
+        acc.totalTicks += machine0 && machine1 ? machine1.total - machine0.total : NaN;
         acc.ops += res.ops;
         acc.tput.push((res.ops / res.elapsedMs) * 1000);
         acc.items.push((res.items / res.elapsedMs) * 1000);
@@ -153,23 +164,38 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
     for (const t of live) {
       const acc = perTarget.get(t)!;
       const lat = acc.lat.sort((a, b) => a - b);
-      rows.push({ workload: w.name, target: t.name, concurrency, opsPerSec: median(acc.tput), itemsPerSec: median(acc.items), p50: percentile(lat, 50), p99: percentile(lat, 99), errors: acc.errors, cpuUsPerOp: acc.ops > 0 ? (acc.cpuMs * 1000) / acc.ops : undefined, firstError: acc.firstError });
+      rows.push({ workload: w.name, target: t.name, concurrency, opsPerSec: median(acc.tput), itemsPerSec: median(acc.items), p50: percentile(lat, 50), p99: percentile(lat, 99), errors: acc.errors, cpuUsPerOp: acc.ops > 0 ? (acc.cpuMs * 1000) / acc.ops : undefined, clientUsPerOp: acc.ops > 0 ? acc.clientUs / acc.ops : undefined, machineBusy: acc.busyTicks / acc.totalTicks, firstError: acc.firstError });
     }
   }
   return rows;
 }
 
+interface Acc {
+  tput: number[];
+  items: number[];
+  lat: number[];
+  errors: number;
+  cpuMs: number;
+  clientUs: number;
+  busyTicks: number;
+  totalTicks: number;
+  ops: number;
+  firstError?: string;
+}
+
+const fixed = (x: number | undefined, digits: number) => (x !== undefined && Number.isFinite(x) ? x.toFixed(digits) : '');
+
 function table(rows: Row[]): string {
   const out: string[] = [];
-  const head = '| workload | target | conc | ops/s | items/s | p50 ms | p99 ms | CPU µs/op | errors | × dynalite | × ceiling |';
-  out.push(head, '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const head = '| workload | target | conc | ops/s | items/s | p50 ms | p99 ms | CPU µs/op | client µs/op | busy % | errors | × dynalite | × ceiling |';
+  out.push(head, '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     const peer = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'dynalite (memory)');
     const ceil = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'fastify ceiling');
     const ratio = (x?: Row) => (x && x !== r && x.opsPerSec > 0 ? (r.opsPerSec / x.opsPerSec).toFixed(2) : '');
     const isItems = /Query|Scan|Batch/.test(r.workload);
     out.push(
-      `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.opsPerSec.toFixed(0)} | ${isItems && r.target !== 'fastify ceiling' ? r.itemsPerSec.toFixed(0) : ''} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuUsPerOp !== undefined && Number.isFinite(r.cpuUsPerOp) ? r.cpuUsPerOp.toFixed(0) : ''} | ${r.errors}${r.firstError ? ` (${r.firstError.replace(/\|/g, '/').slice(0, 80)})` : ''} | ${ratio(peer)} | ${r.target === 'fastify ceiling' ? '' : ratio(ceil)} |`,
+      `| ${r.workload} | ${r.target} | ${r.concurrency} | ${r.opsPerSec.toFixed(0)} | ${isItems && r.target !== 'fastify ceiling' ? r.itemsPerSec.toFixed(0) : ''} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${fixed(r.cpuUsPerOp, 0)} | ${fixed(r.clientUsPerOp, 0)} | ${fixed(r.machineBusy !== undefined ? r.machineBusy * 100 : undefined, 0)} | ${r.errors}${r.firstError ? ` (${r.firstError.replace(/\|/g, '/').slice(0, 80)})` : ''} | ${ratio(peer)} | ${r.target === 'fastify ceiling' ? '' : ratio(ceil)} |`,
     );
   }
   return out.join('\n');
@@ -223,7 +249,7 @@ function writeReport(rows: Row[], sections: string[]) {
     `# ack-local benchmark ${machine.date}`,
     '',
     `Machine: ${machine.host}, ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.`,
-    `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not.`,
+    `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not. client µs/op is the benchmark client's own CPU per operation and busy % the share of all cores in use during the rounds: near 100 %, the rate is bound by server + client CPU together.`,
     args.engine
       ? `Settings: --engine --sync ${syncMode ?? 'background'}, ${durationMs} ms per workload in this process, concurrency 1; scan table ${scanItems} items.`
       : `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets, after a ${WARM_UP_MS} ms warm-up of each target per workload; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,

@@ -151,6 +151,20 @@ export function minorFaults(pid: number): number | undefined {
   return fields && Number(fields[7]);
 }
 
+/** CPU time of the whole machine so far (Linux /proc/stat, in ticks): busy (all but idle and iowait) and total.
+ *  The client and every server share the machine's cores: a round at ~100 % busy is bound by the sum of their
+ *  CPU per operation, not by any one of them. */
+export function machineTicks(): { busy: number; total: number } | undefined {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).map(Number);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0); // user … steal; guest time is inside user
+    const idle = ticks[3]! + ticks[4]!;
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
 /** /proc/<pid>/stat fields after the command name (field 3 onwards), or undefined off Linux. */
 function procStat(pid: number): string[] | undefined {
   try {
