@@ -1,16 +1,17 @@
-// Response bodies as bytes. Small ones: Buffer.from(text), which node carves from its shared 8 KB slabs. Larger ones
-// are written piece by piece into a buffer reused from one answer to the next. Fresh memory is what costs: a fresh
-// megabyte, whether a joined string (V8's large-object space) or a Buffer (malloc's mmap), is memory the kernel
-// must fault in page by page, and on the VMs we measured each fault cost ~20 µs: ~5 ms per fresh megabyte, where
-// the copy itself takes ~0.2 ms. Smaller bodies fault less often (malloc trims and regrows its heap), but reuse
-// still pays: in-process, a Query page of 50 1 KB items took 60 µs against 76, one of 5 items 20 against 23, a
-// 1 MB Scan page 0.9 ms against 9 (package README, "Performance"). A pooled buffer returns to the pool once the
-// HTTP layer has handed its bytes to the kernel (the response's 'finish'); one never released is garbage collected.
+// Response bodies. Small ones stay text: node's HTTP layer encodes a string body straight into the socket write,
+// together with the headers, so no JS buffer is made for it. Buffer.from would carve each from node's shared 8 KB
+// slabs, and at ~1-5 KB per answer that is a fresh slab every few answers: in-process, GSI Query 10 spent 15 % of its
+// time in Buffer.from, most of it making slabs (package README, "Performance"). Larger ones are written piece by
+// piece into a buffer reused from one answer to the next. Fresh memory is what costs: a fresh megabyte, whether a
+// joined string (V8's large-object space) or a Buffer (malloc's mmap), is memory the kernel must fault in page by
+// page, and on the VMs we measured each fault cost ~20 µs: ~5 ms per fresh megabyte, where the copy itself takes
+// ~0.2 ms. In-process, a Query page of 50 1 KB items took 60 µs against 76, a 1 MB Scan page 0.9 ms against 9. A
+// pooled buffer returns to the pool once the HTTP layer has handed its bytes to the kernel (the response's
+// 'finish'); one never released is garbage collected.
 import type { WireBody } from '../operations/wire-body.js';
 
-/** Bodies shorter than this (in UTF-16 units) are encoded with Buffer.from. In-process, 2 K gained ~3 µs more than
- *  8 K on a 5 KB page, which over HTTP (64 K against 2 K, `…14-44-45-291Z…`) was lost in the noise: 8 K keeps the common
- *  small answer on the simplest path. */
+/** Bodies shorter than this (in UTF-16 units) stay text. Node writes a string body of up to 16 KB together with the
+ *  headers (one write); longer ones it encodes into a buffer of its own, which is what the pool avoids. */
 export const POOLED_FROM_CHARS = 8 * 1024;
 /** Pooled buffers come in powers of two from 128 KB; larger bodies than the largest class are not pooled. */
 const MIN_CLASS_BITS = 17;
@@ -18,7 +19,8 @@ const MAX_CLASS_BITS = 25;
 const COMMA = 0x2c;
 
 export interface BodyBytes {
-  bytes: Buffer;
+  /** Text (UTF-8 on the wire) or the exact bytes. */
+  bytes: Buffer | string;
   /** Gives the buffer back to the pool: call once `bytes` is no longer referenced (sent, or never to be). */
   release?: () => void;
 }
@@ -37,7 +39,7 @@ export class BodyBuffers {
 
   encode(body: WireBody): BodyBytes {
     const chars = body.length;
-    if (chars < POOLED_FROM_CHARS) return { bytes: Buffer.from(body.text, 'utf8') };
+    if (chars < POOLED_FROM_CHARS) return { bytes: body.text };
     let buffer = this.#acquire(chars + (chars >> 3));
     let end = 0;
     /** Room for `bytes` more: write() silently truncates what does not fit. */

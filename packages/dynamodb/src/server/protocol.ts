@@ -31,7 +31,8 @@ export interface OperationHeaders {
 export interface Answer {
   status: number;
   headers: Record<string, string | number>;
-  body: Buffer;
+  /** Small bodies are text (send it as UTF-8: content-length and x-amz-crc32 are of its UTF-8 bytes), large ones bytes. */
+  body: Buffer | string;
   /** Large bodies live in a reused buffer: call this once `body` has been handed to the kernel ('finish'). */
   release?: () => void;
 }
@@ -96,12 +97,13 @@ function errorAnswer(requestId: string, contentType: string, error: DynamoDBErro
   return answer(error.status, requestId, contentType, JSON.stringify(json));
 }
 
-/** Exact bytes with their CRC32 (the SDKs verify x-amz-crc32 against what they receive). */
+/** The body with its length and CRC32 in UTF-8 bytes (the SDKs verify x-amz-crc32 against what they receive). */
 function answer(status: number, requestId: string, contentType: string, content: string | WireBody): Answer {
-  const { bytes: body, release } = typeof content === 'string' ? { bytes: Buffer.from(content, 'utf8'), release: undefined } : bodyBuffers.encode(content);
+  const { bytes: body, release } = typeof content === 'string' ? { bytes: content, release: undefined } : bodyBuffers.encode(content);
+  const length = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
   return {
     status,
-    headers: { 'content-type': contentType, 'content-length': body.length, 'x-amzn-requestid': requestId, 'x-amz-crc32': crc32(body) },
+    headers: { 'content-type': contentType, 'content-length': length, 'x-amzn-requestid': requestId, 'x-amz-crc32': crc32(body) },
     body,
     ...(release && { release }),
   };

@@ -130,6 +130,51 @@ test('a large answer that its client is slow to read keeps its buffer until sent
   }
 });
 
+/** One request over a fresh socket, read to the end: the raw head and body bytes as the server sent them. */
+async function rawCall(url: string, op: string, payload: object): Promise<{ head: string; body: Buffer }> {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+  const text = JSON.stringify(payload);
+  socket.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.${op}\r\n` +
+    `authorization: ${AUTH}\r\nx-amz-date: 20260101T000000Z\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  const received: Buffer[] = [];
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    socket.on('data', (chunk: Buffer) => received.push(chunk)).on('end', () => resolve(Buffer.concat(received))).on('error', reject);
+  });
+  const split = raw.indexOf('\r\n\r\n');
+  return { head: raw.subarray(0, split).toString(), body: raw.subarray(split + 4) };
+}
+
+test('small answers go out as text: content-length and CRC32 are of their UTF-8 bytes (1- to 4-byte characters)', async () => {
+  // Small bodies stay strings (server/body-bytes.ts) and node encodes them into the socket write: the headers must
+  // count bytes, not UTF-16 units, or an SDK reads a cut body or fails its CRC32 check.
+  const server = await serve(0);
+  try {
+    await server.call('CreateTable', {
+      TableName: 'texts',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    const value = 'a€é😀'.repeat(200); // 10 bytes in 5 UTF-16 units
+    await server.call('PutItem', { TableName: 'texts', Item: { pk: { S: 'ключ' }, d: { S: value } } });
+    for (const [op, payload] of [
+      ['GetItem', { TableName: 'texts', Key: { pk: { S: 'ключ' } } }],
+      ['Query', { TableName: 'texts', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'ключ' } } }],
+      ['GetItem', { TableName: 'texts', Key: { pk: { S: 'ключ' } }, ProjectionExpression: 'nope.' }], // a ValidationException
+    ] as const) {
+      const { head, body } = await rawCall(server.url, op, payload);
+      assert.is(Number(/content-length: (\d+)/i.exec(head)?.[1]), body.length, `${op}: content-length counts bytes`);
+      assert.is(Number(/x-amz-crc32: (\d+)/i.exec(head)?.[1]), crc32(body), `${op}: the CRC32 of the bytes received`);
+      const answer = JSON.parse(body.toString('utf8'));
+      if (op === 'GetItem' && !('ProjectionExpression' in payload)) assert.equal(answer.Item, { pk: { S: 'ключ' }, d: { S: value } });
+      if (op === 'Query') assert.equal(answer.Items, [{ pk: { S: 'ключ' }, d: { S: value } }]);
+      if ('ProjectionExpression' in payload) assert.is(answer.__type, 'com.amazon.coral.validate#ValidationException');
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 test("app.inject() (fastify's own POST route) answers large pages exactly, one after another", async () => {
   // The route copies nothing itself: it hands the pooled buffer to fastify and releases it on 'finish'. Two large
   // answers in a row, the second reusing the first's buffer, must each arrive with their own bytes and CRC32.
