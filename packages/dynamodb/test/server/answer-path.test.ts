@@ -36,18 +36,20 @@ async function serve(busyPollUs: number) {
   return { call, url, close: () => app.close() };
 }
 
+/** CreateTable input: a string hash key `pk`, on demand. */
+const hashTable = (TableName: string) => ({
+  TableName,
+  AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+  KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  BillingMode: 'PAY_PER_REQUEST',
+});
 const immediatesPending = () => process.getActiveResourcesInfo().filter((r) => r === 'Immediate').length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('concurrent requests of one turn each get their own answer', async () => {
   const server = await serve(0);
   try {
-    await server.call('CreateTable', {
-      TableName: 'burst',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
+    await server.call('CreateTable', hashTable('burst'));
     const keys = Array.from({ length: 48 }, (_, i) => `k${i}`);
     await Promise.all(keys.map((pk) => server.call('PutItem', { TableName: 'burst', Item: { pk: { S: pk }, v: { N: pk.slice(1) } } })));
     // Reads, a failing read and writes in flight together: each answer must match its request.
@@ -149,12 +151,7 @@ test('small answers go out as text: content-length and CRC32 are of their UTF-8 
   // count bytes, not UTF-16 units, or an SDK reads a cut body or fails its CRC32 check.
   const server = await serve(0);
   try {
-    await server.call('CreateTable', {
-      TableName: 'texts',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
+    await server.call('CreateTable', hashTable('texts'));
     const value = 'a€é😀'.repeat(200); // 10 bytes in 5 UTF-16 units
     await server.call('PutItem', { TableName: 'texts', Item: { pk: { S: 'ключ' }, d: { S: value } } });
     for (const [op, payload] of [
