@@ -155,7 +155,7 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
         acc.ops += res.ops;
         acc.tput.push((res.ops / res.elapsedMs) * 1000);
         acc.items.push((res.items / res.elapsedMs) * 1000);
-        acc.lat.push(...res.latenciesMs);
+        for (const ms of res.latenciesMs) acc.lat.push(ms); // spread would overflow the stack on long rounds
         acc.errors += res.errors;
         acc.firstError ??= res.firstError;
         perTarget.set(t, acc);
