@@ -73,7 +73,7 @@ export class WireClient extends BenchClient {
 
   // undici's dispatch with a handler of its own: request() wraps every answer in a Readable stream, an async
   // iterator and a headers object, which the benchmark never looks at (status and body text are all it reads).
-  // At c=32 against the fastify ceiling this cut the client's CPU from 61–67 to 50–55 µs per request (four
+  // At c=32 against the fastify ceiling this cut the client's CPU from 61–75 to 50–55 µs per request (four
   // alternated rounds). The handler is undici's classic one (onHeaders with raw headers), which its HTTP/1
   // client calls as is; the newer onResponseStart style would be wrapped and given a parsed headers object.
   call(operation: string, payload: string | object): Promise<WireResponse> {
