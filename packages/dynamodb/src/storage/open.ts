@@ -17,7 +17,7 @@ export function openStore(options: StoreOptions): Store {
     // Only 'always' fsyncs in the commit itself; 'background' leaves it to @ack-local/lmdb-flush.
     noSync: sync !== 'always',
   });
-  const flusher = new BackgroundFlush(env, options.flushIntervalMs ?? 100);
+  const flusher = new BackgroundFlush(env, options.flushIntervalMs); // undefined: the package default (100 ms)
   const committed = sync === 'background' ? () => flusher.soon() : () => {};
   const catalog = env.openDB<TableMeta, string>({ name: 'catalog' });
   // lmdb-js takes any { encode, decode } as `encoder`; its typings only list the built-in encodings.
