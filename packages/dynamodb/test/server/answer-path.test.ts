@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { openEngine, createDynamoDBServer, type DynamoDBEngine } from '../../src/index.js';
 
@@ -109,20 +109,11 @@ test('a large answer that its client is slow to read keeps its buffer until sent
     }
     const batchGet = (pk: string) => ({ RequestItems: { wide: { Keys: keys(pk) } } });
     const itemsOf = (answer: any, pk: string) => answer.Responses.wide.length === 24 && answer.Responses.wide.every((it: any) => it.d.S === filler(pk));
-    const body = JSON.stringify(batchGet('slow'));
     socket.pause(); // reads nothing until resumed
-    socket.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.BatchGetItem\r\n` +
-      `authorization: ${AUTH}\r\nx-amz-date: 20260101T000000Z\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    writeRawRequest(socket, 'BatchGetItem', batchGet('slow'));
     await sleep(200);
     for (let i = 0; i < 2; i++) assert.ok(itemsOf((await server.call('BatchGetItem', batchGet('fast'))).body, 'fast'));
-    const received: Buffer[] = [];
-    const raw = await new Promise<Buffer>((resolve, reject) => {
-      socket.on('data', (chunk: Buffer) => received.push(chunk)).on('end', () => resolve(Buffer.concat(received))).on('error', reject);
-      socket.resume();
-    });
-    const split = raw.indexOf('\r\n\r\n');
-    const head = raw.subarray(0, split).toString();
-    const answer = raw.subarray(split + 4);
+    const { head, body: answer } = await readRawAnswer(socket);
     assert.ok(answer.length > 8_000_000, `an 8 MB answer, got ${answer.length} bytes`);
     assert.is(Number(/x-amz-crc32: (\d+)/i.exec(head)?.[1]), crc32(answer), 'the CRC32 of the bytes received');
     assert.ok(itemsOf(JSON.parse(answer.toString()), 'slow'), 'the slow answer holds only its own items');
@@ -132,18 +123,29 @@ test('a large answer that its client is slow to read keeps its buffer until sent
   }
 });
 
-/** One request over a fresh socket, read to the end: the raw head and body bytes as the server sent them. */
-async function rawCall(url: string, op: string, payload: object): Promise<{ head: string; body: Buffer }> {
-  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+/** Writes one operation as raw HTTP/1.1 bytes, asking the server to close the connection after its answer. */
+function writeRawRequest(socket: Socket, op: string, payload: object) {
   const text = JSON.stringify(payload);
   socket.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.${op}\r\n` +
     `authorization: ${AUTH}\r\nx-amz-date: 20260101T000000Z\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+}
+
+/** Reads the socket to its end (resuming it if paused): the raw head and body bytes as the server sent them. */
+async function readRawAnswer(socket: Socket): Promise<{ head: string; body: Buffer }> {
   const received: Buffer[] = [];
   const raw = await new Promise<Buffer>((resolve, reject) => {
     socket.on('data', (chunk: Buffer) => received.push(chunk)).on('end', () => resolve(Buffer.concat(received))).on('error', reject);
+    socket.resume();
   });
   const split = raw.indexOf('\r\n\r\n');
   return { head: raw.subarray(0, split).toString(), body: raw.subarray(split + 4) };
+}
+
+/** One request over a fresh socket, read to the end. */
+function rawCall(url: string, op: string, payload: object): Promise<{ head: string; body: Buffer }> {
+  const socket = connect(Number(new URL(url).port), '127.0.0.1');
+  writeRawRequest(socket, op, payload);
+  return readRawAnswer(socket);
 }
 
 test('small answers go out as text: content-length and CRC32 are of their UTF-8 bytes (1- to 4-byte characters)', async () => {
