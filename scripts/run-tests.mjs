@@ -10,6 +10,8 @@ import { availableParallelism } from 'node:os';
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const typecheckFailed = args.some((a) => a === '--typecheck-failed=1');
+const lintFailed = args.some((a) => a === '--lint-failed=1');
+const lintRan = args.some((a) => a.startsWith('--lint-failed='));
 const filters = args.filter((a) => !a.startsWith('--'));
 // Most end-to-end files wait on child processes (kubectl, aws, servers) more than they compute: run more files
 // than cores.
@@ -29,7 +31,11 @@ function findTests(dir, out = []) {
 const files = readdirSync(join(root, 'packages'))
   .flatMap((pkg) => {
     const dir = join(root, 'packages', pkg, 'test');
-    try { return findTests(dir); } catch { return []; }
+    try {
+      return findTests(dir);
+    } catch {
+      return [];
+    }
   })
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   .sort()
@@ -56,14 +62,21 @@ function runFile(file) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    const timer = setTimeout(() => { output += `\n[run-tests] timed out after ${timeoutMs} ms\n`; child.kill('SIGKILL'); }, timeoutMs);
+    const timer = setTimeout(() => {
+      output += `\n[run-tests] timed out after ${timeoutMs} ms\n`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
       const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? NaN);
       const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? NaN);
       const skipped = Number(/Skipped:\s+(\d+)/.exec(output)?.[1] ?? 0);
-      let p = 0, f = 0;
-      if (Number.isFinite(total) && Number.isFinite(passed)) { p = passed; f = total - passed - skipped; }
+      let p = 0,
+        f = 0;
+      if (Number.isFinite(total) && Number.isFinite(passed)) {
+        p = passed;
+        f = total - passed - skipped;
+      }
       if (code !== 0 && f === 0) f = 1; // crashed, or failed outside a test
       resolve({ file, code, output, passed: p, failed: f, skipped, ms: Date.now() - started });
     });
@@ -79,17 +92,32 @@ async function worker() {
     results.push(r);
     const rel = relative(root, file);
     const mark = r.failed ? 'FAIL' : 'ok  ';
-    console.log(`${mark} ${rel}  (${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}, ${(r.ms / 1000).toFixed(1)}s)`);
+    console.log(
+      `${mark} ${rel}  (${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}, ${(r.ms / 1000).toFixed(1)}s)`,
+    );
     if (r.failed || /SKIP(PED)? LOUDLY|⚠/.test(r.output)) process.stdout.write(indent(r.output));
   }
 }
-const indent = (s) => s.split('\n').map((l) => '    ' + l).join('\n') + '\n';
+const indent = (s) =>
+  s
+    .split('\n')
+    .map((l) => '    ' + l)
+    .join('\n') + '\n';
 
 await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
 let passed = results.reduce((n, r) => n + r.passed, 0);
 let failed = results.reduce((n, r) => n + r.failed, 0);
-if (typecheckFailed) { console.log('FAIL tsc type-check (see errors above)'); failed += 1; }
-else passed += 1; // the type-check counts as one test
-if (files.length === 0) { console.log('no test files found'); failed += 1; }
+if (typecheckFailed) {
+  console.log('FAIL tsc type-check (see errors above)');
+  failed += 1;
+} else passed += 1; // the type-check counts as one test
+if (lintFailed) {
+  console.log('FAIL lint (eslint + prettier --check, see above)');
+  failed += 1;
+} else if (lintRan) passed += 1; // so does the lint
+if (files.length === 0) {
+  console.log('no test files found');
+  failed += 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

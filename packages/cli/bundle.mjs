@@ -24,7 +24,9 @@ await build({
   conditions: ['ack-local-source'],
   external: ['lmdb', 'pino', 'pino-pretty'],
   // CommonJS dependencies inside an ES module bundle need a `require`.
-  banner: { js: "import { createRequire as __ackCreateRequire } from 'node:module'; const require = __ackCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __ackCreateRequire } from 'node:module'; const require = __ackCreateRequire(import.meta.url);",
+  },
   sourcemap: true,
   logLevel: 'warning',
 });

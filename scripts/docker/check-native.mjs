@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // realpath: pnpm links the package from its virtual store, where its own dependencies sit beside it.
-const fromDynamodb = createRequire(realpathSync(new URL('./node_modules/@ack-local/dynamodb/package.json', import.meta.url)));
+const fromDynamodb = createRequire(
+  realpathSync(new URL('./node_modules/@ack-local/dynamodb/package.json', import.meta.url)),
+);
 const entry = fromDynamodb.resolve('lmdb');
 const lmdb = await import(entry);
 const { version } = JSON.parse(readFileSync(entry.replace(/(node_modules\/lmdb\/).*$/, '$1package.json'), 'utf8'));

@@ -16,7 +16,9 @@ import { join } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 
 // realpath: pnpm links the package from its virtual store, where its own dependencies (aws4) sit beside it.
-const fromController = createRequire(realpathSync(new URL('./node_modules/@ack-local/controller/package.json', import.meta.url)));
+const fromController = createRequire(
+  realpathSync(new URL('./node_modules/@ack-local/controller/package.json', import.meta.url)),
+);
 const aws4 = fromController('aws4');
 
 const dir = process.argv[2] ?? '/workshop';
@@ -60,7 +62,10 @@ async function collectionPath(obj) {
   if (!resource) throw new StepFailed(`the server does not know ${obj.kind}.${obj.apiVersion}`);
   const ns = resource.namespaced ? `/namespaces/${obj.metadata.namespace ?? 'default'}` : '';
   const group = obj.apiVersion.includes('/') ? `.${obj.apiVersion.split('/')[0]}` : '';
-  return { path: `${base}${ns}/${resource.name}`, display: `${resource.singularName || obj.kind.toLowerCase()}${group}` };
+  return {
+    path: `${base}${ns}/${resource.name}`,
+    display: `${resource.singularName || obj.kind.toLowerCase()}${group}`,
+  };
 }
 
 async function apply(obj) {
@@ -82,7 +87,9 @@ async function waitForSynced({ url, display }) {
       return json;
     }
     if (Date.now() > deadline) {
-      throw new StepFailed(`${display}: ACK.ResourceSynced not True after ${timeoutMs} ms (${JSON.stringify(synced ?? null)})`);
+      throw new StepFailed(
+        `${display}: ACK.ResourceSynced not True after ${timeoutMs} ms (${JSON.stringify(synced ?? null)})`,
+      );
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -100,11 +107,15 @@ async function describeTable(tableName) {
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.DescribeTable' },
       body: JSON.stringify({ TableName: tableName }),
     },
-    { accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'dummy', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'dummy' },
+    {
+      accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'dummy',
+      secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'dummy',
+    },
   );
   const res = await fetch(new URL('/', url), { method: 'POST', headers: request.headers, body: request.body });
   const json = await res.json();
-  if (res.status !== 200) throw new StepFailed(`DescribeTable ${tableName}: ${res.status} ${json.__type ?? ''} ${json.message ?? ''}`);
+  if (res.status !== 200)
+    throw new StepFailed(`DescribeTable ${tableName}: ${res.status} ${json.__type ?? ''} ${json.message ?? ''}`);
   return json.Table;
 }
 
@@ -119,10 +130,12 @@ async function main() {
   if (tables.length === 0) throw new StepFailed(`no Table in ${dir}`);
   for (const table of tables) {
     const synced = await waitForSynced(table);
-    if (synced.status?.tableStatus !== 'ACTIVE') throw new StepFailed(`${table.display}: .status.tableStatus is ${synced.status?.tableStatus}`);
+    if (synced.status?.tableStatus !== 'ACTIVE')
+      throw new StepFailed(`${table.display}: .status.tableStatus is ${synced.status?.tableStatus}`);
     say(`${table.display} .status.tableStatus: ACTIVE`);
     const described = await describeTable(table.tableName);
-    if (described.TableStatus !== 'ACTIVE') throw new StepFailed(`DescribeTable ${table.tableName}: TableStatus ${described.TableStatus}`);
+    if (described.TableStatus !== 'ACTIVE')
+      throw new StepFailed(`DescribeTable ${table.tableName}: TableStatus ${described.TableStatus}`);
     say(`DescribeTable ${table.tableName}: ACTIVE`);
   }
   say('✔ workshop flow passed');

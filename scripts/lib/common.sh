@@ -27,7 +27,12 @@ ensure_installed() {
     return 0
   fi
   echo "› installing dependencies (pnpm 10)" >&2
-  pnpm_cmd install --frozen-lockfile --reporter=silent >&2 || pnpm_cmd install --reporter=silent >&2
+  # CI installs exactly the lockfile and fails on drift; a developer's tree re-resolves when a manifest changed.
+  if [[ -n "${CI:-}" ]]; then
+    pnpm_cmd install --frozen-lockfile --reporter=silent >&2
+  else
+    pnpm_cmd install --frozen-lockfile --reporter=silent >&2 || pnpm_cmd install --reporter=silent >&2
+  fi
   touch "$stamp"
 }
 

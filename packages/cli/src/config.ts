@@ -46,30 +46,131 @@ interface FlagSpec {
 }
 
 export const FLAGS: Record<string, FlagSpec> = {
-  'data-dir': { env: 'ACK_LOCAL_DATA_DIR', type: 'string', default: './.ack-local/data', help: 'where LMDB keeps tables and kube objects' },
-  host: { env: 'ACK_LOCAL_HOST', type: 'string', default: '127.0.0.1', help: 'interface both servers listen on (0.0.0.0 in containers)' },
-  'dynamodb-port': { env: 'ACK_LOCAL_DYNAMODB_PORT', type: 'string', default: '8000', help: 'DynamoDB port (8000, as DynamoDB Local); 0 = random' },
-  'kube-port': { env: 'ACK_LOCAL_KUBE_PORT', type: 'string', default: '6443', help: 'kube-apiserver port (plain HTTP); 0 = random' },
-  kubeconfig: { env: 'ACK_LOCAL_KUBECONFIG', type: 'string', help: 'also write a kubeconfig here (always written to <data-dir>/kubeconfig)' },
-  'kube-advertise-url': { env: 'ACK_LOCAL_KUBE_ADVERTISE_URL', type: 'string', help: 'server URL written into kubeconfigs (default http://<host>:<kube-port>)' },
-  'account-id': { env: 'ACK_LOCAL_ACCOUNT_ID', type: 'string', default: '000000000000', help: 'account used when the access key id is not 12 digits' },
-  region: { env: 'ACK_LOCAL_REGION', type: 'string', default: 'us-west-2', help: 'default region (requests carry their own in the signature)' },
-  isolation: { env: 'ACK_LOCAL_ISOLATION', type: 'string', default: 'account-region', help: 'table namespaces: account-region (AWS) | access-key (DynamoDB Local) | shared' },
-  'table-delay-ms': { env: 'ACK_LOCAL_TABLE_DELAY_MS', type: 'string', default: '0', help: 'how long tables and indexes stay CREATING/UPDATING/DELETING' },
-  sync: { env: 'ACK_LOCAL_SYNC', type: 'string', default: 'background', help: 'background: answer once committed, fsync within 100 ms | always: fsync before answering | never' },
+  'data-dir': {
+    env: 'ACK_LOCAL_DATA_DIR',
+    type: 'string',
+    default: './.ack-local/data',
+    help: 'where LMDB keeps tables and kube objects',
+  },
+  host: {
+    env: 'ACK_LOCAL_HOST',
+    type: 'string',
+    default: '127.0.0.1',
+    help: 'interface both servers listen on (0.0.0.0 in containers)',
+  },
+  'dynamodb-port': {
+    env: 'ACK_LOCAL_DYNAMODB_PORT',
+    type: 'string',
+    default: '8000',
+    help: 'DynamoDB port (8000, as DynamoDB Local); 0 = random',
+  },
+  'kube-port': {
+    env: 'ACK_LOCAL_KUBE_PORT',
+    type: 'string',
+    default: '6443',
+    help: 'kube-apiserver port (plain HTTP); 0 = random',
+  },
+  kubeconfig: {
+    env: 'ACK_LOCAL_KUBECONFIG',
+    type: 'string',
+    help: 'also write a kubeconfig here (always written to <data-dir>/kubeconfig)',
+  },
+  'kube-advertise-url': {
+    env: 'ACK_LOCAL_KUBE_ADVERTISE_URL',
+    type: 'string',
+    help: 'server URL written into kubeconfigs (default http://<host>:<kube-port>)',
+  },
+  'account-id': {
+    env: 'ACK_LOCAL_ACCOUNT_ID',
+    type: 'string',
+    default: '000000000000',
+    help: 'account used when the access key id is not 12 digits',
+  },
+  region: {
+    env: 'ACK_LOCAL_REGION',
+    type: 'string',
+    default: 'us-west-2',
+    help: 'default region (requests carry their own in the signature)',
+  },
+  isolation: {
+    env: 'ACK_LOCAL_ISOLATION',
+    type: 'string',
+    default: 'account-region',
+    help: 'table namespaces: account-region (AWS) | access-key (DynamoDB Local) | shared',
+  },
+  'table-delay-ms': {
+    env: 'ACK_LOCAL_TABLE_DELAY_MS',
+    type: 'string',
+    default: '0',
+    help: 'how long tables and indexes stay CREATING/UPDATING/DELETING',
+  },
+  sync: {
+    env: 'ACK_LOCAL_SYNC',
+    type: 'string',
+    default: 'background',
+    help: 'background: answer once committed, fsync within 100 ms | always: fsync before answering | never',
+  },
   'no-sync': { env: 'ACK_LOCAL_NO_SYNC', type: 'boolean', help: 'same as --sync never' },
-  'busy-poll-us': { env: 'ACK_LOCAL_BUSY_POLL_US', type: 'string', default: '300', help: 'after answering, poll for the next request this long before sleeping (faster sequential clients; 0 = off)' },
-  'in-memory': { env: 'ACK_LOCAL_IN_MEMORY', type: 'boolean', help: 'throwaway data dir, removed at exit; no fsync (nothing outlives the process)' },
+  'busy-poll-us': {
+    env: 'ACK_LOCAL_BUSY_POLL_US',
+    type: 'string',
+    default: '300',
+    help: 'after answering, poll for the next request this long before sleeping (faster sequential clients; 0 = off)',
+  },
+  'in-memory': {
+    env: 'ACK_LOCAL_IN_MEMORY',
+    type: 'boolean',
+    help: 'throwaway data dir, removed at exit; no fsync (nothing outlives the process)',
+  },
   reset: { env: 'ACK_LOCAL_RESET', type: 'boolean', help: 'wipe the data dir before starting' },
-  seed: { env: 'ACK_LOCAL_SEED', type: 'string', multiple: true, help: 'load tables/items (DynamoDB JSON) or kube YAML manifests at start' },
+  seed: {
+    env: 'ACK_LOCAL_SEED',
+    type: 'string',
+    multiple: true,
+    help: 'load tables/items (DynamoDB JSON) or kube YAML manifests at start',
+  },
   'log-format': { env: 'ACK_LOCAL_LOG_FORMAT', type: 'string', default: 'pretty', help: 'pretty | json' },
-  'log-level': { env: 'ACK_LOCAL_LOG_LEVEL', type: 'string', default: 'info', help: 'trace | debug | info | warn | error' },
-  namespace: { env: 'ACK_LOCAL_NAMESPACES', type: 'string', multiple: true, default: 'carts', help: "namespaces that exist at start (the workshop cluster's carts)" },
-  'kube-version': { env: 'ACK_LOCAL_KUBE_VERSION', type: 'string', default: '1.32', help: 'version /version reports (kubectl dispatchers pick their binary by it)' },
-  'deletion-policy': { env: 'ACK_LOCAL_DELETION_POLICY', type: 'string', default: 'delete', help: 'controller default deletion policy: delete | retain' },
-  'dynamodb-endpoint': { env: 'ACK_LOCAL_DYNAMODB_ENDPOINT', type: 'string', help: 'controller drives this DynamoDB-compatible endpoint instead of the embedded one' },
-  'controller-time-scale': { env: 'ACK_LOCAL_CONTROLLER_TIME_SCALE', type: 'string', default: '0.1', help: "multiplier of ACK's requeue delays (1 = real ACK timings)" },
-  'print-env': { env: 'ACK_LOCAL_PRINT_ENV', type: 'string', help: 'print the export lines for bash | zsh | fish and exit' },
+  'log-level': {
+    env: 'ACK_LOCAL_LOG_LEVEL',
+    type: 'string',
+    default: 'info',
+    help: 'trace | debug | info | warn | error',
+  },
+  namespace: {
+    env: 'ACK_LOCAL_NAMESPACES',
+    type: 'string',
+    multiple: true,
+    default: 'carts',
+    help: "namespaces that exist at start (the workshop cluster's carts)",
+  },
+  'kube-version': {
+    env: 'ACK_LOCAL_KUBE_VERSION',
+    type: 'string',
+    default: '1.32',
+    help: 'version /version reports (kubectl dispatchers pick their binary by it)',
+  },
+  'deletion-policy': {
+    env: 'ACK_LOCAL_DELETION_POLICY',
+    type: 'string',
+    default: 'delete',
+    help: 'controller default deletion policy: delete | retain',
+  },
+  'dynamodb-endpoint': {
+    env: 'ACK_LOCAL_DYNAMODB_ENDPOINT',
+    type: 'string',
+    help: 'controller drives this DynamoDB-compatible endpoint instead of the embedded one',
+  },
+  'controller-time-scale': {
+    env: 'ACK_LOCAL_CONTROLLER_TIME_SCALE',
+    type: 'string',
+    default: '0.1',
+    help: "multiplier of ACK's requeue delays (1 = real ACK timings)",
+  },
+  'print-env': {
+    env: 'ACK_LOCAL_PRINT_ENV',
+    type: 'string',
+    help: 'print the export lines for bash | zsh | fish and exit',
+  },
   help: { env: '', type: 'boolean', help: 'show this help' },
 };
 
@@ -89,13 +190,17 @@ function port(name: string, value: string): number {
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`--${name}: expected one of ${allowed.join(', ')}, got ${value}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new ConfigError(`--${name}: expected one of ${allowed.join(', ')}, got ${value}`);
   return value as T;
 }
 
 export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): UpConfig {
   const options: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
-    Object.entries(FLAGS).map(([name, spec]) => [name, { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) }]),
+    Object.entries(FLAGS).map(([name, spec]) => [
+      name,
+      { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) },
+    ]),
   );
   let values: Record<string, unknown>;
   try {
@@ -130,11 +235,17 @@ export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
     logFormat: oneOf('log-format', str('log-format'), ['pretty', 'json'] as const),
     logLevel: str('log-level'),
     kubeVersion: str('kube-version'),
-    namespaces: ([] as string[]).concat(get('namespace') ?? []).flatMap((n) => n.split(',')).filter(Boolean),
+    namespaces: ([] as string[])
+      .concat(get('namespace') ?? [])
+      .flatMap((n) => n.split(','))
+      .filter(Boolean),
     deletionPolicy: oneOf('deletion-policy', str('deletion-policy'), ['delete', 'retain'] as const),
     dynamodbEndpoint: get('dynamodb-endpoint'),
     controllerTimeScale: num('controller-time-scale'),
-    printEnv: printEnv === undefined ? undefined : oneOf('print-env', String(printEnv === true ? 'bash' : printEnv), ['bash', 'zsh', 'fish'] as const),
+    printEnv:
+      printEnv === undefined
+        ? undefined
+        : oneOf('print-env', String(printEnv === true ? 'bash' : printEnv), ['bash', 'zsh', 'fish'] as const),
     help: Boolean(values.help),
   };
 }

@@ -12,7 +12,8 @@ import { seed } from './data/seed.js';
 import { LOCAL_ACCESS_KEY_ID } from './environment.js';
 import type { Logger } from './logger.js';
 
-const urlHost = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host);
+const urlHost = (host: string) =>
+  host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 
 /** The part of a fastify instance the CLI needs (the packages own their fastify). */
 interface Listener {
@@ -55,7 +56,12 @@ export interface RunningDynamoDB {
 }
 
 /** The embedded DynamoDB: engine on LMDB plus its HTTP server, listening once `prepare` (seeding) is done. */
-export async function startDynamoDB(config: UpConfig, dataDir: string, log: Logger, prepare?: (engine: DynamoDBEngine) => Promise<void>): Promise<RunningDynamoDB> {
+export async function startDynamoDB(
+  config: UpConfig,
+  dataDir: string,
+  log: Logger,
+  prepare?: (engine: DynamoDBEngine) => Promise<void>,
+): Promise<RunningDynamoDB> {
   const engine = await openEngine({
     dataDir,
     accountId: config.accountId,
@@ -67,9 +73,16 @@ export async function startDynamoDB(config: UpConfig, dataDir: string, log: Logg
   });
   try {
     await prepare?.(engine);
-    const app = await createDynamoDBServer({ engine, logger: serverLogger(log, 'dynamodb'), busyPollUs: config.busyPollUs });
+    const app = await createDynamoDBServer({
+      engine,
+      logger: serverLogger(log, 'dynamodb'),
+      busyPollUs: config.busyPollUs,
+    });
     const url = await listen(app, config.host, config.dynamodbPort);
-    log.info({ component: 'dynamodb' }, `DynamoDB ready at ${url} (${config.inMemory ? `in memory: throwaway data in ${dataDir}, removed at exit` : `data in ${dataDir}`}; ${SYNC_LABEL[engine.options.sync]})`);
+    log.info(
+      { component: 'dynamodb' },
+      `DynamoDB ready at ${url} (${config.inMemory ? `in memory: throwaway data in ${dataDir}, removed at exit` : `data in ${dataDir}`}; ${SYNC_LABEL[engine.options.sync]})`,
+    );
     return {
       url,
       engine,
@@ -84,7 +97,12 @@ export async function startDynamoDB(config: UpConfig, dataDir: string, log: Logg
   }
 }
 
-export const seedContext = (config: UpConfig, dynamodb: DynamoDBClient, kube: ResourceClient | undefined, log: Logger) => ({
+export const seedContext = (
+  config: UpConfig,
+  dynamodb: DynamoDBClient,
+  kube: ResourceClient | undefined,
+  log: Logger,
+) => ({
   dynamodb,
   kube: kube as ResourceClient,
   target: { region: config.region, accountId: config.accountId },
@@ -110,4 +128,3 @@ export async function startDynamoDBOnly(config: UpConfig, log: Logger): Promise<
     },
   };
 }
-

@@ -59,7 +59,10 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, advertised);
     if (config.kubeconfig) await writeKubeconfig(config.kubeconfig, advertised);
-    log.info({ component: 'kube-apiserver' }, `kube-apiserver ready at ${kubeUrl} (kubeconfig ${config.kubeconfig ?? kubeconfigPath})`);
+    log.info(
+      { component: 'kube-apiserver' },
+      `kube-apiserver ready at ${kubeUrl} (kubeconfig ${config.kubeconfig ?? kubeconfigPath})`,
+    );
 
     const dynamodbClient = config.dynamodbEndpoint
       ? createHttpDynamoDBClient({ endpoint: config.dynamodbEndpoint })
@@ -76,7 +79,16 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
     closers.push(() => controller.stop());
     for (const file of config.seed) await seed(file, seedContext(config, dynamodbClient, kube.client, log));
     // The controller logs its own ready line (region, account, time scale).
-    return { readyMs: performance.now() - started, dataDir, dynamodbUrl, kubeUrl, kubeconfigPath: config.kubeconfig ?? kubeconfigPath, engine, kube, close };
+    return {
+      readyMs: performance.now() - started,
+      dataDir,
+      dynamodbUrl,
+      kubeUrl,
+      kubeconfigPath: config.kubeconfig ?? kubeconfigPath,
+      engine,
+      kube,
+      close,
+    };
   } catch (e) {
     await close();
     throw e;

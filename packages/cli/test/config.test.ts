@@ -19,7 +19,12 @@ test('defaults match the documented ones', () => {
 });
 
 test('environment variables apply, flags win over them', () => {
-  const env = { ACK_LOCAL_DYNAMODB_PORT: '9000', ACK_LOCAL_KUBE_PORT: '7443', ACK_LOCAL_NO_SYNC: 'true', ACK_LOCAL_NAMESPACES: 'a,b' };
+  const env = {
+    ACK_LOCAL_DYNAMODB_PORT: '9000',
+    ACK_LOCAL_KUBE_PORT: '7443',
+    ACK_LOCAL_NO_SYNC: 'true',
+    ACK_LOCAL_NAMESPACES: 'a,b',
+  };
   const c = parseUpConfig(['--kube-port', '1234'], env);
   assert.is(c.dynamodbPort, 9000);
   assert.is(c.kubePort, 1234);
@@ -31,15 +36,35 @@ test('environment variables apply, flags win over them', () => {
 });
 
 test('bad values are refused with the flag named', () => {
-  assert.throws(() => parseUpConfig(['--dynamodb-port', 'x'], {}), (e: Error) => e instanceof ConfigError && /--dynamodb-port/.test(e.message));
+  assert.throws(
+    () => parseUpConfig(['--dynamodb-port', 'x'], {}),
+    (e: Error) => e instanceof ConfigError && /--dynamodb-port/.test(e.message),
+  );
   assert.throws(() => parseUpConfig(['--isolation', 'nope'], {}), /account-region, access-key, shared/);
-  assert.throws(() => parseUpConfig(['--sync', 'sometimes'], {}), /--sync: expected one of always, background, never, got sometimes/);
-  assert.throws(() => parseUpConfig(['--bogus'], {}), (e: Error) => e instanceof ConfigError);
+  assert.throws(
+    () => parseUpConfig(['--sync', 'sometimes'], {}),
+    /--sync: expected one of always, background, never, got sometimes/,
+  );
+  assert.throws(
+    () => parseUpConfig(['--bogus'], {}),
+    (e: Error) => e instanceof ConfigError,
+  );
 });
 
 test('help lists every flag with its environment variable', () => {
   const h = helpText();
-  for (const f of ['--data-dir', '--dynamodb-port', '--kube-port', '--host', '--kubeconfig', '--kube-advertise-url', '--in-memory', '--reset', '--seed', '--log-format'])
+  for (const f of [
+    '--data-dir',
+    '--dynamodb-port',
+    '--kube-port',
+    '--host',
+    '--kubeconfig',
+    '--kube-advertise-url',
+    '--in-memory',
+    '--reset',
+    '--seed',
+    '--log-format',
+  ])
     assert.ok(h.includes(f), f);
   assert.ok(h.includes('ACK_LOCAL_DYNAMODB_PORT'));
 });

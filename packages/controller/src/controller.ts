@@ -45,7 +45,13 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const events = new EventRecorder(options.kube, logger);
   const informers: Informer[] = [];
 
-  const fieldExports = new FieldExportReconciler({ kube: options.kube, logger, events, resyncMs, retryMs: Math.max(1, Math.round(30_000 * timeScale)) });
+  const fieldExports = new FieldExportReconciler({
+    kube: options.kube,
+    logger,
+    events,
+    resyncMs,
+    retryMs: Math.max(1, Math.round(30_000 * timeScale)),
+  });
   let fieldExportInformer: Informer | undefined;
   const queue: WorkQueue = new WorkQueue((key) => process(key), {
     workers: options.workers ?? 4,
@@ -62,18 +68,21 @@ export async function startController(options: ControllerOptions): Promise<Contr
   const reconcilers = new Map<string, AckReconciler>();
   const managers: ResourceManager<any, any>[] = [tableManager, globalTableManager, backupManager];
   for (const manager of managers) {
-    reconcilers.set(manager.kind, new AckReconciler(manager, {
-      kube: options.kube,
-      dynamodb: options.dynamodb,
-      region: options.region,
-      accountId: options.accountId,
-      deletionPolicy: options.deletionPolicy ?? 'delete',
-      resyncMs,
-      timeScale,
-      logger,
-      events,
-      onReconciled,
-    }));
+    reconcilers.set(
+      manager.kind,
+      new AckReconciler(manager, {
+        kube: options.kube,
+        dynamodb: options.dynamodb,
+        region: options.region,
+        accountId: options.accountId,
+        deletionPolicy: options.deletionPolicy ?? 'delete',
+        resyncMs,
+        timeScale,
+        logger,
+        events,
+        onReconciled,
+      }),
+    );
   }
 
   async function process(queueKey: string): Promise<ProcessResult> {
@@ -105,7 +114,9 @@ export async function startController(options: ControllerOptions): Promise<Contr
     await queue.stop();
     throw error;
   }
-  logger.info(`ack-dynamodb-controller started (region ${options.region}, account ${options.accountId}, timeScale ${timeScale})`);
+  logger.info(
+    `ack-dynamodb-controller started (region ${options.region}, account ${options.accountId}, timeScale ${timeScale})`,
+  );
 
   return {
     async stop() {

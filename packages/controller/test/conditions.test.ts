@@ -19,7 +19,12 @@ test('terminal: ACK.Terminal with the error text, Synced False "resource is in t
   const message = 'api error ValidationException: One or more parameter values were invalid: x';
   assert.equal(strip(renderConditions({ terminal: message }, undefined, NOW)), [
     { type: 'ACK.Terminal', status: 'True', message },
-    { type: 'ACK.ResourceSynced', status: 'False', message: 'Resource not synced', reason: 'resource is in terminal condition' },
+    {
+      type: 'ACK.ResourceSynced',
+      status: 'False',
+      message: 'Resource not synced',
+      reason: 'resource is in terminal condition',
+    },
     { type: 'Ready', status: 'False', message, reason: 'ACK.Terminal' },
   ]);
 });
@@ -28,7 +33,12 @@ test('recoverable (error or requeue reason): ACK.Recoverable, Synced Unknown wit
   const message = "table in 'CREATING' state, cannot be modified or deleted";
   assert.equal(strip(renderConditions({ recoverable: message }, undefined, NOW)), [
     { type: 'ACK.Recoverable', status: 'True', message },
-    { type: 'ACK.ResourceSynced', status: 'Unknown', message: 'Unable to determine if desired resource state matches latest observed state', reason: message },
+    {
+      type: 'ACK.ResourceSynced',
+      status: 'Unknown',
+      message: 'Unable to determine if desired resource state matches latest observed state',
+      reason: message,
+    },
     { type: 'Ready', status: 'False', message, reason: 'ACK.Recoverable' },
   ]);
 });
@@ -47,11 +57,23 @@ test('lastTransitionTime changes only when the status flips', () => {
 });
 
 test('ACK.ReferencesResolved appears only for resources with references', () => {
-  assert.equal(renderConditions({ synced: true }, undefined, NOW).some((c) => c.type === 'ACK.ReferencesResolved'), false);
+  assert.equal(
+    renderConditions({ synced: true }, undefined, NOW).some((c) => c.type === 'ACK.ReferencesResolved'),
+    false,
+  );
   const ok = renderConditions({ synced: true, referencesResolved: { status: 'True' } }, undefined, NOW);
   assert.equal(strip(ok)[0], { type: 'ACK.ReferencesResolved', status: 'True' });
-  const failed = renderConditions({ recoverable: 'x', referencesResolved: { status: 'False', reason: 'resource reference not found: Key a/b' } }, undefined, NOW);
-  assert.equal(strip(failed)[0], { type: 'ACK.ReferencesResolved', status: 'False', message: 'Reference resolution failed', reason: 'resource reference not found: Key a/b' });
+  const failed = renderConditions(
+    { recoverable: 'x', referencesResolved: { status: 'False', reason: 'resource reference not found: Key a/b' } },
+    undefined,
+    NOW,
+  );
+  assert.equal(strip(failed)[0], {
+    type: 'ACK.ReferencesResolved',
+    status: 'False',
+    message: 'Reference resolution failed',
+    reason: 'resource reference not found: Key a/b',
+  });
 });
 
 test('error classification: ValidationException and TerminalError are terminal, the rest recoverable', () => {
@@ -60,7 +82,10 @@ test('error classification: ValidationException and TerminalError are terminal, 
   assert.not.ok(isTerminal(new DynamoDBCallError('ResourceInUseException', 'Table already exists: x')));
   assert.not.ok(isTerminal(new RequeueAfter(10)));
   assert.not.ok(isTerminal(new Error('socket hang up')));
-  assert.equal(describeError(new DynamoDBCallError('ValidationException', 'bad')), 'api error ValidationException: bad');
+  assert.equal(
+    describeError(new DynamoDBCallError('ValidationException', 'bad')),
+    'api error ValidationException: bad',
+  );
 });
 
 test.run();

@@ -26,10 +26,18 @@ function schemaDifferences(ours: Json | undefined, real: Json | undefined, path:
     if (ours !== real) out.push(`${path}: ${ours ? 'extra' : 'missing'}`);
     return out;
   }
-  for (const key of ['type', 'format', 'enum', 'required', 'x-kubernetes-validations', 'x-kubernetes-preserve-unknown-fields']) {
+  for (const key of [
+    'type',
+    'format',
+    'enum',
+    'required',
+    'x-kubernetes-validations',
+    'x-kubernetes-preserve-unknown-fields',
+  ]) {
     const a = key === 'required' ? [...(ours[key] ?? [])].sort() : ours[key];
     const b = key === 'required' ? [...(real[key] ?? [])].sort() : real[key];
-    if (JSON.stringify(a) !== JSON.stringify(b)) out.push(`${path}.${key}: ours ${JSON.stringify(a)} real ${JSON.stringify(b)}`);
+    if (JSON.stringify(a) !== JSON.stringify(b))
+      out.push(`${path}.${key}: ours ${JSON.stringify(a)} real ${JSON.stringify(b)}`);
   }
   const names = new Set([...Object.keys(ours.properties ?? {}), ...Object.keys(real.properties ?? {})]);
   for (const name of names) schemaDifferences(ours.properties?.[name], real.properties?.[name], `${path}.${name}`, out);
@@ -37,7 +45,20 @@ function schemaDifferences(ours: Json | undefined, real: Json | undefined, path:
   if (ours.additionalProperties || real.additionalProperties) {
     schemaDifferences(ours.additionalProperties, real.additionalProperties, `${path}{*}`, out);
   }
-  const unknownKeys = Object.keys(ours).filter((k) => !['type', 'format', 'enum', 'required', 'x-kubernetes-validations', 'properties', 'items', 'additionalProperties', 'description'].includes(k));
+  const unknownKeys = Object.keys(ours).filter(
+    (k) =>
+      ![
+        'type',
+        'format',
+        'enum',
+        'required',
+        'x-kubernetes-validations',
+        'properties',
+        'items',
+        'additionalProperties',
+        'description',
+      ].includes(k),
+  );
   if (unknownKeys.length) out.push(`${path}: unexpected keywords ${unknownKeys.join(',')}`);
   return out;
 }
@@ -46,12 +67,16 @@ const ours = new Map(ackCustomResourceDefinitions().map((crd) => [crd.metadata.n
 const real = referenceCrds();
 
 test('we ship exactly the CRDs the controller ships (AdoptedResource was removed upstream)', () => {
-  assert.equal([...ours.keys()].sort(), SHIPPED.map((p) => [...real.keys()].find((n) => n.startsWith(`${p}.`))!).sort());
+  assert.equal(
+    [...ours.keys()].sort(),
+    SHIPPED.map((p) => [...real.keys()].find((n) => n.startsWith(`${p}.`))!).sort(),
+  );
 });
 
 for (const name of ours.keys()) {
   test(`${name}: names, scope, versions and subresources match`, () => {
-    const a = ours.get(name)!, b = real.get(name)!;
+    const a = ours.get(name)!,
+      b = real.get(name)!;
     assert.equal(a.apiVersion, b.apiVersion);
     assert.equal(a.kind, b.kind);
     assert.equal(a.spec.group, b.spec.group);
@@ -65,12 +90,23 @@ for (const name of ours.keys()) {
   });
 
   test(`${name}: printer columns match (name, type, jsonPath, priority, order)`, () => {
-    const cols = (crd: Json) => (crd.spec.versions[0].additionalPrinterColumns ?? []).map((c: Json) => ({ name: c.name, type: c.type, jsonPath: c.jsonPath, priority: c.priority ?? 0 }));
+    const cols = (crd: Json) =>
+      (crd.spec.versions[0].additionalPrinterColumns ?? []).map((c: Json) => ({
+        name: c.name,
+        type: c.type,
+        jsonPath: c.jsonPath,
+        priority: c.priority ?? 0,
+      }));
     assert.equal(cols(ours.get(name)!), cols(real.get(name)!));
   });
 
   test(`${name}: openAPIV3Schema matches field by field`, () => {
-    const diffs = schemaDifferences(ours.get(name)!.spec.versions[0].schema.openAPIV3Schema, real.get(name)!.spec.versions[0].schema.openAPIV3Schema, '', []);
+    const diffs = schemaDifferences(
+      ours.get(name)!.spec.versions[0].schema.openAPIV3Schema,
+      real.get(name)!.spec.versions[0].schema.openAPIV3Schema,
+      '',
+      [],
+    );
     assert.equal(diffs, []);
   });
 }

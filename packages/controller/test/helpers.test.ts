@@ -10,13 +10,20 @@ import { toStructuralSchema } from '../src/api/crd.js';
 import { createHttpDynamoDBClient } from '../src/index.js';
 
 test('merge patch: nulls for removed keys, recursion into objects, whole arrays, undefined when equal', () => {
-  assert.equal(createMergePatch({ a: 1, b: { c: 1, d: 2 }, e: [1] }, { a: 1, b: { c: 2 }, e: [1, 2] }), { b: { c: 2, d: null }, e: [1, 2] });
+  assert.equal(createMergePatch({ a: 1, b: { c: 1, d: 2 }, e: [1] }, { a: 1, b: { c: 2 }, e: [1, 2] }), {
+    b: { c: 2, d: null },
+    e: [1, 2],
+  });
   assert.equal(createMergePatch({ a: 1, b: [{ x: 1 }] }, { a: 1, b: [{ x: 1 }] }), undefined);
   assert.equal(createMergePatch({}, { a: { b: 1 } }), { a: { b: 1 } });
 });
 
 test('field paths: dotted, indexed and quoted segments; missing fields are undefined', () => {
-  const o = { spec: { tableName: 't' }, status: { conditions: [{ status: 'True' }], itemCount: 3 }, metadata: { annotations: { 'a/b': 'x' } } };
+  const o = {
+    spec: { tableName: 't' },
+    status: { conditions: [{ status: 'True' }], itemCount: 3 },
+    metadata: { annotations: { 'a/b': 'x' } },
+  };
   assert.equal(readFieldPath(o, '.spec.tableName'), 't');
   assert.equal(readFieldPath(o, '.status.conditions[0].status'), 'True');
   assert.equal(readFieldPath(o, ".metadata.annotations['a/b']"), 'x');
@@ -28,11 +35,13 @@ test('field paths: dotted, indexed and quoted segments; missing fields are undef
 });
 
 test('TypeBox → structural schema: literal unions become enum, records additionalProperties, empty required dropped', () => {
-  const schema = toStructuralSchema(Type.Object({
-    kind: Type.Union([Type.Literal('configmap'), Type.Literal('secret')]),
-    labels: Type.Optional(Type.Record(Type.String(), Type.String())),
-    nested: Type.Optional(Type.Object({ x: Type.Optional(Type.String()) })),
-  }));
+  const schema = toStructuralSchema(
+    Type.Object({
+      kind: Type.Union([Type.Literal('configmap'), Type.Literal('secret')]),
+      labels: Type.Optional(Type.Record(Type.String(), Type.String())),
+      nested: Type.Optional(Type.Object({ x: Type.Optional(Type.String()) })),
+    }),
+  );
   assert.equal(schema, {
     type: 'object',
     required: ['kind'],
@@ -53,7 +62,12 @@ test('HTTP client: JSON 1.0 + SigV4 with the 12-digit account as access key; err
       seen.push({ headers: req.headers, body });
       if (req.headers['x-amz-target'] === 'DynamoDB_20120810.DescribeTable') {
         res.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
-        res.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', message: 'Requested resource not found' }));
+        res.end(
+          JSON.stringify({
+            __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+            message: 'Requested resource not found',
+          }),
+        );
       } else {
         res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
         res.end(JSON.stringify({ TableNames: [] }));
@@ -63,10 +77,15 @@ test('HTTP client: JSON 1.0 + SigV4 with the 12-digit account as access key; err
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   const client = createHttpDynamoDBClient({ endpoint: `http://127.0.0.1:${port}` });
-  assert.equal(await client.call('ListTables', {}, { region: 'eu-west-1', accountId: '123456789012' }), { TableNames: [] });
+  assert.equal(await client.call('ListTables', {}, { region: 'eu-west-1', accountId: '123456789012' }), {
+    TableNames: [],
+  });
   const h = seen[0]!.headers;
   assert.equal(h['content-type'], 'application/x-amz-json-1.0');
-  assert.match(String(h.authorization), /^AWS4-HMAC-SHA256 Credential=123456789012\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=/);
+  assert.match(
+    String(h.authorization),
+    /^AWS4-HMAC-SHA256 Credential=123456789012\/\d{8}\/eu-west-1\/dynamodb\/aws4_request, SignedHeaders=/,
+  );
   assert.ok(h['x-amz-date']);
   try {
     await client.call('DescribeTable', { TableName: 'x' }, { region: 'eu-west-1', accountId: '123456789012' });
@@ -74,7 +93,11 @@ test('HTTP client: JSON 1.0 + SigV4 with the 12-digit account as access key; err
   } catch (e: any) {
     assert.equal([e.code, e.message], ['ResourceNotFoundException', 'Requested resource not found']);
   }
-  const keyed = createHttpDynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 's' });
+  const keyed = createHttpDynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: 's',
+  });
   await keyed.call('ListTables', {}, { region: 'us-west-2', accountId: '123456789012' });
   assert.match(String(seen.at(-1)!.headers.authorization), /Credential=AKIDEXAMPLE\//);
   await new Promise((r) => server.close(r));

@@ -5,7 +5,9 @@ import type { KubeObject, ResourceClient, WatchEvent } from '@ack-local/kube-api
 import { Informer, generationChanged } from '../src/runtime/informer.js';
 
 const obj = (name: string, generation: number, extra: Partial<KubeObject['metadata']> = {}): KubeObject => ({
-  apiVersion: 'dynamodb.services.k8s.aws/v1alpha1', kind: 'Table', metadata: { name, namespace: 'ns', generation, ...extra },
+  apiVersion: 'dynamodb.services.k8s.aws/v1alpha1',
+  kind: 'Table',
+  metadata: { name, namespace: 'ns', generation, ...extra },
 });
 
 function fakeKube(lists: KubeObject[][]) {
@@ -35,11 +37,15 @@ test('GenerationChangedPredicate: new objects, generation bumps and deletion tri
 });
 
 test('lists first, watches from the list resourceVersion, filters by generation, re-lists on ERROR (410)', async () => {
-  const fake = fakeKube([[obj('a', 1), obj('b', 1)], [obj('a', 1), obj('c', 1)]]);
+  const fake = fakeKube([
+    [obj('a', 1), obj('b', 1)],
+    [obj('a', 1), obj('c', 1)],
+  ]);
   const changed: string[] = [];
   const deleted: string[] = [];
   const informer = new Informer({
-    kube: fake.client, gvr: { group: 'g', version: 'v', resource: 'tables' },
+    kube: fake.client,
+    gvr: { group: 'g', version: 'v', resource: 'tables' },
     onChange: (o) => changed.push(`${o.metadata.name}@${o.metadata.generation}`),
     onDelete: (o) => deleted.push(o.metadata.name!),
     relistDelayMs: 1,
@@ -52,11 +58,18 @@ test('lists first, watches from the list resourceVersion, filters by generation,
   fake.emit({ type: 'DELETED', object: obj('a', 2) });
   assert.equal(changed, ['a@1', 'b@1', 'a@2']);
   assert.equal(deleted, ['a']);
-  fake.emit({ type: 'ERROR', object: { apiVersion: 'v1', kind: 'Status', metadata: {}, code: 410, reason: 'Expired' } as KubeObject });
+  fake.emit({
+    type: 'ERROR',
+    object: { apiVersion: 'v1', kind: 'Status', metadata: {}, code: 410, reason: 'Expired' } as KubeObject,
+  });
   await new Promise((r) => setTimeout(r, 20));
   assert.equal(fake.listCalls(), 2);
   assert.equal(fake.watchRVs, ['100', '200']);
-  assert.equal(changed, ['a@1', 'b@1', 'a@2', 'a@1', 'c@1'], 'a re-appeared (it was deleted), c is new, b unchanged is not replayed');
+  assert.equal(
+    changed,
+    ['a@1', 'b@1', 'a@2', 'a@1', 'c@1'],
+    'a re-appeared (it was deleted), c is new, b unchanged is not replayed',
+  );
   assert.equal(deleted, ['a', 'b'], 'b vanished between lists');
   informer.stop();
 });

@@ -69,7 +69,12 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
       const region = caller.region || resolved.region;
       const key = caller.accessKeyId;
       const accountId = caller.accountId ?? (key && TWELVE_DIGITS.test(key) ? key : resolved.accountId);
-      return { accountId, region, namespace: namespaceFor(resolved.isolation, accountId, region, key), requestId: requestId ?? nextRequestId() };
+      return {
+        accountId,
+        region,
+        namespace: namespaceFor(resolved.isolation, accountId, region, key),
+        requestId: requestId ?? nextRequestId(),
+      };
     },
     async dispatch(operation: string, input: unknown, ctx: RequestContext): Promise<unknown> {
       const result = await run(operation, input, ctx);
@@ -120,7 +125,8 @@ async function resumeBackfills(engine: DynamoDBEngine) {
   for (const { value } of engine.store.catalog.getRange({})) {
     const table = value as TableMeta;
     for (const index of table.GlobalSecondaryIndexes) {
-      if (index.IndexStatus === 'CREATING' && index.Backfilling !== undefined) await backfillIndex(engine, table, index);
+      if (index.IndexStatus === 'CREATING' && index.Backfilling !== undefined)
+        await backfillIndex(engine, table, index);
     }
   }
 }

@@ -60,7 +60,11 @@ export class DynamoDBError extends Error {
   /** Extra top-level members some errors carry (e.g. CancellationReasons, Item). */
   readonly extra: Record<string, unknown> | undefined;
 
-  constructor(readonly code: ErrorName, message: string, extra?: Record<string, unknown>) {
+  constructor(
+    readonly code: ErrorName,
+    message: string,
+    extra?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = code;
     this.status = ERRORS[code].status;
@@ -85,5 +89,9 @@ export const resourceNotFound = (message = 'Requested resource not found') =>
   new DynamoDBError('ResourceNotFoundException', message);
 export const resourceInUse = (message: string) => new DynamoDBError('ResourceInUseException', message);
 export const conditionalCheckFailed = (item?: Record<string, unknown>) =>
-  new DynamoDBError('ConditionalCheckFailedException', 'The conditional request failed', item ? { Item: item } : undefined);
+  new DynamoDBError(
+    'ConditionalCheckFailedException',
+    'The conditional request failed',
+    item ? { Item: item } : undefined,
+  );
 export const internal = (message = 'Internal server error') => new DynamoDBError('InternalServerError', message);

@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createDynamoDBServer, openEngine, type DynamoDBEngine, type DynamoDBServerOptions, type EngineOptions } from '@ack-local/dynamodb';
+import {
+  createDynamoDBServer,
+  openEngine,
+  type DynamoDBEngine,
+  type DynamoDBServerOptions,
+  type EngineOptions,
+} from '@ack-local/dynamodb';
 
 export interface StartDynamoDBOptions extends Partial<EngineOptions> {
   /** Reuse a data dir (restart tests). A dir passed here is never deleted by close(). */
@@ -60,7 +66,10 @@ export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise
     const client = new DynamoDBClient({
       endpoint,
       region: identity.region ?? 'us-west-2',
-      credentials: { accessKeyId: identity.accessKeyId ?? 'dummy', secretAccessKey: identity.secretAccessKey ?? 'dummy' },
+      credentials: {
+        accessKeyId: identity.accessKeyId ?? 'dummy',
+        secretAccessKey: identity.secretAccessKey ?? 'dummy',
+      },
       ...(identity.maxAttempts !== undefined ? { maxAttempts: identity.maxAttempts } : {}),
     });
     clients.push(client);

@@ -32,7 +32,9 @@ export function kubeconfigFor(url: string, namespace?: string): string {
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: 'ack-local', cluster: { server: url, 'insecure-skip-tls-verify': true } }],
-    contexts: [{ name: 'ack-local', context: { cluster: 'ack-local', user: 'ack-local', ...(namespace ? { namespace } : {}) } }],
+    contexts: [
+      { name: 'ack-local', context: { cluster: 'ack-local', user: 'ack-local', ...(namespace ? { namespace } : {}) } },
+    ],
     'current-context': 'ack-local',
     users: [{ name: 'ack-local', user: { token: 'ack-local' } }],
     preferences: {},
@@ -51,7 +53,11 @@ export async function startKube(options: StartKubeOptions = {}): Promise<KubeHar
   const kubeconfigPath = join(scratch, 'kubeconfig');
   writeFileSync(kubeconfigPath, kubeconfigFor(url), { mode: 0o600 });
   return {
-    url, server, dataDir, kubeconfigPath, home,
+    url,
+    server,
+    dataDir,
+    kubeconfigPath,
+    home,
     kubectlEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: kubeconfigPath },
     async close() {
       await server.close();

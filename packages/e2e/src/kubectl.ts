@@ -32,7 +32,11 @@ export function kubectlAvailable(): boolean {
     const which = spawnSync('sh', ['-c', `command -v ${KUBECTL}`], { stdio: 'ignore' });
     if (which.status !== 0) return false;
   }
-  const r = spawnSync(KUBECTL, ['version', '--client', '-o', 'json'], { stdio: 'ignore', timeout: 30_000, env: { ...process.env, HOME: process.env.HOME ?? '/tmp' } });
+  const r = spawnSync(KUBECTL, ['version', '--client', '-o', 'json'], {
+    stdio: 'ignore',
+    timeout: 30_000,
+    env: { ...process.env, HOME: process.env.HOME ?? '/tmp' },
+  });
   return r.status === 0;
 }
 
@@ -62,14 +66,28 @@ export interface BackgroundKubectl {
   readonly exited: boolean;
 }
 
-export function startKubectl(target: KubectlTarget, args: string[], options: KubectlRunOptions = {}): BackgroundKubectl {
-  const child = spawn(KUBECTL, args, { env: environment(target, options.env), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startKubectl(
+  target: KubectlTarget,
+  args: string[],
+  options: KubectlRunOptions = {},
+): BackgroundKubectl {
+  const child = spawn(KUBECTL, args, {
+    env: environment(target, options.env),
+    cwd: options.cwd,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   let result: KubectlResult | undefined;
   const waiters = new Set<() => void>();
-  child.stdout!.on('data', (d) => { out += d; for (const w of waiters) w(); });
-  child.stderr!.on('data', (d) => { err += d; for (const w of waiters) w(); });
+  child.stdout!.on('data', (d) => {
+    out += d;
+    for (const w of waiters) w();
+  });
+  child.stderr!.on('data', (d) => {
+    err += d;
+    for (const w of waiters) w();
+  });
   const finished = new Promise<KubectlResult>((resolve) => {
     child.on('close', (code, signal) => {
       result = { code, signal, stdout: out, stderr: err };
@@ -84,23 +102,50 @@ export function startKubectl(target: KubectlTarget, args: string[], options: Kub
     child,
     stdout: () => out,
     stderr: () => err,
-    get exited() { return result !== undefined; },
+    get exited() {
+      return result !== undefined;
+    },
     waitForOutput(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const m = pattern.exec(out);
-          if (m) { cleanup(); resolve(out); return; }
-          if (result) { cleanup(); reject(new Error(`kubectl ${args.join(' ')} exited (${result.code}) before printing ${pattern}\nstdout: ${out}\nstderr: ${err}`)); }
+          if (m) {
+            cleanup();
+            resolve(out);
+            return;
+          }
+          if (result) {
+            cleanup();
+            reject(
+              new Error(
+                `kubectl ${args.join(' ')} exited (${result.code}) before printing ${pattern}\nstdout: ${out}\nstderr: ${err}`,
+              ),
+            );
+          }
         };
-        const timer = setTimeout(() => { cleanup(); reject(new Error(`timed out waiting for ${pattern} from kubectl ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`)); }, timeoutMs);
-        const cleanup = () => { clearTimeout(timer); waiters.delete(check); };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(
+            new Error(
+              `timed out waiting for ${pattern} from kubectl ${args.join(' ')}\nstdout: ${out}\nstderr: ${err}`,
+            ),
+          );
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
         waiters.add(check);
         check();
       });
     },
     async done(timeoutMs = 60_000) {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      try { return await finished; } finally { clearTimeout(timer); }
+      try {
+        return await finished;
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async stop() {
       if (!result) child.kill('SIGTERM');
@@ -111,14 +156,23 @@ export function startKubectl(target: KubectlTarget, args: string[], options: Kub
 }
 
 /** Runs kubectl to completion (killed after timeoutMs, default 60 s). */
-export function runKubectl(target: KubectlTarget, args: string[], options: KubectlRunOptions = {}): Promise<KubectlResult> {
+export function runKubectl(
+  target: KubectlTarget,
+  args: string[],
+  options: KubectlRunOptions = {},
+): Promise<KubectlResult> {
   return startKubectl(target, args, options).done(options.timeoutMs ?? 60_000);
 }
 
 /** A kubectl bound to one server: `k(['get', 'ns'])`. */
-export function kubectlFor(target: KubectlTarget): ((args: string[], options?: KubectlRunOptions) => Promise<KubectlResult>) & {
+export function kubectlFor(target: KubectlTarget): ((
+  args: string[],
+  options?: KubectlRunOptions,
+) => Promise<KubectlResult>) & {
   start(args: string[], options?: KubectlRunOptions): BackgroundKubectl;
 } {
   const run = (args: string[], options?: KubectlRunOptions) => runKubectl(target, args, options);
-  return Object.assign(run, { start: (args: string[], options?: KubectlRunOptions) => startKubectl(target, args, options) });
+  return Object.assign(run, {
+    start: (args: string[], options?: KubectlRunOptions) => startKubectl(target, args, options),
+  });
 }

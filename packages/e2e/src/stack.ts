@@ -10,7 +10,10 @@ export interface TestStack extends Stack {
   readonly env: Record<string, string>;
 }
 
-export async function startTestStack(overrides: Partial<UpConfig> = {}, options: { keepDataDir?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  overrides: Partial<UpConfig> = {},
+  options: { keepDataDir?: boolean } = {},
+): Promise<TestStack> {
   const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'ack-local-e2e-')));
   const home = await mkdtemp(join(tmpdir(), 'ack-local-home-'));
   const config: UpConfig = {

@@ -20,9 +20,17 @@ export interface RunResult {
 }
 
 /** Runs a shell pipeline with exactly the given environment (no inheritance), like a workshop terminal. */
-export function sh(script: string, env: Record<string, string>, options: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+export function sh(
+  script: string,
+  env: Record<string, string>,
+  options: { timeoutMs?: number; cwd?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-o', 'pipefail', '-c', script], { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-o', 'pipefail', '-c', script], {
+      env,
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -76,18 +76,50 @@ export interface KubeStatus {
   status: 'Failure' | 'Success';
   message: string;
   reason: string;
-  details?: { name?: string; group?: string; kind?: string; causes?: { reason?: string; message: string; field?: string }[] };
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    causes?: { reason?: string; message: string; field?: string }[];
+  };
   code: number;
 }
 
 export interface ResourceClient {
   get(gvr: GroupVersionResource, namespace: string | undefined, name: string): Promise<KubeObject>;
   list(gvr: GroupVersionResource, namespace: string | undefined, options?: ListOptions): Promise<ObjectList>;
-  create(gvr: GroupVersionResource, namespace: string | undefined, object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
+  create(
+    gvr: GroupVersionResource,
+    namespace: string | undefined,
+    object: KubeObject,
+    options?: WriteOptions,
+  ): Promise<KubeObject>;
   /** PUT semantics: metadata.resourceVersion, when set, must match (409 Conflict otherwise). */
-  update(gvr: GroupVersionResource, namespace: string | undefined, object: KubeObject, options?: WriteOptions): Promise<KubeObject>;
-  patch(gvr: GroupVersionResource, namespace: string | undefined, name: string, type: PatchType, patch: unknown, options?: WriteOptions): Promise<KubeObject>;
-  delete(gvr: GroupVersionResource, namespace: string | undefined, name: string, options?: { dryRun?: boolean; propagationPolicy?: string }): Promise<KubeObject>;
+  update(
+    gvr: GroupVersionResource,
+    namespace: string | undefined,
+    object: KubeObject,
+    options?: WriteOptions,
+  ): Promise<KubeObject>;
+  patch(
+    gvr: GroupVersionResource,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    options?: WriteOptions,
+  ): Promise<KubeObject>;
+  delete(
+    gvr: GroupVersionResource,
+    namespace: string | undefined,
+    name: string,
+    options?: { dryRun?: boolean; propagationPolicy?: string },
+  ): Promise<KubeObject>;
   /** Calls onEvent for each event until the returned function is called. */
-  watch(gvr: GroupVersionResource, namespace: string | undefined, options: WatchOptions, onEvent: (event: WatchEvent) => void): () => void;
+  watch(
+    gvr: GroupVersionResource,
+    namespace: string | undefined,
+    options: WatchOptions,
+    onEvent: (event: WatchEvent) => void,
+  ): () => void;
 }

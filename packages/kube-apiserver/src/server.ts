@@ -39,10 +39,16 @@ export function versionInfo(version: KubeApiServerOptions['version']): Record<st
   const major = version?.major ?? '1';
   const minor = version?.minor ?? '32';
   return {
-    major, minor,
-    gitVersion: version?.gitVersion ?? (major === '1' && minor === '32' ? 'v1.32.9' : `v${major}.${minor.replace(/\+$/, '')}.0`),
-    gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2025-09-09T00:00:00Z',
-    goVersion: 'go1.23.12', compiler: 'gc', platform: 'linux/amd64',
+    major,
+    minor,
+    gitVersion:
+      version?.gitVersion ?? (major === '1' && minor === '32' ? 'v1.32.9' : `v${major}.${minor.replace(/\+$/, '')}.0`),
+    gitCommit: '0000000000000000000000000000000000000000',
+    gitTreeState: 'clean',
+    buildDate: '2025-09-09T00:00:00Z',
+    goVersion: 'go1.23.12',
+    compiler: 'gc',
+    platform: 'linux/amd64',
   };
 }
 
@@ -50,7 +56,15 @@ const statusOf = (error: unknown): StatusError => {
   if (error instanceof StatusError) return error;
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Request entity too large: limit is 3145728', reason: 'RequestEntityTooLarge', code: 413 });
+    return new StatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Request entity too large: limit is 3145728',
+      reason: 'RequestEntityTooLarge',
+      code: 413,
+    });
   }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return badRequest(e.message ?? 'bad request');
   return internalError(e.message ?? String(error));
@@ -100,7 +114,11 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     // resource routes read raw bodies and decode them by content type themselves (JSON, YAML, protobuf, patches)
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    watches = registerResourceRoutes(scope, { registry, presentation, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000 });
+    watches = registerResourceRoutes(scope, {
+      registry,
+      presentation,
+      bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    });
   });
 
   const client = createInProcessClient(registry);

@@ -20,8 +20,15 @@ export const TABLES = { group: 'dynamodb.services.k8s.aws', version: 'v1alpha1',
 
 export function tableObject(name: string, namespace = 'default', spec: Record<string, unknown> = {}): KubeObject {
   return {
-    apiVersion: 'dynamodb.services.k8s.aws/v1alpha1', kind: 'Table', metadata: { name, namespace },
-    spec: { tableName: name, keySchema: [{ attributeName: 'id', keyType: 'HASH' }], attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }], ...spec },
+    apiVersion: 'dynamodb.services.k8s.aws/v1alpha1',
+    kind: 'Table',
+    metadata: { name, namespace },
+    spec: {
+      tableName: name,
+      keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+      attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+      ...spec,
+    },
   };
 }
 
@@ -38,7 +45,8 @@ export interface TestRegistry {
 export function openRegistry(options: Partial<RegistryOptions> = {}, dir = tempDir()): TestRegistry {
   const registry = new Registry({ dataDir: dir, crds: [tableCrd()], ...options });
   return {
-    registry, dir,
+    registry,
+    dir,
     async close() {
       await registry.close();
       rmSync(dir, { recursive: true, force: true });

@@ -14,26 +14,55 @@ test('namespace deletion: Terminating, content deleted (finalizers honoured), th
     const { store } = t.registry;
     const tables = t.registry.resolveGvr(TABLES);
     store.create(namespaceKind, undefined, ns('carts'));
-    store.create(tables, 'carts', { ...tableObject('held', 'carts'), metadata: { name: 'held', finalizers: ['example.com/hold'] } });
+    store.create(tables, 'carts', {
+      ...tableObject('held', 'carts'),
+      metadata: { name: 'held', finalizers: ['example.com/hold'] },
+    });
     store.create(tables, 'carts', tableObject('free', 'carts'));
-    store.create(configMapKind, 'carts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 'b' } });
+    store.create(configMapKind, 'carts', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm' },
+      data: { a: 'b' },
+    });
     const deleting = store.delete(namespaceKind, undefined, 'carts');
     assert.not.ok(deleting.deleted);
     assert.is((deleting.object.status as { phase: string }).phase, 'Terminating');
     assert.ok(deleting.object.metadata.deletionTimestamp);
-    const forbidden = statusOf(() => store.create(configMapKind, 'carts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } }));
+    const forbidden = statusOf(() =>
+      store.create(configMapKind, 'carts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late' } }),
+    );
     assert.is(forbidden.code, 403);
     assert.is(forbidden.reason, 'Forbidden');
-    assert.is(forbidden.message, 'configmaps "late" is forbidden: unable to create new content in namespace carts because it is being terminated');
-    await eventually(() => store.list(tables, 'carts').items.length === 1 && store.list(configMapKind, 'carts').items.length === 0);
+    assert.is(
+      forbidden.message,
+      'configmaps "late" is forbidden: unable to create new content in namespace carts because it is being terminated',
+    );
+    await eventually(
+      () => store.list(tables, 'carts').items.length === 1 && store.list(configMapKind, 'carts').items.length === 0,
+    );
     const held = store.get(tables, 'carts', 'held');
     assert.ok(held.metadata.deletionTimestamp, 'the finalized object is only marked');
     assert.ok(store.find(namespaceKind.type, undefined, 'carts'), 'the namespace waits for it');
-    await eventually(() => ((store.get(namespaceKind, undefined, 'carts').status as { conditions?: unknown[] }).conditions ?? []).length === 5);
-    const conditions = (store.get(namespaceKind, undefined, 'carts').status as { conditions: { type: string; status: string; message: string }[] }).conditions;
+    await eventually(
+      () =>
+        ((store.get(namespaceKind, undefined, 'carts').status as { conditions?: unknown[] }).conditions ?? [])
+          .length === 5,
+    );
+    const conditions = (
+      store.get(namespaceKind, undefined, 'carts').status as {
+        conditions: { type: string; status: string; message: string }[];
+      }
+    ).conditions;
     const byType = Object.fromEntries(conditions.map((c) => [c.type, c]));
-    assert.is(byType.NamespaceContentRemaining!.message, 'Some resources are remaining: tables.dynamodb.services.k8s.aws has 1 resource instances');
-    assert.is(byType.NamespaceFinalizersRemaining!.message, 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances');
+    assert.is(
+      byType.NamespaceContentRemaining!.message,
+      'Some resources are remaining: tables.dynamodb.services.k8s.aws has 1 resource instances',
+    );
+    assert.is(
+      byType.NamespaceFinalizersRemaining!.message,
+      'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances',
+    );
     assert.is(byType.NamespaceFinalizersRemaining!.status, 'True');
     store.patch(tables, 'carts', 'held', 'merge', { metadata: { finalizers: null } });
     await eventually(() => store.find(namespaceKind.type, undefined, 'carts') === undefined);
@@ -49,11 +78,18 @@ test('CRD: status conditions and acceptedNames as the real server; served types 
     const generation = types.generation();
     assert.is(types.find('dynamodb.services.k8s.aws', 'v1alpha1', 'tables'), undefined);
     const crd = store.create(customResourceDefinitionKind, undefined, tableCrd()).object;
-    const status = crd.status as { conditions: { type: string; status: string; reason: string; message: string }[]; acceptedNames: { kind: string; listKind: string }; storedVersions: string[] };
-    assert.equal(status.conditions.map((c) => [c.type, c.status, c.reason, c.message]), [
-      ['NamesAccepted', 'True', 'NoConflicts', 'no conflicts found'],
-      ['Established', 'True', 'InitialNamesAccepted', 'the initial names have been accepted'],
-    ]);
+    const status = crd.status as {
+      conditions: { type: string; status: string; reason: string; message: string }[];
+      acceptedNames: { kind: string; listKind: string };
+      storedVersions: string[];
+    };
+    assert.equal(
+      status.conditions.map((c) => [c.type, c.status, c.reason, c.message]),
+      [
+        ['NamesAccepted', 'True', 'NoConflicts', 'no conflicts found'],
+        ['Established', 'True', 'InitialNamesAccepted', 'the initial names have been accepted'],
+      ],
+    );
     assert.is(status.acceptedNames.kind, 'Table');
     assert.equal(status.storedVersions, ['v1alpha1']);
     assert.ok(types.generation() > generation);
@@ -81,12 +117,21 @@ test('restart keeps objects, CRD types and a resourceVersion that keeps increasi
   await registry.close();
   registry = new Registry({ dataDir: dir, crds: [tableCrd()], namespaces: ['carts'] });
   try {
-    assert.is(registry.storage.currentRevision(), rvBefore, 'an unchanged CRD and existing namespaces write nothing at start');
+    assert.is(
+      registry.storage.currentRevision(),
+      rvBefore,
+      'an unchanged CRD and existing namespaces write nothing at start',
+    );
     const got = registry.store.get(registry.resolveGvr(TABLES), 'carts', 'items');
     assert.is(got.metadata.uid, created.metadata.uid);
-    const updated = registry.store.patch(registry.resolveGvr(TABLES), 'carts', 'items', 'merge', { metadata: { labels: { a: 'b' } } }).object;
+    const updated = registry.store.patch(registry.resolveGvr(TABLES), 'carts', 'items', 'merge', {
+      metadata: { labels: { a: 'b' } },
+    }).object;
     assert.ok(Number(updated.metadata.resourceVersion) > rvBefore);
-    assert.ok(registry.storage.historySince(Number(created.metadata.resourceVersion) - 1).length >= 2, 'history survives the restart');
+    assert.ok(
+      registry.storage.historySince(Number(created.metadata.resourceVersion) - 1).length >= 2,
+      'history survives the restart',
+    );
   } finally {
     await registry.close();
   }
@@ -101,7 +146,11 @@ test('options.crds updates an installed CRD whose spec changed', async () => {
   registry = new Registry({ dataDir: dir, crds: [changed] });
   try {
     assert.equal(registry.types.find('dynamodb.services.k8s.aws', 'v1alpha1', 'tables')?.shortNames, ['tbl']);
-    assert.is(registry.store.get(customResourceDefinitionKind, undefined, 'tables.dynamodb.services.k8s.aws').metadata.generation, 2);
+    assert.is(
+      registry.store.get(customResourceDefinitionKind, undefined, 'tables.dynamodb.services.k8s.aws').metadata
+        .generation,
+      2,
+    );
   } finally {
     await registry.close();
   }

@@ -16,15 +16,26 @@ test.after.each(async () => {
 const tables = () => t.registry.resolveGvr(TABLES);
 const summary = (events: WatchEvent[]) => events.map((e) => `${e.type}:${e.object.metadata?.name ?? ''}`);
 
-function watch(options: { resourceVersion?: string; labelSelector?: string; fieldSelector?: string; sendInitialEvents?: boolean; namespace?: string }) {
+function watch(options: {
+  resourceVersion?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  sendInitialEvents?: boolean;
+  namespace?: string;
+}) {
   const events: WatchEvent[] = [];
   const kind = tables();
-  const w = startWatch(t.registry, {
-    kind, selectors: t.registry.store.parseSelectors(kind, options),
-    ...(options.namespace ? { namespace: options.namespace } : {}),
-    ...(options.resourceVersion !== undefined ? { resourceVersion: options.resourceVersion } : {}),
-    ...(options.sendInitialEvents ? { sendInitialEvents: true } : {}),
-  }, (e) => events.push(e));
+  const w = startWatch(
+    t.registry,
+    {
+      kind,
+      selectors: t.registry.store.parseSelectors(kind, options),
+      ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(options.resourceVersion !== undefined ? { resourceVersion: options.resourceVersion } : {}),
+      ...(options.sendInitialEvents ? { sendInitialEvents: true } : {}),
+    },
+    (e) => events.push(e),
+  );
   return { events, w };
 }
 
@@ -38,7 +49,10 @@ test('RV "0" or "" starts with synthetic ADDED for the current state, then live 
   t.registry.store.create(tables(), 'default', tableObject('c'));
   assert.equal(summary(events), ['ADDED:a', 'MODIFIED:a', 'ADDED:b', 'DELETED:a']);
   assert.is(events[3]!.object.apiVersion, 'dynamodb.services.k8s.aws/v1alpha1');
-  assert.ok(Number(events[3]!.object.metadata.resourceVersion) > Number(events[2]!.object.metadata.resourceVersion), 'DELETED carries a new RV');
+  assert.ok(
+    Number(events[3]!.object.metadata.resourceVersion) > Number(events[2]!.object.metadata.resourceVersion),
+    'DELETED carries a new RV',
+  );
 });
 
 test('resume from a resourceVersion replays exactly the later history', () => {
@@ -50,7 +64,8 @@ test('resume from a resourceVersion replays exactly the later history', () => {
 
 test('an RV older than the history window gets a 410 Expired ERROR event', () => {
   const first = t.registry.store.create(tables(), 'default', tableObject('a')).object;
-  for (let i = 0; i < 6; i++) t.registry.store.patch(tables(), 'default', 'a', 'merge', { metadata: { labels: { i: String(i) } } });
+  for (let i = 0; i < 6; i++)
+    t.registry.store.patch(tables(), 'default', 'a', 'merge', { metadata: { labels: { i: String(i) } } });
   const { events, w } = watch({ resourceVersion: String(Number(first.metadata.resourceVersion) - 1) });
   assert.ok(w.finished);
   assert.is(events.length, 1);
@@ -65,7 +80,8 @@ test('an RV older than the history window gets a 410 Expired ERROR event', () =>
 test('a continue token older than the history window is 410 Expired', () => {
   for (const n of ['a', 'b', 'c']) t.registry.store.create(tables(), 'default', tableObject(n));
   const page = t.registry.store.list(tables(), 'default', { limit: 1 });
-  for (let i = 0; i < 6; i++) t.registry.store.patch(tables(), 'default', 'c', 'merge', { metadata: { labels: { i: String(i) } } });
+  for (let i = 0; i < 6; i++)
+    t.registry.store.patch(tables(), 'default', 'c', 'merge', { metadata: { labels: { i: String(i) } } });
   const s = statusOf(() => t.registry.store.list(tables(), 'default', { limit: 1, continue: page.metadata.continue! }));
   assert.is(s.code, 410);
   assert.is(s.reason, 'Expired');
@@ -124,9 +140,14 @@ test('a client that writes from inside its watch callback: every watcher still s
 test('deleting the CRD ends watches on its resources', async () => {
   let gone = false;
   const kind = tables();
-  startWatch(t.registry, { kind, selectors: t.registry.store.parseSelectors(kind, {}) }, () => {}, () => {
-    gone = true;
-  });
+  startWatch(
+    t.registry,
+    { kind, selectors: t.registry.store.parseSelectors(kind, {}) },
+    () => {},
+    () => {
+      gone = true;
+    },
+  );
   t.registry.store.delete(customResourceDefinitionKind, undefined, 'tables.dynamodb.services.k8s.aws');
   await eventually(() => gone);
 });

@@ -27,7 +27,10 @@ function countingEnv() {
   const calls = { started: 0, finished: [] as number[], fail: false, inFlight: 0, maxInFlight: 0 };
   native.sync = (callback) => {
     const n = ++calls.started;
-    if (calls.fail) return setImmediate(() => callback(new Error('disk on fire')));
+    if (calls.fail) {
+      setImmediate(() => callback(new Error('disk on fire')));
+      return;
+    }
     calls.maxInFlight = Math.max(calls.maxInFlight, ++calls.inFlight);
     real((error) => {
       calls.inFlight--;

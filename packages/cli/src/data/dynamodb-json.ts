@@ -16,7 +16,14 @@ export function createTableInput(described: any): Record<string, unknown> {
     IndexName: i.IndexName,
     KeySchema: i.KeySchema,
     Projection: i.Projection,
-    ...(withThroughput ? { ProvisionedThroughput: { ReadCapacityUnits: i.ProvisionedThroughput?.ReadCapacityUnits || 1, WriteCapacityUnits: i.ProvisionedThroughput?.WriteCapacityUnits || 1 } } : {}),
+    ...(withThroughput
+      ? {
+          ProvisionedThroughput: {
+            ReadCapacityUnits: i.ProvisionedThroughput?.ReadCapacityUnits || 1,
+            WriteCapacityUnits: i.ProvisionedThroughput?.WriteCapacityUnits || 1,
+          },
+        }
+      : {}),
   });
   const provisioned = (t.BillingModeSummary?.BillingMode ?? 'PROVISIONED') === 'PROVISIONED';
   return {
@@ -24,14 +31,29 @@ export function createTableInput(described: any): Record<string, unknown> {
     AttributeDefinitions: t.AttributeDefinitions,
     KeySchema: t.KeySchema,
     BillingMode: provisioned ? 'PROVISIONED' : 'PAY_PER_REQUEST',
-    ...(provisioned ? { ProvisionedThroughput: { ReadCapacityUnits: t.ProvisionedThroughput.ReadCapacityUnits || 1, WriteCapacityUnits: t.ProvisionedThroughput.WriteCapacityUnits || 1 } } : {}),
-    ...(t.GlobalSecondaryIndexes?.length ? { GlobalSecondaryIndexes: t.GlobalSecondaryIndexes.map((i: any) => index(i, provisioned)) } : {}),
-    ...(t.LocalSecondaryIndexes?.length ? { LocalSecondaryIndexes: t.LocalSecondaryIndexes.map((i: any) => index(i, false)) } : {}),
+    ...(provisioned
+      ? {
+          ProvisionedThroughput: {
+            ReadCapacityUnits: t.ProvisionedThroughput.ReadCapacityUnits || 1,
+            WriteCapacityUnits: t.ProvisionedThroughput.WriteCapacityUnits || 1,
+          },
+        }
+      : {}),
+    ...(t.GlobalSecondaryIndexes?.length
+      ? { GlobalSecondaryIndexes: t.GlobalSecondaryIndexes.map((i: any) => index(i, provisioned)) }
+      : {}),
+    ...(t.LocalSecondaryIndexes?.length
+      ? { LocalSecondaryIndexes: t.LocalSecondaryIndexes.map((i: any) => index(i, false)) }
+      : {}),
   };
 }
 
 /** Creates the table if it does not exist yet and waits until it is ACTIVE. */
-export async function ensureTable(client: DynamoDBClient, input: Record<string, unknown>, target: Target): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  input: Record<string, unknown>,
+  target: Target,
+): Promise<void> {
   try {
     await client.call('CreateTable', input, target);
   } catch (e) {
@@ -47,7 +69,13 @@ export async function ensureTable(client: DynamoDBClient, input: Record<string, 
 }
 
 /** BatchWriteItem in chunks of 25, retrying unprocessed items, a few requests in flight. */
-export async function writeItems(client: DynamoDBClient, table: string, items: Record<string, unknown>[], target: Target, onProgress?: (done: number) => void): Promise<void> {
+export async function writeItems(
+  client: DynamoDBClient,
+  table: string,
+  items: Record<string, unknown>[],
+  target: Target,
+  onProgress?: (done: number) => void,
+): Promise<void> {
   let done = 0;
   let next = 0;
   const worker = async () => {

@@ -2,7 +2,11 @@
 export class Progress {
   private lastPrinted = -1;
   private readonly started = performance.now();
-  constructor(private readonly label: string, private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
 
   update(done: number): void {
     const fraction = this.total > 0 ? Math.min(1, done / this.total) : 1;
@@ -10,7 +14,9 @@ export class Progress {
     if (this.stream.isTTY) {
       const width = 30;
       const filled = Math.round(fraction * width);
-      this.stream.write(`\r${this.label} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done}/${this.total} (${rate.toFixed(0)}/s)`);
+      this.stream.write(
+        `\r${this.label} [${'█'.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done}/${this.total} (${rate.toFixed(0)}/s)`,
+      );
     } else {
       const decile = Math.floor(fraction * 10);
       if (decile === this.lastPrinted) return;

@@ -24,7 +24,7 @@ export async function seed(file: string, ctx: SeedContext): Promise<void> {
     return;
   }
   const parsed = JSON.parse(text);
-  const tables: any[] = Array.isArray(parsed) ? parsed : parsed.tables ?? parsed.Tables ?? [];
+  const tables: any[] = Array.isArray(parsed) ? parsed : (parsed.tables ?? parsed.Tables ?? []);
   for (const { Items = [], ...input } of tables) await loadTable(input, Items, ctx);
 }
 
@@ -42,7 +42,11 @@ export async function seedDump(text: string, file: string, ctx: SeedContext, ren
   return items.length;
 }
 
-async function loadTable(input: Record<string, unknown>, items: Record<string, unknown>[], ctx: SeedContext): Promise<void> {
+async function loadTable(
+  input: Record<string, unknown>,
+  items: Record<string, unknown>[],
+  ctx: SeedContext,
+): Promise<void> {
   await ensureTable(ctx.dynamodb, input, ctx.target);
   const name = String(input.TableName);
   const progress = items.length >= 1000 ? new Progress(`seeding ${name}`, items.length) : undefined;
@@ -56,18 +60,29 @@ const BUILTIN: Record<string, GroupVersionResource> = {
   'v1/ConfigMap': { group: '', version: 'v1', resource: 'configmaps' },
   'v1/Secret': { group: '', version: 'v1', resource: 'secrets' },
   'v1/Event': { group: '', version: 'v1', resource: 'events' },
-  'apiextensions.k8s.io/v1/CustomResourceDefinition': { group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions' },
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': {
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+  },
 };
 
 /** Resolves apiVersion+kind to a resource, through the CRDs for custom kinds. */
-async function resolve(kube: ResourceClient, obj: KubeObject): Promise<{ gvr: GroupVersionResource; namespaced: boolean }> {
+async function resolve(
+  kube: ResourceClient,
+  obj: KubeObject,
+): Promise<{ gvr: GroupVersionResource; namespaced: boolean }> {
   const builtin = BUILTIN[`${obj.apiVersion}/${obj.kind}`];
-  if (builtin) return { gvr: builtin, namespaced: !['namespaces', 'customresourcedefinitions'].includes(builtin.resource) };
+  if (builtin)
+    return { gvr: builtin, namespaced: !['namespaces', 'customresourcedefinitions'].includes(builtin.resource) };
   const [group, version] = obj.apiVersion.split('/');
   const crds = await kube.list(BUILTIN['apiextensions.k8s.io/v1/CustomResourceDefinition']!, undefined);
   const crd: any = crds.items.find((c: any) => c.spec?.group === group && c.spec?.names?.kind === obj.kind);
   if (!crd) throw new Error(`no resource type for ${obj.apiVersion} ${obj.kind}`);
-  return { gvr: { group: group!, version: version!, resource: crd.spec.names.plural }, namespaced: crd.spec.scope === 'Namespaced' };
+  return {
+    gvr: { group: group!, version: version!, resource: crd.spec.names.plural },
+    namespaced: crd.spec.scope === 'Namespaced',
+  };
 }
 
 async function seedManifests(file: string, ctx: SeedContext): Promise<void> {
@@ -79,7 +94,7 @@ async function seedManifests(file: string, ctx: SeedContext): Promise<void> {
   docs.sort((a, b) => rank(a) - rank(b));
   for (const obj of docs) {
     const { gvr, namespaced } = await resolve(ctx.kube, obj);
-    const ns = namespaced ? obj.metadata.namespace ?? 'default' : undefined;
+    const ns = namespaced ? (obj.metadata.namespace ?? 'default') : undefined;
     try {
       await ctx.kube.create(gvr, ns, { ...obj, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}) } });
       ctx.log(`seeded ${obj.kind} ${ns ? `${ns}/` : ''}${obj.metadata.name}`);

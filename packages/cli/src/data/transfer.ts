@@ -15,12 +15,22 @@ function connection(argv: string[], extra: Record<string, { type: 'string' | 'bo
     allowPositionals: true,
     options: { endpoint: { type: 'string' }, region: { type: 'string' }, 'account-id': { type: 'string' }, ...extra },
   });
-  const endpoint = (values.endpoint as string | undefined) ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:8000';
+  const endpoint =
+    (values.endpoint as string | undefined) ??
+    process.env.AWS_ENDPOINT_URL_DYNAMODB ??
+    process.env.AWS_ENDPOINT_URL ??
+    'http://127.0.0.1:8000';
   const target: Target = {
-    region: (values.region as string | undefined) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-west-2',
+    region:
+      (values.region as string | undefined) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-west-2',
     accountId: (values['account-id'] as string | undefined) ?? '000000000000',
   };
-  return { client: createHttpDynamoDBClient({ endpoint }), target, values: values as Record<string, string | boolean | undefined>, positionals };
+  return {
+    client: createHttpDynamoDBClient({ endpoint }),
+    target,
+    values: values as Record<string, string | boolean | undefined>,
+    positionals,
+  };
 }
 
 export async function exportTable(argv: string[]): Promise<void> {
@@ -37,7 +47,11 @@ export async function exportTable(argv: string[]): Promise<void> {
   let count = 0;
   let ExclusiveStartKey: unknown;
   do {
-    const page = await client.call<any>('Scan', { TableName: table, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) }, target);
+    const page = await client.call<any>(
+      'Scan',
+      { TableName: table, ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}) },
+      target,
+    );
     for (const Item of page.Items) await write(JSON.stringify({ Item }));
     count += page.Items.length;
     if (values.out) progress.update(count);
@@ -55,11 +69,16 @@ export async function importTable(argv: string[]): Promise<void> {
   const { client, target, values, positionals } = connection(argv, { table: { type: 'string' } });
   const file = positionals[0];
   if (!file) throw new Error('import needs a FILE written by `ack-local export`');
-  const count = await seedDump(await readFile(file, 'utf8'), file, {
-    dynamodb: client,
-    kube: undefined as never, // dumps hold no manifests
-    target,
-    log: (m) => process.stderr.write(m + '\n'),
-  }, values.table as string | undefined);
+  const count = await seedDump(
+    await readFile(file, 'utf8'),
+    file,
+    {
+      dynamodb: client,
+      kube: undefined as never, // dumps hold no manifests
+      target,
+      log: (m) => process.stderr.write(m + '\n'),
+    },
+    values.table as string | undefined,
+  );
   process.stderr.write(`imported ${count} item(s)\n`);
 }

@@ -5,7 +5,10 @@ import { ACKResourceMetadata, Conditions, DateTime, Int64, objectEnvelope } from
 export const BackupSpec = Type.Object(
   {
     backupName: Type.String({ description: 'Specified name for the backup.' }),
-    tableName: Type.String({ description: 'The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.' }),
+    tableName: Type.String({
+      description:
+        'The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.',
+    }),
   },
   { description: 'BackupSpec defines the desired state of Backup.' },
 );
@@ -15,9 +18,13 @@ export const BackupStatus = Type.Object(
   {
     ackResourceMetadata: Type.Optional(ACKResourceMetadata),
     backupCreationDateTime: Type.Optional(DateTime({ description: 'Time at which the backup was created.' })),
-    backupExpiryDateTime: Type.Optional(DateTime({ description: 'Time at which the automatic on-demand backup created by DynamoDB will expire.' })),
+    backupExpiryDateTime: Type.Optional(
+      DateTime({ description: 'Time at which the automatic on-demand backup created by DynamoDB will expire.' }),
+    ),
     backupSizeBytes: Type.Optional(Int64({ description: 'Size of the backup in bytes.' })),
-    backupStatus: Type.Optional(Type.String({ description: 'Backup can be in one of the following states: CREATING, ACTIVE, DELETED.' })),
+    backupStatus: Type.Optional(
+      Type.String({ description: 'Backup can be in one of the following states: CREATING, ACTIVE, DELETED.' }),
+    ),
     backupType: Type.Optional(Type.String({ description: 'BackupType: USER, SYSTEM or AWS_BACKUP.' })),
     conditions: Type.Optional(Conditions),
   },

@@ -13,28 +13,44 @@ export const immutable = {
 export const ACKResourceMetadata = Type.Object(
   {
     arn: Type.Optional(Type.String({ description: 'ARN is the Amazon Resource Name for the resource.' })),
-    ownerAccountID: Type.String({ description: 'OwnerAccountID is the AWS Account ID of the account that owns the backend AWS service API resource.' }),
-    partition: Type.Optional(Type.String({ description: 'Partition is the AWS partition in which the resource exists or will exist' })),
+    ownerAccountID: Type.String({
+      description:
+        'OwnerAccountID is the AWS Account ID of the account that owns the backend AWS service API resource.',
+    }),
+    partition: Type.Optional(
+      Type.String({ description: 'Partition is the AWS partition in which the resource exists or will exist' }),
+    ),
     region: Type.String({ description: 'Region is the AWS region in which the resource exists or will exist.' }),
   },
-  { description: 'All CRs managed by ACK have a common `Status.ACKResourceMetadata` member that is used to contain resource sync state, account ownership, constructed ARN for the resource' },
+  {
+    description:
+      'All CRs managed by ACK have a common `Status.ACKResourceMetadata` member that is used to contain resource sync state, account ownership, constructed ARN for the resource',
+  },
 );
 export type ACKResourceMetadata = Static<typeof ACKResourceMetadata>;
 
 export const Condition = Type.Object(
   {
-    lastTransitionTime: Type.Optional(DateTime({ description: 'Last time the condition transitioned from one status to another.' })),
-    message: Type.Optional(Type.String({ description: 'A human readable message indicating details about the transition.' })),
+    lastTransitionTime: Type.Optional(
+      DateTime({ description: 'Last time the condition transitioned from one status to another.' }),
+    ),
+    message: Type.Optional(
+      Type.String({ description: 'A human readable message indicating details about the transition.' }),
+    ),
     reason: Type.Optional(Type.String({ description: "The reason for the condition's last transition." })),
     status: Type.String({ description: 'Status of the condition, one of True, False, Unknown.' }),
     type: Type.String({ description: 'Type is the type of the Condition' }),
   },
-  { description: 'Condition is the common struct used by all CRDs managed by ACK service controllers to indicate terminal states of the CR and its backend AWS service API resource' },
+  {
+    description:
+      'Condition is the common struct used by all CRDs managed by ACK service controllers to indicate terminal states of the CR and its backend AWS service API resource',
+  },
 );
 export type Condition = Static<typeof Condition>;
 
 export const Conditions = Type.Array(Condition, {
-  description: 'All CRs managed by ACK have a common `Status.Conditions` member that contains a collection of `ackv1alpha1.Condition` objects that describe the various terminal states of the CR and its backend AWS service API resource',
+  description:
+    'All CRs managed by ACK have a common `Status.Conditions` member that contains a collection of `ackv1alpha1.Condition` objects that describe the various terminal states of the CR and its backend AWS service API resource',
 });
 
 export const KeySchemaElement = Type.Object(
@@ -66,17 +82,27 @@ export type OnDemandThroughput = Static<typeof OnDemandThroughput>;
 
 export const ProvisionedThroughputOverride = Type.Object(
   { readCapacityUnits: Type.Optional(Int64()) },
-  { description: "Replica-specific provisioned throughput settings. If not specified, uses the source table's provisioned throughput settings." },
+  {
+    description:
+      "Replica-specific provisioned throughput settings. If not specified, uses the source table's provisioned throughput settings.",
+  },
 );
 
 export const ReplicaGlobalSecondaryIndex = Type.Object(
-  { indexName: Type.Optional(Type.String()), provisionedThroughputOverride: Type.Optional(ProvisionedThroughputOverride) },
+  {
+    indexName: Type.Optional(Type.String()),
+    provisionedThroughputOverride: Type.Optional(ProvisionedThroughputOverride),
+  },
   { description: 'Represents the properties of a replica global secondary index.' },
 );
 
 /** The standard envelope every Kubernetes object schema starts with. */
 export const objectEnvelope = {
-  apiVersion: Type.Optional(Type.String({ description: 'APIVersion defines the versioned schema of this representation of an object.' })),
-  kind: Type.Optional(Type.String({ description: 'Kind is a string value representing the REST resource this object represents.' })),
+  apiVersion: Type.Optional(
+    Type.String({ description: 'APIVersion defines the versioned schema of this representation of an object.' }),
+  ),
+  kind: Type.Optional(
+    Type.String({ description: 'Kind is a string value representing the REST resource this object represents.' }),
+  ),
   metadata: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object' })),
 };

@@ -42,7 +42,9 @@ function normalise(node: Record<string, unknown>): Record<string, unknown> {
     if (key === 'anyOf' && out.enum) continue;
     if (key === 'required' && Array.isArray(value) && value.length === 0) continue;
     if (key === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(value as Record<string, Record<string, unknown>>).map(([k, v]) => [k, normalise(v)]));
+      out.properties = Object.fromEntries(
+        Object.entries(value as Record<string, Record<string, unknown>>).map(([k, v]) => [k, normalise(v)]),
+      );
     } else if (key === 'items') {
       out.items = normalise(value as Record<string, unknown>);
     } else if (key === 'patternProperties') {

@@ -12,18 +12,30 @@ export const FieldExportSpec = Type.Object(
           { description: 'NamespacedResource identifies an ACK resource in the namespace of the FieldExport.' },
         ),
       },
-      { description: 'ResourceFieldSelector provides the values necessary to identify an individual field on an individual K8s resource.' },
+      {
+        description:
+          'ResourceFieldSelector provides the values necessary to identify an individual field on an individual K8s resource.',
+      },
     ),
     to: Type.Object(
       {
-        key: Type.Optional(Type.String({ description: 'Key overrides the default value (`<namespace>.<FieldExport-resource-name>`) for the FieldExport target' })),
+        key: Type.Optional(
+          Type.String({
+            description:
+              'Key overrides the default value (`<namespace>.<FieldExport-resource-name>`) for the FieldExport target',
+          }),
+        ),
         kind: Type.Union([Type.Literal('configmap'), Type.Literal('secret')], {
           description: 'FieldExportOutputType represents all types that can be produced by a field export operation',
         }),
         name: Type.String(),
-        namespace: Type.Optional(Type.String({ description: 'Namespace is marked as optional, so we cannot compose `NamespacedName`' })),
+        namespace: Type.Optional(
+          Type.String({ description: 'Namespace is marked as optional, so we cannot compose `NamespacedName`' }),
+        ),
       },
-      { description: 'FieldExportTarget provides the values necessary to identify the output path for a field export.' },
+      {
+        description: 'FieldExportTarget provides the values necessary to identify the output path for a field export.',
+      },
     ),
   },
   { description: 'FieldExportSpec defines the desired state of the FieldExport.' },

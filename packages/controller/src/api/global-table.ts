@@ -6,7 +6,10 @@ export const GlobalTableSpec = Type.Object(
   {
     globalTableName: Type.String({ description: 'The global table name.' }),
     replicationGroup: Type.Array(
-      Type.Object({ regionName: Type.Optional(Type.String()) }, { description: 'Represents the properties of a replica.' }),
+      Type.Object(
+        { regionName: Type.Optional(Type.String()) },
+        { description: 'Represents the properties of a replica.' },
+      ),
       { description: 'The Regions where the global table needs to be created.' },
     ),
   },
@@ -19,7 +22,9 @@ export const GlobalTableStatus = Type.Object(
     ackResourceMetadata: Type.Optional(ACKResourceMetadata),
     conditions: Type.Optional(Conditions),
     creationDateTime: Type.Optional(DateTime({ description: 'The creation time of the global table.' })),
-    globalTableStatus: Type.Optional(Type.String({ description: 'The current state of the global table: CREATING, UPDATING, DELETING, ACTIVE.' })),
+    globalTableStatus: Type.Optional(
+      Type.String({ description: 'The current state of the global table: CREATING, UPDATING, DELETING, ACTIVE.' }),
+    ),
   },
   { description: 'GlobalTableStatus defines the observed state of GlobalTable' },
 );

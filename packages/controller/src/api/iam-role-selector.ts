@@ -10,15 +10,23 @@ const LabelSelector = Type.Object(
 
 export const IAMRoleSelectorSpec = Type.Object({
   arn: Type.String(immutable),
-  namespaceSelector: Type.Optional(Type.Object(
-    { labelSelector: Type.Optional(LabelSelector), names: Type.Array(Type.String()) },
-    { description: 'IAMRoleSelectorSpec defines the desired state of IAMRoleSelector' },
-  )),
+  namespaceSelector: Type.Optional(
+    Type.Object(
+      { labelSelector: Type.Optional(LabelSelector), names: Type.Array(Type.String()) },
+      { description: 'IAMRoleSelectorSpec defines the desired state of IAMRoleSelector' },
+    ),
+  ),
   resourceLabelSelector: Type.Optional(LabelSelector),
-  resourceTypeSelector: Type.Optional(Type.Array(Type.Object({ group: Type.String(), kind: Type.String(), version: Type.String() }))),
+  resourceTypeSelector: Type.Optional(
+    Type.Array(Type.Object({ group: Type.String(), kind: Type.String(), version: Type.String() })),
+  ),
 });
 
 export const IAMRoleSelectorSchema = Type.Object(
-  { ...objectEnvelope, spec: Type.Optional(IAMRoleSelectorSpec), status: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object' })) },
+  {
+    ...objectEnvelope,
+    spec: Type.Optional(IAMRoleSelectorSpec),
+    status: Type.Optional(Type.Unsafe<Record<string, unknown>>({ type: 'object' })),
+  },
   { description: 'IAMRoleSelector is the schema for the IAMRoleSelector API.' },
 );

@@ -11,12 +11,26 @@ export const DYNAMODB_GROUP = 'dynamodb.services.k8s.aws';
 export const ACK_CORE_GROUP = 'services.k8s.aws';
 export const VERSION = 'v1alpha1';
 
-const arnColumn: PrinterColumn = { jsonPath: '.status.ackResourceMetadata.arn', name: 'ARN', priority: 1, type: 'string' };
-const syncedColumn: PrinterColumn = { jsonPath: '.status.conditions[?(@.type=="ACK.ResourceSynced")].status', name: 'Synced', type: 'string' };
+const arnColumn: PrinterColumn = {
+  jsonPath: '.status.ackResourceMetadata.arn',
+  name: 'ARN',
+  priority: 1,
+  type: 'string',
+};
+const syncedColumn: PrinterColumn = {
+  jsonPath: '.status.conditions[?(@.type=="ACK.ResourceSynced")].status',
+  name: 'Synced',
+  type: 'string',
+};
 const ageColumn: PrinterColumn = { jsonPath: '.metadata.creationTimestamp', name: 'Age', type: 'date' };
 
 export const TABLE: CrdDefinition = {
-  group: DYNAMODB_GROUP, version: VERSION, kind: 'Table', plural: 'tables', singular: 'table', scope: 'Namespaced',
+  group: DYNAMODB_GROUP,
+  version: VERSION,
+  kind: 'Table',
+  plural: 'tables',
+  singular: 'table',
+  scope: 'Namespaced',
   schema: TableSchema,
   printerColumns: [
     arnColumn,
@@ -28,7 +42,12 @@ export const TABLE: CrdDefinition = {
 };
 
 export const BACKUP: CrdDefinition = {
-  group: DYNAMODB_GROUP, version: VERSION, kind: 'Backup', plural: 'backups', singular: 'backup', scope: 'Namespaced',
+  group: DYNAMODB_GROUP,
+  version: VERSION,
+  kind: 'Backup',
+  plural: 'backups',
+  singular: 'backup',
+  scope: 'Namespaced',
   schema: BackupSchema,
   printerColumns: [
     arnColumn,
@@ -44,23 +63,42 @@ export const BACKUP: CrdDefinition = {
 };
 
 export const GLOBAL_TABLE: CrdDefinition = {
-  group: DYNAMODB_GROUP, version: VERSION, kind: 'GlobalTable', plural: 'globaltables', singular: 'globaltable', scope: 'Namespaced',
+  group: DYNAMODB_GROUP,
+  version: VERSION,
+  kind: 'GlobalTable',
+  plural: 'globaltables',
+  singular: 'globaltable',
+  scope: 'Namespaced',
   schema: GlobalTableSchema,
 };
 
 export const FIELD_EXPORT: CrdDefinition = {
-  group: ACK_CORE_GROUP, version: VERSION, kind: 'FieldExport', plural: 'fieldexports', singular: 'fieldexport', scope: 'Namespaced',
+  group: ACK_CORE_GROUP,
+  version: VERSION,
+  kind: 'FieldExport',
+  plural: 'fieldexports',
+  singular: 'fieldexport',
+  scope: 'Namespaced',
   schema: FieldExportSchema,
 };
 
 export const IAM_ROLE_SELECTOR: CrdDefinition = {
-  group: ACK_CORE_GROUP, version: VERSION, kind: 'IAMRoleSelector', plural: 'iamroleselectors', singular: 'iamroleselector', scope: 'Cluster',
+  group: ACK_CORE_GROUP,
+  version: VERSION,
+  kind: 'IAMRoleSelector',
+  plural: 'iamroleselectors',
+  singular: 'iamroleselector',
+  scope: 'Cluster',
   schema: IAMRoleSelectorSchema,
 };
 
 export const ALL_RESOURCES = [TABLE, GLOBAL_TABLE, BACKUP, FIELD_EXPORT, IAM_ROLE_SELECTOR];
 
-export const gvrOf = (def: CrdDefinition): GroupVersionResource => ({ group: def.group, version: def.version, resource: def.plural });
+export const gvrOf = (def: CrdDefinition): GroupVersionResource => ({
+  group: def.group,
+  version: def.version,
+  resource: def.plural,
+});
 
 export function ackCustomResourceDefinitions(): KubeObject[] {
   return ALL_RESOURCES.map(customResourceDefinition);

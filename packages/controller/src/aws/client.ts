@@ -13,7 +13,10 @@ export interface DynamoDBClient {
 
 /** An error DynamoDB answered with: `code` is the short error type (e.g. 'ValidationException'). */
 export class DynamoDBCallError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'DynamoDBCallError';
   }

@@ -14,7 +14,11 @@ export interface HttpDynamoDBClientOptions {
 export function createHttpDynamoDBClient(options: HttpDynamoDBClientOptions): DynamoDBClient {
   const url = new URL(options.endpoint);
   return {
-    async call<T>(operation: string, input: Record<string, unknown>, target: { region: string; accountId: string }): Promise<T> {
+    async call<T>(
+      operation: string,
+      input: Record<string, unknown>,
+      target: { region: string; accountId: string },
+    ): Promise<T> {
       const body = JSON.stringify(input);
       const signed = aws4.sign(
         {

@@ -8,9 +8,16 @@ export interface InProcessClientOptions {
   accessKeyId?: string;
 }
 
-export function createInProcessDynamoDBClient(engine: DynamoDBEngine, options: InProcessClientOptions = {}): DynamoDBClient {
+export function createInProcessDynamoDBClient(
+  engine: DynamoDBEngine,
+  options: InProcessClientOptions = {},
+): DynamoDBClient {
   return {
-    async call<T>(operation: string, input: Record<string, unknown>, target: { region: string; accountId: string }): Promise<T> {
+    async call<T>(
+      operation: string,
+      input: Record<string, unknown>,
+      target: { region: string; accountId: string },
+    ): Promise<T> {
       const accessKeyId = options.accessKeyId ?? target.accountId;
       const ctx = engine.contextFor({ region: target.region, accountId: target.accountId, accessKeyId });
       try {

@@ -36,18 +36,34 @@ export const REFERENCES_FAILED_MESSAGE = 'Reference resolution failed';
  * list describes only this outcome. lastTransitionTime is kept from `previous` when the status did not change, as
  * Kubernetes conventions ask, so `kubectl describe` shows when a condition really flipped.
  */
-export function renderConditions(outcome: ReconcileOutcome, previous: Condition[] | undefined, now: string): Condition[] {
+export function renderConditions(
+  outcome: ReconcileOutcome,
+  previous: Condition[] | undefined,
+  now: string,
+): Condition[] {
   const conditions: Condition[] = [];
   const refs = outcome.referencesResolved;
   if (refs) {
-    conditions.push(refs.status === 'True'
-      ? { type: REFERENCES_RESOLVED, status: 'True' }
-      : { type: REFERENCES_RESOLVED, status: refs.status, message: REFERENCES_FAILED_MESSAGE, reason: refs.reason ?? '' });
+    conditions.push(
+      refs.status === 'True'
+        ? { type: REFERENCES_RESOLVED, status: 'True' }
+        : {
+            type: REFERENCES_RESOLVED,
+            status: refs.status,
+            message: REFERENCES_FAILED_MESSAGE,
+            reason: refs.reason ?? '',
+          },
+    );
   }
   if (outcome.terminal !== undefined) {
-    conditions.push({ type: TERMINAL, status: 'True', message: outcome.terminal, ...(outcome.terminalReason ? { reason: outcome.terminalReason } : {}) });
-  }
-  else if (outcome.recoverable !== undefined) conditions.push({ type: RECOVERABLE, status: 'True', message: outcome.recoverable });
+    conditions.push({
+      type: TERMINAL,
+      status: 'True',
+      message: outcome.terminal,
+      ...(outcome.terminalReason ? { reason: outcome.terminalReason } : {}),
+    });
+  } else if (outcome.recoverable !== undefined)
+    conditions.push({ type: RECOVERABLE, status: 'True', message: outcome.recoverable });
 
   let synced: Condition;
   if (outcome.terminal !== undefined) {
@@ -62,16 +78,20 @@ export function renderConditions(outcome: ReconcileOutcome, previous: Condition[
   conditions.push(synced);
 
   let ready: Condition;
-  if (outcome.terminal !== undefined) ready = { type: READY, status: 'False', message: outcome.terminal, reason: TERMINAL };
-  else if (outcome.recoverable !== undefined) ready = { type: READY, status: 'False', message: outcome.recoverable, reason: RECOVERABLE };
+  if (outcome.terminal !== undefined)
+    ready = { type: READY, status: 'False', message: outcome.terminal, reason: TERMINAL };
+  else if (outcome.recoverable !== undefined)
+    ready = { type: READY, status: 'False', message: outcome.recoverable, reason: RECOVERABLE };
   else ready = { ...synced, type: READY };
   conditions.push(ready);
 
   return conditions.map((c) => {
     const before = previous?.find((p) => p.type === c.type);
-    const lastTransitionTime = before && before.status === c.status && before.lastTransitionTime ? before.lastTransitionTime : now;
+    const lastTransitionTime =
+      before && before.status === c.status && before.lastTransitionTime ? before.lastTransitionTime : now;
     return { ...c, lastTransitionTime };
   });
 }
 
-export const conditionOf = (conditions: Condition[] | undefined, type: string) => conditions?.find((c) => c.type === type);
+export const conditionOf = (conditions: Condition[] | undefined, type: string) =>
+  conditions?.find((c) => c.type === type);

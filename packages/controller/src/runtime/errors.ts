@@ -20,13 +20,21 @@ export class NotFoundError extends Error {
  */
 export class RequeueAfter extends Error {
   override name = 'RequeueAfter';
-  constructor(readonly delayMs: number, readonly reason?: string) {
+  constructor(
+    readonly delayMs: number,
+    readonly reason?: string,
+  ) {
     super(reason ?? `requeue needed after ${delayMs}ms`);
   }
 }
 
 /** DynamoDB codes ACK treats as terminal (pkg/resource/table terminal_errors + generator config). */
-const TERMINAL_CODES = new Set(['ValidationException', 'InvalidParameter', 'InvalidParameterValue', 'InvalidParameterCombination']);
+const TERMINAL_CODES = new Set([
+  'ValidationException',
+  'InvalidParameter',
+  'InvalidParameterValue',
+  'InvalidParameterCombination',
+]);
 
 export const isTerminal = (error: unknown): boolean =>
   error instanceof TerminalError || (isCallError(error) && TERMINAL_CODES.has(error.code));

@@ -10,7 +10,10 @@ export type EventType = 'Normal' | 'Warning';
 export class EventRecorder {
   private readonly recent = new Map<string, { name: string; count: number; firstTimestamp: string }>();
 
-  constructor(private readonly kube: ResourceClient, private readonly logger?: { warn(...a: unknown[]): void }) {}
+  constructor(
+    private readonly kube: ResourceClient,
+    private readonly logger?: { warn(...a: unknown[]): void },
+  ) {}
 
   async record(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
     const namespace = object.metadata.namespace ?? 'default';
@@ -55,7 +58,9 @@ export class EventRecorder {
       if (this.recent.size > 5000) this.recent.delete(this.recent.keys().next().value!);
     } catch (error) {
       // Events are best effort: a missing events resource must never fail a reconcile.
-      this.logger?.warn(`event ${reason} for ${namespace}/${object.metadata.name} not recorded: ${(error as Error).message}`);
+      this.logger?.warn(
+        `event ${reason} for ${namespace}/${object.metadata.name} not recorded: ${(error as Error).message}`,
+      );
     }
   }
 }

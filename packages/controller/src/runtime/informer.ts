@@ -56,9 +56,14 @@ export class Informer {
     }
     const watchId = ++this.generationOfWatch;
     try {
-      this.stopWatch = kube.watch(gvr, undefined, { resourceVersion: list.metadata.resourceVersion, allowBookmarks: true }, (event) => {
-        if (watchId === this.generationOfWatch) this.handle(event);
-      });
+      this.stopWatch = kube.watch(
+        gvr,
+        undefined,
+        { resourceVersion: list.metadata.resourceVersion, allowBookmarks: true },
+        (event) => {
+          if (watchId === this.generationOfWatch) this.handle(event);
+        },
+      );
     } catch (error) {
       this.options.logger?.warn(`watch ${gvr.resource} failed, re-listing: ${(error as Error).message}`);
       this.scheduleRelist();

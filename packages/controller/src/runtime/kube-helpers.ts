@@ -10,10 +10,15 @@ const statusCode = (error: unknown): number | undefined => {
   if (typeof e?.status?.code === 'number') return e.status.code;
   return undefined;
 };
-export const isNotFound = (error: unknown) => statusCode(error) === 404 || (error as { reason?: string })?.reason === 'NotFound';
-export const isConflict = (error: unknown) => statusCode(error) === 409 && (error as { reason?: string })?.reason !== 'AlreadyExists';
+export const isNotFound = (error: unknown) =>
+  statusCode(error) === 404 || (error as { reason?: string })?.reason === 'NotFound';
+export const isConflict = (error: unknown) =>
+  statusCode(error) === 409 && (error as { reason?: string })?.reason !== 'AlreadyExists';
 
-export async function namespaceAnnotations(kube: ResourceClient, namespace: string | undefined): Promise<Record<string, string>> {
+export async function namespaceAnnotations(
+  kube: ResourceClient,
+  namespace: string | undefined,
+): Promise<Record<string, string>> {
   if (!namespace) return {};
   try {
     const ns = await kube.get(NAMESPACES, undefined, namespace);

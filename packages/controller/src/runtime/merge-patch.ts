@@ -5,7 +5,7 @@ type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function createMergePatch(before: Json, after: Json): Json | undefined {
-  if (!isObject(before) || !isObject(after)) return deepEqual(before, after) ? undefined : after ?? null;
+  if (!isObject(before) || !isObject(after)) return deepEqual(before, after) ? undefined : (after ?? null);
   const patch: Record<string, Json> = {};
   for (const key of Object.keys(before)) if (!(key in after) || after[key] === undefined) patch[key] = null;
   for (const [key, value] of Object.entries(after)) {
@@ -32,4 +32,5 @@ export function deepEqual(a: Json, b: Json): boolean {
 }
 
 /** Drops undefined members recursively (JSON semantics) so stored objects compare equal to computed ones. */
-export const pruneUndefined = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+export const pruneUndefined = <T>(value: T): T =>
+  value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);

@@ -5,8 +5,14 @@ import type { KubeObject, ResourceClient } from '@ack-local/kube-apiserver';
 import type { DynamoDBClient } from '../aws/client.js';
 import type { Condition } from '../api/common.js';
 import {
-  ANNOTATION_ADOPTED, ANNOTATION_ADOPTION_FIELDS, ANNOTATION_ADOPTION_POLICY, ANNOTATION_DEFAULT_REGION,
-  ANNOTATION_DELETION_POLICY, ANNOTATION_NAMESPACE_DELETION_POLICY, ANNOTATION_OWNER_ACCOUNT, ANNOTATION_READ_ONLY,
+  ANNOTATION_ADOPTED,
+  ANNOTATION_ADOPTION_FIELDS,
+  ANNOTATION_ADOPTION_POLICY,
+  ANNOTATION_DEFAULT_REGION,
+  ANNOTATION_DELETION_POLICY,
+  ANNOTATION_NAMESPACE_DELETION_POLICY,
+  ANNOTATION_OWNER_ACCOUNT,
+  ANNOTATION_READ_ONLY,
   ANNOTATION_REGION,
 } from './annotations.js';
 import { renderConditions, type ReconcileOutcome } from './conditions.js';
@@ -48,13 +54,19 @@ const NOT_SYNCED_REQUEUE_SECONDS = 30;
 
 /** Thrown inside a reconcile to stop with a Terminal condition that carries a reason. */
 class TerminalWithReason extends TerminalError {
-  constructor(message: string, readonly reason: string) {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
     super(message);
   }
 }
 
 export class AckReconciler {
-  constructor(private readonly manager: ResourceManager, private readonly options: ReconcilerOptions) {}
+  constructor(
+    private readonly manager: ResourceManager,
+    private readonly options: ReconcilerOptions,
+  ) {}
 
   get kind(): string {
     return this.manager.kind;
@@ -74,7 +86,8 @@ export class AckReconciler {
     const status = (object.status ?? {}) as Record<string, any>;
     const accountId = nsAnnotations[ANNOTATION_OWNER_ACCOUNT] || this.options.accountId;
     const statusRegion: string | undefined = status.ackResourceMetadata?.region;
-    const desiredRegion = annotations[ANNOTATION_REGION] || nsAnnotations[ANNOTATION_DEFAULT_REGION] || this.options.region;
+    const desiredRegion =
+      annotations[ANNOTATION_REGION] || nsAnnotations[ANNOTATION_DEFAULT_REGION] || this.options.region;
     const region = statusRegion || desiredRegion;
 
     if (object.metadata.deletionTimestamp) {
@@ -82,7 +95,11 @@ export class AckReconciler {
       // with a contradicting region or account annotation can still be deleted.
       const recorded = status.ackResourceMetadata ?? {};
       const target = { region: recorded.region || region, accountId: recorded.ownerAccountID || accountId };
-      const desired: AckResource = { object, spec: structuredClone((object.spec ?? {}) as Record<string, any>), status: structuredClone(status) };
+      const desired: AckResource = {
+        object,
+        spec: structuredClone((object.spec ?? {}) as Record<string, any>),
+        status: structuredClone(status),
+      };
       return this.reconcileDeletion(desired, this.contextFor(target), nsAnnotations);
     }
 
@@ -110,7 +127,12 @@ export class AckReconciler {
     };
   }
 
-  private checkAnchoring(object: KubeObject, status: Record<string, any>, desiredRegion: string, accountId: string): string | undefined {
+  private checkAnchoring(
+    object: KubeObject,
+    status: Record<string, any>,
+    desiredRegion: string,
+    accountId: string,
+  ): string | undefined {
     const meta = status.ackResourceMetadata;
     if (!meta?.arn) return undefined;
     const annotated = object.metadata.annotations?.[ANNOTATION_REGION];
@@ -125,16 +147,29 @@ export class AckReconciler {
 
   // ---- deletion ------------------------------------------------------------------------------------------------
 
-  private async reconcileDeletion(desired: AckResource, ctx: ReconcileContext, nsAnnotations: Record<string, string>): Promise<ProcessResult> {
+  private async reconcileDeletion(
+    desired: AckResource,
+    ctx: ReconcileContext,
+    nsAnnotations: Record<string, string>,
+  ): Promise<ProcessResult> {
     const { object } = desired;
     if (!object.metadata.finalizers?.includes(this.manager.finalizer)) return;
     const annotations = object.metadata.annotations ?? {};
-    const policy = (annotations[ANNOTATION_DELETION_POLICY] || nsAnnotations[ANNOTATION_NAMESPACE_DELETION_POLICY] || this.options.deletionPolicy).toLowerCase();
+    const policy = (
+      annotations[ANNOTATION_DELETION_POLICY] ||
+      nsAnnotations[ANNOTATION_NAMESPACE_DELETION_POLICY] ||
+      this.options.deletionPolicy
+    ).toLowerCase();
     if (policy === 'retain' || annotations[ANNOTATION_READ_ONLY] === 'true') {
       await this.removeFinalizer(object);
       const why = policy === 'retain' ? 'deletion policy retain' : 'read-only resource';
       this.log('info', object, `${this.manager.describe(desired)} retained (${why}), finalizer removed`);
-      await this.options.events.record(object, 'Normal', 'Retained', `${this.manager.describe(desired)} left in DynamoDB (${why})`);
+      await this.options.events.record(
+        object,
+        'Normal',
+        'Retained',
+        `${this.manager.describe(desired)} left in DynamoDB (${why})`,
+      );
       return;
     }
     try {
@@ -158,16 +193,21 @@ export class AckReconciler {
   }
 
   private async removeFinalizer(object: KubeObject): Promise<void> {
-    await editFinalizers(this.options.kube, this.manager.gvr, object, (list) => list.filter((f) => f !== this.manager.finalizer));
+    await editFinalizers(this.options.kube, this.manager.gvr, object, (list) =>
+      list.filter((f) => f !== this.manager.finalizer),
+    );
   }
 
   private async addFinalizer(object: KubeObject, extraMetadata: Record<string, unknown> = {}): Promise<void> {
     const updated = await editFinalizers(
-      this.options.kube, this.manager.gvr, object,
+      this.options.kube,
+      this.manager.gvr,
+      object,
       (list) => (list.includes(this.manager.finalizer) ? list : [...list, this.manager.finalizer]),
       extraMetadata,
     );
-    if (!updated) throw new Error(`${this.manager.kind} ${object.metadata.name} disappeared while adding its finalizer`);
+    if (!updated)
+      throw new Error(`${this.manager.kind} ${object.metadata.name} disappeared while adding its finalizer`);
     object.metadata = updated.metadata;
   }
 
@@ -213,17 +253,27 @@ export class AckReconciler {
       }
 
       if (!found) {
-        if (readOnly) throw new RequeueAfter(ctx.delay(NOT_SYNCED_REQUEUE_SECONDS), `read-only resource not found: ${this.manager.describe(desired)}`);
+        if (readOnly)
+          throw new RequeueAfter(
+            ctx.delay(NOT_SYNCED_REQUEUE_SECONDS),
+            `read-only resource not found: ${this.manager.describe(desired)}`,
+          );
         latest = await this.create(desired, ctx);
       } else {
         latest = found.latest;
-        if (!managed && !adopted && !readOnly) throw new TerminalWithReason(ALREADY_EXISTS_MESSAGE, ALREADY_EXISTS_REASON);
+        if (!managed && !adopted && !readOnly)
+          throw new TerminalWithReason(ALREADY_EXISTS_MESSAGE, ALREADY_EXISTS_REASON);
         if (found.requeue) throw found.requeue;
         if (!readOnly) {
           const delta = this.manager.delta(desired, latest);
           if (delta.length > 0) {
             this.log('info', desired.object, `updating ${this.manager.describe(desired)}: ${delta.join(', ')}`);
-            await this.options.events.record(desired.object, 'Normal', 'Updating', `Updating ${this.manager.describe(desired)}: ${delta.join(', ')}`);
+            await this.options.events.record(
+              desired.object,
+              'Normal',
+              'Updating',
+              `Updating ${this.manager.describe(desired)}: ${delta.join(', ')}`,
+            );
             const updated = await this.manager.update(desired, latest, delta, ctx);
             latest = updated.latest;
             if (updated.requeue) throw updated.requeue;
@@ -258,9 +308,15 @@ export class AckReconciler {
   }
 
   /** Returns undefined when adopt-or-create found nothing to adopt. */
-  private async adopt(desired: AckResource, policy: string, ctx: ReconcileContext): Promise<{ latest: AckResource; requeueMs?: number } | undefined> {
+  private async adopt(
+    desired: AckResource,
+    policy: string,
+    ctx: ReconcileContext,
+  ): Promise<{ latest: AckResource; requeueMs?: number } | undefined> {
     if (policy !== 'adopt' && policy !== 'adopt-or-create') {
-      throw new TerminalError(`unrecognized adoption policy ${policy}. Supported policies are "adopt" and "adopt-or-create"`);
+      throw new TerminalError(
+        `unrecognized adoption policy ${policy}. Supported policies are "adopt" and "adopt-or-create"`,
+      );
     }
     const raw = desired.object.metadata.annotations?.[ANNOTATION_ADOPTION_FIELDS];
     let fields: Record<string, string> = {};
@@ -272,7 +328,8 @@ export class AckReconciler {
       }
     }
     for (const field of this.manager.identifierFields) {
-      if (!fields[field] && !(policy === 'adopt-or-create' && desired.spec[field])) throw new TerminalError(`required field missing: ${field}`);
+      if (!fields[field] && !(policy === 'adopt-or-create' && desired.spec[field]))
+        throw new TerminalError(`required field missing: ${field}`);
     }
     this.manager.applyAdoptionFields(desired, fields);
     let read;
@@ -290,10 +347,22 @@ export class AckReconciler {
       // The CR's spec becomes what AWS holds, so the first delta after adoption is empty.
       const spec = this.manager.specForPatch ? this.manager.specForPatch(read.latest) : read.latest.spec;
       const patch = createMergePatch(pruneUndefined(desired.object.spec ?? {}), pruneUndefined(spec));
-      if (patch) await this.options.kube.patch(this.manager.gvr, desired.object.metadata.namespace, desired.object.metadata.name!, 'merge', { spec: patch });
+      if (patch)
+        await this.options.kube.patch(
+          this.manager.gvr,
+          desired.object.metadata.namespace,
+          desired.object.metadata.name!,
+          'merge',
+          { spec: patch },
+        );
     }
     this.log('info', desired.object, `adopted ${this.manager.describe(desired)} (${policy})`);
-    await this.options.events.record(desired.object, 'Normal', 'Adopted', `Adopted ${this.manager.describe(desired)} (${policy})`);
+    await this.options.events.record(
+      desired.object,
+      'Normal',
+      'Adopted',
+      `Adopted ${this.manager.describe(desired)} (${policy})`,
+    );
     // adopt-or-create comes straight back to reconcile the CR's spec against what it adopted.
     return { latest: read.latest, requeueMs: read.requeue?.delayMs ?? (policy === 'adopt-or-create' ? 1 : undefined) };
   }
@@ -305,10 +374,18 @@ export class AckReconciler {
   private async patchIdentifiers(desired: AckResource): Promise<void> {
     const current = (desired.object.spec ?? {}) as Record<string, unknown>;
     const identifiers = Object.fromEntries(
-      this.manager.identifierFields.filter((f) => f in desired.spec && desired.spec[f] !== current[f]).map((f) => [f, desired.spec[f]]),
+      this.manager.identifierFields
+        .filter((f) => f in desired.spec && desired.spec[f] !== current[f])
+        .map((f) => [f, desired.spec[f]]),
     );
     if (Object.keys(identifiers).length === 0) return;
-    await this.options.kube.patch(this.manager.gvr, desired.object.metadata.namespace, desired.object.metadata.name!, 'merge', { spec: identifiers });
+    await this.options.kube.patch(
+      this.manager.gvr,
+      desired.object.metadata.namespace,
+      desired.object.metadata.name!,
+      'merge',
+      { spec: identifiers },
+    );
   }
 
   // ---- outcome -------------------------------------------------------------------------------------------------
@@ -325,7 +402,14 @@ export class AckReconciler {
    * Terminal → none; RequeueAfter → its delay; other errors → rethrown for rate-limited backoff;
    * synced → resync period; not synced → 30s (scaled).
    */
-  private async finish(desired: AckResource, ctx: ReconcileContext, latest: AckResource | undefined, outcome: ReconcileOutcome, error?: unknown, requeueMs?: number): Promise<ProcessResult> {
+  private async finish(
+    desired: AckResource,
+    ctx: ReconcileContext,
+    latest: AckResource | undefined,
+    outcome: ReconcileOutcome,
+    error?: unknown,
+    requeueMs?: number,
+  ): Promise<ProcessResult> {
     const { object } = desired;
     const previous = (object.status ?? {}) as Record<string, any>;
     const next: Record<string, any> = { ...(latest?.status ?? stripConditions(previous)) };
@@ -337,7 +421,8 @@ export class AckReconciler {
         region: ctx.target.region,
       });
     }
-    if (outcome.synced === undefined && !outcome.terminal && !outcome.recoverable && latest) outcome.synced = this.manager.isSynced(latest);
+    if (outcome.synced === undefined && !outcome.terminal && !outcome.recoverable && latest)
+      outcome.synced = this.manager.isSynced(latest);
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     next.conditions = renderConditions(outcome, previous.conditions as Condition[] | undefined, now);
     await this.patchStatus(object, previous, next);
@@ -346,7 +431,9 @@ export class AckReconciler {
       ? `terminal: ${outcome.terminal}`
       : outcome.recoverable
         ? `recoverable: ${outcome.recoverable}`
-        : outcome.synced ? 'synced' : 'not synced';
+        : outcome.synced
+          ? 'synced'
+          : 'not synced';
     this.options.onReconciled?.(object);
 
     if (outcome.terminal) {
@@ -367,17 +454,30 @@ export class AckReconciler {
       this.log('info', object, `${summary}; requeue in ${requeueMs}ms`);
       return { requeueAfterMs: requeueMs };
     }
-    const wait = outcome.synced ? this.options.resyncMs : Math.round(NOT_SYNCED_REQUEUE_SECONDS * 1000 * this.options.timeScale);
+    const wait = outcome.synced
+      ? this.options.resyncMs
+      : Math.round(NOT_SYNCED_REQUEUE_SECONDS * 1000 * this.options.timeScale);
     this.log('info', object, `${summary}; requeue in ${wait}ms`);
     return { requeueAfterMs: wait };
   }
 
-  private async patchStatus(object: KubeObject, previous: Record<string, any>, next: Record<string, any>): Promise<void> {
+  private async patchStatus(
+    object: KubeObject,
+    previous: Record<string, any>,
+    next: Record<string, any>,
+  ): Promise<void> {
     const patch = createMergePatch(pruneUndefined(previous), pruneUndefined(next));
     if (!patch) return;
     try {
       await retryOnConflict(() =>
-        this.options.kube.patch(this.manager.gvr, object.metadata.namespace, object.metadata.name!, 'merge', { status: patch }, { subresource: 'status' }),
+        this.options.kube.patch(
+          this.manager.gvr,
+          object.metadata.namespace,
+          object.metadata.name!,
+          'merge',
+          { status: patch },
+          { subresource: 'status' },
+        ),
       );
     } catch (error) {
       if (!isNotFound(error)) throw error;
@@ -391,7 +491,10 @@ export class AckReconciler {
 
 /** Carries the resource as created/updated along with the requeue that followed, so status still shows it. */
 class LatestAttached extends Error {
-  constructor(readonly latest: AckResource, override readonly cause: unknown) {
+  constructor(
+    readonly latest: AckResource,
+    override readonly cause: unknown,
+  ) {
     super('latest attached');
   }
 }

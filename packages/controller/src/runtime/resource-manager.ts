@@ -39,7 +39,12 @@ export interface ResourceManager<Spec = Record<string, any>, Status = Record<str
   create(desired: AckResource<Spec, Status>, ctx: ReconcileContext): Promise<ReadResult<Spec, Status>>;
   /** Spec paths where desired and latest differ (after ACK's defaulting). Empty: in sync. */
   delta(desired: AckResource<Spec, Status>, latest: AckResource<Spec, Status>): string[];
-  update(desired: AckResource<Spec, Status>, latest: AckResource<Spec, Status>, delta: string[], ctx: ReconcileContext): Promise<ReadResult<Spec, Status>>;
+  update(
+    desired: AckResource<Spec, Status>,
+    latest: AckResource<Spec, Status>,
+    delta: string[],
+    ctx: ReconcileContext,
+  ): Promise<ReadResult<Spec, Status>>;
   delete(latest: AckResource<Spec, Status>, ctx: ReconcileContext, desired: AckResource<Spec, Status>): Promise<void>;
   /** ACK's resource-specific synced check (e.g. table ACTIVE). */
   isSynced(latest: AckResource<Spec, Status>): boolean;

@@ -24,7 +24,10 @@ export class WorkQueue {
   private active = 0;
   private stopped = false;
 
-  constructor(private readonly handler: (key: string) => Promise<ProcessResult>, private readonly options: WorkQueueOptions = {}) {}
+  constructor(
+    private readonly handler: (key: string) => Promise<ProcessResult>,
+    private readonly options: WorkQueueOptions = {},
+  ) {}
 
   /** Queue `key` now, or after `delayMs` (the earliest pending time wins). */
   add(key: string, delayMs = 0): void {

@@ -1,7 +1,8 @@
 // Syntax trees of the four expression grammars, as the parser produces them (names and values still
 // placeholders; the compilers resolve them against a request's scope).
 
-export type PathElementAst = { type: 'name'; name: string } | { type: 'alias'; name: string } | { type: 'index'; index: number };
+export type PathElementAst =
+  { type: 'name'; name: string } | { type: 'alias'; name: string } | { type: 'index'; index: number };
 
 export interface PathAst {
   kind: 'path';

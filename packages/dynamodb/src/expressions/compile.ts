@@ -2,7 +2,13 @@
 // and compile against the request's scope (names and values differ per request, so that part is never cached).
 import type { KeySchemaElement, AttributeDefinition } from '../model/index.js';
 import { validation } from '../errors.js';
-import type { ExpressionScope, CompiledCondition, CompiledProjection, CompiledUpdate, CompiledKeyCondition } from './index.js';
+import type {
+  ExpressionScope,
+  CompiledCondition,
+  CompiledProjection,
+  CompiledUpdate,
+  CompiledKeyCondition,
+} from './index.js';
 import { parseConditionSyntax, parseProjectionSyntax, parseUpdateSyntax } from './parser.js';
 import type { ParsedCondition, PathAst, UpdateSectionAst } from './ast.js';
 import { asRequestScope } from './scope.js';
@@ -22,7 +28,9 @@ function checkSize(expr: string, kind: string): void {
   if (expr === '') throw validation(`Invalid ${kind}: The expression can not be empty;`);
   const bytes = Buffer.byteLength(expr, 'utf8');
   if (bytes > MAX_EXPRESSION_BYTES) {
-    throw validation(`Invalid ${kind}: Expression size has exceeded the maximum allowed size; expression size: ${bytes}`);
+    throw validation(
+      `Invalid ${kind}: Expression size has exceeded the maximum allowed size; expression size: ${bytes}`,
+    );
   }
 }
 

@@ -21,10 +21,21 @@ export type ResolvedOperand =
 /** DynamoDB settles the error of each elementary condition as it parses it (the first one with a problem wins),
  *  then reports by category across the whole expression. */
 const ELEMENTARY_ERROR_ORDER: readonly ErrorCategory[] = ['attrName', 'operand', 'distinct', 'function'];
-export const CONDITION_ERROR_ORDER: readonly ErrorCategory[] = ['parens', 'unknownFunction', 'misusedFunction', 'reserved', 'condition'];
+export const CONDITION_ERROR_ORDER: readonly ErrorCategory[] = [
+  'parens',
+  'unknownFunction',
+  'misusedFunction',
+  'reserved',
+  'condition',
+];
 
 const FUNCTION_ARITY: Record<string, number> = {
-  attribute_exists: 1, attribute_not_exists: 1, attribute_type: 2, begins_with: 2, contains: 2, size: 1,
+  attribute_exists: 1,
+  attribute_not_exists: 1,
+  attribute_type: 2,
+  begins_with: 2,
+  contains: 2,
+  size: 1,
 };
 const ATTRIBUTE_TYPES = new Set(['S', 'N', 'B', 'NULL', 'SS', 'BOOL', 'L', 'BS', 'NS', 'M']);
 const MAX_IN_OPERANDS = 100;
@@ -73,11 +84,17 @@ export class ConditionCompiler {
       return { kind: 'function', name: ast.name, args, get: never };
     }
     if (args.length !== arity) {
-      this.r.report('operand', `Incorrect number of operands for operator or function; operator or function: ${ast.name}, number of operands: ${args.length}`);
+      this.r.report(
+        'operand',
+        `Incorrect number of operands for operator or function; operator or function: ${ast.name}, number of operands: ${args.length}`,
+      );
       return { kind: 'function', name: ast.name, args, get: never };
     }
     if (args.length === 2 && samePath(args[0]!, args[1]!)) {
-      this.r.report('distinct', `The first operand must be distinct from the remaining operands for this operator or function; operator: ${ast.name}, first operand: ${pathText((args[0] as { path: DocumentPath }).path)}`);
+      this.r.report(
+        'distinct',
+        `The first operand must be distinct from the remaining operands for this operator or function; operator: ${ast.name}, first operand: ${pathText((args[0] as { path: DocumentPath }).path)}`,
+      );
     }
     this.checkFunctionTypes(ast.name, args);
     if (ast.name === 'size') {
@@ -96,11 +113,15 @@ export class ConditionCompiler {
 
   private checkFunctionTypes(name: string, args: ResolvedOperand[]): void {
     const typeError = (type: string) =>
-      this.r.report('function', `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`);
+      this.r.report(
+        'function',
+        `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`,
+      );
     switch (name) {
       case 'attribute_exists':
       case 'attribute_not_exists':
-        if (args[0]!.kind !== 'path') this.r.report('function', `Operator or function requires a document path; operator or function: ${name}`);
+        if (args[0]!.kind !== 'path')
+          this.r.report('function', `Operator or function requires a document path; operator or function: ${name}`);
         return;
       case 'begins_with':
         for (const a of args) {
@@ -116,7 +137,10 @@ export class ConditionCompiler {
         }
         const typeName = (args[1] as { value: { S: string } }).value.S;
         if (!ATTRIBUTE_TYPES.has(typeName)) {
-          this.r.report('function', `Invalid attribute type name found; type: ${typeName}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`);
+          this.r.report(
+            'function',
+            `Invalid attribute type name found; type: ${typeName}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`,
+          );
         }
         return;
       }
@@ -132,7 +156,10 @@ export class ConditionCompiler {
   private checkNotMisused(args: ResolvedOperand[]): void {
     for (const a of args) {
       if (a.kind === 'function') {
-        this.r.report('misusedFunction', `The function is not allowed to be used this way in an expression; function: ${a.name}`);
+        this.r.report(
+          'misusedFunction',
+          `The function is not allowed to be used this way in an expression; function: ${a.name}`,
+        );
         return;
       }
     }
@@ -140,7 +167,8 @@ export class ConditionCompiler {
 
   condition(ast: ConditionAst): Predicate {
     const p = this.conditionNode(ast);
-    if (ast.kind !== 'and' && ast.kind !== 'or' && ast.kind !== 'not') this.r.settle('condition', ELEMENTARY_ERROR_ORDER);
+    if (ast.kind !== 'and' && ast.kind !== 'or' && ast.kind !== 'not')
+      this.r.settle('condition', ELEMENTARY_ERROR_ORDER);
     return p;
   }
 
@@ -165,7 +193,10 @@ export class ConditionCompiler {
       case 'between':
         return this.between(this.operand(ast.arg), this.operand(ast.low), this.operand(ast.high));
       case 'in':
-        return this.in(this.operand(ast.arg), ast.list.map((o) => this.operand(o)));
+        return this.in(
+          this.operand(ast.arg),
+          ast.list.map((o) => this.operand(o)),
+        );
       case 'call':
         return this.call(ast.call);
     }
@@ -174,7 +205,10 @@ export class ConditionCompiler {
   private comparison(op: string, left: ResolvedOperand, right: ResolvedOperand): Predicate {
     this.checkNotMisused([left, right]);
     if (samePath(left, right)) {
-      this.r.report('distinct', `The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}, first operand: ${pathText((left as { path: DocumentPath }).path)}`);
+      this.r.report(
+        'distinct',
+        `The first operand must be distinct from the remaining operands for this operator or function; operator: ${op}, first operand: ${pathText((left as { path: DocumentPath }).path)}`,
+      );
     }
     if (op !== '=' && op !== '<>') this.checkOrderable(op, [left, right]);
     const a = left.get;
@@ -220,7 +254,10 @@ export class ConditionCompiler {
     for (const o of operands) {
       const t = staticType(o);
       if (t !== undefined && t !== 'S' && t !== 'N' && t !== 'B') {
-        this.r.report('function', `Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${t}`);
+        this.r.report(
+          'function',
+          `Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${t}`,
+        );
         return false;
       }
     }
@@ -229,7 +266,13 @@ export class ConditionCompiler {
 
   private between(arg: ResolvedOperand, low: ResolvedOperand, high: ResolvedOperand): Predicate {
     this.checkNotMisused([arg, low, high]);
-    if (this.checkOrderable('BETWEEN', [arg, low, high]) && low.kind === 'value' && high.kind === 'value' && low.value !== undefined && high.value !== undefined) {
+    if (
+      this.checkOrderable('BETWEEN', [arg, low, high]) &&
+      low.kind === 'value' &&
+      high.kind === 'value' &&
+      low.value !== undefined &&
+      high.value !== undefined
+    ) {
       const lt = typeOf(low.value);
       const ht = typeOf(high.value);
       const bounds = `lower bound operand: AttributeValue: ${valueText(low.value)}, upper bound operand: AttributeValue: ${valueText(high.value)}`;
@@ -238,7 +281,10 @@ export class ConditionCompiler {
       } else {
         const c = compareValues(low.value, high.value);
         if (c !== undefined && c > 0) {
-          this.r.report('function', `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; ${bounds}`);
+          this.r.report(
+            'function',
+            `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; ${bounds}`,
+          );
         }
       }
     }
@@ -258,7 +304,10 @@ export class ConditionCompiler {
   private in(arg: ResolvedOperand, list: ResolvedOperand[]): Predicate {
     this.checkNotMisused([arg, ...list]);
     if (list.length > MAX_IN_OPERANDS) {
-      this.r.report('operand', `The IN operator is provided with too many operands; number of operands: ${list.length}`);
+      this.r.report(
+        'operand',
+        `The IN operator is provided with too many operands; number of operands: ${list.length}`,
+      );
     }
     const x = arg.get;
     const getters = list.map((o) => o.get);
@@ -276,10 +325,17 @@ export class ConditionCompiler {
   private call(ast: FunctionAst): Predicate {
     const fn = this.functionOperand(ast);
     if (fn.kind === 'size') {
-      this.r.report('misusedFunction', 'The function is not allowed to be used this way in an expression; function: size');
+      this.r.report(
+        'misusedFunction',
+        'The function is not allowed to be used this way in an expression; function: size',
+      );
       return () => false;
     }
-    if (fn.kind !== 'function' || FUNCTION_ARITY[ast.name] === undefined || fn.args.length !== FUNCTION_ARITY[ast.name]) {
+    if (
+      fn.kind !== 'function' ||
+      FUNCTION_ARITY[ast.name] === undefined ||
+      fn.args.length !== FUNCTION_ARITY[ast.name]
+    ) {
       return () => false;
     }
     const [a, b] = fn.args.map((o) => o.get) as [Getter, Getter];

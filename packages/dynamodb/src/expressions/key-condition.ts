@@ -46,7 +46,8 @@ class KeyShapeChecker {
     ops.forEach((op, index) => {
       const name = this.operandName(op);
       if (name === undefined) return;
-      if (found) this.fail('Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition');
+      if (found)
+        this.fail('Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition');
       found = { name, index };
     });
     if (!found) this.fail('Invalid condition in KeyConditionExpression: No key attribute specified');
@@ -54,7 +55,8 @@ class KeyShapeChecker {
   }
 
   private add(name: string, condition: RangeCondition): void {
-    if (this.terms.some((t) => t.name === name)) this.fail('KeyConditionExpressions must only contain one condition per key');
+    if (this.terms.some((t) => t.name === name))
+      this.fail('KeyConditionExpressions must only contain one condition per key');
     this.terms.push({ name, condition });
   }
 
@@ -67,7 +69,7 @@ class KeyShapeChecker {
       case 'or':
       case 'not':
       case 'in':
-        this.fail(`Invalid operator used in KeyConditionExpression: ${ast.kind.toUpperCase()}`);
+        return this.fail(`Invalid operator used in KeyConditionExpression: ${ast.kind.toUpperCase()}`);
       case 'compare': {
         if (ast.op === '<>') this.fail('Invalid operator used in KeyConditionExpression: <>');
         const ops = [ast.left, ast.right];
@@ -80,7 +82,10 @@ class KeyShapeChecker {
       case 'between': {
         const ops = [ast.arg, ast.low, ast.high];
         this.checkNoNesting(ops);
-        if (ast.arg.kind !== 'path') this.fail('Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand');
+        if (ast.arg.kind !== 'path')
+          this.fail(
+            'Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand',
+          );
         const key = this.keyOperand(ops);
         this.add(key.name, { op: 'BETWEEN', low: this.operandValue(ast.low), high: this.operandValue(ast.high) });
         return;
@@ -90,7 +95,10 @@ class KeyShapeChecker {
         if (name === 'size') this.fail('KeyConditionExpressions cannot contain nested operations');
         if (name !== 'begins_with') this.fail(`Invalid operator used in KeyConditionExpression: ${name}`);
         this.checkNoNesting(args);
-        if (args[0]!.kind !== 'path') this.fail('Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand');
+        if (args[0]!.kind !== 'path')
+          this.fail(
+            'Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand',
+          );
         const key = this.keyOperand(args);
         this.add(key.name, { op: 'begins_with', prefix: this.operandValue(args[1]!) });
         return;
@@ -120,7 +128,8 @@ export function compileKeyCondition(
   if (foreign) {
     // A condition on a non-key attribute: DynamoDB names the key element it expected in its place, if any.
     const rangeTerm = checker.terms.find((t) => t.name === rangeName);
-    if (rangeName !== undefined && !rangeTerm) throw validation(`Query condition missed key schema element: ${rangeName}`);
+    if (rangeName !== undefined && !rangeTerm)
+      throw validation(`Query condition missed key schema element: ${rangeName}`);
     throw validation('Query key condition not supported');
   }
   if (hashTerm.condition.op !== '=') throw validation('Query key condition not supported');
@@ -128,11 +137,15 @@ export function compileKeyCondition(
     const type = attributeDefinitions.find((d) => d.AttributeName === term.name)?.AttributeType;
     for (const v of conditionValues(term.condition)) {
       if (type !== undefined && typeOf(v) !== type) {
-        throw validation('One or more parameter values were invalid: Condition parameter type does not match schema type');
+        throw validation(
+          'One or more parameter values were invalid: Condition parameter type does not match schema type',
+        );
       }
     }
   }
-  const result: CompiledKeyCondition = { hash: { name: hashName, value: (hashTerm.condition as { value: AttributeValue }).value } };
+  const result: CompiledKeyCondition = {
+    hash: { name: hashName, value: (hashTerm.condition as { value: AttributeValue }).value },
+  };
   const rangeTerm = checker.terms.find((t) => t.name === rangeName);
   if (rangeTerm) result.range = { name: rangeTerm.name, ...rangeTerm.condition };
   return result;

@@ -5,8 +5,17 @@
 import { validation } from '../errors.js';
 import { tokenize, type Token } from './lexer.js';
 import type {
-  Comparator, ConditionAst, FunctionAst, OperandAst, ParsedCondition, PathAst, PathElementAst, UpdateActionAst,
-  UpdateSectionAst, UpdateSectionType, ValueAst,
+  Comparator,
+  ConditionAst,
+  FunctionAst,
+  OperandAst,
+  ParsedCondition,
+  PathAst,
+  PathElementAst,
+  UpdateActionAst,
+  UpdateSectionAst,
+  UpdateSectionType,
+  ValueAst,
 } from './ast.js';
 
 class SyntaxFail {
@@ -25,7 +34,11 @@ class Parser {
   redundantParens = false;
   private readonly parenthesized = new WeakSet<object>();
 
-  constructor(private readonly src: string, private readonly kind: string, private readonly keywords: Set<string>) {
+  constructor(
+    private readonly src: string,
+    private readonly kind: string,
+    private readonly keywords: Set<string>,
+  ) {
     this.tokens = tokenize(src);
   }
 

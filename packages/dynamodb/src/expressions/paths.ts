@@ -48,7 +48,9 @@ export function checkPathsDisjoint(kind: string, paths: DocumentPath[]): void {
         }
       }
       if (verdict === 'overlap') {
-        throw validation(`Invalid ${kind}: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${pathText(a)}, path two: ${pathText(b)}`);
+        throw validation(
+          `Invalid ${kind}: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${pathText(a)}, path two: ${pathText(b)}`,
+        );
       }
       if (verdict === 'conflict' && conflict === undefined) {
         conflict = `Invalid ${kind}: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: ${pathText(a)}, path two: ${pathText(b)}`;

@@ -9,14 +9,29 @@ import type { DocumentPath } from './index.js';
 import type { RequestScope } from './scope.js';
 
 export type ErrorCategory =
-  | 'parens' | 'unknownFunction' | 'misusedFunction' | 'reserved' | 'section' | 'attrName' | 'attrValue'
-  | 'operand' | 'distinct' | 'function' | 'pathOverlap' | 'pathConflict' | 'condition';
+  | 'parens'
+  | 'unknownFunction'
+  | 'misusedFunction'
+  | 'reserved'
+  | 'section'
+  | 'attrName'
+  | 'attrValue'
+  | 'operand'
+  | 'distinct'
+  | 'function'
+  | 'pathOverlap'
+  | 'pathConflict'
+  | 'condition';
 
 export class Resolver {
   private readonly errors = new Map<ErrorCategory, string>();
 
   /** combineUndefined: conditions report the first undefined name or value, whichever comes first. */
-  constructor(readonly scope: RequestScope, readonly kind: string, private readonly combineUndefined = false) {}
+  constructor(
+    readonly scope: RequestScope,
+    readonly kind: string,
+    private readonly combineUndefined = false,
+  ) {}
 
   report(category: ErrorCategory, message: string): void {
     if (!this.errors.has(category)) this.errors.set(category, message);
@@ -52,12 +67,16 @@ export class Resolver {
       if (el.type === 'index') {
         out.push(el.index);
       } else if (el.type === 'name') {
-        if (isReservedWord(el.name)) this.report('reserved', `Attribute name is a reserved keyword; reserved keyword: ${el.name}`);
+        if (isReservedWord(el.name))
+          this.report('reserved', `Attribute name is a reserved keyword; reserved keyword: ${el.name}`);
         out.push(el.name);
       } else {
         const name = this.scope.name(el.name);
         if (name === undefined) {
-          this.report('attrName', `An expression attribute name used in the document path is not defined; attribute name: ${el.name}`);
+          this.report(
+            'attrName',
+            `An expression attribute name used in the document path is not defined; attribute name: ${el.name}`,
+          );
           out.push(el.name);
         } else {
           out.push(name);
@@ -70,7 +89,10 @@ export class Resolver {
   value(ast: ValueAst): AttributeValue | undefined {
     const v = this.scope.value(ast.name);
     if (v === undefined) {
-      this.report(this.combineUndefined ? 'attrName' : 'attrValue', `An expression attribute value used in expression is not defined; attribute value: ${ast.name}`);
+      this.report(
+        this.combineUndefined ? 'attrName' : 'attrValue',
+        `An expression attribute value used in expression is not defined; attribute value: ${ast.name}`,
+      );
     }
     return v;
   }

@@ -39,23 +39,33 @@ export class RequestScope implements ExpressionScope {
   assertAllUsed(): void {
     if (this.names) {
       const unused = Object.keys(this.names).filter((k) => !this.usedNames.has(k));
-      if (unused.length) throw validation(`Value provided in ExpressionAttributeNames unused in expressions: keys: {${unused.join(', ')}}`);
+      if (unused.length)
+        throw validation(
+          `Value provided in ExpressionAttributeNames unused in expressions: keys: {${unused.join(', ')}}`,
+        );
     }
     if (this.values) {
       const unused = Object.keys(this.values).filter((k) => !this.usedValues.has(k));
-      if (unused.length) throw validation(`Value provided in ExpressionAttributeValues unused in expressions: keys: {${unused.join(', ')}}`);
+      if (unused.length)
+        throw validation(
+          `Value provided in ExpressionAttributeValues unused in expressions: keys: {${unused.join(', ')}}`,
+        );
     }
   }
 }
 
 /** Builds a request's scope. Validates the maps as DynamoDB does before parsing any expression (non-empty,
  *  placeholder syntax, each value a valid AttributeValue) and keeps the values normalised (numbers canonical). */
-export function createScope(names: Record<string, string> | undefined, values: Record<string, AttributeValue> | undefined): ExpressionScope {
+export function createScope(
+  names: Record<string, string> | undefined,
+  values: Record<string, AttributeValue> | undefined,
+): ExpressionScope {
   if (names != null) {
     const keys = Object.keys(names);
     if (keys.length === 0) throw validation('ExpressionAttributeNames must not be empty');
     for (const k of keys) {
-      if (!NAME_KEY.test(k)) throw validation(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${k}"`);
+      if (!NAME_KEY.test(k))
+        throw validation(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${k}"`);
     }
   }
   let normalized: Record<string, AttributeValue> | undefined;
@@ -63,7 +73,8 @@ export function createScope(names: Record<string, string> | undefined, values: R
     const keys = Object.keys(values);
     if (keys.length === 0) throw validation('ExpressionAttributeValues must not be empty');
     for (const k of keys) {
-      if (!VALUE_KEY.test(k)) throw validation(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${k}"`);
+      if (!VALUE_KEY.test(k))
+        throw validation(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${k}"`);
     }
     normalized = {};
     for (const k of keys) {

@@ -11,12 +11,27 @@ import { Resolver, type ErrorCategory } from './resolve.js';
 import { checkPathsDisjoint, getPath } from './paths.js';
 
 const ORDER: readonly ErrorCategory[] = [
-  'reserved', 'unknownFunction', 'section', 'attrName', 'attrValue', 'pathOverlap', 'operand', 'function',
+  'reserved',
+  'unknownFunction',
+  'section',
+  'attrName',
+  'attrValue',
+  'pathOverlap',
+  'operand',
+  'function',
 ];
 
 const TYPE_NAMES: Record<string, string> = {
-  S: 'STRING', N: 'NUMBER', B: 'BINARY', NULL: 'NULL', BOOL: 'BOOLEAN', L: 'LIST', M: 'MAP', SS: 'STRING_SET',
-  NS: 'NUMBER_SET', BS: 'BINARY_SET',
+  S: 'STRING',
+  N: 'NUMBER',
+  B: 'BINARY',
+  NULL: 'NULL',
+  BOOL: 'BOOLEAN',
+  L: 'LIST',
+  M: 'MAP',
+  SS: 'STRING_SET',
+  NS: 'NUMBER_SET',
+  BS: 'BINARY_SET',
 };
 const FUNCTION_ARITY: Record<string, number> = { if_not_exists: 2, list_append: 2 };
 
@@ -51,7 +66,8 @@ class UpdateCompiler {
         const path = this.r.path(ast);
         return (item) => {
           const v = getPath(item, path);
-          if (v === undefined) throw validation('The provided expression refers to an attribute that does not exist in the item');
+          if (v === undefined)
+            throw validation('The provided expression refers to an attribute that does not exist in the item');
           return v;
         };
       }
@@ -61,7 +77,10 @@ class UpdateCompiler {
         for (const side of [ast.left, ast.right]) {
           const t = this.literalType(side);
           if (t !== undefined && t !== 'N') {
-            this.r.report('function', `Incorrect operand type for operator or function; operator or function: ${ast.op}, operand type: ${t}`);
+            this.r.report(
+              'function',
+              `Incorrect operand type for operator or function; operator or function: ${ast.op}, operand type: ${t}`,
+            );
           }
         }
         const combine = ast.op === '+' ? addNumbers : subtractNumbers;
@@ -85,7 +104,10 @@ class UpdateCompiler {
       return () => ({ NULL: true });
     }
     if (args.length !== arity) {
-      this.r.report('function', `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${args.length}`);
+      this.r.report(
+        'function',
+        `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${args.length}`,
+      );
       return () => ({ NULL: true });
     }
     if (name === 'if_not_exists') {
@@ -102,7 +124,10 @@ class UpdateCompiler {
     for (const a of argAsts) {
       const t = this.literalType(a);
       if (t !== undefined && t !== 'L') {
-        this.r.report('function', `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${t}`);
+        this.r.report(
+          'function',
+          `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${t}`,
+        );
         break;
       }
     }
@@ -119,8 +144,13 @@ class UpdateCompiler {
     const v = this.r.value(ast);
     if (v === undefined) return { NULL: true };
     const t = typeOf(v);
-    const ok = type === 'ADD' ? t === 'N' || t === 'SS' || t === 'NS' || t === 'BS' : t === 'SS' || t === 'NS' || t === 'BS';
-    if (!ok) this.r.report('operand', `Incorrect operand type for operator or function; operator: ${type}, operand type: ${TYPE_NAMES[t]}`);
+    const ok =
+      type === 'ADD' ? t === 'N' || t === 'SS' || t === 'NS' || t === 'BS' : t === 'SS' || t === 'NS' || t === 'BS';
+    if (!ok)
+      this.r.report(
+        'operand',
+        `Incorrect operand type for operator or function; operator: ${type}, operand type: ${TYPE_NAMES[t]}`,
+      );
     return v;
   }
 
@@ -128,7 +158,8 @@ class UpdateCompiler {
     const seen = new Set<string>();
     const actions: Action[] = [];
     for (const section of sections) {
-      if (seen.has(section.type)) this.r.report('section', `The "${section.type}" section can only be used once in an update expression;`);
+      if (seen.has(section.type))
+        this.r.report('section', `The "${section.type}" section can only be used once in an update expression;`);
       seen.add(section.type);
       for (const a of section.actions) {
         const path = this.r.path(a.path);
@@ -291,7 +322,10 @@ export function compileUpdate(sections: UpdateSectionAst[], r: Resolver): Compil
   const compiler = new UpdateCompiler(r);
   const actions = compiler.compile(sections);
   r.throwFirst(ORDER.slice(0, ORDER.indexOf('pathOverlap')));
-  checkPathsDisjoint(r.kind, actions.map((a) => a.path));
+  checkPathsDisjoint(
+    r.kind,
+    actions.map((a) => a.path),
+  );
   r.throwFirst(ORDER.slice(ORDER.indexOf('operand')));
   const updatedPaths = actions.map((a) => a.path);
   return {

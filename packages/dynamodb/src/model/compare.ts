@@ -23,7 +23,9 @@ export function compareStrings(a: string, b: string): number {
 
 // Base64 alphabet → sextet value; '=' and anything else → -1 (end of data).
 const SEXTET = new Int8Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  .split('')
+  .forEach((c, i) => (SEXTET[c.charCodeAt(0)] = i));
 
 /** Byte order of two canonical base64 strings, decided on the sextets without decoding. Each character carries
  *  the next 6 bits in order, so the first differing sextet decides; when one runs out first (padding or end of

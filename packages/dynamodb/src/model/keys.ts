@@ -114,7 +114,11 @@ export function encodeKeyValue(value: AttributeValue, type: ScalarKeyType): Buff
 }
 
 /** Inverse of encodeKeyValue, reading from offset; returns the (canonical) value and the offset after it. */
-export function decodeKeyValue(buf: Uint8Array, offset: number, type: ScalarKeyType): { value: AttributeValue; end: number } {
+export function decodeKeyValue(
+  buf: Uint8Array,
+  offset: number,
+  type: ScalarKeyType,
+): { value: AttributeValue; end: number } {
   switch (type) {
     case 'S': {
       const { bytes, end } = unescapeBytes(buf, offset);

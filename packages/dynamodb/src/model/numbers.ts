@@ -26,7 +26,11 @@ const NUMBER_SYNTAX = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
 const notNumeric = (text: string) =>
-  validation(text === '' ? 'The parameter cannot be converted to a numeric value' : `The parameter cannot be converted to a numeric value: ${text}`);
+  validation(
+    text === ''
+      ? 'The parameter cannot be converted to a numeric value'
+      : `The parameter cannot be converted to a numeric value: ${text}`,
+  );
 
 /** Parses any accepted number syntax; throws DynamoDB's "cannot be converted" error otherwise. No range check. */
 export function decomposeNumber(text: string): DecomposedNumber {
@@ -125,7 +129,14 @@ function compareCanonicalMagnitudes(a: string, fromA: number, b: string, fromB: 
 }
 
 // Enough precision that sums of any two in-range numbers (exponents 255 apart, 38 digits each) are exact.
-const ExactDecimal = Decimal.clone({ precision: 400, rounding: Decimal.ROUND_HALF_EVEN, toExpPos: 9e15, toExpNeg: -9e15, maxE: 9e15, minE: -9e15 });
+const ExactDecimal = Decimal.clone({
+  precision: 400,
+  rounding: Decimal.ROUND_HALF_EVEN,
+  toExpPos: 9e15,
+  toExpNeg: -9e15,
+  maxE: 9e15,
+  minE: -9e15,
+});
 
 function fromDecimal(d: Decimal): string {
   const result = decomposeNumber(d.toFixed());

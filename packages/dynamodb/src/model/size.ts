@@ -30,7 +30,7 @@ export function utf8Length(s: string): number {
 
 /** Decoded length of a base64 string. */
 export function base64Length(b64: string): number {
-  let len = b64.length;
+  const len = b64.length;
   if (len === 0) return 0;
   let pad = 0;
   if (b64.charCodeAt(len - 1) === 61) pad++;

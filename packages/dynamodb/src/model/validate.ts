@@ -9,11 +9,13 @@ import { utf8Length } from './size.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
 const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
-const MULTIPLE = 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
+const MULTIPLE =
+  'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes';
 const TYPES = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
 /** Documents may nest 31 maps/lists deep; the 32nd level is refused. */
 export const MAX_NESTING = 31;
-export const NESTING_MESSAGE = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+export const NESTING_MESSAGE =
+  'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
 const MAX_NAME_BYTES = 65535;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -28,9 +30,12 @@ function jsonTypeError(v: unknown, expected: 'String' | 'Blob' | 'Boolean' | 'Li
   if (expected === 'Map') throw serialization('Expected map or null');
   if (expected === 'Structure') throw serialization('Expected null');
   const article = expected === 'Blob' ? 'a' : 'an';
-  if (typeof v === 'boolean') throw serialization(`class java.lang.Boolean can not be converted to ${article} ${expected}`);
+  if (typeof v === 'boolean')
+    throw serialization(`class java.lang.Boolean can not be converted to ${article} ${expected}`);
   if (typeof v === 'number') {
-    throw serialization(`class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to ${article} ${expected}`);
+    throw serialization(
+      `class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to ${article} ${expected}`,
+    );
   }
   throw serialization(`'${String(v)}' can not be converted to ${article} ${expected}`);
 }
@@ -45,7 +50,9 @@ const BASE64_CHARS = /[^A-Za-z0-9+/=]|=[^=]/;
 function asBlob(v: unknown): string {
   if (typeof v !== 'string') jsonTypeError(v, 'Blob');
   if (v.length % 4) {
-    throw serialization(`'${v}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${v.length}`);
+    throw serialization(
+      `'${v}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${v.length}`,
+    );
   }
   const bad = BASE64_CHARS.exec(v);
   if (bad) throw serialization(`'${v}' can not be converted to a Blob: Invalid Base64 character: '${bad[0][0]}'`);
@@ -74,7 +81,9 @@ function asList(v: unknown): unknown[] {
 
 function listMembers(v: unknown, member: (x: unknown) => string): string[] {
   // Null members are dropped by the JSON layer.
-  return asList(v).filter((x) => x != null).map(member);
+  return asList(v)
+    .filter((x) => x != null)
+    .map(member);
 }
 
 function setText(values: string[]): string {
@@ -136,7 +145,8 @@ function validateMember(type: string, raw: unknown, depth: number): AttributeVal
     case 'BS': {
       const bs = listMembers(raw, asBlob);
       if (bs.length === 0) throw validation(INVALID + 'Binary sets should not be empty');
-      if (hasDuplicate(bs)) throw validation(INVALID + `Input collection ${setText(bs)}of type BS contains duplicates.`);
+      if (hasDuplicate(bs))
+        throw validation(INVALID + `Input collection ${setText(bs)}of type BS contains duplicates.`);
       return { BS: bs };
     }
     case 'M': {

@@ -64,7 +64,11 @@ export function wireBody(name: string, items: string[] | string | undefined, res
  * Builds `{"<name>":{"<key>":[item,...],...},<rest>}` from lists of item JSON texts (BatchGetItem's Responses, by
  * table name), `rest` as for wireBody.
  */
-export function wireBodyOfLists(name: string, lists: readonly (readonly [key: string, items: string[]])[], rest: Record<string, unknown>): WireBody {
+export function wireBodyOfLists(
+  name: string,
+  lists: readonly (readonly [key: string, items: string[]])[],
+  rest: Record<string, unknown>,
+): WireBody {
   const pieces: Piece[] = [`{${JSON.stringify(name)}:{`];
   lists.forEach(([key, items], i) => pieces.push(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:[`, items, ']'));
   pieces.push(`}${members(rest)}}`);

@@ -18,22 +18,32 @@ export interface GlobalTableRecord {
 const accountPrefix = (accountId: string) => `${META.globalTable}${accountId}/`;
 const recordKey = (accountId: string, name: string) => `${accountPrefix(accountId)}${name}`;
 
-export function readGlobalTable(engine: DynamoDBEngine, accountId: string, name: string): GlobalTableRecord | undefined {
+export function readGlobalTable(
+  engine: DynamoDBEngine,
+  accountId: string,
+  name: string,
+): GlobalTableRecord | undefined {
   return engine.store.meta.get(recordKey(accountId, name)) as GlobalTableRecord | undefined;
 }
 
 export async function writeGlobalTable(engine: DynamoDBEngine, record: GlobalTableRecord): Promise<void> {
-  await engine.store.writes.run(() => void engine.store.meta.put(recordKey(record.accountId, record.GlobalTableName), record));
+  await engine.store.writes.run(
+    () => void engine.store.meta.put(recordKey(record.accountId, record.GlobalTableName), record),
+  );
 }
 
 export async function removeGlobalTable(engine: DynamoDBEngine, record: GlobalTableRecord): Promise<void> {
-  await engine.store.writes.run(() => void engine.store.meta.remove(recordKey(record.accountId, record.GlobalTableName)));
+  await engine.store.writes.run(
+    () => void engine.store.meta.remove(recordKey(record.accountId, record.GlobalTableName)),
+  );
 }
 
 /** The account's global tables in name order. */
 export function listGlobalTables(engine: DynamoDBEngine, accountId: string): GlobalTableRecord[] {
   const prefix = accountPrefix(accountId);
-  return [...engine.store.meta.getRange({ start: prefix, end: prefixEnd(prefix) })].map(({ value }) => value as GlobalTableRecord);
+  return [...engine.store.meta.getRange({ start: prefix, end: prefixEnd(prefix) })].map(
+    ({ value }) => value as GlobalTableRecord,
+  );
 }
 
 export const isLegacyGroup = (record: GlobalTableRecord) => record.version !== '2019.11.21';

@@ -5,7 +5,12 @@ import { DynamoDBError, validation } from '../errors.js';
 import { allItems } from '../storage/items.js';
 import type { TableMeta } from '../storage/types.js';
 
-export function replicaTable(engine: DynamoDBEngine, accountId: string, region: string, tableName: string): TableMeta | undefined {
+export function replicaTable(
+  engine: DynamoDBEngine,
+  accountId: string,
+  region: string,
+  tableName: string,
+): TableMeta | undefined {
   const namespace = engine.contextFor({ accountId, region }).namespace;
   const table = engine.catalog.get(namespace, tableName);
   return table && table.TableStatus !== 'CREATING' && table.TableStatus !== 'DELETING' ? table : undefined;
@@ -25,10 +30,14 @@ export function requireEligibleReplica(
   if (!table) throw new DynamoDBError('TableNotFoundException', `Table not found: ${tableName} in region ${region}`);
   const stream = table.StreamSpecification;
   if (!stream?.StreamEnabled || stream.StreamViewType !== 'NEW_AND_OLD_IMAGES') {
-    throw invalid(`Table ${tableName} in region ${region} must have DynamoDB Streams enabled with StreamViewType NEW_AND_OLD_IMAGES`);
+    throw invalid(
+      `Table ${tableName} in region ${region} must have DynamoDB Streams enabled with StreamViewType NEW_AND_OLD_IMAGES`,
+    );
   }
   if (table.GlobalTableName !== undefined) {
-    throw invalid(`Table ${tableName} in region ${region} is already a replica of global table ${table.GlobalTableName}`);
+    throw invalid(
+      `Table ${tableName} in region ${region} is already a replica of global table ${table.GlobalTableName}`,
+    );
   }
   if (reference && !sameKeys(reference, table)) {
     throw invalid(`Key schema of table ${tableName} in region ${region} does not match the other replicas`);

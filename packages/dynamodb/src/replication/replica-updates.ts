@@ -41,7 +41,9 @@ export async function applyReplicaUpdates(ctx: OperationContext, table: TableMet
   for (const update of updates) {
     const region = (update.Create ?? update.Update ?? update.Delete)!.RegionName;
     if (region === table.region && (update.Create || update.Delete)) {
-      throw invalid('Cannot add or delete the local region through ReplicaUpdates. Use CreateTable, DeleteTable or UpdateTable as required.');
+      throw invalid(
+        'Cannot add or delete the local region through ReplicaUpdates. Use CreateTable, DeleteTable or UpdateTable as required.',
+      );
     }
     if (update.Create) next = await createReplica(ctx, next, update.Create);
     else if (update.Delete) next = await deleteReplica(ctx, next, region);
@@ -54,10 +56,14 @@ export async function applyReplicaUpdates(ctx: OperationContext, table: TableMet
 function parseUpdate(value: unknown): ReplicaUpdate {
   const update = (value ?? {}) as ReplicaUpdate;
   const actions = [update.Create, update.Update, update.Delete].filter((a) => a !== undefined);
-  if (actions.length === 0) throw validation('There are no actions specified in the Replica Update Action of the request.');
-  if (actions.length > 1) throw validation('Update table operation with more than one type of replica actions not allowed.');
+  if (actions.length === 0)
+    throw validation('There are no actions specified in the Replica Update Action of the request.');
+  if (actions.length > 1)
+    throw validation('Update table operation with more than one type of replica actions not allowed.');
   if (typeof actions[0]!.RegionName !== 'string' || actions[0]!.RegionName === '') {
-    throw validation("1 validation error detected: Value null at 'replicaUpdates.1.member.regionName' failed to satisfy constraint: Member must not be null");
+    throw validation(
+      "1 validation error detected: Value null at 'replicaUpdates.1.member.regionName' failed to satisfy constraint: Member must not be null",
+    );
   }
   return update;
 }
@@ -87,7 +93,12 @@ async function createReplica(ctx: OperationContext, source: TableMeta, action: R
   const replica = replicaTableMeta(ctx, updated, region, target.namespace, action, now);
   engine.catalog.put({ ...replica, Replicas: replicasSeenFrom(regions, region) });
   await writeGlobalTable(engine, { ...record, regions });
-  updated = { ...updated, GlobalTableName: source.TableName, GlobalTableVersion: CURRENT_VERSION, Replicas: replicasSeenFrom(regions, source.region) };
+  updated = {
+    ...updated,
+    GlobalTableName: source.TableName,
+    GlobalTableVersion: CURRENT_VERSION,
+    Replicas: replicasSeenFrom(regions, source.region),
+  };
   refreshOtherMembers(ctx, { ...record, regions }, [source.region, region]);
   // Live writes replicate once UpdateTable stores `updated`; the existing data is copied now.
   void replicatorFor(engine).seed(source, replica);
@@ -182,10 +193,24 @@ function replicaTableMeta(
     CreationDateTime: now / 1000,
     TableStatus: 'CREATING',
     settlesAt,
-    ProvisionedThroughput: { ...source.ProvisionedThroughput, ...(read !== undefined ? { ReadCapacityUnits: read } : {}), NumberOfDecreasesToday: 0 },
-    GlobalSecondaryIndexes: source.GlobalSecondaryIndexes.map((i) => ({ ...i, IndexStatus: 'CREATING' as const, settlesAt })),
-    LocalSecondaryIndexes: source.LocalSecondaryIndexes.map((i) => ({ ...i, IndexStatus: 'CREATING' as const, settlesAt })),
-    ...(action.TableClassOverride ? { TableClassSummary: { TableClass: action.TableClassOverride, LastUpdateDateTime: now / 1000 } } : {}),
+    ProvisionedThroughput: {
+      ...source.ProvisionedThroughput,
+      ...(read !== undefined ? { ReadCapacityUnits: read } : {}),
+      NumberOfDecreasesToday: 0,
+    },
+    GlobalSecondaryIndexes: source.GlobalSecondaryIndexes.map((i) => ({
+      ...i,
+      IndexStatus: 'CREATING' as const,
+      settlesAt,
+    })),
+    LocalSecondaryIndexes: source.LocalSecondaryIndexes.map((i) => ({
+      ...i,
+      IndexStatus: 'CREATING' as const,
+      settlesAt,
+    })),
+    ...(action.TableClassOverride
+      ? { TableClassSummary: { TableClass: action.TableClassOverride, LastUpdateDateTime: now / 1000 } }
+      : {}),
     LatestStreamLabel: label,
     LatestStreamArn: `${tableArn}/stream/${label}`,
     DeletionProtectionEnabled: false,

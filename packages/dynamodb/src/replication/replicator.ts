@@ -24,7 +24,7 @@ export class Replicator {
     if (!record) return;
     for (const region of record.regions) {
       if (region === table.region) continue;
-      this.enqueue(() => this.apply(table.accountId, region, table.TableName, key, newItem, table.id));
+      void this.enqueue(() => this.apply(table.accountId, region, table.TableName, key, newItem, table.id));
     }
   };
 
@@ -54,7 +54,14 @@ export class Replicator {
     return run;
   }
 
-  private async apply(accountId: string, region: string, tableName: string, key: Item, newItem: Item | undefined, sourceId: number) {
+  private async apply(
+    accountId: string,
+    region: string,
+    tableName: string,
+    key: Item,
+    newItem: Item | undefined,
+    sourceId: number,
+  ) {
     const target = replicaTable(this.engine, accountId, region, tableName);
     // Same namespace for every region (shared isolation) resolves to the source table itself: nothing to do.
     if (!target || target.id === sourceId || target.GlobalTableName === undefined) return;
@@ -114,7 +121,9 @@ function echoKey(tableId: number, key: Item, newItem: Item | undefined): string 
 
 /** Order-insensitive digest of an item (attribute order may differ between the write and its echo). */
 function digest(item: Item): string {
-  return createHash('sha1').update(JSON.stringify(canonical(item))).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify(canonical(item)))
+    .digest('hex');
 }
 
 function canonical(value: unknown): unknown {

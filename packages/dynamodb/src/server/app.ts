@@ -2,12 +2,25 @@
 // POSTs take the raw operation listener (operation-listener.ts) in front of fastify's router, through fastify's
 // serverFactory; fastify serves the rest (health checks, 404s) and owns listen/close. The fastify POST route
 // answers the same way, for app.inject() and any caller that bypasses the server.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { createServer } from 'node:http';
 import type { DynamoDBEngine } from '../engine.js';
 import { operationListener } from './operation-listener.js';
 import { busyPoll } from './busy-poll.js';
-import { answerOperation, internalErrorAnswer, MAX_REQUEST_BYTES, notAnOperation, tooLargeAnswer, type Answer } from './protocol.js';
+import {
+  answerOperation,
+  internalErrorAnswer,
+  MAX_REQUEST_BYTES,
+  notAnOperation,
+  tooLargeAnswer,
+  type Answer,
+} from './protocol.js';
 
 export interface DynamoDBServerOptions {
   engine: DynamoDBEngine;
@@ -28,7 +41,11 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_REQUEST_BYTES,
     serverFactory(fastifyHandler) {
-      const onOperation = operationListener(engine, (e) => logError(e), busyPoll(options.busyPollUs ?? DEFAULT_BUSY_POLL_US));
+      const onOperation = operationListener(
+        engine,
+        (e) => logError(e),
+        busyPoll(options.busyPollUs ?? DEFAULT_BUSY_POLL_US),
+      );
       return createServer((req, res) => (req.method === 'POST' ? onOperation(req, res) : fastifyHandler(req, res)));
     },
   });

@@ -13,7 +13,11 @@ import type { BusyPoll } from './busy-poll.js';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function operationListener(engine: DynamoDBEngine, logError: (e: unknown) => void, poll: BusyPoll): RequestListener {
+export function operationListener(
+  engine: DynamoDBEngine,
+  logError: (e: unknown) => void,
+  poll: BusyPoll,
+): RequestListener {
   const sendAtEndOfTurn = answerBurst(poll, logError);
   return (req, res) => {
     const declared = Number(req.headers['content-length']);
@@ -30,7 +34,10 @@ export function operationListener(engine: DynamoDBEngine, logError: (e: unknown)
       const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
       answerOperation(engine, req.headers, body, logError).then(
         (answer) => sendAtEndOfTurn(res, answer),
-        (e) => { logError(e); sendAtEndOfTurn(res, internalErrorAnswer()); },
+        (e) => {
+          logError(e);
+          sendAtEndOfTurn(res, internalErrorAnswer());
+        },
       );
     });
     req.on('error', () => res.destroy()); // the client went away: nobody to answer

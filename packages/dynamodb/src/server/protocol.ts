@@ -41,7 +41,12 @@ export interface Answer {
 const bodyBuffers = new BodyBuffers();
 
 /** Answers one operation; never throws (an unexpected error becomes InternalServerError, passed to onError). */
-export async function answerOperation(engine: DynamoDBEngine, headers: OperationHeaders, body: string, onError: (e: unknown) => void): Promise<Answer> {
+export async function answerOperation(
+  engine: DynamoDBEngine,
+  headers: OperationHeaders,
+  body: string,
+  onError: (e: unknown) => void,
+): Promise<Answer> {
   const requestId = nextRequestId();
   const contentType = mediaType(headers['content-type']);
   if (body !== '' && contentType !== AMZ_JSON && contentType !== JSON_TYPE) return notAnOperation(requestId);
@@ -49,7 +54,10 @@ export async function answerOperation(engine: DynamoDBEngine, headers: Operation
   try {
     const input = parseBody(body);
     const operation = operationOf(headers['x-amz-target']);
-    const identity = parseAuthorization(headers.authorization, (headers['x-amz-date'] ?? headers.date) as string | undefined);
+    const identity = parseAuthorization(
+      headers.authorization,
+      (headers['x-amz-date'] ?? headers.date) as string | undefined,
+    );
     const ctx = engine.contextFor(identity, requestId);
     return answer(200, requestId, responseType, await engine.dispatchWire(operation, input, ctx));
   } catch (e) {
@@ -67,7 +75,8 @@ export const tooLargeAnswer = (): Answer =>
 export const internalErrorAnswer = (): Answer => errorAnswer(nextRequestId(), AMZ_JSON, internal());
 
 /** The answer to anything that is not a POST of JSON. */
-export const notAnOperation = (requestId = nextRequestId()): Answer => answer(404, requestId, 'text/plain', NOT_AN_OPERATION);
+export const notAnOperation = (requestId = nextRequestId()): Answer =>
+  answer(404, requestId, 'text/plain', NOT_AN_OPERATION);
 
 function parseBody(body: string): unknown {
   if (body === '') throw serialization('Could not parse request body into json: the body is empty');
@@ -99,11 +108,17 @@ function errorAnswer(requestId: string, contentType: string, error: DynamoDBErro
 
 /** The body with its length and CRC32 in UTF-8 bytes (the SDKs verify x-amz-crc32 against what they receive). */
 function answer(status: number, requestId: string, contentType: string, content: string | WireBody): Answer {
-  const { bytes: body, release } = typeof content === 'string' ? { bytes: content, release: undefined } : bodyBuffers.encode(content);
+  const { bytes: body, release } =
+    typeof content === 'string' ? { bytes: content, release: undefined } : bodyBuffers.encode(content);
   const length = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
   return {
     status,
-    headers: { 'content-type': contentType, 'content-length': length, 'x-amzn-requestid': requestId, 'x-amz-crc32': crc32(body) },
+    headers: {
+      'content-type': contentType,
+      'content-length': length,
+      'x-amzn-requestid': requestId,
+      'x-amz-crc32': crc32(body),
+    },
     body,
     ...(release && { release }),
   };

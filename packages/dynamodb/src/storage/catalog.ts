@@ -2,7 +2,6 @@
 // Status transitions are lazy: a CREATING/UPDATING/DELETING table or index whose settlesAt has passed is
 // reported (and persisted) in its settled state the next time it is read, so no timers are needed and
 // --table-delay-ms 0 means "ACTIVE by the next DescribeTable".
-import type { Store } from './store.js';
 import type { TableMeta } from './types.js';
 
 export interface Catalog {

@@ -70,6 +70,8 @@ export class GroupCommit {
       return;
     }
     this.afterCommit();
-    group.forEach((queued, i) => (outcomes[i]!.ok ? queued.resolve(outcomes[i]!.value) : queued.reject(outcomes[i]!.value)));
+    group.forEach((queued, i) =>
+      outcomes[i]!.ok ? queued.resolve(outcomes[i]!.value) : queued.reject(outcomes[i]!.value),
+    );
   }
 }

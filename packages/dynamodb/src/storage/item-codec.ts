@@ -16,7 +16,8 @@ const SIZE_DIGITS = 7;
  * The stored form of an item whose DynamoDB size the caller already knows (writes have it from their checks and
  * stats): `store.rawItems.put(key, storedText(item, size))` stores it without measuring the item again.
  */
-export const storedText = (item: Item, size: number): StoredItem => String(size).padStart(SIZE_DIGITS, '0') + JSON.stringify(item);
+export const storedText = (item: Item, size: number): StoredItem =>
+  String(size).padStart(SIZE_DIGITS, '0') + JSON.stringify(item);
 
 /**
  * lmdb-js value encoder, for writers that do not know the size (lmdb-js turns the returned string into UTF-8).

@@ -68,7 +68,9 @@ export function indexEntryKey(table: TableMeta, index: IndexMeta, item: Item): B
   const indexParts = encodedKeyParts(index.key, item);
   if (!indexParts) return undefined;
   const tableParts = encodedKeyParts(table.key, item)!;
-  return fitKey(Buffer.concat([partitionPrefix(table.id, index.id, indexParts[0]!), ...indexParts.slice(1), ...tableParts]));
+  return fitKey(
+    Buffer.concat([partitionPrefix(table.id, index.id, indexParts[0]!), ...indexParts.slice(1), ...tableParts]),
+  );
 }
 
 /** The storage key an ExclusiveStartKey designates in a table (index undefined) or an index. */

@@ -42,7 +42,10 @@ export class StatsDelta {
     let t = this.deltas.get(tableId);
     if (!t) this.deltas.set(tableId, (t = new Map()));
     const d = t.get(indexId);
-    if (d) { d.count += count; d.bytes += bytes; } else t.set(indexId, { count, bytes });
+    if (d) {
+      d.count += count;
+      d.bytes += bytes;
+    } else t.set(indexId, { count, bytes });
   }
 
   /** Applies the accumulated changes; call inside the same transaction, after the writes. */
@@ -53,7 +56,8 @@ export class StatsDelta {
         const key = indexPrefix(tableId, indexId);
         const cur = store.stats.get(key) ?? { count: 0, bytes: 0 };
         const next = { count: Math.max(0, cur.count + d.count), bytes: Math.max(0, cur.bytes + d.bytes) };
-        if (next.count === 0) store.stats.remove(key); else store.stats.put(key, next);
+        if (next.count === 0) void store.stats.remove(key);
+        else void store.stats.put(key, next);
       }
     }
     this.deltas.clear();
@@ -67,9 +71,11 @@ export const writeUnits = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024)
 
 function sameProjection(names: string[], a: Item, b: Item): boolean {
   for (const n of names) {
-    const x = a[n], y = b[n];
-    if (x === undefined || y === undefined) { if (x !== y) return false; }
-    else if (!valuesEqual(x, y)) return false;
+    const x = a[n],
+      y = b[n];
+    if (x === undefined || y === undefined) {
+      if (x !== y) return false;
+    } else if (!valuesEqual(x, y)) return false;
   }
   return true;
 }
@@ -84,11 +90,17 @@ export interface ItemWrite {
 }
 
 /** Writes the table entry, index entries and stats deltas of one item change. Returns per-index write units. */
-export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, stats: StatsDelta): IndexWriteUnits | undefined {
+export function applyItemWrite(
+  store: Store,
+  table: TableMeta,
+  w: ItemWrite,
+  stats: StatsDelta,
+): IndexWriteUnits | undefined {
   const { oldItem, newItem } = w;
   const oldSize = oldItem ? (w.oldSize ?? itemSize(oldItem)) : 0;
   const newSize = newItem ? (w.newSize ?? itemSize(newItem)) : 0;
-  if (newItem) store.rawItems.put(w.key, storedText(newItem, newSize)); else if (oldItem) store.items.remove(w.key);
+  if (newItem) void store.rawItems.put(w.key, storedText(newItem, newSize));
+  else if (oldItem) void store.items.remove(w.key);
   stats.add(table.id, 0, (newItem ? 1 : 0) - (oldItem ? 1 : 0), newSize - oldSize);
 
   let units: IndexWriteUnits | undefined;
@@ -104,7 +116,7 @@ export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, sta
     if (oldKey) {
       oldProjSize = names ? itemSize(pick(oldItem!, names)) : oldSize;
       if (!sameKey) {
-        store.items.remove(oldKey);
+        void store.items.remove(oldKey);
         stats.add(table.id, index.id, -1, -oldProjSize);
         spent += writeUnits(oldProjSize);
       }
@@ -112,7 +124,7 @@ export function applyItemWrite(store: Store, table: TableMeta, w: ItemWrite, sta
     if (newKey) {
       const projected = names ? pick(newItem!, names) : newItem!;
       const projSize = names ? itemSize(projected) : newSize;
-      store.rawItems.put(newKey, storedText(projected, projSize));
+      void store.rawItems.put(newKey, storedText(projected, projSize));
       if (sameKey) stats.add(table.id, index.id, 0, projSize - oldProjSize);
       else stats.add(table.id, index.id, 1, projSize);
       spent += writeUnits(projSize);

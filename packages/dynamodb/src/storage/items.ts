@@ -29,7 +29,7 @@ export async function backfillIndex(engine: DynamoDBEngine, table: TableMeta, in
         if (store.items.get(entryKey) !== undefined) continue;
         const projected = projectForIndex(table, index, value);
         const size = itemSize(projected);
-        store.rawItems.put(entryKey, storedText(projected, size));
+        void store.rawItems.put(entryKey, storedText(projected, size));
         stats.add(table.id, index.id, 1, size);
       }
       stats.flush(store);
@@ -47,7 +47,7 @@ async function removeRange(engine: DynamoDBEngine, start: Buffer, end: Buffer): 
     const removed = await store.writes.run(() => {
       let n = 0;
       for (const key of store.items.getKeys({ start, end, limit: CHUNK })) {
-        store.items.remove(key);
+        void store.items.remove(key);
         n++;
       }
       return n;
@@ -70,7 +70,7 @@ export async function dropTableItems(engine: DynamoDBEngine, table: TableMeta): 
   await removeRange(engine, start, end);
   const { stats } = engine.store;
   await engine.store.writes.run(() => {
-    for (const key of stats.getKeys({ start, end })) stats.remove(key);
+    for (const key of stats.getKeys({ start, end })) void stats.remove(key);
   });
 }
 
@@ -103,12 +103,20 @@ export function notifyWriteListeners(engine: DynamoDBEngine, writes: readonly Co
   for (const w of writes) {
     const key = keyOf(w.table, (w.newItem ?? w.oldItem)!);
     for (const l of listeners) {
-      try { l(w.table, key, w.oldItem, w.newItem); } catch { /* replication hooks must not break writes */ }
+      try {
+        l(w.table, key, w.oldItem, w.newItem);
+      } catch {
+        /* replication hooks must not break writes */
+      }
     }
   }
 }
 
-async function writeAll(engine: DynamoDBEngine, table: TableMeta, targets: { item: Item; put: boolean }[]): Promise<void> {
+async function writeAll(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  targets: { item: Item; put: boolean }[],
+): Promise<void> {
   const { store } = engine;
   for (let i = 0; i < targets.length; i += CHUNK) {
     const chunk = targets.slice(i, i + CHUNK);
@@ -132,13 +140,26 @@ async function writeAll(engine: DynamoDBEngine, table: TableMeta, targets: { ite
 
 /** Writes items as PutItem would (no conditions), maintaining indexes and stats (restore, import, replication). */
 export async function putItems(engine: DynamoDBEngine, table: TableMeta, items: Item[]): Promise<void> {
-  await writeAll(engine, table, items.map((item) => ({ item, put: true })));
+  await writeAll(
+    engine,
+    table,
+    items.map((item) => ({ item, put: true })),
+  );
 }
 
 /** Deletes items by key as DeleteItem would (replication, TTL expiry). */
 export async function deleteItems(engine: DynamoDBEngine, table: TableMeta, keys: Item[]): Promise<void> {
-  await writeAll(engine, table, keys.map((item) => ({ item, put: false })));
+  await writeAll(
+    engine,
+    table,
+    keys.map((item) => ({ item, put: false })),
+  );
 }
 
 /** Observers of committed item writes (global-table replication). Called after commit, in commit order. */
-export type ItemWriteListener = (table: TableMeta, key: Item, oldItem: Item | undefined, newItem: Item | undefined) => void;
+export type ItemWriteListener = (
+  table: TableMeta,
+  key: Item,
+  oldItem: Item | undefined,
+  newItem: Item | undefined,
+) => void;

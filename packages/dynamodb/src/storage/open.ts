@@ -21,15 +21,21 @@ export function openStore(options: StoreOptions): Store {
   const committed = sync === 'background' ? () => flusher.soon() : () => {};
   const catalog = env.openDB<TableMeta, string>({ name: 'catalog' });
   // lmdb-js takes any { encode, decode } as `encoder`; its typings only list the built-in encodings.
-  const itemOptions = { name: 'items', keyEncoding: 'binary', encoder: itemCodec } as { name: string; keyEncoding: 'binary' };
+  const itemOptions = { name: 'items', keyEncoding: 'binary', encoder: itemCodec } as {
+    name: string;
+    keyEncoding: 'binary';
+  };
   const items = env.openDB<Item, Buffer>(itemOptions) as Database<Item, Buffer>;
   // The same entries as stored text: whole-item reads copy it into answers, writes store it (storage/item-codec.ts).
-  const rawOptions = { name: 'items', keyEncoder: latin1Keys, encoding: 'string' } as { name: string; encoding: 'string' };
+  const rawOptions = { name: 'items', keyEncoder: latin1Keys, encoding: 'string' } as {
+    name: string;
+    encoding: 'string';
+  };
   const rawItems = env.openDB<StoredItem, Buffer>(rawOptions) as Database<StoredItem, Buffer>;
-  const stats = env.openDB<{ count: number; bytes: number }, Buffer>({ name: 'stats', keyEncoding: 'binary' }) as Database<
-    { count: number; bytes: number },
-    Buffer
-  >;
+  const stats = env.openDB<{ count: number; bytes: number }, Buffer>({
+    name: 'stats',
+    keyEncoding: 'binary',
+  }) as Database<{ count: number; bytes: number }, Buffer>;
   const meta = env.openDB<unknown, string>({ name: 'meta' });
   if (upgradeItemFormat(env, items, meta)) committed();
   const writes = new GroupCommit(env, committed);
@@ -75,10 +81,10 @@ function upgradeItemFormat(env: RootDatabase, items: Database<Item, Buffer>, met
     const chunk = [...legacy.getRange({ start, exclusiveStart: start !== undefined, limit: UPGRADE_CHUNK })];
     if (chunk.length === 0) break;
     env.transactionSync(() => {
-      for (const { key, value } of chunk) items.put(key, value);
+      for (const { key, value } of chunk) void items.put(key, value);
     });
     start = chunk[chunk.length - 1]!.key;
   }
-  env.transactionSync(() => meta.put(FORMAT_KEY, ITEM_FORMAT));
+  env.transactionSync(() => void meta.put(FORMAT_KEY, ITEM_FORMAT));
   return true;
 }

@@ -69,7 +69,11 @@ export interface TableMeta {
   LatestStreamArn?: string;
   LatestStreamLabel?: string;
   /** Absent for default (AWS owned key) encryption. */
-  SSEDescription?: { Status: 'ENABLED' | 'ENABLING' | 'DISABLED' | 'DISABLING' | 'UPDATING'; SSEType?: 'AES256' | 'KMS'; KMSMasterKeyArn?: string };
+  SSEDescription?: {
+    Status: 'ENABLED' | 'ENABLING' | 'DISABLED' | 'DISABLING' | 'UPDATING';
+    SSEType?: 'AES256' | 'KMS';
+    KMSMasterKeyArn?: string;
+  };
   TableClassSummary?: { TableClass: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS'; LastUpdateDateTime?: number };
   DeletionProtectionEnabled: boolean;
   Tags: { Key: string; Value: string }[];

@@ -14,4 +14,5 @@ export function expiryOf(item: Item | undefined, attributeName: string): number 
 }
 
 /** Expired at `nowSeconds`, and recent enough for DynamoDB's five-year rule. */
-export const isExpired = (expiry: number, nowSeconds: number) => expiry <= nowSeconds && expiry >= nowSeconds - FIVE_YEARS_SECONDS;
+export const isExpired = (expiry: number, nowSeconds: number) =>
+  expiry <= nowSeconds && expiry >= nowSeconds - FIVE_YEARS_SECONDS;

@@ -18,7 +18,11 @@ export class TtlSweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(private readonly engine: DynamoDBEngine, private readonly index: TtlIndex, private readonly intervalMs: number) {}
+  constructor(
+    private readonly engine: DynamoDBEngine,
+    private readonly index: TtlIndex,
+    private readonly intervalMs: number,
+  ) {}
 
   start(): void {
     if (this.intervalMs <= 0 || this.timer) return;

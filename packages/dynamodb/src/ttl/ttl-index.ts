@@ -124,6 +124,10 @@ function entryKey(tableId: number, expiry: number, key: Item): string {
 
 /** A fixed-size digest of the key (LMDB keys are limited to 1978 bytes; DynamoDB keys can reach 3 KB). */
 function keyDigest(key: Item): string {
-  const canonical = JSON.stringify(Object.keys(key).sort().map((name) => [name, key[name]]));
+  const canonical = JSON.stringify(
+    Object.keys(key)
+      .sort()
+      .map((name) => [name, key[name]]),
+  );
   return createHash('sha1').update(canonical).digest('hex');
 }

@@ -94,7 +94,8 @@ function compileNode(schema: Schema): Check {
 /** Literal unions (Type.Union([Type.Literal('A'), ...])) and Type.Enum both become DynamoDB enums. */
 function enumOf(schema: Schema): unknown[] | undefined {
   if (Array.isArray(schema.enum)) return schema.enum;
-  if (schema.anyOf && schema.anyOf.length > 0 && schema.anyOf.every((s) => 'const' in s)) return schema.anyOf.map((s) => s.const);
+  if (schema.anyOf && schema.anyOf.length > 0 && schema.anyOf.every((s) => 'const' in s))
+    return schema.anyOf.map((s) => s.const);
   if ('const' in schema) return [schema.const];
   return undefined;
 }
@@ -135,8 +136,10 @@ function compileMap(schema: Schema): Check {
     if (Array.isArray(value)) throw serialization(START_OF_LIST);
     const object = value as Record<string, unknown>;
     const keys = Object.keys(object);
-    if (minProperties !== undefined && keys.length < minProperties) push(errors, constraint(value, path, rules.minLength(minProperties)));
-    if (maxProperties !== undefined && keys.length > maxProperties) push(errors, constraint(value, path, rules.maxLength(maxProperties)));
+    if (minProperties !== undefined && keys.length < minProperties)
+      push(errors, constraint(value, path, rules.minLength(minProperties)));
+    if (maxProperties !== undefined && keys.length > maxProperties)
+      push(errors, constraint(value, path, rules.maxLength(maxProperties)));
     for (const key of keys) {
       const child = object[key];
       if (child === null || child === undefined) continue;
@@ -154,8 +157,10 @@ function compileList(schema: Schema): Check {
     if (!Array.isArray(value)) {
       throw serialization(value !== null && typeof value === 'object' ? START_OF_STRUCTURE : UNEXPECTED_FIELD_TYPE);
     }
-    if (minItems !== undefined && value.length < minItems) push(errors, constraint(value, path, rules.minLength(minItems)));
-    if (maxItems !== undefined && value.length > maxItems) push(errors, constraint(value, path, rules.maxLength(maxItems)));
+    if (minItems !== undefined && value.length < minItems)
+      push(errors, constraint(value, path, rules.minLength(minItems)));
+    if (maxItems !== undefined && value.length > maxItems)
+      push(errors, constraint(value, path, rules.maxLength(maxItems)));
     for (let i = 0; i < value.length; i++) {
       const child = value[i];
       const childPath = `${join(path, String(i + 1))}.member`;
@@ -186,8 +191,10 @@ function compileString(schema: Schema, enumValues: unknown[] | undefined): Check
     }
     if (enumValues && !enumValues.includes(value)) push(errors, constraint(value, path, rules.enumSet(enumValues)));
     if (pattern && !pattern.test(value)) push(errors, constraint(value, path, rules.pattern(schema.pattern!)));
-    if (minLength !== undefined && value.length < minLength) push(errors, constraint(value, path, rules.minLength(minLength)));
-    if (maxLength !== undefined && value.length > maxLength) push(errors, constraint(value, path, rules.maxLength(maxLength)));
+    if (minLength !== undefined && value.length < minLength)
+      push(errors, constraint(value, path, rules.minLength(minLength)));
+    if (maxLength !== undefined && value.length > maxLength)
+      push(errors, constraint(value, path, rules.maxLength(maxLength)));
     return value;
   };
 }

@@ -12,7 +12,8 @@ export function renderValue(value: unknown): string {
   return String(value);
 }
 
-export const notNull = (path: string) => `Value null at '${path}' failed to satisfy constraint: Member must not be null`;
+export const notNull = (path: string) =>
+  `Value null at '${path}' failed to satisfy constraint: Member must not be null`;
 
 export const constraint = (value: unknown, path: string, rule: string) =>
   `Value '${renderValue(value)}' at '${path}' failed to satisfy constraint: ${rule}`;
@@ -35,14 +36,20 @@ export const MAX_REPORTED_ERRORS = 10;
 
 // Serialization (type mismatch) texts: the JSON token found, and the Java type the member needed.
 export const tokenOf = (value: unknown): string =>
-  typeof value === 'number' ? 'NUMBER_VALUE'
-  : typeof value === 'string' ? 'STRING_VALUE'
-  : value === true ? 'TRUE_VALUE'
-  : value === false ? 'FALSE_VALUE'
-  : Array.isArray(value) ? 'START_ARRAY'
-  : 'START_OBJECT';
+  typeof value === 'number'
+    ? 'NUMBER_VALUE'
+    : typeof value === 'string'
+      ? 'STRING_VALUE'
+      : value === true
+        ? 'TRUE_VALUE'
+        : value === false
+          ? 'FALSE_VALUE'
+          : Array.isArray(value)
+            ? 'START_ARRAY'
+            : 'START_OBJECT';
 
-export const cannotConvert = (value: unknown, javaType: string) => `${tokenOf(value)} cannot be converted to ${javaType}`;
+export const cannotConvert = (value: unknown, javaType: string) =>
+  `${tokenOf(value)} cannot be converted to ${javaType}`;
 export const UNEXPECTED_FIELD_TYPE = 'Unexpected field type';
 /** A list or structure where a scalar belongs. */
 export const START_OF_LIST = 'Start of list found where not expected';

@@ -79,7 +79,18 @@ test('functions', () => {
   assert.ok(check('attribute_not_exists(nope)', item));
   assert.ok(check('attribute_not_exists(id)', undefined));
   assert.not.ok(check('attribute_exists(id)', undefined));
-  for (const [path, type] of [['id', 'S'], ['n', 'N'], ['b', 'B'], ['t', 'BOOL'], ['z', 'NULL'], ['ss', 'SS'], ['ns', 'NS'], ['bs', 'BS'], ['l', 'L'], ['m', 'M']]) {
+  for (const [path, type] of [
+    ['id', 'S'],
+    ['n', 'N'],
+    ['b', 'B'],
+    ['t', 'BOOL'],
+    ['z', 'NULL'],
+    ['ss', 'SS'],
+    ['ns', 'NS'],
+    ['bs', 'BS'],
+    ['l', 'L'],
+    ['m', 'M'],
+  ]) {
     assert.ok(check(`attribute_type(${path}, :t)`, item, { ':t': { S: type! } }), `${path} ${type}`);
     assert.not.ok(check(`attribute_type(${path}, :t)`, item, { ':t': { S: type === 'S' ? 'N' : 'S' } }));
   }
@@ -105,7 +116,8 @@ test('functions', () => {
 });
 
 test('size()', () => {
-  const sizeIs = (path: string, n: number) => assert.ok(check(`size(${path}) = :n`, item, { ':n': { N: String(n) } }), `${path} ${n}`);
+  const sizeIs = (path: string, n: number) =>
+    assert.ok(check(`size(${path}) = :n`, item, { ':n': { N: String(n) } }), `${path} ${n}`);
   sizeIs('id', 3);
   sizeIs('astral', 4);
   sizeIs('b', 3);

@@ -20,6 +20,11 @@ export const scope = (values?: Record<string, AttributeValue>, names?: Record<st
   createScope(names, values);
 
 /** Evaluates a condition expression against an item. */
-export function check(expr: string, item: Item | undefined, values?: Record<string, AttributeValue>, names?: Record<string, string>): boolean {
+export function check(
+  expr: string,
+  item: Item | undefined,
+  values?: Record<string, AttributeValue>,
+  names?: Record<string, string>,
+): boolean {
   return parseCondition(expr, scope(values, names), 'ConditionExpression').evaluate(item);
 }

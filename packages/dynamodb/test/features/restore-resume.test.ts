@@ -41,7 +41,10 @@ test('resumeRestores copies the backup into a table left CREATING and lets it se
   const restored = engine.catalog.get(ctx.namespace, 'dst')!;
   assert.ok(restored.settlesAt! <= engine.now());
   assert.is([...allItems(engine, restored)].length, 1200);
-  assert.is((engine.store.meta.get(restoreSummaryKey(target.id)) as { RestoreInProgress: boolean }).RestoreInProgress, false);
+  assert.is(
+    (engine.store.meta.get(restoreSummaryKey(target.id)) as { RestoreInProgress: boolean }).RestoreInProgress,
+    false,
+  );
 });
 
 test('forgetTableFeatures removes a table’s insights, PITR, restore and TTL records', async () => {
@@ -50,13 +53,18 @@ test('forgetTableFeatures removes a table’s insights, PITR, restore and TTL re
   await engine.dispatch('UpdateContributorInsights', { TableName: 'gone', ContributorInsightsAction: 'ENABLE' }, ctx);
   await engine.dispatch(
     'UpdateContinuousBackups',
-    { TableName: 'gone', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 } },
+    {
+      TableName: 'gone',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+    },
     ctx,
   );
   await putItems(engine, table, [{ id: { S: 'a' }, exp: { N: '1' } }]);
   await engine.store.writes.settled();
   const ownKeys = () =>
-    [...engine.store.meta.getKeys({ start: 'f:', end: prefixEnd('f:') })].filter((k) => !String(k).startsWith(META.backup));
+    [...engine.store.meta.getKeys({ start: 'f:', end: prefixEnd('f:') })].filter(
+      (k) => !String(k).startsWith(META.backup),
+    );
   assert.ok(ownKeys().length >= 2);
   await forgetTableFeatures(engine, table);
   await engine.store.writes.settled();

@@ -13,10 +13,19 @@ test.after.each(async () => engine.close());
 const call = (op: string, input: unknown, region = 'us-west-2') => engine.dispatch(op, input, engine.ctx(region));
 
 test('tags are added, overwritten in place, listed and removed', async () => {
-  await call('TagResource', { ResourceArn: arn, Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: 'a' }] });
+  await call('TagResource', {
+    ResourceArn: arn,
+    Tags: [
+      { Key: 'env', Value: 'dev' },
+      { Key: 'team', Value: 'a' },
+    ],
+  });
   await call('TagResource', { ResourceArn: arn, Tags: [{ Key: 'env', Value: 'prod' }] });
   assert.equal(await call('ListTagsOfResource', { ResourceArn: arn }), {
-    Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'a' }],
+    Tags: [
+      { Key: 'env', Value: 'prod' },
+      { Key: 'team', Value: 'a' },
+    ],
   });
   await call('UntagResource', { ResourceArn: arn, TagKeys: ['env', 'absent'] });
   assert.equal(await call('ListTagsOfResource', { ResourceArn: arn }), { Tags: [{ Key: 'team', Value: 'a' }] });
@@ -28,12 +37,30 @@ test('tag validation messages, checked before the table lookup', async () => {
     [{ Tags: [] }, 'Invalid TableArn'],
     [{ ResourceArn: missingArn, Tags: [] }, 'Atleast one Tag needs to be provided as Input.'],
     [{ ResourceArn: missingArn, Tags: [{ Key: '', Value: 'v' }] }, 'The Tag Key provided is invalid, Key: '],
-    [{ ResourceArn: arn, Tags: [{ Key: 'k'.repeat(129), Value: 'v' }] }, `The Tag Key provided is invalid, Key: ${'k'.repeat(129)}`],
+    [
+      { ResourceArn: arn, Tags: [{ Key: 'k'.repeat(129), Value: 'v' }] },
+      `The Tag Key provided is invalid, Key: ${'k'.repeat(129)}`,
+    ],
     [{ ResourceArn: arn, Tags: [{ Key: 'k' }] }, 'The Tag Value provided is invalid, Value: null'],
-    [{ ResourceArn: arn, Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] }, `The Tag Value provided is invalid, Value: ${'v'.repeat(257)}`],
+    [
+      { ResourceArn: arn, Tags: [{ Key: 'k', Value: 'v'.repeat(257) }] },
+      `The Tag Value provided is invalid, Value: ${'v'.repeat(257)}`,
+    ],
     [{ ResourceArn: arn, Tags: [{ Key: 'aws:x', Value: 'v' }] }, 'Tag Key cannot be prefixed with aws:, Key: aws:x'],
-    [{ ResourceArn: arn, Tags: [{ Key: 'd', Value: '1' }, { Key: 'd', Value: '2' }] }, 'Duplicate Tag Keys provided as input: Duplicate Tag Key found d'],
-    [{ ResourceArn: 'orders', Tags: [{ Key: 'k', Value: 'v' }] }, "One or more parameter values were invalid: ARNs must start with 'arn:': orders"],
+    [
+      {
+        ResourceArn: arn,
+        Tags: [
+          { Key: 'd', Value: '1' },
+          { Key: 'd', Value: '2' },
+        ],
+      },
+      'Duplicate Tag Keys provided as input: Duplicate Tag Key found d',
+    ],
+    [
+      { ResourceArn: 'orders', Tags: [{ Key: 'k', Value: 'v' }] },
+      "One or more parameter values were invalid: ARNs must start with 'arn:': orders",
+    ],
     [
       { ResourceArn: arn.replace('us-west-2', 'eu-west-1'), Tags: [{ Key: 'k', Value: 'v' }] },
       `Invalid TableArn: Invalid ResourceArn provided as input ${arn.replace('us-west-2', 'eu-west-1')}`,
@@ -65,7 +92,9 @@ test('a missing table is ResourceNotFoundException naming the ARN', async () => 
 
 test('a CREATING table cannot be tagged yet', async () => {
   const creating = engine.addTable('fresh', 'us-west-2', { TableStatus: 'CREATING' });
-  const err = await errorOf(() => call('TagResource', { ResourceArn: creating.TableArn, Tags: [{ Key: 'k', Value: 'v' }] }));
+  const err = await errorOf(() =>
+    call('TagResource', { ResourceArn: creating.TableArn, Tags: [{ Key: 'k', Value: 'v' }] }),
+  );
   assert.is(err.code, 'ResourceNotFoundException');
 });
 

@@ -25,8 +25,15 @@ const nowSeconds = () => Math.floor(engine.clock.now / 1000);
 const ids = () => [...allItems(engine, table)].map((i) => (i.id as { S: string }).S).sort();
 
 test('deletes only what has expired, at most one batch per table per tick', async () => {
-  const expired = Array.from({ length: 250 }, (_, i) => ({ id: { S: `x${String(i).padStart(3, '0')}` }, exp: { N: String(nowSeconds() - 1) } }));
-  await putItems(engine, table, [...expired, { id: { S: 'future' }, exp: { N: String(nowSeconds() + 60) } }, { id: { S: 'none' } }]);
+  const expired = Array.from({ length: 250 }, (_, i) => ({
+    id: { S: `x${String(i).padStart(3, '0')}` },
+    exp: { N: String(nowSeconds() - 1) },
+  }));
+  await putItems(engine, table, [
+    ...expired,
+    { id: { S: 'future' }, exp: { N: String(nowSeconds() + 60) } },
+    { id: { S: 'none' } },
+  ]);
   await engine.store.writes.settled();
   assert.is(await ttl.sweeper.tick(), SWEEP_BATCH_PER_TABLE);
   assert.is(await ttl.sweeper.tick(), SWEEP_BATCH_PER_TABLE);

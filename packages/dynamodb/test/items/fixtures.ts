@@ -27,7 +27,13 @@ export function openTestEngine(): TestEngine {
   };
 }
 
-export function index(kind: 'GSI' | 'LSI', id: number, name: string, key: KeyShape, projection: IndexMeta['Projection']): IndexMeta {
+export function index(
+  kind: 'GSI' | 'LSI',
+  id: number,
+  name: string,
+  key: KeyShape,
+  projection: IndexMeta['Projection'],
+): IndexMeta {
   const KeySchema: IndexMeta['KeySchema'] = [{ AttributeName: key.hash.name, KeyType: 'HASH' }];
   if (key.range) KeySchema.push({ AttributeName: key.range.name, KeyType: 'RANGE' });
   return { kind, id, IndexName: name, KeySchema, key, Projection: projection, IndexStatus: 'ACTIVE' };

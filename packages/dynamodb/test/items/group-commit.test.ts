@@ -31,11 +31,11 @@ test('writes queued in one turn commit in one transaction, and a throwing one ro
     }
   }) as typeof store.env.transactionSync;
   const kept = store.writes.run(() => {
-    store.meta.put('a', 1);
+    void store.meta.put('a', 1);
     return 'a';
   });
   const failed = store.writes.run(() => {
-    store.meta.put('b', 2); // written, then the request fails: its child transaction must be aborted
+    void store.meta.put('b', 2); // written, then the request fails: its child transaction must be aborted
     throw new Error('boom');
   });
   const after = store.writes.run(() => store.meta.get('a')); // sees the earlier request of its group
@@ -65,22 +65,42 @@ test('writes queued when the store closes are committed, not lost', async () => 
 test('concurrent conditional puts of one key in one group: exactly one wins', async () => {
   const engine = await openEngine({ dataDir: tempDir(), ttlSweepIntervalMs: 0 });
   const ctx = engine.contextFor({ accountId: '123456789012', region: 'us-west-2' });
-  await engine.dispatch('CreateTable', {
-    TableName: 'race', BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-  }, ctx);
+  await engine.dispatch(
+    'CreateTable',
+    {
+      TableName: 'race',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    },
+    ctx,
+  );
   const attempts = Array.from({ length: 20 }, (_, i) =>
     engine
-      .dispatch('PutItem', { TableName: 'race', Item: { pk: { S: 'k' }, by: { N: String(i) } }, ConditionExpression: 'attribute_not_exists(pk)' }, ctx)
-      .then(() => 'ok', (e: { name?: string }) => e.name ?? String(e)),
+      .dispatch(
+        'PutItem',
+        {
+          TableName: 'race',
+          Item: { pk: { S: 'k' }, by: { N: String(i) } },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+        ctx,
+      )
+      .then(
+        () => 'ok',
+        (e: { name?: string }) => e.name ?? String(e),
+      ),
   );
   const outcomes = await Promise.all(attempts);
   assert.is(outcomes.filter((o) => o === 'ok').length, 1);
   assert.is(outcomes.filter((o) => o === 'ConditionalCheckFailedException').length, 19);
-  const { Item } = (await engine.dispatch('GetItem', { TableName: 'race', Key: { pk: { S: 'k' } } }, ctx)) as { Item: { by: { N: string } } };
+  const { Item } = (await engine.dispatch('GetItem', { TableName: 'race', Key: { pk: { S: 'k' } } }, ctx)) as {
+    Item: { by: { N: string } };
+  };
   assert.is(Item.by.N, String(outcomes.indexOf('ok')), 'the first request of the group won');
-  const { Table } = (await engine.dispatch('DescribeTable', { TableName: 'race' }, ctx)) as { Table: { ItemCount: number } };
+  const { Table } = (await engine.dispatch('DescribeTable', { TableName: 'race' }, ctx)) as {
+    Table: { ItemCount: number };
+  };
   assert.is(Table.ItemCount, 1);
   await engine.close();
 });

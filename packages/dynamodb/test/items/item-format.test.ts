@@ -10,16 +10,31 @@ import { openEngine } from '../../src/index.js';
 import { decodeStored, ITEM_FORMAT, storedSize } from '../../src/storage/item-codec.js';
 import { itemSize, type Item } from '../../src/model/index.js';
 
-const ctx = (engine: Awaited<ReturnType<typeof openEngine>>) => engine.contextFor({ accountId: '123456789012', region: 'us-west-2' });
+const ctx = (engine: Awaited<ReturnType<typeof openEngine>>) =>
+  engine.contextFor({ accountId: '123456789012', region: 'us-west-2' });
 
 async function writeTable(dataDir: string, items: Item[]) {
   const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
-  await engine.dispatch('CreateTable', {
-    TableName: 'legacy', BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'g', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-  }, ctx(engine));
+  await engine.dispatch(
+    'CreateTable',
+    {
+      TableName: 'legacy',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'byG',
+          KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+    },
+    ctx(engine),
+  );
   for (const Item of items) await engine.dispatch('PutItem', { TableName: 'legacy', Item }, ctx(engine));
   await engine.close();
 }
@@ -32,8 +47,8 @@ async function downgrade(dataDir: string): Promise<number> {
   const meta = env.openDB<unknown, string>({ name: 'meta' });
   const entries = [...raw.getRange({})].map(({ key, value }) => ({ key, item: decodeStored(value) }));
   env.transactionSync(() => {
-    for (const { key, item } of entries) msgpack.put(key, item);
-    meta.remove('itemFormat');
+    for (const { key, item } of entries) void msgpack.put(key, item);
+    void meta.remove('itemFormat');
   });
   await env.close();
   return entries.length;
@@ -42,7 +57,12 @@ async function downgrade(dataDir: string): Promise<number> {
 test('a data dir with msgpack items is converted at open; Get, Query and Scan return its items', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ack-item-format-'));
   try {
-    const items: Item[] = Array.from({ length: 5 }, (_, i) => ({ pk: { S: `k${i}` }, g: { S: 'same' }, text: { S: `é 🎉 "${i}"` }, n: { N: String(i) } }));
+    const items: Item[] = Array.from({ length: 5 }, (_, i) => ({
+      pk: { S: `k${i}` },
+      g: { S: 'same' },
+      text: { S: `é 🎉 "${i}"` },
+      n: { N: String(i) },
+    }));
     await writeTable(dataDir, items);
     assert.is(await downgrade(dataDir), 10, 'five items and five index entries rewritten as msgpack');
 
@@ -52,13 +72,32 @@ test('a data dir with msgpack items is converted at open; Get, Query and Scan re
       for (const { value } of engine.store.rawItems.getRange({})) {
         assert.is(storedSize(value), itemSize(decodeStored(value)), 'size header');
       }
-      const got = (await engine.dispatch('GetItem', { TableName: 'legacy', Key: { pk: { S: 'k3' } } }, ctx(engine))) as { Item: Item };
+      const got = (await engine.dispatch(
+        'GetItem',
+        { TableName: 'legacy', Key: { pk: { S: 'k3' } } },
+        ctx(engine),
+      )) as { Item: Item };
       assert.equal(got.Item, items[3]);
-      const q = (await engine.dispatch('Query', { TableName: 'legacy', IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'same' } } }, ctx(engine))) as { Items: Item[] };
+      const q = (await engine.dispatch(
+        'Query',
+        {
+          TableName: 'legacy',
+          IndexName: 'byG',
+          KeyConditionExpression: 'g = :g',
+          ExpressionAttributeValues: { ':g': { S: 'same' } },
+        },
+        ctx(engine),
+      )) as { Items: Item[] };
       assert.equal(q.Items.map((i) => (i.pk as { S: string }).S).sort(), ['k0', 'k1', 'k2', 'k3', 'k4']);
-      const scan = (await engine.dispatch('Scan', { TableName: 'legacy' }, ctx(engine))) as { Items: Item[]; Count: number };
+      const scan = (await engine.dispatch('Scan', { TableName: 'legacy' }, ctx(engine))) as {
+        Items: Item[];
+        Count: number;
+      };
       assert.is(scan.Count, 5);
-      assert.equal(scan.Items.find((i) => (i.pk as { S: string }).S === 'k1'), items[1]);
+      assert.equal(
+        scan.Items.find((i) => (i.pk as { S: string }).S === 'k1'),
+        items[1],
+      );
     } finally {
       await engine.close();
     }
@@ -74,7 +113,9 @@ test('a converted or new data dir is not converted again', async () => {
     const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
     try {
       assert.is(engine.store.meta.get('itemFormat'), ITEM_FORMAT);
-      const got = (await engine.dispatch('GetItem', { TableName: 'legacy', Key: { pk: { S: 'a' } } }, ctx(engine))) as { Item: Item };
+      const got = (await engine.dispatch('GetItem', { TableName: 'legacy', Key: { pk: { S: 'a' } } }, ctx(engine))) as {
+        Item: Item;
+      };
       assert.equal(got.Item, { pk: { S: 'a' }, g: { S: 'x' } });
     } finally {
       await engine.close();

@@ -1,23 +1,49 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  allItems, backfillIndex, deleteItems, dropIndexEntries, dropTableItems, putItems, readStats,
+  allItems,
+  backfillIndex,
+  deleteItems,
+  dropIndexEntries,
+  dropTableItems,
+  putItems,
+  readStats,
 } from '../../src/storage/items.js';
 import { indexPrefix, prefixEnd, tableItemKey, MAX_STORAGE_KEY } from '../../src/storage/items-keys.js';
 import { itemSize, type Item } from '../../src/model/index.js';
 import { index, openTestEngine, table, type TestEngine } from './fixtures.js';
 
 let t: TestEngine;
-test.before.each(() => { t = openTestEngine(); });
-test.after.each(async () => { await t.close(); });
+test.before.each(() => {
+  t = openTestEngine();
+});
+test.after.each(async () => {
+  await t.close();
+});
 
-const gsi = index('GSI', 1, 'byCustomer', { hash: { name: 'customer', type: 'S' }, range: { name: 'total', type: 'N' } }, { ProjectionType: 'KEYS_ONLY' });
-const lsi = index('LSI', 2, 'byDate', { hash: { name: 'pk', type: 'S' }, range: { name: 'date', type: 'S' } }, { ProjectionType: 'INCLUDE', NonKeyAttributes: ['note'] });
+const gsi = index(
+  'GSI',
+  1,
+  'byCustomer',
+  { hash: { name: 'customer', type: 'S' }, range: { name: 'total', type: 'N' } },
+  { ProjectionType: 'KEYS_ONLY' },
+);
+const lsi = index(
+  'LSI',
+  2,
+  'byDate',
+  { hash: { name: 'pk', type: 'S' }, range: { name: 'date', type: 'S' } },
+  { ProjectionType: 'INCLUDE', NonKeyAttributes: ['note'] },
+);
 const orders = table(7, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'N' } }, [gsi], [lsi]);
 
-const entries = (tableId: number, indexId: number): Item[] => [
-  ...t.engine.store.items.getRange({ start: indexPrefix(tableId, indexId), end: prefixEnd(indexPrefix(tableId, indexId)) }),
-].map((e) => e.value);
+const entries = (tableId: number, indexId: number): Item[] =>
+  [
+    ...t.engine.store.items.getRange({
+      start: indexPrefix(tableId, indexId),
+      end: prefixEnd(indexPrefix(tableId, indexId)),
+    }),
+  ].map((e) => e.value);
 
 const order = (pk: string, sk: number, extra: Item = {}): Item => ({ pk: { S: pk }, sk: { N: String(sk) }, ...extra });
 
@@ -59,9 +85,16 @@ test('deleteItems removes item, entries and stats; deleting a missing key is a n
 
 test('items of a partition are stored in range order (numbers numerically)', async () => {
   const sks = [10, -5, 2, 1.5, 100, 0, -100];
-  await putItems(t.engine, orders, sks.map((n) => order('p', n)));
+  await putItems(
+    t.engine,
+    orders,
+    sks.map((n) => order('p', n)),
+  );
   const got = entries(7, 0).map((i) => Number((i.sk as { N: string }).N));
-  assert.equal(got, [...sks].sort((x, y) => x - y));
+  assert.equal(
+    got,
+    [...sks].sort((x, y) => x - y),
+  );
   assert.equal([...allItems(t.engine, orders)].length, sks.length);
 });
 
@@ -80,9 +113,19 @@ test('write listeners see committed writes with old and new items', async () => 
 
 test('backfillIndex indexes existing items in chunks; dropIndexEntries removes them', async () => {
   const plain = table(8, { hash: { name: 'id', type: 'N' } });
-  const items = Array.from({ length: 2500 }, (_, i) => ({ id: { N: String(i) }, g: { S: `g${i % 3}` }, ...(i % 2 ? {} : { h: { N: '1' } }) }));
+  const items = Array.from({ length: 2500 }, (_, i) => ({
+    id: { N: String(i) },
+    g: { S: `g${i % 3}` },
+    ...(i % 2 ? {} : { h: { N: '1' } }),
+  }));
   await putItems(t.engine, plain, items);
-  const late = index('GSI', 3, 'byG', { hash: { name: 'g', type: 'S' }, range: { name: 'h', type: 'N' } }, { ProjectionType: 'ALL' });
+  const late = index(
+    'GSI',
+    3,
+    'byG',
+    { hash: { name: 'g', type: 'S' }, range: { name: 'h', type: 'N' } },
+    { ProjectionType: 'ALL' },
+  );
   plain.GlobalSecondaryIndexes.push(late);
   await backfillIndex(t.engine, plain, late);
   assert.equal(entries(8, 3).length, 1250);
@@ -107,7 +150,7 @@ test('dropTableItems removes one table and leaves its neighbours', async () => {
   assert.equal(readStats(t.engine, t8, 0).count, 1);
 });
 
-test('keys beyond lmdb\'s key limit are stored (hash 2048 + range 1024 bytes)', async () => {
+test("keys beyond lmdb's key limit are stored (hash 2048 + range 1024 bytes)", async () => {
   const long = table(9, { hash: { name: 'pk', type: 'S' }, range: { name: 'sk', type: 'S' } });
   const a = { pk: { S: 'h'.repeat(2048) }, sk: { S: 'r'.repeat(1024) } };
   const b = { pk: { S: 'h'.repeat(2048) }, sk: { S: 'r'.repeat(1023) + 's' } };

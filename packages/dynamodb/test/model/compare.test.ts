@@ -20,11 +20,32 @@ test('strings compare by UTF-8 bytes, not UTF-16 units', () => {
 
 test('string order equals Buffer byte order on random strings (property)', () => {
   const r = rng(7);
-  const alphabet = ['a', 'b', 'z', 'A', '\u0000', '\u007f', '\u0080', 'é', '\u07ff', '\u0800', '\ud7ff', '\ue000', '\uffff', '😀', '𝄞', '\u{10ffff}'];
+  const alphabet = [
+    'a',
+    'b',
+    'z',
+    'A',
+    '\u0000',
+    '\u007f',
+    '\u0080',
+    'é',
+    '\u07ff',
+    '\u0800',
+    '\ud7ff',
+    '\ue000',
+    '\uffff',
+    '😀',
+    '𝄞',
+    '\u{10ffff}',
+  ];
   for (let i = 0; i < 5000; i++) {
     const a = randomString(r, alphabet);
     const b = randomString(r, alphabet);
-    assert.is(compareValues({ S: a }, { S: b }), Buffer.compare(Buffer.from(a), Buffer.from(b)), JSON.stringify([a, b]));
+    assert.is(
+      compareValues({ S: a }, { S: b }),
+      Buffer.compare(Buffer.from(a), Buffer.from(b)),
+      JSON.stringify([a, b]),
+    );
   }
 });
 
@@ -36,7 +57,11 @@ test('binaries compare by bytes (property over random byte strings)', () => {
     const pick = () => [0, 1, 0x7f, 0x80, 0xfe, 0xff, int(r, 0, 255)][int(r, 0, 6)]!;
     const a = Array.from({ length: len1 }, pick);
     const b = r() < 0.3 ? [...a, ...Array.from({ length: len2 }, pick)] : Array.from({ length: len2 }, pick);
-    assert.is(compareValues({ B: b64(a) }, { B: b64(b) }), Buffer.compare(Buffer.from(a), Buffer.from(b)), JSON.stringify([a, b]));
+    assert.is(
+      compareValues({ B: b64(a) }, { B: b64(b) }),
+      Buffer.compare(Buffer.from(a), Buffer.from(b)),
+      JSON.stringify([a, b]),
+    );
   }
 });
 
@@ -71,7 +96,12 @@ test('valuesEqual is deep, sets unordered, numbers numeric', () => {
   assert.ok(eq({ L: [{ S: 'a' }, { N: '1' }] }, { L: [{ S: 'a' }, { N: '1.0' }] }));
   assert.not.ok(eq({ L: [{ S: 'a' }, { N: '1' }] }, { L: [{ N: '1' }, { S: 'a' }] }));
   assert.not.ok(eq({ L: [{ S: 'a' }] }, { L: [{ S: 'a' }, { S: 'a' }] }));
-  assert.ok(eq({ M: { a: { S: 'x' }, b: { M: { c: { NULL: true } } } } }, { M: { b: { M: { c: { NULL: true } } }, a: { S: 'x' } } }));
+  assert.ok(
+    eq(
+      { M: { a: { S: 'x' }, b: { M: { c: { NULL: true } } } } },
+      { M: { b: { M: { c: { NULL: true } } }, a: { S: 'x' } } },
+    ),
+  );
   assert.not.ok(eq({ M: { a: { S: 'x' } } }, { M: { a: { S: 'x' }, b: { S: 'y' } } }));
   assert.not.ok(eq({ M: { a: { S: 'x' }, b: { S: 'y' } } }, { M: { a: { S: 'x' } } }));
   assert.not.ok(eq({ M: {} }, { L: [] }));

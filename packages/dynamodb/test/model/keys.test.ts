@@ -1,6 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { encodeKeyValue, decodeKeyValue, hashPrefix, segmentRange, compareValues, normalizeNumber, type AttributeValue, type ScalarKeyType } from '../../src/model/index.js';
+import {
+  encodeKeyValue,
+  decodeKeyValue,
+  hashPrefix,
+  segmentRange,
+  compareValues,
+  normalizeNumber,
+  type AttributeValue,
+  type ScalarKeyType,
+} from '../../src/model/index.js';
 import { rng, int, randomNumberText, randomString } from './rng.js';
 
 function checkOrderAndRoundTrip(values: AttributeValue[], type: ScalarKeyType) {
@@ -14,7 +23,8 @@ function checkOrderAndRoundTrip(values: AttributeValue[], type: ScalarKeyType) {
       assert.is(Math.sign(Buffer.compare(encoded[i]!, encoded[j]!)), expected, JSON.stringify([values[i], values[j]]));
       if (expected !== 0) {
         // Prefix-free: neither encoding starts with the other.
-        const [short, long] = encoded[i]!.length <= encoded[j]!.length ? [encoded[i]!, encoded[j]!] : [encoded[j]!, encoded[i]!];
+        const [short, long] =
+          encoded[i]!.length <= encoded[j]!.length ? [encoded[i]!, encoded[j]!] : [encoded[j]!, encoded[i]!];
         assert.not.ok(long.subarray(0, short.length).equals(short), 'prefix');
       }
     }
@@ -25,12 +35,28 @@ test('N encoding: byte order = numeric order, round-trips (property, 4000 number
   const r = rng(1);
   const values: AttributeValue[] = [];
   for (let i = 0; i < 4000; i++) values.push({ N: normalizeNumber(randomNumberText(r)) });
-  for (const n of ['0', '1e125', '-1e125', '1e-130', '-1e-130', '99999999999999999999999999999999999999e88',
-    '-99999999999999999999999999999999999999e88', '10', '1', '1.01', '1.1', '101', '-101', '-1.01']) values.push({ N: normalizeNumber(n) });
+  for (const n of [
+    '0',
+    '1e125',
+    '-1e125',
+    '1e-130',
+    '-1e-130',
+    '99999999999999999999999999999999999999e88',
+    '-99999999999999999999999999999999999999e88',
+    '10',
+    '1',
+    '1.01',
+    '1.1',
+    '101',
+    '-101',
+    '-1.01',
+  ])
+    values.push({ N: normalizeNumber(n) });
   checkOrderAndRoundTrip(values, 'N');
   // Full sort agrees too.
   const sortedByBytes = [...values].sort((a, b) => Buffer.compare(encodeKeyValue(a, 'N'), encodeKeyValue(b, 'N')));
-  for (let i = 1; i < sortedByBytes.length; i++) assert.ok(compareValues(sortedByBytes[i - 1]!, sortedByBytes[i]!)! <= 0);
+  for (let i = 1; i < sortedByBytes.length; i++)
+    assert.ok(compareValues(sortedByBytes[i - 1]!, sortedByBytes[i]!)! <= 0);
 });
 
 test('S encoding: byte order = UTF-8 order, escapes NUL, prefix-free (property)', () => {

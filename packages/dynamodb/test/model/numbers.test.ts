@@ -19,9 +19,23 @@ function throwsValidation(fn: () => unknown, message: string) {
 
 test('normalizeNumber gives the canonical form DynamoDB stores', () => {
   const cases: [string, string][] = [
-    ['1.50', '1.5'], ['-0', '0'], ['1e2', '100'], ['0.000', '0'], ['+1', '1'], ['007', '7'], ['.5', '0.5'],
-    ['5.', '5'], ['-0.0', '0'], ['1E+2', '100'], ['1.23e-3', '0.00123'], ['-12.3400', '-12.34'], ['0e99999', '0'],
-    ['1e125', '1' + '0'.repeat(125)], ['1e-130', '0.' + '0'.repeat(129) + '1'], ['123', '123'], ['-5', '-5'],
+    ['1.50', '1.5'],
+    ['-0', '0'],
+    ['1e2', '100'],
+    ['0.000', '0'],
+    ['+1', '1'],
+    ['007', '7'],
+    ['.5', '0.5'],
+    ['5.', '5'],
+    ['-0.0', '0'],
+    ['1E+2', '100'],
+    ['1.23e-3', '0.00123'],
+    ['-12.3400', '-12.34'],
+    ['0e99999', '0'],
+    ['1e125', '1' + '0'.repeat(125)],
+    ['1e-130', '0.' + '0'.repeat(129) + '1'],
+    ['123', '123'],
+    ['-5', '-5'],
     ['12345678901234567890123456789012345678', '12345678901234567890123456789012345678'],
     ['1234567890123456789012345678901234567800000', '1234567890123456789012345678901234567800000'],
     ['9.9999999999999999999999999999999999999e125', '99999999999999999999999999999999999999' + '0'.repeat(88)],
@@ -34,18 +48,54 @@ test('normalizeNumber rejects what DynamoDB rejects, with its messages', () => {
   for (const bad of ['abc', '1e', 'e1', '.', '-', '1.2.3', ' 1', '1 ', 'NaN', 'Infinity', '0x10', '1_000', '--1']) {
     throwsValidation(() => normalizeNumber(bad), `The parameter cannot be converted to a numeric value: ${bad}`);
   }
-  throwsValidation(() => normalizeNumber('123456789012345678901234567890123456789'), 'Attempting to store more than 38 significant digits in a Number');
-  throwsValidation(() => normalizeNumber('-1.23456789012345678901234567890123456789'), 'Attempting to store more than 38 significant digits in a Number');
+  throwsValidation(
+    () => normalizeNumber('123456789012345678901234567890123456789'),
+    'Attempting to store more than 38 significant digits in a Number',
+  );
+  throwsValidation(
+    () => normalizeNumber('-1.23456789012345678901234567890123456789'),
+    'Attempting to store more than 38 significant digits in a Number',
+  );
   for (const n of ['1e126', '-1e126', '10e125', '1e99999999999999999999']) {
-    throwsValidation(() => normalizeNumber(n), 'Number overflow. Attempting to store a number with magnitude larger than supported range');
+    throwsValidation(
+      () => normalizeNumber(n),
+      'Number overflow. Attempting to store a number with magnitude larger than supported range',
+    );
   }
   for (const n of ['1e-131', '-1e-131', '0.1e-130']) {
-    throwsValidation(() => normalizeNumber(n), 'Number underflow. Attempting to store a number with magnitude smaller than supported range');
+    throwsValidation(
+      () => normalizeNumber(n),
+      'Number underflow. Attempting to store a number with magnitude smaller than supported range',
+    );
   }
 });
 
 test('compareNumbers orders numerically, canonical or not', () => {
-  const ordered = ['-1e125', '-100', '-10.5', '-10', '-9.99', '-1', '-0.5', '-0.05', '-1e-130', '0', '1e-130', '0.0001', '0.5', '1', '1.5', '1.51', '2', '9', '10', '10.01', '99', '100', '1e125'];
+  const ordered = [
+    '-1e125',
+    '-100',
+    '-10.5',
+    '-10',
+    '-9.99',
+    '-1',
+    '-0.5',
+    '-0.05',
+    '-1e-130',
+    '0',
+    '1e-130',
+    '0.0001',
+    '0.5',
+    '1',
+    '1.5',
+    '1.51',
+    '2',
+    '9',
+    '10',
+    '10.01',
+    '99',
+    '100',
+    '1e125',
+  ];
   for (let i = 0; i < ordered.length; i++) {
     for (let j = 0; j < ordered.length; j++) {
       const a = normalizeNumber(ordered[i]!);
@@ -85,7 +135,10 @@ test('addNumbers / subtractNumbers agree with exact decimals on random operands 
     const small = () => String(Math.floor((r() - 0.5) * 2 * 10 ** Math.floor(r() * 16)));
     const a = normalizeNumber(r() < 0.5 ? small() : randomNumberText(r));
     const b = normalizeNumber(r() < 0.5 ? small() : randomNumberText(r));
-    for (const [fn, op] of [[addNumbers, 'plus'], [subtractNumbers, 'minus']] as const) {
+    for (const [fn, op] of [
+      [addNumbers, 'plus'],
+      [subtractNumbers, 'minus'],
+    ] as const) {
       const exact = new Exact(a)[op](new Exact(b));
       let expected: string | undefined;
       try {
@@ -100,11 +153,18 @@ test('addNumbers / subtractNumbers agree with exact decimals on random operands 
 });
 
 test('arithmetic results out of range raise DynamoDB errors', () => {
-  throwsValidation(() => addNumbers('9.9999999999999999999999999999999999999e125', '1e125'),
-    'Number overflow. Attempting to store a number with magnitude larger than supported range');
-  throwsValidation(() => addNumbers('1e20', '1e-20'), 'Attempting to store more than 38 significant digits in a Number');
-  throwsValidation(() => subtractNumbers('1.1e-130', '1e-130'),
-    'Number underflow. Attempting to store a number with magnitude smaller than supported range');
+  throwsValidation(
+    () => addNumbers('9.9999999999999999999999999999999999999e125', '1e125'),
+    'Number overflow. Attempting to store a number with magnitude larger than supported range',
+  );
+  throwsValidation(
+    () => addNumbers('1e20', '1e-20'),
+    'Attempting to store more than 38 significant digits in a Number',
+  );
+  throwsValidation(
+    () => subtractNumbers('1.1e-130', '1e-130'),
+    'Number underflow. Attempting to store a number with magnitude smaller than supported range',
+  );
 });
 
 test.run();

@@ -18,9 +18,23 @@ test('scalar sizes', () => {
 
 test('number sizes follow digit pairs (1 + pairs, +1 when misaligned, +1 negative)', () => {
   const cases: [string, number][] = [
-    ['0', 1], ['1', 2], ['10', 2], ['100', 2], ['12', 2], ['123', 3], ['1234', 3], ['1.234', 4], ['-1', 3], ['-12', 3],
-    ['0.1', 2], ['0.12', 2], ['1.2', 3], ['12.34', 3], ['1.5', 3],
-    ['12345678901234567890123456789012345678', 20], ['-12345678901234567890123456789012345678', 21],
+    ['0', 1],
+    ['1', 2],
+    ['10', 2],
+    ['100', 2],
+    ['12', 2],
+    ['123', 3],
+    ['1234', 3],
+    ['1.234', 4],
+    ['-1', 3],
+    ['-12', 3],
+    ['0.1', 2],
+    ['0.12', 2],
+    ['1.2', 3],
+    ['12.34', 3],
+    ['1.5', 3],
+    ['12345678901234567890123456789012345678', 20],
+    ['-12345678901234567890123456789012345678', 21],
   ];
   for (const [n, size] of cases) assert.is(attributeValueSize({ N: n }), size, n);
 });
@@ -38,7 +52,7 @@ test('containers: 3 bytes + 1 per element + contents; map keys count', () => {
 
 test('item size = names + values', () => {
   assert.is(itemSize({}), 0);
-  assert.is(itemSize({ id: { S: 'abc' }, n: { N: '12' }, 'é': { BOOL: false } }), 2 + 3 + 1 + 2 + 2 + 1);
+  assert.is(itemSize({ id: { S: 'abc' }, n: { N: '12' }, é: { BOOL: false } }), 2 + 3 + 1 + 2 + 2 + 1);
 });
 
 test.run();

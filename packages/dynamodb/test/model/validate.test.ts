@@ -21,8 +21,14 @@ test('exactly one datatype', () => {
   for (const v of [{}, { a: '' }, { M: { a: {} } }, { L: [{}] }, { L: [{ a: {} }] }, { S: null }]) {
     fails(v, 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   }
-  fails({ S: 'a', N: '1' }, 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
-  fails({ M: { x: { BOOL: true, NULL: true } } }, 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+  fails(
+    { S: 'a', N: '1' },
+    'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
+  );
+  fails(
+    { M: { x: { BOOL: true, NULL: true } } },
+    'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes',
+  );
 });
 
 test('invalid values, in DynamoDB wording', () => {
@@ -43,18 +49,33 @@ test('numbers: checked before the multiple-types error, like DynamoDB', () => {
   fails({ S: 'a', N: 'b' }, 'The parameter cannot be converted to a numeric value: b');
   fails({ NS: ['1', ''] }, 'The parameter cannot be converted to a numeric value');
   fails({ NS: ['1', 'b'] }, 'The parameter cannot be converted to a numeric value: b');
-  fails({ N: '123456789012345678901234567890123456789' }, 'Attempting to store more than 38 significant digits in a Number');
+  fails(
+    { N: '123456789012345678901234567890123456789' },
+    'Attempting to store more than 38 significant digits in a Number',
+  );
   fails({ N: '1e126' }, 'Number overflow. Attempting to store a number with magnitude larger than supported range');
   fails({ N: '-1e-131' }, 'Number underflow. Attempting to store a number with magnitude smaller than supported range');
 });
 
 test('JSON type errors are SerializationExceptions', () => {
-  fails({ S: 1 }, 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String', 'SerializationException');
+  fails(
+    { S: 1 },
+    'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+    'SerializationException',
+  );
   fails({ S: true }, 'class java.lang.Boolean can not be converted to an String', 'SerializationException');
   fails({ SS: 'a' }, 'Expected list or null', 'SerializationException');
   fails({ M: [] }, 'Start of list found where not expected', 'SerializationException');
-  fails({ B: 'abc' }, "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3", 'SerializationException');
-  fails({ B: 'ab-=' }, "'ab-=' can not be converted to a Blob: Invalid Base64 character: '-'", 'SerializationException');
+  fails(
+    { B: 'abc' },
+    "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3",
+    'SerializationException',
+  );
+  fails(
+    { B: 'ab-=' },
+    "'ab-=' can not be converted to a Blob: Invalid Base64 character: '-'",
+    'SerializationException',
+  );
   fails({ BOOL: 'maybe' }, "'MAYBE' can not be converted to an Boolean", 'SerializationException');
 });
 
@@ -67,10 +88,9 @@ test('returns canonical values; empty strings and binaries allowed outside keys'
   assert.equal(validateAttributeValue({ SS: ['', 'a'] }), { SS: ['', 'a'] });
   assert.equal(validateAttributeValue({ BOOL: 'true' }), { BOOL: true });
   assert.equal(validateAttributeValue({ NULL: true, Z: 1 }), { NULL: true });
-  assert.equal(
-    validateAttributeValue({ M: { a: { L: [{ N: '01' }, { M: {} }, { L: [] }] }, b: { BS: ['AA=='] } } }),
-    { M: { a: { L: [{ N: '1' }, { M: {} }, { L: [] }] }, b: { BS: ['AA=='] } } },
-  );
+  assert.equal(validateAttributeValue({ M: { a: { L: [{ N: '01' }, { M: {} }, { L: [] }] }, b: { BS: ['AA=='] } } }), {
+    M: { a: { L: [{ N: '1' }, { M: {} }, { L: [] }] }, b: { BS: ['AA=='] } },
+  });
 });
 
 test('nesting limit: 31 levels of maps/lists accepted, 32 refused', () => {
@@ -80,7 +100,10 @@ test('nesting limit: 31 levels of maps/lists accepted, 32 refused', () => {
     return v;
   };
   validateAttributeValue(nest(31));
-  fails(nest(32), 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+  fails(
+    nest(32),
+    'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit',
+  );
 });
 
 test('attribute names longer than 65535 bytes are refused', () => {
@@ -89,7 +112,10 @@ test('attribute names longer than 65535 bytes are refused', () => {
     validateItem({ x: { M: { ['é'.repeat(32768)]: { S: 'x' } } } });
     assert.unreachable();
   } catch (e) {
-    assert.is((e as Error).message, '1 validation error detected: Attribute name is too large, must be less than 65536 bytes');
+    assert.is(
+      (e as Error).message,
+      '1 validation error detected: Attribute name is too large, must be less than 65536 bytes',
+    );
   }
 });
 
@@ -100,7 +126,10 @@ test('validateItem validates every attribute', () => {
     validateItem({ id: { S: 'x' }, bad: {} });
     assert.unreachable();
   } catch (e) {
-    assert.is((e as Error).message, 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+    assert.is(
+      (e as Error).message,
+      'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes',
+    );
   }
 });
 

@@ -9,7 +9,8 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { openEngine, createDynamoDBServer, type DynamoDBEngine } from '../../src/index.js';
 
-const AUTH = 'AWS4-HMAC-SHA256 Credential=local/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=00';
+const AUTH =
+  'AWS4-HMAC-SHA256 Credential=local/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=00';
 const dir = mkdtempSync(join(tmpdir(), 'answer-path-'));
 let engine: DynamoDBEngine;
 test.before(async () => {
@@ -28,7 +29,12 @@ async function serve(busyPollUs: number) {
   const call = async (op: string, body: object) => {
     const r = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${op}`, authorization: AUTH, 'x-amz-date': '20260101T000000Z' },
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': `DynamoDB_20120810.${op}`,
+        authorization: AUTH,
+        'x-amz-date': '20260101T000000Z',
+      },
       body: JSON.stringify(body),
     });
     return { status: r.status, body: (await r.json()) as any };
@@ -51,17 +57,29 @@ test('concurrent requests of one turn each get their own answer', async () => {
   try {
     await server.call('CreateTable', hashTable('burst'));
     const keys = Array.from({ length: 48 }, (_, i) => `k${i}`);
-    await Promise.all(keys.map((pk) => server.call('PutItem', { TableName: 'burst', Item: { pk: { S: pk }, v: { N: pk.slice(1) } } })));
+    await Promise.all(
+      keys.map((pk) => server.call('PutItem', { TableName: 'burst', Item: { pk: { S: pk }, v: { N: pk.slice(1) } } })),
+    );
     // Reads, a failing read and writes in flight together: each answer must match its request.
     const answers = await Promise.all([
       ...keys.map((pk) => server.call('GetItem', { TableName: 'burst', Key: { pk: { S: pk } } })),
       server.call('GetItem', { TableName: 'missing', Key: { pk: { S: 'x' } } }),
-      ...keys.map((pk) => server.call('UpdateItem', { TableName: 'burst', Key: { pk: { S: pk } }, UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': { N: '1' } }, ReturnValues: 'UPDATED_NEW' })),
+      ...keys.map((pk) =>
+        server.call('UpdateItem', {
+          TableName: 'burst',
+          Key: { pk: { S: pk } },
+          UpdateExpression: 'ADD v :one',
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      ),
     ]);
     keys.forEach((pk, i) => assert.equal(answers[i]!.body.Item, { pk: { S: pk }, v: { N: pk.slice(1) } }));
     assert.is(answers[keys.length]!.status, 400);
     assert.is(answers[keys.length]!.body.__type, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException');
-    keys.forEach((pk, i) => assert.equal(answers[keys.length + 1 + i]!.body.Attributes, { v: { N: String(Number(pk.slice(1)) + 1) } }));
+    keys.forEach((pk, i) =>
+      assert.equal(answers[keys.length + 1 + i]!.body.Attributes, { v: { N: String(Number(pk.slice(1)) + 1) } }),
+    );
   } finally {
     await server.close();
   }
@@ -98,17 +116,25 @@ test('a large answer that its client is slow to read keeps its buffer until sent
   try {
     await server.call('CreateTable', {
       TableName: 'wide',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'N' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
       BillingMode: 'PAY_PER_REQUEST',
     });
     const filler = (pk: string) => pk.repeat(350_000 / pk.length);
     const keys = (pk: string) => Array.from({ length: 24 }, (_, sk) => ({ pk: { S: pk }, sk: { N: String(sk) } }));
     for (const pk of ['slow', 'fast']) {
-      for (const key of keys(pk)) await server.call('PutItem', { TableName: 'wide', Item: { ...key, d: { S: filler(pk) } } });
+      for (const key of keys(pk))
+        await server.call('PutItem', { TableName: 'wide', Item: { ...key, d: { S: filler(pk) } } });
     }
     const batchGet = (pk: string) => ({ RequestItems: { wide: { Keys: keys(pk) } } });
-    const itemsOf = (answer: any, pk: string) => answer.Responses.wide.length === 24 && answer.Responses.wide.every((it: any) => it.d.S === filler(pk));
+    const itemsOf = (answer: any, pk: string) =>
+      answer.Responses.wide.length === 24 && answer.Responses.wide.every((it: any) => it.d.S === filler(pk));
     socket.pause(); // reads nothing until resumed
     writeRawRequest(socket, 'BatchGetItem', batchGet('slow'));
     await sleep(200);
@@ -126,15 +152,20 @@ test('a large answer that its client is slow to read keeps its buffer until sent
 /** Writes one operation as raw HTTP/1.1 bytes, asking the server to close the connection after its answer. */
 function writeRawRequest(socket: Socket, op: string, payload: object) {
   const text = JSON.stringify(payload);
-  socket.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.${op}\r\n` +
-    `authorization: ${AUTH}\r\nx-amz-date: 20260101T000000Z\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  socket.write(
+    `POST / HTTP/1.1\r\nhost: x\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.${op}\r\n` +
+      `authorization: ${AUTH}\r\nx-amz-date: 20260101T000000Z\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
 }
 
 /** Reads the socket to its end (resuming it if paused): the raw head and body bytes as the server sent them. */
 async function readRawAnswer(socket: Socket): Promise<{ head: string; body: Buffer }> {
   const received: Buffer[] = [];
   const raw = await new Promise<Buffer>((resolve, reject) => {
-    socket.on('data', (chunk: Buffer) => received.push(chunk)).on('end', () => resolve(Buffer.concat(received))).on('error', reject);
+    socket
+      .on('data', (chunk: Buffer) => received.push(chunk))
+      .on('end', () => resolve(Buffer.concat(received)))
+      .on('error', reject);
     socket.resume();
   });
   const split = raw.indexOf('\r\n\r\n');
@@ -158,14 +189,18 @@ test('small answers go out as text: content-length and CRC32 are of their UTF-8 
     await server.call('PutItem', { TableName: 'texts', Item: { pk: { S: 'ключ' }, d: { S: value } } });
     for (const [op, payload] of [
       ['GetItem', { TableName: 'texts', Key: { pk: { S: 'ключ' } } }],
-      ['Query', { TableName: 'texts', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'ключ' } } }],
+      [
+        'Query',
+        { TableName: 'texts', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'ключ' } } },
+      ],
       ['GetItem', { TableName: 'texts', Key: { pk: { S: 'ключ' } }, ProjectionExpression: 'nope.' }], // a ValidationException
     ] as const) {
       const { head, body } = await rawCall(server.url, op, payload);
       assert.is(Number(/content-length: (\d+)/i.exec(head)?.[1]), body.length, `${op}: content-length counts bytes`);
       assert.is(Number(/x-amz-crc32: (\d+)/i.exec(head)?.[1]), crc32(body), `${op}: the CRC32 of the bytes received`);
       const answer = JSON.parse(body.toString('utf8'));
-      if (op === 'GetItem' && !('ProjectionExpression' in payload)) assert.equal(answer.Item, { pk: { S: 'ключ' }, d: { S: value } });
+      if (op === 'GetItem' && !('ProjectionExpression' in payload))
+        assert.equal(answer.Item, { pk: { S: 'ключ' }, d: { S: value } });
       if (op === 'Query') assert.equal(answer.Items, [{ pk: { S: 'ключ' }, d: { S: value } }]);
       if ('ProjectionExpression' in payload) assert.is(answer.__type, 'com.amazon.coral.validate#ValidationException');
     }
@@ -181,22 +216,49 @@ test("app.inject() (fastify's own POST route) answers large pages exactly, one a
   try {
     const inject = async (op: string, body: object) => {
       const r = await app.inject({
-        method: 'POST', url: '/', payload: JSON.stringify(body),
-        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${op}`, authorization: AUTH, 'x-amz-date': '20260101T000000Z' },
+        method: 'POST',
+        url: '/',
+        payload: JSON.stringify(body),
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': `DynamoDB_20120810.${op}`,
+          authorization: AUTH,
+          'x-amz-date': '20260101T000000Z',
+        },
       });
       assert.is(Number(r.headers['x-amz-crc32']), crc32(r.rawPayload), `CRC32 of ${op}`);
       return { status: r.statusCode, body: r.json() as any };
     };
-    assert.is((await inject('CreateTable', {
-      TableName: 'injected',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    })).status, 200);
+    assert.is(
+      (
+        await inject('CreateTable', {
+          TableName: 'injected',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'N' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          BillingMode: 'PAY_PER_REQUEST',
+        })
+      ).status,
+      200,
+    );
     for (const pk of ['a', 'b']) {
-      for (let sk = 0; sk < 20; sk++) await inject('PutItem', { TableName: 'injected', Item: { pk: { S: pk }, sk: { N: String(sk) }, d: { S: pk.repeat(10_000) } } });
+      for (let sk = 0; sk < 20; sk++)
+        await inject('PutItem', {
+          TableName: 'injected',
+          Item: { pk: { S: pk }, sk: { N: String(sk) }, d: { S: pk.repeat(10_000) } },
+        });
     }
-    const query = (pk: string) => inject('Query', { TableName: 'injected', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: pk } } });
+    const query = (pk: string) =>
+      inject('Query', {
+        TableName: 'injected',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: pk } },
+      });
     const [a, b] = [await query('a'), await query('b')];
     assert.ok(a.body.Count === 20 && a.body.Items.every((it: any) => it.d.S === 'a'.repeat(10_000)));
     assert.ok(b.body.Count === 20 && b.body.Items.every((it: any) => it.d.S === 'b'.repeat(10_000)));

@@ -7,7 +7,12 @@ import { BodyBuffers, POOLED_FROM_CHARS } from '../../src/server/body-bytes.js';
 import { textBody, WireBody, wireBody, wireBodyOfLists } from '../../src/operations/wire-body.js';
 
 const item = (i: number, filler: string) => JSON.stringify({ pk: { S: `k${i}` }, d: { S: filler } });
-const page = (n: number, filler: string) => wireBody('Items', Array.from({ length: n }, (_, i) => item(i, filler)), { Count: n, ScannedCount: n });
+const page = (n: number, filler: string) =>
+  wireBody(
+    'Items',
+    Array.from({ length: n }, (_, i) => item(i, filler)),
+    { Count: n, ScannedCount: n },
+  );
 
 /** Encodes a body that must land in a pooled buffer. */
 function pooled(pool: BodyBuffers, body: WireBody): { bytes: Buffer; release: () => void } {
@@ -22,7 +27,10 @@ test('a small body stays text, with nothing to release', () => {
   const { bytes, release } = new BodyBuffers().encode(body);
   assert.is(bytes, body.text);
   assert.is(release, undefined);
-  assert.equal(JSON.parse(bytes as string), { Item: { pk: { S: 'k1' }, d: { S: 'abc' } }, ConsumedCapacity: { TableName: 't', CapacityUnits: 0.5 } });
+  assert.equal(JSON.parse(bytes as string), {
+    Item: { pk: { S: 'k1' }, d: { S: 'abc' } },
+    ConsumedCapacity: { TableName: 't', CapacityUnits: 0.5 },
+  });
 });
 
 test('a large body is written exactly, ASCII or not (1-, 2-, 3- and 4-byte UTF-8)', () => {
@@ -74,10 +82,24 @@ test('textBody serialises any value, an absent one as {}', () => {
 });
 
 test('lists of items keyed by name (BatchGetItem) serialise and encode exactly', () => {
-  const small = wireBodyOfLists('Responses', [['a', ['1', '2']], ['b', []]], { UnprocessedKeys: {}, ConsumedCapacity: undefined });
+  const small = wireBodyOfLists(
+    'Responses',
+    [
+      ['a', ['1', '2']],
+      ['b', []],
+    ],
+    { UnprocessedKeys: {}, ConsumedCapacity: undefined },
+  );
   assert.is(small.text, '{"Responses":{"a":[1,2],"b":[]},"UnprocessedKeys":{}}');
   assert.is(small.length, small.text.length);
-  const large = wireBodyOfLists('Responses', [['t1', Array.from({ length: 60 }, (_, i) => item(i, 'é'.repeat(900)))], ['t2', [item(1, '😀')]]], { UnprocessedKeys: {} });
+  const large = wireBodyOfLists(
+    'Responses',
+    [
+      ['t1', Array.from({ length: 60 }, (_, i) => item(i, 'é'.repeat(900)))],
+      ['t2', [item(1, '😀')]],
+    ],
+    { UnprocessedKeys: {} },
+  );
   assert.is(large.length, large.text.length);
   const { bytes, release } = pooled(new BodyBuffers(), large);
   assert.ok(bytes.equals(Buffer.from(large.text, 'utf8')));

@@ -23,25 +23,36 @@ test('access key id and region come from the credential scope', () => {
 
 test('a missing or non-SigV4 header is a missing token', () => {
   for (const header of [undefined, '', 'Bearer x']) {
-    assert.equal(error(() => parseAuthorization(header, 'd')), {
-      type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
-      message: 'Request is missing Authentication Token',
-    });
+    assert.equal(
+      error(() => parseAuthorization(header, 'd')),
+      {
+        type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
+        message: 'Request is missing Authentication Token',
+      },
+    );
   }
 });
 
 test('an incomplete signature names what is missing', () => {
   const header = 'AWS4-HMAC-SHA256 Credential=a/b/c/d/e';
-  assert.equal(error(() => parseAuthorization(header, undefined)), {
-    type: 'com.amazon.coral.service#IncompleteSignatureException',
-    message:
-      "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. " +
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" + header,
-  });
-  assert.equal(error(() => parseAuthorization('AWS4-HMAC-SHA256 Credential=a/b/c/d, SignedHeaders=host, Signature=x', 'd')), {
-    type: 'com.amazon.coral.service#IncompleteSignatureException',
-    message: "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'a/b/c/d'",
-  });
+  assert.equal(
+    error(() => parseAuthorization(header, undefined)),
+    {
+      type: 'com.amazon.coral.service#IncompleteSignatureException',
+      message:
+        "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. " +
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=" +
+        header,
+    },
+  );
+  assert.equal(
+    error(() => parseAuthorization('AWS4-HMAC-SHA256 Credential=a/b/c/d, SignedHeaders=host, Signature=x', 'd')),
+    {
+      type: 'com.amazon.coral.service#IncompleteSignatureException',
+      message:
+        "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'a/b/c/d'",
+    },
+  );
 });
 
 test('request ids look like DynamoDB ones and do not repeat', () => {

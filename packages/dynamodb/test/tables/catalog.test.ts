@@ -57,13 +57,22 @@ test('records are per namespace, listed in name order, found by ARN', () => {
   catalog.put(table('a', 'Alpha'));
   catalog.put(table('a', 'beta'));
   catalog.put(table('b', 'beta', { TableArn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/beta' }));
-  assert.equal(catalog.list('a').map((t) => t.TableName), ['Alpha', 'beta', 'zeta']);
-  assert.equal(catalog.list('b').map((t) => t.TableName), ['beta']);
+  assert.equal(
+    catalog.list('a').map((t) => t.TableName),
+    ['Alpha', 'beta', 'zeta'],
+  );
+  assert.equal(
+    catalog.list('b').map((t) => t.TableName),
+    ['beta'],
+  );
   assert.is(catalog.get('b', 'zeta'), undefined);
   assert.is(catalog.byArn('arn:aws:dynamodb:eu-west-1:111111111111:table/beta')?.namespace, 'b');
   assert.is(catalog.byArn('arn:aws:dynamodb:eu-west-1:111111111111:table/nope'), undefined);
   catalog.remove(table('a', 'zeta'));
-  assert.equal(catalog.list('a').map((t) => t.TableName), ['Alpha', 'beta']);
+  assert.equal(
+    catalog.list('a').map((t) => t.TableName),
+    ['Alpha', 'beta'],
+  );
   assert.is(catalog.all().length, 3);
 });
 
@@ -93,12 +102,18 @@ test('phases settle lazily on read and the settled state is stored', () => {
   catalog.put(table('s', 'creating', { TableStatus: 'CREATING', settlesAt: clock + 50 }));
   catalog.put(table('s', 'leaving', { TableStatus: 'DELETING', settlesAt: clock + 50 }));
   assert.is(catalog.get('s', 'creating')?.TableStatus, 'CREATING');
-  assert.equal(catalog.list('s').map((t) => t.TableName), ['creating', 'leaving']);
+  assert.equal(
+    catalog.list('s').map((t) => t.TableName),
+    ['creating', 'leaving'],
+  );
   clock += 50;
   assert.is(catalog.get('s', 'creating')?.TableStatus, 'ACTIVE');
   assert.is(store.catalog.get('s\u0000creating')?.TableStatus, 'ACTIVE');
   assert.is(store.catalog.get('s\u0000creating')?.settlesAt, undefined);
-  assert.equal(catalog.list('s').map((t) => t.TableName), ['creating']);
+  assert.equal(
+    catalog.list('s').map((t) => t.TableName),
+    ['creating'],
+  );
   assert.is(store.catalog.get('s\u0000leaving'), undefined);
 });
 
@@ -127,8 +142,14 @@ test('a deleted GSI leaves, and so do the attribute definitions only it used', (
   assert.is(settle(before, 9), before);
   const after = settle(before, 10)!;
   assert.is(after.TableStatus, 'ACTIVE');
-  assert.equal(after.GlobalSecondaryIndexes.map((i) => [i.IndexName, i.IndexStatus, i.Backfilling]), [['gb', 'ACTIVE', undefined]]);
-  assert.equal(after.AttributeDefinitions.map((d) => d.AttributeName), ['b', 'pk']);
+  assert.equal(
+    after.GlobalSecondaryIndexes.map((i) => [i.IndexName, i.IndexStatus, i.Backfilling]),
+    [['gb', 'ACTIVE', undefined]],
+  );
+  assert.equal(
+    after.AttributeDefinitions.map((d) => d.AttributeName),
+    ['b', 'pk'],
+  );
   assert.is(before.GlobalSecondaryIndexes.length, 2, 'the stored record is not mutated');
 });
 

@@ -42,12 +42,16 @@ test('missing members, patterns and lengths, in DynamoDB order', () => {
       "Value null at 'keySchema' failed to satisfy constraint: Member must not be null",
   );
   assert.is(
-    validationMessage(() => createTable({ TableName: 'ab', AttributeDefinitions: [], KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }] })),
+    validationMessage(() =>
+      createTable({ TableName: 'ab', AttributeDefinitions: [], KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }] }),
+    ),
     "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
   );
   const long = 'a'.repeat(256);
   assert.is(
-    validationMessage(() => createTable({ TableName: long, AttributeDefinitions: [], KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }] })),
+    validationMessage(() =>
+      createTable({ TableName: long, AttributeDefinitions: [], KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }] }),
+    ),
     `1 validation error detected: Value '${long}' at 'tableName' failed to satisfy constraint: Member must have length less than or equal to 255`,
   );
 });
@@ -89,24 +93,60 @@ test('at most ten violations are reported', () => {
   );
   assert.ok(message.startsWith('10 validation errors detected: '), message);
   assert.is(message.split('; ').length, 10);
-  assert.ok(message.includes("Value null at 'localSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must not be null"));
+  assert.ok(
+    message.includes(
+      "Value null at 'localSecondaryIndexes.1.member.indexName' failed to satisfy constraint: Member must not be null",
+    ),
+  );
 });
 
 test('JSON types that do not fit are SerializationExceptions, before any constraint', () => {
-  assert.is(serializationMessage(() => createTable({ TableName: 5 })), 'NUMBER_VALUE cannot be converted to String');
-  assert.is(serializationMessage(() => createTable({ TableName: true })), 'TRUE_VALUE cannot be converted to String');
-  assert.is(serializationMessage(() => createTable({ TableName: 'ab', KeySchema: 'x' })), 'Unexpected field type');
-  assert.is(serializationMessage(() => createTable({ TableName: 'ab', KeySchema: {} })), 'Start of structure or map found where not expected.');
-  assert.is(serializationMessage(() => createTable({ TableName: ['x'] })), 'Start of list found where not expected');
-  assert.is(serializationMessage(() => createTable({ TableName: { S: 'x' } })), 'Start of structure or map found where not expected.');
   assert.is(
-    serializationMessage(() => createTable({ TableName: 'x', ProvisionedThroughput: { ReadCapacityUnits: '5', WriteCapacityUnits: 1 } })),
+    serializationMessage(() => createTable({ TableName: 5 })),
+    'NUMBER_VALUE cannot be converted to String',
+  );
+  assert.is(
+    serializationMessage(() => createTable({ TableName: true })),
+    'TRUE_VALUE cannot be converted to String',
+  );
+  assert.is(
+    serializationMessage(() => createTable({ TableName: 'ab', KeySchema: 'x' })),
+    'Unexpected field type',
+  );
+  assert.is(
+    serializationMessage(() => createTable({ TableName: 'ab', KeySchema: {} })),
+    'Start of structure or map found where not expected.',
+  );
+  assert.is(
+    serializationMessage(() => createTable({ TableName: ['x'] })),
+    'Start of list found where not expected',
+  );
+  assert.is(
+    serializationMessage(() => createTable({ TableName: { S: 'x' } })),
+    'Start of structure or map found where not expected.',
+  );
+  assert.is(
+    serializationMessage(() =>
+      createTable({ TableName: 'x', ProvisionedThroughput: { ReadCapacityUnits: '5', WriteCapacityUnits: 1 } }),
+    ),
     'STRING_VALUE cannot be converted to Long',
   );
-  assert.is(serializationMessage(() => createTable({ TableName: 'ab', KeySchema: [['x']] })), 'Start of list found where not expected');
-  assert.is(serializationMessage(() => createTable({ TableName: 'ab', DeletionProtectionEnabled: 'yes' })), 'STRING_VALUE cannot be converted to Boolean');
-  assert.is(serializationMessage(() => listTables({ Limit: false })), 'FALSE_VALUE cannot be converted to Integer');
-  assert.is(serializationMessage(() => listTables([])), 'Start of list found where not expected');
+  assert.is(
+    serializationMessage(() => createTable({ TableName: 'ab', KeySchema: [['x']] })),
+    'Start of list found where not expected',
+  );
+  assert.is(
+    serializationMessage(() => createTable({ TableName: 'ab', DeletionProtectionEnabled: 'yes' })),
+    'STRING_VALUE cannot be converted to Boolean',
+  );
+  assert.is(
+    serializationMessage(() => listTables({ Limit: false })),
+    'FALSE_VALUE cannot be converted to Integer',
+  );
+  assert.is(
+    serializationMessage(() => listTables([])),
+    'Start of list found where not expected',
+  );
 });
 
 test('null is absent, unknown members are ignored, fractional integers are truncated', () => {
@@ -139,7 +179,10 @@ test('any operation schema works by declaring input: Type.Enum, maps and item-li
       "Value 'long' at 'tags.a.member' failed to satisfy constraint: Member must have length less than or equal to 2",
   );
   assert.equal(check({ Item: { anything: { S: 1 } } }), { Item: { anything: { S: 1 } } });
-  assert.is(serializationMessage(() => check({ Tags: { a: 1 } })), 'NUMBER_VALUE cannot be converted to String');
+  assert.is(
+    serializationMessage(() => check({ Tags: { a: 1 } })),
+    'NUMBER_VALUE cannot be converted to String',
+  );
 });
 
 test('member names print in lowerCamelCase as DynamoDB does', () => {

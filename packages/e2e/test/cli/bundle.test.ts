@@ -20,10 +20,25 @@ if (!hasCommand('kubectl', ['version', '--client'])) {
     assert.is(built.status, 0, built.stderr);
     const dataDir = mkdtempSync(join(tmpdir(), 'ack-local-bundle-'));
     const home = mkdtempSync(join(tmpdir(), 'ack-local-bundle-home-'));
-    const child = spawn(process.execPath, ['packages/cli/bin/ack-local.mjs', 'up', '--data-dir', dataDir, '--dynamodb-port', '0', '--kube-port', '0', '--log-format', 'json'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        'packages/cli/bin/ack-local.mjs',
+        'up',
+        '--data-dir',
+        dataDir,
+        '--dynamodb-port',
+        '0',
+        '--kube-port',
+        '0',
+        '--log-format',
+        'json',
+      ],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -33,7 +48,12 @@ if (!hasCommand('kubectl', ['version', '--client'])) {
         if (Date.now() - t0 > 120_000 || child.exitCode !== null) throw new Error(`not up:\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: join(dataDir, 'kubeconfig'), EKS_CLUSTER_AUTO_NAME: 'bundle' };
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: home,
+        KUBECONFIG: join(dataDir, 'kubeconfig'),
+        EKS_CLUSTER_AUTO_NAME: 'bundle',
+      };
       const run = (script: string) => sh(script, env, { cwd: repoRoot, timeoutMs: 120_000 });
       const crd = await run(`kubectl get crd tables.dynamodb.services.k8s.aws -o jsonpath='{.spec.names.kind}'`);
       assert.is(crd.stdout, 'Table', crd.stderr);
@@ -41,7 +61,9 @@ if (!hasCommand('kubectl', ['version', '--client'])) {
       assert.is(ns.stdout.trim(), 'namespace/bundled created', ns.stderr);
       const applied = await run('kubectl kustomize examples/workshop | envsubst | kubectl apply -f -');
       assert.is(applied.stdout.trim(), 'table.dynamodb.services.k8s.aws/items created', applied.stderr);
-      const waited = await run('kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=60s');
+      const waited = await run(
+        'kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=60s',
+      );
       assert.is(waited.stdout.trim(), 'table.dynamodb.services.k8s.aws/items condition met', waited.stderr);
       const ssa = await run('kubectl kustomize examples/workshop | envsubst | kubectl apply --server-side -f -');
       assert.is(ssa.stdout.trim(), 'table.dynamodb.services.k8s.aws/items serverside-applied', ssa.stderr);

@@ -8,17 +8,28 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, CreateTableCommand, PutItemCommand, UpdateItemCommand, ScanCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBClient,
+  CreateTableCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  ScanCommand,
+  DescribeTableCommand,
+} from '@aws-sdk/client-dynamodb';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const cliArgs = ['--conditions=ack-local-source', '--import', 'tsx', join(repoRoot, 'packages/cli/src/main.ts')];
 
 /** `ack-local dynamodb` as a child process; resolves with its endpoint once ready. */
 async function startServer(dataDir: string, extra: string[]) {
-  const child = spawn(process.execPath, [...cliArgs, 'dynamodb', '--data-dir', dataDir, '--dynamodb-port', '0', '--log-format', 'json', ...extra], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...cliArgs, 'dynamodb', '--data-dir', dataDir, '--dynamodb-port', '0', '--log-format', 'json', ...extra],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -27,8 +38,17 @@ async function startServer(dataDir: string, extra: string[]) {
   for (;;) {
     const m = out.match(/DynamoDB ready at (http:\/\/\S+) \(([^)]*)\)/);
     if (m) {
-      const client = new DynamoDBClient({ endpoint: m[1], region: 'us-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-      return { client, readyLine: m[2]!, kill: async () => (child.kill('SIGKILL'), await exited), stop: async () => (child.kill('SIGTERM'), await exited) };
+      const client = new DynamoDBClient({
+        endpoint: m[1],
+        region: 'us-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      return {
+        client,
+        readyLine: m[2]!,
+        kill: async () => (child.kill('SIGKILL'), await exited),
+        stop: async () => (child.kill('SIGTERM'), await exited),
+      };
     }
     if (Date.now() - t0 > 60_000 || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -55,9 +75,22 @@ for (const [mode, flags, label] of [
       // 400 puts, 16 at a time (so several requests share group commits), then 50 increments of one counter.
       const keys = Array.from({ length: 400 }, (_, i) => `k${i}`);
       for (let i = 0; i < keys.length; i += 16)
-        await Promise.all(keys.slice(i, i + 16).map((pk) => first.client.send(new PutItemCommand({ TableName: 'kept', Item: { pk: { S: pk }, v: { S: pk } } }))));
+        await Promise.all(
+          keys
+            .slice(i, i + 16)
+            .map((pk) =>
+              first.client.send(new PutItemCommand({ TableName: 'kept', Item: { pk: { S: pk }, v: { S: pk } } })),
+            ),
+        );
       for (let i = 0; i < 50; i++)
-        await first.client.send(new UpdateItemCommand({ TableName: 'kept', Key: { pk: { S: 'counter' } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } }));
+        await first.client.send(
+          new UpdateItemCommand({
+            TableName: 'kept',
+            Key: { pk: { S: 'counter' } },
+            UpdateExpression: 'ADD n :one',
+            ExpressionAttributeValues: { ':one': { N: '1' } },
+          }),
+        );
       await first.kill(); // no clean stop: nothing gets flushed on the way out
       first.client.destroy();
 

@@ -36,15 +36,20 @@ test.after(async () => {
 });
 
 test('the seeded Table resource exists and its table turns ACTIVE', async () => {
-  const table = await stack.kube.client.get({ group: 'dynamodb.services.k8s.aws', version: 'v1alpha1', resource: 'tables' }, 'shop', 'orders');
+  const table = await stack.kube.client.get(
+    { group: 'dynamodb.services.k8s.aws', version: 'v1alpha1', resource: 'tables' },
+    'shop',
+    'orders',
+  );
   assert.is(table.metadata.name, 'orders');
   const deadline = Date.now() + 60_000;
   let status: unknown;
   const ctx = stack.engine.contextFor({ region: 'us-west-2', accessKeyId: 'local' });
   while (Date.now() < deadline) {
-    status = await stack.engine
-      .dispatch('DescribeTable', { TableName: 'orders' }, ctx)
-      .then((d: any) => d.Table.TableStatus, () => undefined);
+    status = await stack.engine.dispatch('DescribeTable', { TableName: 'orders' }, ctx).then(
+      (d: any) => d.Table.TableStatus,
+      () => undefined,
+    );
     if (status === 'ACTIVE') break;
     await new Promise((r) => setTimeout(r, 50));
   }

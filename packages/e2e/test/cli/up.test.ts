@@ -11,8 +11,15 @@ import { request } from 'undici';
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const cliArgs = ['--conditions=ack-local-source', '--import', 'tsx', join(repoRoot, 'packages/cli/src/main.ts')];
 
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [...cliArgs, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -36,7 +43,8 @@ async function signedCall(endpoint: string, op: string, body: object) {
     headers: {
       'content-type': 'application/x-amz-json-1.0',
       'x-amz-target': `DynamoDB_20120810.${op}`,
-      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=local/20260101/us-west-2/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
       'x-amz-date': '20260101T000000Z',
     },
     body: JSON.stringify(body),
@@ -49,7 +57,10 @@ test('up: one ready line per component, the export lines, servers answering, cle
   try {
     await waitFor(run.output, /ack-local is up/);
     const out = run.output();
-    assert.match(out, /DynamoDB ready at http:\/\/127\.0\.0\.1:\d+ \(in memory: throwaway data in \S+, removed at exit; no fsync/);
+    assert.match(
+      out,
+      /DynamoDB ready at http:\/\/127\.0\.0\.1:\d+ \(in memory: throwaway data in \S+, removed at exit; no fsync/,
+    );
     assert.match(out, /kube-apiserver ready at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, /ack-dynamodb-controller started/);
     assert.match(out, /ack-local is up \(ready in \d+ ms\)/);
@@ -93,9 +104,32 @@ test('--seed loads tables; export then import restores them; data survive a rest
   const dir = mkdtempSync(join(tmpdir(), 'ack-local-cli-'));
   const seedFile = join(dir, 'seed.json');
   const items = Array.from({ length: 1200 }, (_, i) => ({ pk: { S: `k${i}` }, n: { N: String(i) } }));
-  writeFileSync(seedFile, JSON.stringify({ tables: [{ TableName: 'seeded', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST', Items: items }] }));
+  writeFileSync(
+    seedFile,
+    JSON.stringify({
+      tables: [
+        {
+          TableName: 'seeded',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          Items: items,
+        },
+      ],
+    }),
+  );
   const dataDir = join(dir, 'data');
-  const first = cli(['dynamodb', '--data-dir', dataDir, '--dynamodb-port', '0', '--seed', seedFile, '--log-format', 'json']);
+  const first = cli([
+    'dynamodb',
+    '--data-dir',
+    dataDir,
+    '--dynamodb-port',
+    '0',
+    '--seed',
+    seedFile,
+    '--log-format',
+    'json',
+  ]);
   try {
     const endpoint = (await waitFor(first.output, /DynamoDB ready at (http:\/\/\S+)/))[1]!;
     const d = await signedCall(endpoint, 'DescribeTable', { TableName: 'seeded' });

@@ -4,9 +4,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine, type DynamoDBEngine } from '@ack-local/dynamodb';
-import { createKubeApiServer, type KubeApiServer, type KubeObject, type ResourceClient } from '@ack-local/kube-apiserver';
 import {
-  ackCustomResourceDefinitions, createInProcessDynamoDBClient, startController, type Controller, type ControllerOptions, type DynamoDBClient,
+  createKubeApiServer,
+  type KubeApiServer,
+  type KubeObject,
+  type ResourceClient,
+} from '@ack-local/kube-apiserver';
+import {
+  ackCustomResourceDefinitions,
+  createInProcessDynamoDBClient,
+  startController,
+  type Controller,
+  type ControllerOptions,
+  type DynamoDBClient,
 } from '@ack-local/controller';
 
 export const ACCOUNT = '000000000000';
@@ -31,11 +41,22 @@ export interface Env {
   close(): Promise<void>;
 }
 
-export async function startEnv(options: { tableDelayMs?: number; controller?: Partial<ControllerOptions>; dynamodb?: DynamoDBClient } = {}): Promise<Env> {
+export async function startEnv(
+  options: { tableDelayMs?: number; controller?: Partial<ControllerOptions>; dynamodb?: DynamoDBClient } = {},
+): Promise<Env> {
   const kubeDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-kube-'));
   const ddbDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-ddb-'));
-  const kubeServer = await createKubeApiServer({ dataDir: kubeDir, crds: ackCustomResourceDefinitions(), namespaces: ['carts'] });
-  const engine = await openEngine({ dataDir: ddbDir, sync: 'never', tableDelayMs: options.tableDelayMs ?? 30, ttlSweepIntervalMs: 0 });
+  const kubeServer = await createKubeApiServer({
+    dataDir: kubeDir,
+    crds: ackCustomResourceDefinitions(),
+    namespaces: ['carts'],
+  });
+  const engine = await openEngine({
+    dataDir: ddbDir,
+    sync: 'never',
+    tableDelayMs: options.tableDelayMs ?? 30,
+    ttlSweepIntervalMs: 0,
+  });
   const dynamodb = options.dynamodb ?? createInProcessDynamoDBClient(engine);
   const logs: string[] = [];
   const logger = {
@@ -44,7 +65,14 @@ export async function startEnv(options: { tableDelayMs?: number; controller?: Pa
     error: (...a: unknown[]) => logs.push(`ERROR ${a.join(' ')}`),
   };
   const controllerOptions = (overrides: Partial<ControllerOptions> = {}): ControllerOptions => ({
-    kube: kubeServer.client, dynamodb, region: REGION, accountId: ACCOUNT, timeScale: 0.01, logger, ...options.controller, ...overrides,
+    kube: kubeServer.client,
+    dynamodb,
+    region: REGION,
+    accountId: ACCOUNT,
+    timeScale: 0.01,
+    logger,
+    ...options.controller,
+    ...overrides,
   });
   const env: Env = {
     kube: kubeServer.client,
@@ -70,7 +98,11 @@ export async function startEnv(options: { tableDelayMs?: number; controller?: Pa
   return env;
 }
 
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 90_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -80,13 +112,17 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 export const condition = (object: KubeObject, type: string) =>
-  ((object.status as any)?.conditions as { type: string; status: string; message?: string; reason?: string }[] | undefined)?.find((c) => c.type === type);
+  (
+    (object.status as any)?.conditions as
+      { type: string; status: string; message?: string; reason?: string }[] | undefined
+  )?.find((c) => c.type === type);
 
 /** What `kubectl wait --for=condition=X` accepts: status True and no observedGeneration lagging behind. */
 export function conditionMet(object: KubeObject, type: string): boolean {
@@ -97,11 +133,23 @@ export function conditionMet(object: KubeObject, type: string): boolean {
   return !(og !== undefined && og < (object.metadata.generation ?? 0));
 }
 
-export async function waitForCondition(kube: ResourceClient, gvr: typeof TABLES, ns: string, name: string, type: string, status = 'True', timeoutMs?: number) {
-  return eventually(`${name} ${type}=${status}`, async () => {
-    const obj = await kube.get(gvr, ns, name);
-    return condition(obj, type)?.status === status ? obj : undefined;
-  }, timeoutMs);
+export async function waitForCondition(
+  kube: ResourceClient,
+  gvr: typeof TABLES,
+  ns: string,
+  name: string,
+  type: string,
+  status = 'True',
+  timeoutMs?: number,
+) {
+  return eventually(
+    `${name} ${type}=${status}`,
+    async () => {
+      const obj = await kube.get(gvr, ns, name);
+      return condition(obj, type)?.status === status ? obj : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export function cartsTable(name: string, tableName: string, extra: Record<string, unknown> = {}): KubeObject {
@@ -113,12 +161,20 @@ export function cartsTable(name: string, tableName: string, extra: Record<string
       tableName,
       billingMode: 'PAY_PER_REQUEST',
       keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
-      attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }, { attributeName: 'customerId', attributeType: 'S' }],
-      globalSecondaryIndexes: [{
-        indexName: 'idx_global_customerId',
-        keySchema: [{ attributeName: 'customerId', keyType: 'HASH' }, { attributeName: 'id', keyType: 'RANGE' }],
-        projection: { projectionType: 'ALL' },
-      }],
+      attributeDefinitions: [
+        { attributeName: 'id', attributeType: 'S' },
+        { attributeName: 'customerId', attributeType: 'S' },
+      ],
+      globalSecondaryIndexes: [
+        {
+          indexName: 'idx_global_customerId',
+          keySchema: [
+            { attributeName: 'customerId', keyType: 'HASH' },
+            { attributeName: 'id', keyType: 'RANGE' },
+          ],
+          projection: { projectionType: 'ALL' },
+        },
+      ],
       ...extra,
     },
   };
@@ -128,7 +184,17 @@ export function cartsTable(name: string, tableName: string, extra: Record<string
  * After a spec change: waits until the controller has picked up the new generation (Synced leaves True, which every
  * update reconcile does because ACK requeues after updating) and then until Synced is True again.
  */
-export async function waitForResync(kube: ResourceClient, gvr: typeof TABLES, ns: string, name: string, timeoutMs?: number): Promise<KubeObject> {
-  await eventually(`${name} picks up the change`, async () => condition(await kube.get(gvr, ns, name), 'ACK.ResourceSynced')?.status !== 'True', timeoutMs);
+export async function waitForResync(
+  kube: ResourceClient,
+  gvr: typeof TABLES,
+  ns: string,
+  name: string,
+  timeoutMs?: number,
+): Promise<KubeObject> {
+  await eventually(
+    `${name} picks up the change`,
+    async () => condition(await kube.get(gvr, ns, name), 'ACK.ResourceSynced')?.status !== 'True',
+    timeoutMs,
+  );
   return waitForCondition(kube, gvr, ns, name, 'ACK.ResourceSynced', 'True', timeoutMs);
 }

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openEngine, type DynamoDBEngine } from '@ack-local/dynamodb';
-import { ackCustomResourceDefinitions, createInProcessDynamoDBClient, startController, type Controller } from '@ack-local/controller';
+import {
+  ackCustomResourceDefinitions,
+  createInProcessDynamoDBClient,
+  startController,
+  type Controller,
+} from '@ack-local/controller';
 import { hasCommand, sh, skipLoudly, startKube, type KubeHarness } from '@ack-local/e2e';
 
 const haveKubectl = hasCommand('kubectl', ['version', '--client']);
@@ -50,7 +55,13 @@ test.before(async () => {
   ddbDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-kubectl-'));
   // A slow DynamoDB (tables and indexes take 400ms to become ACTIVE) widens any stale-condition window.
   engine = await openEngine({ dataDir: ddbDir, sync: 'never', tableDelayMs: 400, ttlSweepIntervalMs: 0 });
-  controller = await startController({ kube: kube.server.client, dynamodb: createInProcessDynamoDBClient(engine), region: target.region, accountId: target.accountId, timeScale: 0.02 });
+  controller = await startController({
+    kube: kube.server.client,
+    dynamodb: createInProcessDynamoDBClient(engine),
+    region: target.region,
+    accountId: target.accountId,
+    timeScale: 0.02,
+  });
   await writeFile(join(kube.home, 'table.yaml'), TABLE_YAML);
 });
 test.after(async () => {
@@ -60,17 +71,32 @@ test.after(async () => {
   if (ddbDir) await rm(ddbDir, { recursive: true, force: true });
 });
 
-const kubectl = (script: string) => sh(script, { ...kube.kubectlEnv, EKS_CLUSTER_AUTO_NAME: 'eks-workshop-auto' }, { cwd: kube.home, timeoutMs: 200_000 });
+const kubectl = (script: string) =>
+  sh(
+    script,
+    { ...kube.kubectlEnv, EKS_CLUSTER_AUTO_NAME: 'eks-workshop-auto' },
+    { cwd: kube.home, timeoutMs: 200_000 },
+  );
 
 test('workshop flow: envsubst | kubectl apply, kubectl wait, jsonpath tableStatus, get columns', async () => {
   if (!haveKubectl) return skipLoudly('kubectl workshop flow', 'kubectl not on PATH');
   const applied = await kubectl('envsubst < table.yaml | kubectl apply -f -');
   assert.equal(applied.stdout.trim(), 'table.dynamodb.services.k8s.aws/items created', applied.stderr);
-  const waited = await kubectl('kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=180s');
+  const waited = await kubectl(
+    'kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=180s',
+  );
   assert.equal(waited.stdout.trim(), 'table.dynamodb.services.k8s.aws/items condition met', waited.stderr);
-  const status = await kubectl("kubectl get table.dynamodb.services.k8s.aws items -n carts -o jsonpath='{.status.tableStatus}'");
+  const status = await kubectl(
+    "kubectl get table.dynamodb.services.k8s.aws items -n carts -o jsonpath='{.status.tableStatus}'",
+  );
   assert.equal(status.stdout, 'ACTIVE');
-  const table = (await createInProcessDynamoDBClient(engine).call('DescribeTable', { TableName: 'eks-workshop-auto-carts-fastpath' }, target)).Table;
+  const table = (
+    await createInProcessDynamoDBClient(engine).call(
+      'DescribeTable',
+      { TableName: 'eks-workshop-auto-carts-fastpath' },
+      target,
+    )
+  ).Table;
   assert.equal(table.TableStatus, 'ACTIVE');
   const got = await kubectl('kubectl get tables -n carts');
   const [header, row] = got.stdout.trim().split('\n');
@@ -80,29 +106,59 @@ test('workshop flow: envsubst | kubectl apply, kubectl wait, jsonpath tableStatu
   assert.match(wide.stdout, /arn:aws:dynamodb:us-west-2:000000000000:table\/eks-workshop-auto-carts-fastpath/);
 });
 
-test('kubectl describe shows the controller\'s events', async () => {
+test("kubectl describe shows the controller's events", async () => {
   if (!haveKubectl) return skipLoudly('kubectl describe', 'kubectl not on PATH');
   const described = await kubectl('kubectl describe table items -n carts');
   assert.match(described.stdout, /Events:/);
-  assert.match(described.stdout, /Normal\s+Created\s+\S+\s+ack-dynamodb-controller\s+Created table eks-workshop-auto-carts-fastpath/);
+  assert.match(
+    described.stdout,
+    /Normal\s+Created\s+\S+\s+ack-dynamodb-controller\s+Created table eks-workshop-auto-carts-fastpath/,
+  );
 });
 
 test('after a spec change, kubectl wait returns only once the new generation is synced', async () => {
   if (!haveKubectl) return skipLoudly('kubectl wait after a spec change', 'kubectl not on PATH');
   const patch = JSON.stringify({
     spec: {
-      attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }, { attributeName: 'customerId', attributeType: 'S' }, { attributeName: 'itemId', attributeType: 'S' }],
+      attributeDefinitions: [
+        { attributeName: 'id', attributeType: 'S' },
+        { attributeName: 'customerId', attributeType: 'S' },
+        { attributeName: 'itemId', attributeType: 'S' },
+      ],
       globalSecondaryIndexes: [
-        { indexName: 'idx_global_customerId', keySchema: [{ attributeName: 'customerId', keyType: 'HASH' }, { attributeName: 'id', keyType: 'RANGE' }], projection: { projectionType: 'ALL' } },
-        { indexName: 'idx_item', keySchema: [{ attributeName: 'itemId', keyType: 'HASH' }], projection: { projectionType: 'KEYS_ONLY' } },
+        {
+          indexName: 'idx_global_customerId',
+          keySchema: [
+            { attributeName: 'customerId', keyType: 'HASH' },
+            { attributeName: 'id', keyType: 'RANGE' },
+          ],
+          projection: { projectionType: 'ALL' },
+        },
+        {
+          indexName: 'idx_item',
+          keySchema: [{ attributeName: 'itemId', keyType: 'HASH' }],
+          projection: { projectionType: 'KEYS_ONLY' },
+        },
       ],
     },
   });
-  const r = await kubectl(`kubectl patch table items -n carts --type=merge -p '${patch}' && kubectl wait table items -n carts --for=condition=ACK.ResourceSynced --timeout=180s`);
+  const r = await kubectl(
+    `kubectl patch table items -n carts --type=merge -p '${patch}' && kubectl wait table items -n carts --for=condition=ACK.ResourceSynced --timeout=180s`,
+  );
   assert.equal(r.code, 0, r.stderr);
-  const table = (await createInProcessDynamoDBClient(engine).call('DescribeTable', { TableName: 'eks-workshop-auto-carts-fastpath' }, target)).Table;
+  const table = (
+    await createInProcessDynamoDBClient(engine).call(
+      'DescribeTable',
+      { TableName: 'eks-workshop-auto-carts-fastpath' },
+      target,
+    )
+  ).Table;
   const indexes = table.GlobalSecondaryIndexes.map((g: any) => `${g.IndexName}:${g.IndexStatus}`).sort();
-  assert.equal(indexes, ['idx_global_customerId:ACTIVE', 'idx_item:ACTIVE'], 'wait returned only after the new index was ACTIVE');
+  assert.equal(
+    indexes,
+    ['idx_global_customerId:ACTIVE', 'idx_item:ACTIVE'],
+    'wait returned only after the new index was ACTIVE',
+  );
 });
 
 test('kubectl delete removes the CR (finalizer released) and the table', async () => {
@@ -111,7 +167,11 @@ test('kubectl delete removes the CR (finalizer released) and the table', async (
   assert.equal(r.stdout.trim(), 'table.dynamodb.services.k8s.aws "items" deleted', r.stderr);
   // Like ACK, the finalizer goes as soon as DeleteTable is accepted; DynamoDB may still report DELETING.
   try {
-    const d = await createInProcessDynamoDBClient(engine).call('DescribeTable', { TableName: 'eks-workshop-auto-carts-fastpath' }, target);
+    const d = await createInProcessDynamoDBClient(engine).call(
+      'DescribeTable',
+      { TableName: 'eks-workshop-auto-carts-fastpath' },
+      target,
+    );
     assert.equal(d.Table.TableStatus, 'DELETING');
   } catch (e: any) {
     assert.equal(e.code, 'ResourceNotFoundException');

@@ -2,7 +2,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { StatusError, type ResourceClient } from '@ack-local/kube-apiserver';
-import { DynamoDBCallError, createInProcessDynamoDBClient, startController, type Controller, type DynamoDBClient } from '@ack-local/controller';
+import {
+  DynamoDBCallError,
+  createInProcessDynamoDBClient,
+  startController,
+  type Controller,
+  type DynamoDBClient,
+} from '@ack-local/controller';
 import { ACCOUNT, REGION, TABLES, cartsTable, condition, startEnv, waitForCondition, type Env } from './harness.js';
 
 let env: Env;
@@ -29,7 +35,15 @@ test.before(async () => {
   kube.patch = async (gvr, ns, name, type, patch, options) => {
     if (options?.subresource === 'status' && conflicts > 0) {
       conflicts--;
-      throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Conflict', code: 409, message: `Operation cannot be fulfilled on tables.dynamodb.services.k8s.aws "${name}": the object has been modified; please apply your changes to the latest version and try again` });
+      throw new StatusError({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: 'Conflict',
+        code: 409,
+        message: `Operation cannot be fulfilled on tables.dynamodb.services.k8s.aws "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      });
     }
     const out = await env.kube.patch(gvr, ns, name, type, patch, options);
     const c = condition(out, 'ACK.Recoverable');
@@ -43,14 +57,19 @@ test.before(async () => {
   controller = await startController({ kube, dynamodb: flaky, region: REGION, accountId: ACCOUNT, timeScale: 0.01 });
   env.controller = controller;
 });
-test.after(async () => { await env?.close(); });
+test.after(async () => {
+  await env?.close();
+});
 
 test('DynamoDB errors show as Recoverable with the error text, back off, and the resource still converges', async () => {
   failDescribes = 3;
   await env.kube.create(TABLES, 'carts', cartsTable('flaky', 'flaky-table'));
   await waitForCondition(env.kube, TABLES, 'carts', 'flaky', 'ACK.ResourceSynced', 'True');
   assert.equal(failDescribes, 0);
-  assert.ok(seenRecoverable.includes('api error InternalServerError: Internal server error'), JSON.stringify(seenRecoverable));
+  assert.ok(
+    seenRecoverable.includes('api error InternalServerError: Internal server error'),
+    JSON.stringify(seenRecoverable),
+  );
   const tables = await env.dynamodb.call('ListTables', {}, { region: REGION, accountId: ACCOUNT });
   assert.equal(tables.TableNames.filter((n: string) => n === 'flaky-table').length, 1);
 });

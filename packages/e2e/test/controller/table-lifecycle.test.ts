@@ -2,19 +2,41 @@
 // a spec change observed the way `kubectl wait` sees it, events, and deletion with the default policy.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ACCOUNT, EVENTS, REGION, TABLES, cartsTable, condition, conditionMet, eventually, startEnv, waitForCondition, waitForResync, type Env } from './harness.js';
+import {
+  ACCOUNT,
+  EVENTS,
+  REGION,
+  TABLES,
+  cartsTable,
+  condition,
+  conditionMet,
+  eventually,
+  startEnv,
+  waitForCondition,
+  waitForResync,
+  type Env,
+} from './harness.js';
 
 let env: Env;
 const target = { region: REGION, accountId: ACCOUNT };
-test.before(async () => { env = await startEnv(); });
-test.after(async () => { await env?.close(); });
+test.before(async () => {
+  env = await startEnv();
+});
+test.after(async () => {
+  await env?.close();
+});
 
 test('a Table CR becomes an ACTIVE DynamoDB table with Synced and Ready True and the finalizer', async () => {
   await env.kube.create(TABLES, 'carts', cartsTable('items', 'eks-workshop-carts'));
   const cr = await waitForCondition(env.kube, TABLES, 'carts', 'items', 'ACK.ResourceSynced', 'True');
   const status = cr.status as any;
   assert.equal(status.tableStatus, 'ACTIVE');
-  assert.equal(status.ackResourceMetadata, { arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/eks-workshop-carts`, ownerAccountID: ACCOUNT, partition: 'aws', region: REGION });
+  assert.equal(status.ackResourceMetadata, {
+    arn: `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/eks-workshop-carts`,
+    ownerAccountID: ACCOUNT,
+    partition: 'aws',
+    region: REGION,
+  });
   assert.equal(condition(cr, 'Ready'), { ...condition(cr, 'ACK.ResourceSynced')!, type: 'Ready' });
   assert.equal(condition(cr, 'ACK.ResourceSynced')?.message, 'Resource synced successfully');
   assert.equal(condition(cr, 'ACK.ResourceSynced')?.reason, '');
@@ -24,7 +46,10 @@ test('a Table CR becomes an ACTIVE DynamoDB table with Synced and Ready True and
   assert.match(status.creationDateTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   assert.equal(status.globalSecondaryIndexesDescriptions[0].indexName, 'idx_global_customerId');
   assert.equal(status.globalSecondaryIndexesDescriptions[0].indexStatus, 'ACTIVE');
-  assert.equal(status.globalSecondaryIndexesDescriptions[0].indexARN, `${status.ackResourceMetadata.arn}/index/idx_global_customerId`);
+  assert.equal(
+    status.globalSecondaryIndexesDescriptions[0].indexARN,
+    `${status.ackResourceMetadata.arn}/index/idx_global_customerId`,
+  );
   const described = await env.dynamodb.call('DescribeTable', { TableName: 'eks-workshop-carts' }, target);
   assert.equal(described.Table.TableStatus, 'ACTIVE');
   assert.equal(described.Table.TableId, status.tableID);
@@ -59,7 +84,10 @@ test('a status-only write does not trigger a reconcile (GenerationChangedPredica
   const before = env.logs.length;
   await env.kube.patch(TABLES, 'carts', 'items', 'merge', { metadata: { annotations: { note: 'hello' } } });
   await new Promise((r) => setTimeout(r, 200));
-  assert.equal(env.logs.slice(before).filter((l) => l.includes('Table carts/items')), []);
+  assert.equal(
+    env.logs.slice(before).filter((l) => l.includes('Table carts/items')),
+    [],
+  );
 });
 
 test('adding a GSI through the CR creates it and status converges; kubectl wait is not fooled meanwhile', async () => {
@@ -68,7 +96,14 @@ test('adding a GSI through the CR creates it and status converges; kubectl wait 
   const updated = await env.kube.patch(TABLES, 'carts', 'items', 'merge', {
     spec: {
       attributeDefinitions: [...spec.attributeDefinitions, { attributeName: 'itemId', attributeType: 'S' }],
-      globalSecondaryIndexes: [...spec.globalSecondaryIndexes, { indexName: 'idx_item', keySchema: [{ attributeName: 'itemId', keyType: 'HASH' }], projection: { projectionType: 'KEYS_ONLY' } }],
+      globalSecondaryIndexes: [
+        ...spec.globalSecondaryIndexes,
+        {
+          indexName: 'idx_item',
+          keySchema: [{ attributeName: 'itemId', keyType: 'HASH' }],
+          projection: { projectionType: 'KEYS_ONLY' },
+        },
+      ],
     },
   });
   assert.equal(updated.metadata.generation, 2);
@@ -76,19 +111,27 @@ test('adding a GSI through the CR creates it and status converges; kubectl wait 
   // Every status write is a watch event, so the watch sees each Synced value the controller wrote.
   const seen: string[] = [];
   const stop = env.kube.watch(TABLES, 'carts', { resourceVersion: updated.metadata.resourceVersion }, (event) => {
-    if (event.object.metadata.name === 'items') seen.push(condition(event.object, 'ACK.ResourceSynced')?.status ?? 'none');
+    if (event.object.metadata.name === 'items')
+      seen.push(condition(event.object, 'ACK.ResourceSynced')?.status ?? 'none');
   });
   const done = await eventually('two GSIs ACTIVE and Synced', async () => {
     const now = await env.kube.get(TABLES, 'carts', 'items');
     const gsis = (now.status as any).globalSecondaryIndexesDescriptions ?? [];
-    return gsis.length === 2 && gsis.every((g: any) => g.indexStatus === 'ACTIVE') && conditionMet(now, 'ACK.ResourceSynced') ? now : undefined;
+    return gsis.length === 2 &&
+      gsis.every((g: any) => g.indexStatus === 'ACTIVE') &&
+      conditionMet(now, 'ACK.ResourceSynced')
+      ? now
+      : undefined;
   });
   stop();
   assert.equal(seen[0], 'Unknown', `the first status written for generation 2 is Unknown (saw ${seen})`);
   assert.equal(seen.at(-1), 'True');
   assert.equal(condition(done, 'Ready')?.status, 'True');
   const described = await env.dynamodb.call('DescribeTable', { TableName: 'eks-workshop-carts' }, target);
-  assert.equal(described.Table.GlobalSecondaryIndexes.map((g: any) => g.IndexName).sort(), ['idx_global_customerId', 'idx_item']);
+  assert.equal(described.Table.GlobalSecondaryIndexes.map((g: any) => g.IndexName).sort(), [
+    'idx_global_customerId',
+    'idx_item',
+  ]);
 });
 
 test('removing the GSI from the CR deletes it from the table', async () => {
@@ -106,7 +149,10 @@ test('removing the GSI from the CR deletes it from the table', async () => {
     return gsis.length === 1 && conditionMet(now, 'ACK.ResourceSynced') && now.metadata.generation === 3;
   });
   const described = await env.dynamodb.call('DescribeTable', { TableName: 'eks-workshop-carts' }, target);
-  assert.equal(described.Table.GlobalSecondaryIndexes.map((g: any) => g.IndexName), ['idx_global_customerId']);
+  assert.equal(
+    described.Table.GlobalSecondaryIndexes.map((g: any) => g.IndexName),
+    ['idx_global_customerId'],
+  );
 });
 
 test('settings DescribeTable does not carry (TTL, PITR, tags, deletion protection) are applied and converge', async () => {
@@ -149,20 +195,33 @@ test('stream, table class, contributor insights and SSE changes are applied one 
   // Converged for good: no further reconcile is pending and nothing differs.
   const before = env.logs.length;
   await new Promise((r) => setTimeout(r, 300));
-  assert.equal(env.logs.slice(before).filter((l) => l.includes('updating')), []);
+  assert.equal(
+    env.logs.slice(before).filter((l) => l.includes('updating')),
+    [],
+  );
 });
 
-test('deleting a deletion-protected table is Terminal with DynamoDB\'s message; turning protection off lets it go', async () => {
+test("deleting a deletion-protected table is Terminal with DynamoDB's message; turning protection off lets it go", async () => {
   await env.kube.delete(TABLES, 'carts', 'items');
   const stuck = await waitForCondition(env.kube, TABLES, 'carts', 'items', 'ACK.Terminal', 'True');
   assert.match(condition(stuck, 'ACK.Terminal')!.message!, /protected against deletion/);
   // Turning protection off in the CR of the deleting table is honoured before the deletion is retried.
   await env.kube.patch(TABLES, 'carts', 'items', 'merge', { spec: { deletionProtectionEnabled: false } });
   await eventually('CR gone', async () => {
-    try { await env.kube.get(TABLES, 'carts', 'items'); return false; } catch (e: any) { return e.code === 404; }
+    try {
+      await env.kube.get(TABLES, 'carts', 'items');
+      return false;
+    } catch (e: any) {
+      return e.code === 404;
+    }
   });
   await eventually('table gone', async () => {
-    try { await env.dynamodb.call('DescribeTable', { TableName: 'eks-workshop-carts' }, target); return false; } catch (e: any) { return e.code === 'ResourceNotFoundException'; }
+    try {
+      await env.dynamodb.call('DescribeTable', { TableName: 'eks-workshop-carts' }, target);
+      return false;
+    } catch (e: any) {
+      return e.code === 'ResourceNotFoundException';
+    }
   });
 });
 

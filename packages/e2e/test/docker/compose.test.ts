@@ -15,7 +15,9 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
  * Stop a little before scripts/run-tests.mjs would kill this file (TEST_FILE_TIMEOUT_MS), so that test-compose
  * still tears its containers down and the failure says why.
  */
-const timeoutMs = Number(process.env.ACK_LOCAL_DOCKER_TEST_TIMEOUT_MS ?? Number(process.env.TEST_FILE_TIMEOUT_MS ?? 300_000) - 20_000);
+const timeoutMs = Number(
+  process.env.ACK_LOCAL_DOCKER_TEST_TIMEOUT_MS ?? Number(process.env.TEST_FILE_TIMEOUT_MS ?? 300_000) - 20_000,
+);
 const NO_ENGINE = 3;
 
 function run(script: string): Promise<{ code: number | null; output: string }> {
@@ -37,7 +39,8 @@ function run(script: string): Promise<{ code: number | null; output: string }> {
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (timedOut) output += `\n✖ stopped after ${timeoutMs / 1000} s (TEST_FILE_TIMEOUT_MS / ACK_LOCAL_DOCKER_TEST_TIMEOUT_MS raise it)\n`;
+      if (timedOut)
+        output += `\n✖ stopped after ${timeoutMs / 1000} s (TEST_FILE_TIMEOUT_MS / ACK_LOCAL_DOCKER_TEST_TIMEOUT_MS raise it)\n`;
       resolve({ code, output });
     });
   });
@@ -50,7 +53,10 @@ const engine = spawnSync('scripts/docker/ensure-engine', [], {
   cwd: repoRoot,
   encoding: 'utf8',
   timeout: 300_000,
-  env: { ...process.env, ...(asRoot && !process.env.ACK_LOCAL_DOCKER_INSTALL ? { ACK_LOCAL_DOCKER_INSTALL: '1' } : {}) },
+  env: {
+    ...process.env,
+    ...(asRoot && !process.env.ACK_LOCAL_DOCKER_INSTALL ? { ACK_LOCAL_DOCKER_INSTALL: '1' } : {}),
+  },
 });
 if (engine.status !== 0) {
   skipLoudly('docker compose packaging', (engine.stderr || engine.error?.message || 'no Docker engine').trim());

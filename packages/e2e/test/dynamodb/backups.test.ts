@@ -33,18 +33,29 @@ test.before(async () => {
         { AttributeName: 'customerId', AttributeType: 'S' },
       ],
       GlobalSecondaryIndexes: [
-        { IndexName: 'idx_global_customerId', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+        {
+          IndexName: 'idx_global_customerId',
+          KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+        },
       ],
     })
   ).TableArn!;
   for (let i = 0; i < ITEMS; i += 25) {
     const batch = Array.from({ length: Math.min(25, ITEMS - i) }, (_, j) => ({
-      PutRequest: { Item: { id: { S: `item-${i + j}` }, customerId: { S: `c${(i + j) % 7}` }, quantity: { N: String(i + j) } } },
+      PutRequest: {
+        Item: { id: { S: `item-${i + j}` }, customerId: { S: `c${(i + j) % 7}` }, quantity: { N: String(i + j) } },
+      },
     }));
     await ddb.client.send(new BatchWriteItemCommand({ RequestItems: { carts: batch } }));
   }
   await ddb.client.send(new TagResourceCommand({ ResourceArn: sourceArn, Tags: [{ Key: 'team', Value: 'carts' }] }));
-  await ddb.client.send(new UpdateTimeToLiveCommand({ TableName: 'carts', TimeToLiveSpecification: { Enabled: true, AttributeName: 'ttl' } }));
+  await ddb.client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: 'carts',
+      TimeToLiveSpecification: { Enabled: true, AttributeName: 'ttl' },
+    }),
+  );
 });
 test.after(async () => ddb?.close());
 
@@ -71,7 +82,9 @@ test('CreateBackup → DescribeBackup → RestoreTableFromBackup round trip', as
   assert.instance(details.BackupCreationDateTime, Date);
 
   // Writes after the backup are not in it.
-  await client.send(new PutItemCommand({ TableName: 'carts', Item: { id: { S: 'after-backup' }, customerId: { S: 'c1' } } }));
+  await client.send(
+    new PutItemCommand({ TableName: 'carts', Item: { id: { S: 'after-backup' }, customerId: { S: 'c1' } } }),
+  );
 
   const described = (await client.send(new DescribeBackupCommand({ BackupArn: details.BackupArn }))).BackupDescription!;
   assert.equal(described.BackupDetails, details);
@@ -80,16 +93,24 @@ test('CreateBackup → DescribeBackup → RestoreTableFromBackup round trip', as
   assert.is(described.SourceTableDetails!.ItemCount, ITEMS);
   assert.is(described.SourceTableDetails!.BillingMode, 'PAY_PER_REQUEST');
   assert.is(described.SourceTableFeatureDetails!.GlobalSecondaryIndexes![0]!.IndexName, 'idx_global_customerId');
-  assert.equal(described.SourceTableFeatureDetails!.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'ttl' });
+  assert.equal(described.SourceTableFeatureDetails!.TimeToLiveDescription, {
+    TimeToLiveStatus: 'ENABLED',
+    AttributeName: 'ttl',
+  });
 
-  const restored = await client.send(new RestoreTableFromBackupCommand({ TargetTableName: 'carts-restored', BackupArn: details.BackupArn }));
+  const restored = await client.send(
+    new RestoreTableFromBackupCommand({ TargetTableName: 'carts-restored', BackupArn: details.BackupArn }),
+  );
   const description = restored.TableDescription!;
   assert.is(description.TableName, 'carts-restored');
   assert.is(description.TableStatus, 'CREATING');
   assert.equal(description.RestoreSummary?.SourceBackupArn, details.BackupArn);
   assert.equal(description.RestoreSummary?.RestoreInProgress, true);
 
-  await waitFor(async () => (await client.send(new DescribeTableCommand({ TableName: 'carts-restored' }))).Table?.TableStatus === 'ACTIVE');
+  await waitFor(
+    async () =>
+      (await client.send(new DescribeTableCommand({ TableName: 'carts-restored' }))).Table?.TableStatus === 'ACTIVE',
+  );
   const table = (await client.send(new DescribeTableCommand({ TableName: 'carts-restored' }))).Table!;
   assert.is(table.ItemCount, ITEMS);
   assert.is(table.GlobalSecondaryIndexes![0]!.IndexStatus, 'ACTIVE');
@@ -110,12 +131,17 @@ test('CreateBackup → DescribeBackup → RestoreTableFromBackup round trip', as
 
   // A restore does not carry tags or TTL (as on DynamoDB).
   assert.equal((await client.send(new ListTagsOfResourceCommand({ ResourceArn: table.TableArn }))).Tags, []);
-  assert.equal((await client.send(new DescribeTimeToLiveCommand({ TableName: 'carts-restored' }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
+  assert.equal(
+    (await client.send(new DescribeTimeToLiveCommand({ TableName: 'carts-restored' }))).TimeToLiveDescription,
+    { TimeToLiveStatus: 'DISABLED' },
+  );
 });
 
 test('RestoreTableFromBackup with a billing override', async () => {
   const { client } = ddb;
-  const { BackupDetails } = await client.send(new CreateBackupCommand({ TableName: 'carts', BackupName: 'provisioned' }));
+  const { BackupDetails } = await client.send(
+    new CreateBackupCommand({ TableName: 'carts', BackupName: 'provisioned' }),
+  );
   await client.send(
     new RestoreTableFromBackupCommand({
       TargetTableName: 'carts-provisioned',
@@ -124,7 +150,10 @@ test('RestoreTableFromBackup with a billing override', async () => {
       ProvisionedThroughputOverride: { ReadCapacityUnits: 5, WriteCapacityUnits: 3 },
     }),
   );
-  await waitFor(async () => (await client.send(new DescribeTableCommand({ TableName: 'carts-provisioned' }))).Table?.TableStatus === 'ACTIVE');
+  await waitFor(
+    async () =>
+      (await client.send(new DescribeTableCommand({ TableName: 'carts-provisioned' }))).Table?.TableStatus === 'ACTIVE',
+  );
   const table = (await client.send(new DescribeTableCommand({ TableName: 'carts-provisioned' }))).Table!;
   assert.is(table.BillingModeSummary?.BillingMode, 'PROVISIONED');
   assert.is(table.ProvisionedThroughput?.ReadCapacityUnits, 5);
@@ -136,19 +165,46 @@ test('ListBackups: by table, time range, paging', async () => {
   await createTable(client, 'other');
   const otherBackup = await client.send(new CreateBackupCommand({ TableName: 'other', BackupName: 'other-1' }));
   const all = (await client.send(new ListBackupsCommand({}))).BackupSummaries!;
-  assert.equal(all.map((b) => b.BackupName), ['nightly', 'provisioned', 'other-1']);
+  assert.equal(
+    all.map((b) => b.BackupName),
+    ['nightly', 'provisioned', 'other-1'],
+  );
   assert.equal(Object.keys(all[0]!).sort(), [
-    'BackupArn', 'BackupCreationDateTime', 'BackupName', 'BackupSizeBytes', 'BackupStatus', 'BackupType', 'TableArn', 'TableId', 'TableName',
+    'BackupArn',
+    'BackupCreationDateTime',
+    'BackupName',
+    'BackupSizeBytes',
+    'BackupStatus',
+    'BackupType',
+    'TableArn',
+    'TableId',
+    'TableName',
   ]);
   const carts = (await client.send(new ListBackupsCommand({ TableName: 'carts' }))).BackupSummaries!;
-  assert.equal(carts.map((b) => b.BackupName), ['nightly', 'provisioned']);
-  const since = (await client.send(new ListBackupsCommand({ TimeRangeLowerBound: otherBackup.BackupDetails!.BackupCreationDateTime }))).BackupSummaries!;
-  assert.equal(since.map((b) => b.BackupName), ['other-1'], 'the lower bound is inclusive');
+  assert.equal(
+    carts.map((b) => b.BackupName),
+    ['nightly', 'provisioned'],
+  );
+  const since = (
+    await client.send(
+      new ListBackupsCommand({ TimeRangeLowerBound: otherBackup.BackupDetails!.BackupCreationDateTime }),
+    )
+  ).BackupSummaries!;
+  assert.equal(
+    since.map((b) => b.BackupName),
+    ['other-1'],
+    'the lower bound is inclusive',
+  );
   const first = await client.send(new ListBackupsCommand({ Limit: 2 }));
   assert.is(first.BackupSummaries!.length, 2);
   assert.is(first.LastEvaluatedBackupArn, first.BackupSummaries![1]!.BackupArn);
-  const second = await client.send(new ListBackupsCommand({ Limit: 2, ExclusiveStartBackupArn: first.LastEvaluatedBackupArn }));
-  assert.equal(second.BackupSummaries!.map((b) => b.BackupName), ['other-1']);
+  const second = await client.send(
+    new ListBackupsCommand({ Limit: 2, ExclusiveStartBackupArn: first.LastEvaluatedBackupArn }),
+  );
+  assert.equal(
+    second.BackupSummaries!.map((b) => b.BackupName),
+    ['other-1'],
+  );
   assert.is(second.LastEvaluatedBackupArn, undefined);
   assert.equal((await client.send(new ListBackupsCommand({ BackupType: 'SYSTEM' }))).BackupSummaries, []);
   const eu = ddb.clientFor({ region: 'eu-west-1' });
@@ -165,13 +221,23 @@ test('DeleteBackup, then the backup is gone', async () => {
     'BackupNotFoundException',
     `Backup not found: ${BackupDetails!.BackupArn}`,
   );
-  await expectError(client.send(new DeleteBackupCommand({ BackupArn: BackupDetails!.BackupArn })), 'BackupNotFoundException', /^Backup not found/);
-  assert.not.ok((await client.send(new ListBackupsCommand({}))).BackupSummaries!.some((b) => b.BackupName === 'doomed'));
+  await expectError(
+    client.send(new DeleteBackupCommand({ BackupArn: BackupDetails!.BackupArn })),
+    'BackupNotFoundException',
+    /^Backup not found/,
+  );
+  assert.not.ok(
+    (await client.send(new ListBackupsCommand({}))).BackupSummaries!.some((b) => b.BackupName === 'doomed'),
+  );
 });
 
 test('backup errors', async () => {
   const { client } = ddb;
-  await expectError(client.send(new CreateBackupCommand({ TableName: 'nope', BackupName: 'backup-1' })), 'TableNotFoundException', 'Table not found: nope');
+  await expectError(
+    client.send(new CreateBackupCommand({ TableName: 'nope', BackupName: 'backup-1' })),
+    'TableNotFoundException',
+    'Table not found: nope',
+  );
   await expectError(
     client.send(new CreateBackupCommand({ TableName: 'nope', BackupName: 'b1' })),
     'ValidationException',
@@ -185,7 +251,12 @@ test('backup errors', async () => {
     'Table already exists: carts',
   );
   await expectError(
-    client.send(new RestoreTableFromBackupCommand({ TargetTableName: 'x-restored', BackupArn: `${sourceArn}/backup/00000000000000-deadbeef` })),
+    client.send(
+      new RestoreTableFromBackupCommand({
+        TargetTableName: 'x-restored',
+        BackupArn: `${sourceArn}/backup/00000000000000-deadbeef`,
+      }),
+    ),
     'BackupNotFoundException',
     `Backup not found: ${sourceArn}/backup/00000000000000-deadbeef`,
   );

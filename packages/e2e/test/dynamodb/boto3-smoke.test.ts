@@ -64,7 +64,9 @@ test.after(async () => {
 
 test('boto3: table with a GSI, put, query the GSI, conditional update, delete', async () => {
   if (!hasBoto3) {
-    console.log("⚠ SKIPPED LOUDLY: python3 with boto3 is not available (python3 -c 'import boto3' failed); the boto3 smoke test did not run");
+    console.log(
+      "⚠ SKIPPED LOUDLY: python3 with boto3 is not available (python3 -c 'import boto3' failed); the boto3 smoke test did not run",
+    );
     return;
   }
   // Asynchronously: the server answering boto3 lives in this process.
@@ -73,7 +75,14 @@ test('boto3: table with a GSI, put, query the GSI, conditional update, delete', 
       'python3',
       ['-c', SCRIPT],
       {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ENDPOINT: ddb.endpoint, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ENDPOINT: ddb.endpoint,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        },
         timeout: 120_000,
       },
       (error, stdout, stderr) => resolve({ error, stdout, stderr }),

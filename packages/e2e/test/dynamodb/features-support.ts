@@ -1,6 +1,11 @@
 // Shared helpers of the features e2e tests (tagging, TTL, backups, global tables).
 import * as assert from 'uvu/assert';
-import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 
 /** Awaits a request that must fail, and checks the error's name (the __type) and exact message. */
 export async function expectError(request: Promise<unknown>, name: string, message: string | RegExp): Promise<void> {
@@ -27,7 +32,9 @@ export async function createTable(client: DynamoDBClient, name: string, extra: P
       ...extra,
     }),
   );
-  await waitFor(async () => (await client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus === 'ACTIVE');
+  await waitFor(
+    async () => (await client.send(new DescribeTableCommand({ TableName: name }))).Table?.TableStatus === 'ACTIVE',
+  );
   return out.TableDescription!;
 }
 

@@ -30,13 +30,26 @@ test.after(async () => ddb?.close());
 
 test('TagResource / ListTagsOfResource / UntagResource', async () => {
   const { client } = ddb;
-  await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: 'carts' }] }));
+  await client.send(
+    new TagResourceCommand({
+      ResourceArn: arn,
+      Tags: [
+        { Key: 'env', Value: 'dev' },
+        { Key: 'team', Value: 'carts' },
+      ],
+    }),
+  );
   await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'env', Value: 'prod' }] }));
   const listed = await client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }));
-  assert.equal(listed.Tags, [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'carts' }]);
+  assert.equal(listed.Tags, [
+    { Key: 'env', Value: 'prod' },
+    { Key: 'team', Value: 'carts' },
+  ]);
   assert.is(listed.NextToken, undefined);
   await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['env'] }));
-  assert.equal((await client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags, [{ Key: 'team', Value: 'carts' }]);
+  assert.equal((await client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags, [
+    { Key: 'team', Value: 'carts' },
+  ]);
 });
 
 test('tagging errors', async () => {
@@ -47,14 +60,23 @@ test('tagging errors', async () => {
     'ResourceNotFoundException',
     `Requested resource not found: ResourceArn: ${missing} not found`,
   );
-  await expectError(client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [] })), 'ValidationException', 'Atleast one Tag needs to be provided as Input.');
+  await expectError(
+    client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [] })),
+    'ValidationException',
+    'Atleast one Tag needs to be provided as Input.',
+  );
   await expectError(
     client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'aws:owner', Value: 'v' }] })),
     'ValidationException',
     'Tag Key cannot be prefixed with aws:, Key: aws:owner',
   );
   await expectError(
-    client.send(new TagResourceCommand({ ResourceArn: arn, Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) })),
+    client.send(
+      new TagResourceCommand({
+        ResourceArn: arn,
+        Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })),
+      }),
+    ),
     'ValidationException',
     'Number of Tags exceed the current limit for the provided ResourceArn',
   );
@@ -69,7 +91,11 @@ test('tagging errors', async () => {
     'ValidationException',
     `Invalid TableArn: Invalid ResourceArn provided as input ${arn}`,
   );
-  await expectError(client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: [] })), 'ValidationException', 'Atleast one Tag Key needs to be provided as Input.');
+  await expectError(
+    client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: [] })),
+    'ValidationException',
+    'Atleast one Tag Key needs to be provided as Input.',
+  );
 });
 
 test('UpdateTimeToLive / DescribeTimeToLive', async () => {
@@ -77,12 +103,18 @@ test('UpdateTimeToLive / DescribeTimeToLive', async () => {
   const describe = () => client.send(new DescribeTimeToLiveCommand({ TableName: 'features' }));
   assert.equal((await describe()).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
   const spec = (Enabled: boolean, AttributeName: string) =>
-    client.send(new UpdateTimeToLiveCommand({ TableName: 'features', TimeToLiveSpecification: { Enabled, AttributeName } }));
+    client.send(
+      new UpdateTimeToLiveCommand({ TableName: 'features', TimeToLiveSpecification: { Enabled, AttributeName } }),
+    );
   await expectError(spec(false, 'expiresAt'), 'ValidationException', 'TimeToLive is already disabled');
   assert.equal((await spec(true, 'expiresAt')).TimeToLiveSpecification, { Enabled: true, AttributeName: 'expiresAt' });
   assert.equal((await describe()).TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
   await expectError(spec(true, 'expiresAt'), 'ValidationException', 'TimeToLive is already enabled');
-  await expectError(spec(true, 'other'), 'ValidationException', 'TimeToLive is active on a different AttributeName: current AttributeName is expiresAt');
+  await expectError(
+    spec(true, 'other'),
+    'ValidationException',
+    'TimeToLive is active on a different AttributeName: current AttributeName is expiresAt',
+  );
   await spec(false, 'expiresAt');
   assert.equal((await describe()).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
   await expectError(
@@ -100,7 +132,10 @@ test('UpdateContinuousBackups / DescribeContinuousBackups', async () => {
     PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' },
   });
   const enabled = await client.send(
-    new UpdateContinuousBackupsCommand({ TableName: 'features', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+    new UpdateContinuousBackupsCommand({
+      TableName: 'features',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    }),
   );
   const pitr = enabled.ContinuousBackupsDescription!.PointInTimeRecoveryDescription!;
   assert.is(pitr.PointInTimeRecoveryStatus, 'ENABLED');
@@ -108,7 +143,10 @@ test('UpdateContinuousBackups / DescribeContinuousBackups', async () => {
   assert.instance(pitr.EarliestRestorableDateTime, Date);
   assert.instance(pitr.LatestRestorableDateTime, Date);
   await client.send(
-    new UpdateContinuousBackupsCommand({ TableName: 'features', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }),
+    new UpdateContinuousBackupsCommand({
+      TableName: 'features',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
+    }),
   );
   await expectError(
     client.send(new DescribeContinuousBackupsCommand({ TableName: 'nope' })),
@@ -121,7 +159,9 @@ test('UpdateContributorInsights / DescribeContributorInsights / ListContributorI
   const { client } = ddb;
   const describe = () => client.send(new DescribeContributorInsightsCommand({ TableName: 'features' }));
   assert.is((await describe()).ContributorInsightsStatus, 'DISABLED');
-  const enabling = await client.send(new UpdateContributorInsightsCommand({ TableName: 'features', ContributorInsightsAction: 'ENABLE' }));
+  const enabling = await client.send(
+    new UpdateContributorInsightsCommand({ TableName: 'features', ContributorInsightsAction: 'ENABLE' }),
+  );
   assert.is(enabling.ContributorInsightsStatus, 'ENABLING');
   const enabled = await describe();
   assert.is(enabled.ContributorInsightsStatus, 'ENABLED');
@@ -129,9 +169,15 @@ test('UpdateContributorInsights / DescribeContributorInsights / ListContributorI
   assert.instance(enabled.LastUpdateDateTime, Date);
   const listed = await client.send(new ListContributorInsightsCommand({}));
   assert.equal(listed.ContributorInsightsSummaries, [
-    { TableName: 'features', ContributorInsightsStatus: 'ENABLED', ContributorInsightsMode: 'ACCESSED_AND_THROTTLED_KEYS' },
+    {
+      TableName: 'features',
+      ContributorInsightsStatus: 'ENABLED',
+      ContributorInsightsMode: 'ACCESSED_AND_THROTTLED_KEYS',
+    },
   ]);
-  await client.send(new UpdateContributorInsightsCommand({ TableName: 'features', ContributorInsightsAction: 'DISABLE' }));
+  await client.send(
+    new UpdateContributorInsightsCommand({ TableName: 'features', ContributorInsightsAction: 'DISABLE' }),
+  );
   assert.is((await describe()).ContributorInsightsStatus, 'DISABLED');
   await expectError(
     client.send(new DescribeContributorInsightsCommand({ TableName: 'features', IndexName: 'ghost' })),
@@ -149,11 +195,21 @@ test('PutResourcePolicy / GetResourcePolicy / DeleteResourcePolicy', async () =>
   );
   const policy = JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'dynamodb:GetItem', Resource: arn }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::000000000000:root' },
+        Action: 'dynamodb:GetItem',
+        Resource: arn,
+      },
+    ],
   });
   const put = await client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy }));
   assert.match(put.RevisionId!, /^\d{13,}$/);
-  assert.equal(await client.send(new GetResourcePolicyCommand({ ResourceArn: arn })).then((r) => [r.Policy, r.RevisionId]), [policy, put.RevisionId]);
+  assert.equal(
+    await client.send(new GetResourcePolicyCommand({ ResourceArn: arn })).then((r) => [r.Policy, r.RevisionId]),
+    [policy, put.RevisionId],
+  );
   await expectError(
     client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: '{"Statement":' })),
     'ValidationException',
@@ -165,7 +221,11 @@ test('PutResourcePolicy / GetResourcePolicy / DeleteResourcePolicy', async () =>
     `Resource-based policy not found for the provided ResourceArn: Requested update for policy with revision id 42, but the policy associated to target table features has revision id ${put.RevisionId}.`,
   );
   await client.send(new DeleteResourcePolicyCommand({ ResourceArn: arn }));
-  await expectError(client.send(new GetResourcePolicyCommand({ ResourceArn: arn })), 'PolicyNotFoundException', /^Resource-based policy not found/);
+  await expectError(
+    client.send(new GetResourcePolicyCommand({ ResourceArn: arn })),
+    'PolicyNotFoundException',
+    /^Resource-based policy not found/,
+  );
   const missing = arn.replace('features', 'missing');
   await expectError(
     client.send(new GetResourcePolicyCommand({ ResourceArn: missing })),
@@ -177,7 +237,9 @@ test('PutResourcePolicy / GetResourcePolicy / DeleteResourcePolicy', async () =>
 test('request shape is validated before the table lookup (shared validator)', async () => {
   const { client } = ddb;
   await expectError(
-    client.send(new UpdateTimeToLiveCommand({ TableName: 'nope', TimeToLiveSpecification: { Enabled: true, AttributeName: '' } })),
+    client.send(
+      new UpdateTimeToLiveCommand({ TableName: 'nope', TimeToLiveSpecification: { Enabled: true, AttributeName: '' } }),
+    ),
     'ValidationException',
     /timeToLiveSpecification\.attributeName/,
   );

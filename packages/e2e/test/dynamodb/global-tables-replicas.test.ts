@@ -30,21 +30,32 @@ test.before(async () => {
       { AttributeName: 'customerId', AttributeType: 'S' },
     ],
     GlobalSecondaryIndexes: [
-      { IndexName: 'idx_global_customerId', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+      {
+        IndexName: 'idx_global_customerId',
+        KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
     ],
   });
   await west.send(new PutItemCommand({ TableName: 'carts', Item: { id: { S: 'before' }, customerId: { S: 'c1' } } }));
 });
 test.after(async () => ddb?.close());
 
-const describe = async (client: DynamoDBClient) => (await client.send(new DescribeTableCommand({ TableName: 'carts' }))).Table!;
-const get = async (client: DynamoDBClient, id: string) => (await client.send(new GetItemCommand({ TableName: 'carts', Key: { id: { S: id } } }))).Item;
+const describe = async (client: DynamoDBClient) =>
+  (await client.send(new DescribeTableCommand({ TableName: 'carts' }))).Table!;
+const get = async (client: DynamoDBClient, id: string) =>
+  (await client.send(new GetItemCommand({ TableName: 'carts', Key: { id: { S: id } } }))).Item;
 
 test('adding a replica creates the table in that region, with the data and the NEW_AND_OLD_IMAGES stream', async () => {
-  const out = await west.send(new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] }));
+  const out = await west.send(
+    new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] }),
+  );
   assert.is(out.TableDescription!.GlobalTableVersion, '2019.11.21');
   assert.equal(out.TableDescription!.Replicas, [{ RegionName: 'eu-west-1', ReplicaStatus: 'ACTIVE' }]);
-  assert.equal(out.TableDescription!.StreamSpecification, { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  assert.equal(out.TableDescription!.StreamSpecification, {
+    StreamEnabled: true,
+    StreamViewType: 'NEW_AND_OLD_IMAGES',
+  });
   await waitFor(async () => (await describe(west)).TableStatus === 'ACTIVE');
   await waitFor(async () => (await describe(eu).catch(() => undefined))?.TableStatus === 'ACTIVE');
   const replica = await describe(eu);
@@ -57,31 +68,53 @@ test('adding a replica creates the table in that region, with the data and the N
 test('writes replicate both ways', async () => {
   await eu.send(new PutItemCommand({ TableName: 'carts', Item: { id: { S: 'from-eu' }, customerId: { S: 'c2' } } }));
   await waitFor(async () => (await get(west, 'from-eu')) !== undefined);
-  await west.send(new PutItemCommand({ TableName: 'carts', Item: { id: { S: 'from-west' }, customerId: { S: 'c3' } } }));
+  await west.send(
+    new PutItemCommand({ TableName: 'carts', Item: { id: { S: 'from-west' }, customerId: { S: 'c3' } } }),
+  );
   await waitFor(async () => (await get(eu, 'from-west')) !== undefined);
 });
 
 test('TTL settings stay aligned on every replica', async () => {
-  await west.send(new UpdateTimeToLiveCommand({ TableName: 'carts', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } }));
+  await west.send(
+    new UpdateTimeToLiveCommand({
+      TableName: 'carts',
+      TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' },
+    }),
+  );
   const ttl = await eu.send(new DescribeTimeToLiveCommand({ TableName: 'carts' }));
   assert.equal(ttl.TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
-  await eu.send(new UpdateTimeToLiveCommand({ TableName: 'carts', TimeToLiveSpecification: { Enabled: false, AttributeName: 'expiresAt' } }));
-  assert.equal((await west.send(new DescribeTimeToLiveCommand({ TableName: 'carts' }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
+  await eu.send(
+    new UpdateTimeToLiveCommand({
+      TableName: 'carts',
+      TimeToLiveSpecification: { Enabled: false, AttributeName: 'expiresAt' },
+    }),
+  );
+  assert.equal((await west.send(new DescribeTimeToLiveCommand({ TableName: 'carts' }))).TimeToLiveDescription, {
+    TimeToLiveStatus: 'DISABLED',
+  });
 });
 
 test('version 2019.11.21 groups are not legacy global tables', async () => {
   assert.equal((await west.send(new ListGlobalTablesCommand({}))).GlobalTables, []);
-  await expectError(west.send(new DescribeGlobalTableCommand({ GlobalTableName: 'carts' })), 'GlobalTableNotFoundException', /does not exist/);
+  await expectError(
+    west.send(new DescribeGlobalTableCommand({ GlobalTableName: 'carts' })),
+    'GlobalTableNotFoundException',
+    /does not exist/,
+  );
 });
 
 test('ReplicaUpdates errors', async () => {
   await expectError(
-    west.send(new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] })),
+    west.send(
+      new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] }),
+    ),
     'ValidationException',
     'Failed to create a the new replica of table with name: ‘carts’ because one or more replicas already existed as tables.',
   );
   await expectError(
-    west.send(new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Delete: { RegionName: 'ap-south-1' } }] })),
+    west.send(
+      new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Delete: { RegionName: 'ap-south-1' } }] }),
+    ),
     'ValidationException',
     'Update global table operation failed because one or more replicas were not part of the global table. Please retry the request without these replicas: [ap-south-1].',
   );
@@ -99,7 +132,9 @@ test('ReplicaUpdates errors', async () => {
 
 test('removing the replica deletes its table; the last table is regional again', async () => {
   await waitFor(async () => (await describe(west)).TableStatus === 'ACTIVE');
-  const out = await west.send(new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Delete: { RegionName: 'eu-west-1' } }] }));
+  const out = await west.send(
+    new UpdateTableCommand({ TableName: 'carts', ReplicaUpdates: [{ Delete: { RegionName: 'eu-west-1' } }] }),
+  );
   assert.is(out.TableDescription!.Replicas, undefined);
   assert.is(out.TableDescription!.GlobalTableVersion, undefined);
   await waitFor(async () => {

@@ -41,10 +41,25 @@ test('state written before a restart keeps working after it', async () => {
   let eu = ddb.clientFor({ region: 'eu-west-1' });
   await createTable(west, 'users', STREAMS);
   await createTable(eu, 'users', STREAMS);
-  await west.send(new CreateGlobalTableCommand({ GlobalTableName: 'users', ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }] }));
-  await west.send(new UpdateTimeToLiveCommand({ TableName: 'users', TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' } }));
+  await west.send(
+    new CreateGlobalTableCommand({
+      GlobalTableName: 'users',
+      ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }],
+    }),
+  );
+  await west.send(
+    new UpdateTimeToLiveCommand({
+      TableName: 'users',
+      TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' },
+    }),
+  );
   // Written while the sweeper is off: after the restart (sweeper on) it must still expire.
-  await west.send(new PutItemCommand({ TableName: 'users', Item: { id: { S: 'expired' }, exp: { N: String(Math.floor(Date.now() / 1000) - 5) } } }));
+  await west.send(
+    new PutItemCommand({
+      TableName: 'users',
+      Item: { id: { S: 'expired' }, exp: { N: String(Math.floor(Date.now() / 1000) - 5) } },
+    }),
+  );
   await west.send(new PutItemCommand({ TableName: 'users', Item: { id: { S: 'kept' } } }));
   await waitFor(async () => (await get(eu, 'users', 'kept')) !== undefined);
   await west.send(new CreateBackupCommand({ TableName: 'users', BackupName: 'before-restart' }));
@@ -61,7 +76,10 @@ test('state written before a restart keeps working after it', async () => {
   const [backup] = (await west.send(new ListBackupsCommand({ TableName: 'users' }))).BackupSummaries!;
   assert.is(backup?.BackupName, 'before-restart');
   await west.send(new RestoreTableFromBackupCommand({ TargetTableName: 'users-copy', BackupArn: backup!.BackupArn }));
-  await waitFor(async () => (await west.send(new DescribeTableCommand({ TableName: 'users-copy' }))).Table?.TableStatus === 'ACTIVE');
+  await waitFor(
+    async () =>
+      (await west.send(new DescribeTableCommand({ TableName: 'users-copy' }))).Table?.TableStatus === 'ACTIVE',
+  );
   const ids = (await west.send(new ScanCommand({ TableName: 'users-copy' }))).Items!.map((i) => i.id!.S).sort();
   assert.equal(ids, ['expired', 'kept']);
 });

@@ -36,19 +36,31 @@ test.before(async () => {
 });
 test.after(async () => ddb?.close());
 
-const get = async (client: DynamoDBClient, id: string) => (await client.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: id } } }))).Item;
-const count = async (client: DynamoDBClient) => (await client.send(new ScanCommand({ TableName: 'users', Select: 'COUNT' }))).Count;
+const get = async (client: DynamoDBClient, id: string) =>
+  (await client.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: id } } }))).Item;
+const count = async (client: DynamoDBClient) =>
+  (await client.send(new ScanCommand({ TableName: 'users', Select: 'COUNT' }))).Count;
 
 test('CreateGlobalTable checks every replica region', async () => {
   await expectError(
-    west.send(new CreateGlobalTableCommand({ GlobalTableName: 'users', ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'ap-south-1' }] })),
+    west.send(
+      new CreateGlobalTableCommand({
+        GlobalTableName: 'users',
+        ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'ap-south-1' }],
+      }),
+    ),
     'TableNotFoundException',
     'Table not found: users in region ap-south-1',
   );
   await createTable(west, 'nostreams');
   await createTable(eu, 'nostreams');
   await expectError(
-    west.send(new CreateGlobalTableCommand({ GlobalTableName: 'nostreams', ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }] })),
+    west.send(
+      new CreateGlobalTableCommand({
+        GlobalTableName: 'nostreams',
+        ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }],
+      }),
+    ),
     'ValidationException',
     'One or more parameter values were invalid: Table nostreams in region us-west-2 must have DynamoDB Streams enabled with StreamViewType NEW_AND_OLD_IMAGES',
   );
@@ -61,7 +73,10 @@ test('CreateGlobalTable checks every replica region', async () => {
 
 test('CreateGlobalTable / DescribeGlobalTable / ListGlobalTables', async () => {
   const created = await west.send(
-    new CreateGlobalTableCommand({ GlobalTableName: 'users', ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }] }),
+    new CreateGlobalTableCommand({
+      GlobalTableName: 'users',
+      ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }],
+    }),
   );
   const description = created.GlobalTableDescription!;
   assert.is(description.GlobalTableName, 'users');
@@ -70,14 +85,19 @@ test('CreateGlobalTable / DescribeGlobalTable / ListGlobalTables', async () => {
   assert.equal(description.ReplicationGroup, [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }]);
   assert.instance(description.CreationDateTime, Date);
   // The global table is an account-level resource: visible from either region.
-  assert.equal((await eu.send(new DescribeGlobalTableCommand({ GlobalTableName: 'users' }))).GlobalTableDescription, description);
+  assert.equal(
+    (await eu.send(new DescribeGlobalTableCommand({ GlobalTableName: 'users' }))).GlobalTableDescription,
+    description,
+  );
   assert.equal((await west.send(new ListGlobalTablesCommand({}))).GlobalTables, [
     { GlobalTableName: 'users', ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'eu-west-1' }] },
   ]);
   assert.equal((await west.send(new ListGlobalTablesCommand({ RegionName: 'ap-south-1' }))).GlobalTables, []);
   assert.is((await eu.send(new DescribeTableCommand({ TableName: 'users' }))).Table!.GlobalTableVersion, '2017.11.29');
   await expectError(
-    west.send(new CreateGlobalTableCommand({ GlobalTableName: 'users', ReplicationGroup: [{ RegionName: 'us-west-2' }] })),
+    west.send(
+      new CreateGlobalTableCommand({ GlobalTableName: 'users', ReplicationGroup: [{ RegionName: 'us-west-2' }] }),
+    ),
     'GlobalTableAlreadyExistsException',
     "Global table with name: 'users' already exists.",
   );
@@ -88,7 +108,13 @@ test('writes replicate both ways, deletes too, and settle without echo loops', a
   await waitFor(async () => (await get(eu, 'alice'))?.plan?.S === 'free');
 
   await eu.send(
-    new UpdateItemCommand({ TableName: 'users', Key: { id: { S: 'alice' } }, UpdateExpression: 'SET #p = :p', ExpressionAttributeNames: { '#p': 'plan' }, ExpressionAttributeValues: { ':p': { S: 'pro' } } }),
+    new UpdateItemCommand({
+      TableName: 'users',
+      Key: { id: { S: 'alice' } },
+      UpdateExpression: 'SET #p = :p',
+      ExpressionAttributeNames: { '#p': 'plan' },
+      ExpressionAttributeValues: { ':p': { S: 'pro' } },
+    }),
   );
   await waitFor(async () => (await get(west, 'alice'))?.plan?.S === 'pro');
 
@@ -109,25 +135,46 @@ test('writes replicate both ways, deletes too, and settle without echo loops', a
 
 test('UpdateGlobalTable adds a replica seeded with the data, and removes one', async () => {
   await createTable(east, 'users', STREAMS);
-  const updated = await west.send(new UpdateGlobalTableCommand({ GlobalTableName: 'users', ReplicaUpdates: [{ Create: { RegionName: 'us-east-1' } }] }));
-  assert.equal(updated.GlobalTableDescription!.ReplicationGroup!.map((r) => r.RegionName), ['us-west-2', 'eu-west-1', 'us-east-1']);
+  const updated = await west.send(
+    new UpdateGlobalTableCommand({
+      GlobalTableName: 'users',
+      ReplicaUpdates: [{ Create: { RegionName: 'us-east-1' } }],
+    }),
+  );
+  assert.equal(
+    updated.GlobalTableDescription!.ReplicationGroup!.map((r) => r.RegionName),
+    ['us-west-2', 'eu-west-1', 'us-east-1'],
+  );
   await waitFor(async () => (await get(east, 'alice'))?.plan?.S === 'pro');
   await east.send(new PutItemCommand({ TableName: 'users', Item: { id: { S: 'carol' } } }));
   await waitFor(async () => (await get(west, 'carol')) !== undefined && (await get(eu, 'carol')) !== undefined);
 
   const settings = await west.send(new DescribeGlobalTableSettingsCommand({ GlobalTableName: 'users' }));
-  assert.equal(settings.ReplicaSettings!.map((r) => [r.RegionName, r.ReplicaStatus]), [
-    ['us-west-2', 'ACTIVE'],
-    ['eu-west-1', 'ACTIVE'],
-    ['us-east-1', 'ACTIVE'],
-  ]);
+  assert.equal(
+    settings.ReplicaSettings!.map((r) => [r.RegionName, r.ReplicaStatus]),
+    [
+      ['us-west-2', 'ACTIVE'],
+      ['eu-west-1', 'ACTIVE'],
+      ['us-east-1', 'ACTIVE'],
+    ],
+  );
 
   await expectError(
-    west.send(new UpdateGlobalTableCommand({ GlobalTableName: 'users', ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] })),
+    west.send(
+      new UpdateGlobalTableCommand({
+        GlobalTableName: 'users',
+        ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }],
+      }),
+    ),
     'ReplicaAlreadyExistsException',
     'Replica already exists in region eu-west-1 for global table users',
   );
-  await west.send(new UpdateGlobalTableCommand({ GlobalTableName: 'users', ReplicaUpdates: [{ Delete: { RegionName: 'us-east-1' } }] }));
+  await west.send(
+    new UpdateGlobalTableCommand({
+      GlobalTableName: 'users',
+      ReplicaUpdates: [{ Delete: { RegionName: 'us-east-1' } }],
+    }),
+  );
   assert.is((await east.send(new DescribeTableCommand({ TableName: 'users' }))).Table!.GlobalTableVersion, undefined);
   await west.send(new PutItemCommand({ TableName: 'users', Item: { id: { S: 'dave' } } }));
   await waitFor(async () => (await get(eu, 'dave')) !== undefined);
@@ -135,12 +182,22 @@ test('UpdateGlobalTable adds a replica seeded with the data, and removes one', a
   assert.is(await get(east, 'dave'), undefined, 'a removed replica no longer receives writes');
   assert.is(await count(east), 2);
   await expectError(
-    west.send(new UpdateGlobalTableCommand({ GlobalTableName: 'users', ReplicaUpdates: [{ Delete: { RegionName: 'us-east-1' } }] })),
+    west.send(
+      new UpdateGlobalTableCommand({
+        GlobalTableName: 'users',
+        ReplicaUpdates: [{ Delete: { RegionName: 'us-east-1' } }],
+      }),
+    ),
     'ReplicaNotFoundException',
     'Replica not found in region us-east-1 for global table users',
   );
   await expectError(
-    west.send(new UpdateGlobalTableCommand({ GlobalTableName: 'ghost', ReplicaUpdates: [{ Delete: { RegionName: 'us-east-1' } }] })),
+    west.send(
+      new UpdateGlobalTableCommand({
+        GlobalTableName: 'ghost',
+        ReplicaUpdates: [{ Delete: { RegionName: 'us-east-1' } }],
+      }),
+    ),
     'GlobalTableNotFoundException',
     "Global table not found: Global table with name: 'ghost' does not exist.",
   );
@@ -156,7 +213,12 @@ test('a replica that is not empty cannot join', async () => {
   await createTable(west, 'orders', STREAMS);
   await east.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: 'o1' } } }));
   await expectError(
-    west.send(new CreateGlobalTableCommand({ GlobalTableName: 'orders', ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'us-east-1' }] })),
+    west.send(
+      new CreateGlobalTableCommand({
+        GlobalTableName: 'orders',
+        ReplicationGroup: [{ RegionName: 'us-west-2' }, { RegionName: 'us-east-1' }],
+      }),
+    ),
     'ValidationException',
     'One or more parameter values were invalid: Table orders in region us-east-1 is not empty',
   );

@@ -29,21 +29,30 @@ export async function startItemsServer(): Promise<ItemsServer> {
         headers: {
           'content-type': 'application/x-amz-json-1.0',
           'x-amz-target': `DynamoDB_20120810.${target}`,
-          authorization: 'AWS4-HMAC-SHA256 Credential=dummy/20250101/us-west-2/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=dummy/20250101/us-west-2/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000',
           'x-amz-date': '20250101T000000Z',
         },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await res.text();
       let parsed: unknown = text;
-      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
       return { status: res.status, body: parsed };
     },
     close: () => ddb.close(),
   };
 }
 
-export async function createTable(client: DynamoDBClient, input: Partial<CreateTableCommandInput> & Pick<CreateTableCommandInput, 'TableName' | 'KeySchema' | 'AttributeDefinitions'>): Promise<void> {
+export async function createTable(
+  client: DynamoDBClient,
+  input: Partial<CreateTableCommandInput> &
+    Pick<CreateTableCommandInput, 'TableName' | 'KeySchema' | 'AttributeDefinitions'>,
+): Promise<void> {
   await client.send(new CreateTableCommand({ BillingMode: 'PAY_PER_REQUEST', ...input }));
 }
 

@@ -21,7 +21,12 @@ interface Answer {
   json: any;
 }
 
-async function call(options: { method?: 'GET' | 'POST' | 'PUT'; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Answer> {
+async function call(options: {
+  method?: 'GET' | 'POST' | 'PUT';
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}): Promise<Answer> {
   const res = await request(`${ddb.endpoint}${options.path ?? '/'}`, {
     method: options.method ?? 'POST',
     headers: options.headers,
@@ -93,9 +98,15 @@ test('malformed JSON is a SerializationException', async () => {
 test('wrong JSON types are SerializationExceptions with coral texts', async () => {
   const res = await op('DynamoDB_20120810.DescribeTable', '{"TableName": 5}');
   assert.is(res.status, 400);
-  assert.equal(res.json, { __type: 'com.amazon.coral.service#SerializationException', Message: 'NUMBER_VALUE cannot be converted to String' });
+  assert.equal(res.json, {
+    __type: 'com.amazon.coral.service#SerializationException',
+    Message: 'NUMBER_VALUE cannot be converted to String',
+  });
   const list = await op('DynamoDB_20120810.CreateTable', '{"TableName": "abc", "KeySchema": "x"}');
-  assert.equal(list.json, { __type: 'com.amazon.coral.service#SerializationException', Message: 'Unexpected field type' });
+  assert.equal(list.json, {
+    __type: 'com.amazon.coral.service#SerializationException',
+    Message: 'Unexpected field type',
+  });
 });
 
 test('an unknown or missing target is an UnknownOperationException', async () => {
@@ -116,7 +127,9 @@ test('a request without SigV4 is refused for a missing token', async () => {
     __type: 'com.amazon.coral.service#MissingAuthenticationTokenException',
     message: 'Request is missing Authentication Token',
   });
-  const incomplete = await op('DynamoDB_20120810.ListTables', '{}', { authorization: 'AWS4-HMAC-SHA256 Credential=a/b/c/d/e' });
+  const incomplete = await op('DynamoDB_20120810.ListTables', '{}', {
+    authorization: 'AWS4-HMAC-SHA256 Credential=a/b/c/d/e',
+  });
   assert.is(incomplete.json.__type, 'com.amazon.coral.service#IncompleteSignatureException');
 });
 
@@ -125,7 +138,8 @@ test('validation errors carry the coral validate namespace', async () => {
   assert.is(res.status, 400);
   assert.equal(res.json, {
     __type: 'com.amazon.coral.validate#ValidationException',
-    message: "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    message:
+      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
   });
   const missing = await op('DynamoDB_20120810.DescribeTable', '{"TableName": "nothere"}');
   assert.equal(missing.json, {
@@ -141,7 +155,11 @@ test('other content types, methods and paths are not operations', async () => {
   const put = await call({ method: 'PUT', headers: { 'content-type': 'application/x-amz-json-1.0' }, body: '{}' });
   assert.is(put.status, 404);
   // DynamoDB ignores the path of a POST.
-  const elsewhere = await call({ path: '/some/path', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', ...SIGV4 }, body: '{}' });
+  const elsewhere = await call({
+    path: '/some/path',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables', ...SIGV4 },
+    body: '{}',
+  });
   assert.is(elsewhere.status, 200);
 });
 
@@ -160,13 +178,27 @@ test('a body just under 16 MB is read; over 16 MB is refused with 413', async ()
   assert.is(under.status, 200);
   const over = await op('DynamoDB_20120810.ListTables', Buffer.alloc(16 * 1024 * 1024 + 1, 0x20) as unknown as string);
   assert.is(over.status, 413);
-  assert.equal(over.json, { __type: 'com.amazon.coral.service#RequestEntityTooLarge', message: 'Request entity too large' });
+  assert.equal(over.json, {
+    __type: 'com.amazon.coral.service#RequestEntityTooLarge',
+    message: 'Request entity too large',
+  });
   await assertServerUp();
 });
 
 test('garbage never takes the server down', async () => {
-  const bodies = ['{"TableName": {"$ref": 1}}', '[]', '"str"', 'null', '{"__proto__": {"x": 1}, "TableName": "t"}', '\u0000\u0001\u0002'];
-  for (const target of ['DynamoDB_20120810.CreateTable', 'DynamoDB_20120810.UpdateTable', 'DynamoDB_20120810.PutItem']) {
+  const bodies = [
+    '{"TableName": {"$ref": 1}}',
+    '[]',
+    '"str"',
+    'null',
+    '{"__proto__": {"x": 1}, "TableName": "t"}',
+    '\u0000\u0001\u0002',
+  ];
+  for (const target of [
+    'DynamoDB_20120810.CreateTable',
+    'DynamoDB_20120810.UpdateTable',
+    'DynamoDB_20120810.PutItem',
+  ]) {
     for (const body of bodies) {
       const res = await op(target, body);
       assert.ok(res.status === 400, `${target} ${body} → ${res.status} ${res.text}`);

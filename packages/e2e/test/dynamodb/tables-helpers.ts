@@ -13,7 +13,11 @@ export function workshopTable(TableName: string): CreateTableCommandInput {
       { AttributeName: 'customerId', AttributeType: 'S' },
     ],
     GlobalSecondaryIndexes: [
-      { IndexName: 'idx_global_customerId', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } },
+      {
+        IndexName: 'idx_global_customerId',
+        KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
     ],
   };
 }

@@ -30,7 +30,8 @@ test.after(async () => {
   await ddb?.close();
 });
 
-const describe = async (h: DynamoDBHarness, TableName: string) => (await h.client.send(new DescribeTableCommand({ TableName }))).Table!;
+const describe = async (h: DynamoDBHarness, TableName: string) =>
+  (await h.client.send(new DescribeTableCommand({ TableName }))).Table!;
 
 test('CreateTable answers CREATING (GSIs too); ACTIVE by the next read with tableDelayMs 0', async () => {
   const created = (await ddb.client.send(new CreateTableCommand(workshopTable('carts')))).TableDescription!;
@@ -58,7 +59,14 @@ test('DescribeTable is exact about absent vs zero fields (PAY_PER_REQUEST)', asy
   assert.is(t.DeletionProtectionEnabled, false);
   assert.is(t.ItemCount, 0);
   assert.is(t.TableSizeBytes, 0);
-  for (const absent of ['StreamSpecification', 'LatestStreamArn', 'SSEDescription', 'OnDemandThroughput', 'TableClassSummary', 'LocalSecondaryIndexes']) {
+  for (const absent of [
+    'StreamSpecification',
+    'LatestStreamArn',
+    'SSEDescription',
+    'OnDemandThroughput',
+    'TableClassSummary',
+    'LocalSecondaryIndexes',
+  ]) {
     assert.is((t as Record<string, unknown>)[absent], undefined, `${absent} must be absent`);
   }
   assert.equal(t.GlobalSecondaryIndexes, [
@@ -92,9 +100,19 @@ test('PROVISIONED tables with LSIs, streams, SSE, table class, tags and deletion
       { AttributeName: 'sk', AttributeType: 'N' },
       { AttributeName: 'status', AttributeType: 'S' },
     ],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
     LocalSecondaryIndexes: [
-      { IndexName: 'byStatus', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'status', KeyType: 'RANGE' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['zz', 'aa'] } },
+      {
+        IndexName: 'byStatus',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'status', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['zz', 'aa'] },
+      },
     ],
     ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 3 },
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
@@ -117,7 +135,10 @@ test('PROVISIONED tables with LSIs, streams, SSE, table class, tags and deletion
   assert.equal(t.LocalSecondaryIndexes, [
     {
       IndexName: 'byStatus',
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'status', KeyType: 'RANGE' }],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'status', KeyType: 'RANGE' },
+      ],
       Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['aa', 'zz'] },
       IndexSizeBytes: 0,
       ItemCount: 0,
@@ -132,18 +153,36 @@ test('deletion protection refuses DeleteTable until it is turned off', async () 
     'ValidationException',
     'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',
   );
-  const updated = await ddb.client.send(new UpdateTableCommand({ TableName: 'orders', DeletionProtectionEnabled: false }));
+  const updated = await ddb.client.send(
+    new UpdateTableCommand({ TableName: 'orders', DeletionProtectionEnabled: false }),
+  );
   assert.is(updated.TableDescription!.TableStatus, 'UPDATING');
   assert.is(updated.TableDescription!.DeletionProtectionEnabled, false);
   const deleted = await ddb.client.send(new DeleteTableCommand({ TableName: 'orders' }));
   assert.is(deleted.TableDescription!.TableStatus, 'DELETING');
-  await rejects(describe(ddb, 'orders'), 'ResourceNotFoundException', 'Requested resource not found: Table: orders not found');
+  await rejects(
+    describe(ddb, 'orders'),
+    'ResourceNotFoundException',
+    'Requested resource not found: Table: orders not found',
+  );
 });
 
 test('an existing name is ResourceInUse; a missing table is ResourceNotFound', async () => {
-  await rejects(ddb.client.send(new CreateTableCommand(workshopTable('carts'))), 'ResourceInUseException', 'Table already exists: carts');
-  await rejects(describe(ddb, 'nope'), 'ResourceNotFoundException', 'Requested resource not found: Table: nope not found');
-  await rejects(ddb.client.send(new DeleteTableCommand({ TableName: 'nope' })), 'ResourceNotFoundException', 'Requested resource not found: Table: nope not found');
+  await rejects(
+    ddb.client.send(new CreateTableCommand(workshopTable('carts'))),
+    'ResourceInUseException',
+    'Table already exists: carts',
+  );
+  await rejects(
+    describe(ddb, 'nope'),
+    'ResourceNotFoundException',
+    'Requested resource not found: Table: nope not found',
+  );
+  await rejects(
+    ddb.client.send(new DeleteTableCommand({ TableName: 'nope' })),
+    'ResourceNotFoundException',
+    'Requested resource not found: Table: nope not found',
+  );
   await rejects(
     ddb.client.send(new UpdateTableCommand({ TableName: 'nope', DeletionProtectionEnabled: true })),
     'ResourceNotFoundException',
@@ -163,7 +202,10 @@ test('ListTables pages by name with Limit and ExclusiveStartTableName', async ()
     pages.push(page.TableNames!);
     start = page.LastEvaluatedTableName;
   } while (start);
-  assert.equal(pages, [['T-c', 'carts', 't-a', 't-b'], ['t.d', 't_e']]);
+  assert.equal(pages, [
+    ['T-c', 'carts', 't-a', 't-b'],
+    ['t.d', 't_e'],
+  ]);
   const exact = await ddb.client.send(new ListTablesCommand({ Limit: 6 }));
   assert.is(exact.LastEvaluatedTableName, undefined);
   for (const name of names) await ddb.client.send(new DeleteTableCommand({ TableName: name }));
@@ -220,14 +262,22 @@ test('while CREATING / UPDATING / DELETING (controlled clock, tableDelayMs 50)',
     assert.is(active.TableStatus, 'ACTIVE');
     assert.is(active.GlobalSecondaryIndexes![0]!.IndexStatus, 'ACTIVE');
     await slow.client.send(new PutItemCommand({ TableName: 'slow', Item: { id: { S: 'x' } } }));
-    const updating = await slow.client.send(new UpdateTableCommand({ TableName: 'slow', DeletionProtectionEnabled: true }));
+    const updating = await slow.client.send(
+      new UpdateTableCommand({ TableName: 'slow', DeletionProtectionEnabled: true }),
+    );
     assert.is(updating.TableDescription!.TableStatus, 'UPDATING');
     assert.is((await describe(slow, 'slow')).TableStatus, 'UPDATING');
     // Item operations keep working while UPDATING.
     const got = await slow.client.send(new GetItemCommand({ TableName: 'slow', Key: { id: { S: 'x' } } }));
     assert.equal(got.Item, { id: { S: 'x' } });
     await rejects(
-      slow.client.send(new UpdateTableCommand({ TableName: 'slow', BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } })),
+      slow.client.send(
+        new UpdateTableCommand({
+          TableName: 'slow',
+          BillingMode: 'PROVISIONED',
+          ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+        }),
+      ),
       'ResourceInUseException',
       'Attempt to change a resource which is still in use: Table is being updated: slow',
     );
@@ -243,12 +293,27 @@ test('while CREATING / UPDATING / DELETING (controlled clock, tableDelayMs 50)',
     await slow.client.send(new DeleteTableCommand({ TableName: 'slow' }));
     assert.is((await describe(slow, 'slow')).TableStatus, 'DELETING');
     // Deleting a DELETING table again is no error.
-    assert.is((await slow.client.send(new DeleteTableCommand({ TableName: 'slow' }))).TableDescription!.TableStatus, 'DELETING');
+    assert.is(
+      (await slow.client.send(new DeleteTableCommand({ TableName: 'slow' }))).TableDescription!.TableStatus,
+      'DELETING',
+    );
     assert.equal((await slow.client.send(new ListTablesCommand({}))).TableNames, ['slow']);
-    await rejects(slow.client.send(new GetItemCommand({ TableName: 'slow', Key: { id: { S: 'x' } } })), 'ResourceNotFoundException', 'Requested resource not found');
-    await rejects(slow.client.send(new CreateTableCommand(workshopTable('slow'))), 'ResourceInUseException', 'Table already exists: slow');
+    await rejects(
+      slow.client.send(new GetItemCommand({ TableName: 'slow', Key: { id: { S: 'x' } } })),
+      'ResourceNotFoundException',
+      'Requested resource not found',
+    );
+    await rejects(
+      slow.client.send(new CreateTableCommand(workshopTable('slow'))),
+      'ResourceInUseException',
+      'Table already exists: slow',
+    );
     later(50);
-    await rejects(describe(slow, 'slow'), 'ResourceNotFoundException', 'Requested resource not found: Table: slow not found');
+    await rejects(
+      describe(slow, 'slow'),
+      'ResourceNotFoundException',
+      'Requested resource not found: Table: slow not found',
+    );
     assert.equal((await slow.client.send(new ListTablesCommand({}))).TableNames, []);
   } finally {
     await slow.close();
@@ -260,7 +325,9 @@ test('a restart on the same data dir keeps tables, items and ids', async () => {
   try {
     const first = await startDynamoDB({ dataDir, sync: 'always' });
     await first.client.send(new CreateTableCommand(workshopTable('kept')));
-    await first.client.send(new PutItemCommand({ TableName: 'kept', Item: { id: { S: '1' }, customerId: { S: 'c' } } }));
+    await first.client.send(
+      new PutItemCommand({ TableName: 'kept', Item: { id: { S: '1' }, customerId: { S: 'c' } } }),
+    );
     const before = await describe(first, 'kept');
     await first.close();
     const second = await startDynamoDB({ dataDir });
@@ -270,7 +337,12 @@ test('a restart on the same data dir keeps tables, items and ids', async () => {
       assert.is(after.TableStatus, 'ACTIVE');
       assert.is(after.ItemCount, 1);
       const q = await second.client.send(
-        new QueryCommand({ TableName: 'kept', IndexName: 'idx_global_customerId', KeyConditionExpression: 'customerId = :c', ExpressionAttributeValues: { ':c': { S: 'c' } } }),
+        new QueryCommand({
+          TableName: 'kept',
+          IndexName: 'idx_global_customerId',
+          KeyConditionExpression: 'customerId = :c',
+          ExpressionAttributeValues: { ':c': { S: 'c' } },
+        }),
       );
       assert.is(q.Count, 1);
       await second.client.send(new CreateTableCommand(workshopTable('another')));
@@ -286,7 +358,12 @@ test('a restart on the same data dir keeps tables, items and ids', async () => {
 test('DescribeLimits and DescribeEndpoints', async () => {
   const limits = await ddb.client.send(new DescribeLimitsCommand({}));
   assert.equal(
-    [limits.AccountMaxReadCapacityUnits, limits.AccountMaxWriteCapacityUnits, limits.TableMaxReadCapacityUnits, limits.TableMaxWriteCapacityUnits],
+    [
+      limits.AccountMaxReadCapacityUnits,
+      limits.AccountMaxWriteCapacityUnits,
+      limits.TableMaxReadCapacityUnits,
+      limits.TableMaxWriteCapacityUnits,
+    ],
     [80000, 80000, 40000, 40000],
   );
   const endpoints = await ddb.clientFor({ region: 'eu-west-1' }).send(new DescribeEndpointsCommand({}));

@@ -2,12 +2,18 @@
 // one shared namespace; the account is the access key id when it is 12 digits, else the configured account.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CreateTableCommand, DescribeTableCommand, ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { startDynamoDB } from '../../src/dynamodb.js';
 import { workshopTable } from './tables-helpers.js';
 
 const names = async (client: DynamoDBClient) => (await client.send(new ListTablesCommand({}))).TableNames;
-const arnOf = async (client: DynamoDBClient, TableName: string) => (await client.send(new DescribeTableCommand({ TableName }))).Table!.TableArn;
+const arnOf = async (client: DynamoDBClient, TableName: string) =>
+  (await client.send(new DescribeTableCommand({ TableName }))).Table!.TableArn;
 
 test('account-region (default): per region and per 12-digit account; other keys share the configured account', async () => {
   const ddb = await startDynamoDB({ accountId: '111122223333' });

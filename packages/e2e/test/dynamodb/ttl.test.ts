@@ -2,7 +2,15 @@
 // deleted from the table and its indexes; others stay. (Deliberately prompter than DynamoDB: README-features.md.)
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DeleteItemCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { startDynamoDB, type DynamoDBHarness } from '../../src/dynamodb.js';
 import { createTable, waitFor } from './features-support.js';
 
@@ -14,20 +22,36 @@ test.before(async () => {
       { AttributeName: 'id', AttributeType: 'S' },
       { AttributeName: 'user', AttributeType: 'S' },
     ],
-    GlobalSecondaryIndexes: [{ IndexName: 'byUser', KeySchema: [{ AttributeName: 'user', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'byUser',
+        KeySchema: [{ AttributeName: 'user', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
   });
 });
 test.after(async () => ddb?.close());
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const put = (id: string, expires?: { N: string } | { S: string }) =>
-  ddb.client.send(new PutItemCommand({ TableName: 'sessions', Item: { id: { S: id }, user: { S: 'u1' }, ...(expires ? { expiresAt: expires } : {}) } }));
+  ddb.client.send(
+    new PutItemCommand({
+      TableName: 'sessions',
+      Item: { id: { S: id }, user: { S: 'u1' }, ...(expires ? { expiresAt: expires } : {}) },
+    }),
+  );
 const ids = async () =>
   ((await ddb.client.send(new ScanCommand({ TableName: 'sessions' }))).Items ?? []).map((i) => i.id!.S!).sort();
 
 test('items written before TTL is enabled are expired too (the index is rebuilt on enable)', async () => {
   await put('old-expired', { N: String(nowSeconds() - 60) });
-  await ddb.client.send(new UpdateTimeToLiveCommand({ TableName: 'sessions', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } }));
+  await ddb.client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: 'sessions',
+      TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' },
+    }),
+  );
   await waitFor(async () => !(await ids()).includes('old-expired'));
 });
 
@@ -44,7 +68,13 @@ test('expired items disappear from the table and its GSI; future, non-numeric an
   });
   assert.equal(await ids(), ['ancient', 'future', 'no-ttl', 'string-ttl']);
   const byUser = await ddb.client.send(
-    new QueryCommand({ TableName: 'sessions', IndexName: 'byUser', KeyConditionExpression: '#u = :u', ExpressionAttributeNames: { '#u': 'user' }, ExpressionAttributeValues: { ':u': { S: 'u1' } } }),
+    new QueryCommand({
+      TableName: 'sessions',
+      IndexName: 'byUser',
+      KeyConditionExpression: '#u = :u',
+      ExpressionAttributeNames: { '#u': 'user' },
+      ExpressionAttributeValues: { ':u': { S: 'u1' } },
+    }),
   );
   assert.equal(byUser.Items!.map((i) => i.id!.S).sort(), ['ancient', 'future', 'no-ttl', 'string-ttl']);
 });
@@ -76,7 +106,12 @@ test('moving an expiry into the future keeps the item; into the past deletes it'
 });
 
 test('after TTL is disabled nothing expires', async () => {
-  await ddb.client.send(new UpdateTimeToLiveCommand({ TableName: 'sessions', TimeToLiveSpecification: { Enabled: false, AttributeName: 'expiresAt' } }));
+  await ddb.client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: 'sessions',
+      TimeToLiveSpecification: { Enabled: false, AttributeName: 'expiresAt' },
+    }),
+  );
   await put('kept', { N: String(nowSeconds() - 10) });
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.ok((await ids()).includes('kept'));

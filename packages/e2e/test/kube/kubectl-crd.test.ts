@@ -10,7 +10,11 @@ import { startKube, type KubeHarness } from '../../src/kube.js';
 import { kubectlAvailable, kubectlFor, type KubectlResult } from '../../src/kubectl.js';
 
 const CRD = '/work/shared/reference/ack-dynamodb-crds/dynamodb.services.k8s.aws_tables.yaml';
-const lines = (s: string) => s.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
 const explain = (r: KubectlResult) => `exit ${r.code}\nstdout:\n${r.stdout}\nstderr:\n${r.stderr}`;
 
 if (!kubectlAvailable()) {
@@ -36,13 +40,24 @@ if (!kubectlAvailable()) {
   test('kubectl apply -f <CRD>: created, Established, then unchanged', async () => {
     const created = await k(['apply', '-f', CRD]);
     assert.is(created.code, 0, explain(created));
-    assert.equal(lines(created.stdout), ['customresourcedefinition.apiextensions.k8s.io/tables.dynamodb.services.k8s.aws created']);
-    const wait = await k(['wait', '--for=condition=Established', 'crd/tables.dynamodb.services.k8s.aws', '--timeout=30s']);
+    assert.equal(lines(created.stdout), [
+      'customresourcedefinition.apiextensions.k8s.io/tables.dynamodb.services.k8s.aws created',
+    ]);
+    const wait = await k([
+      'wait',
+      '--for=condition=Established',
+      'crd/tables.dynamodb.services.k8s.aws',
+      '--timeout=30s',
+    ]);
     assert.is(wait.code, 0, explain(wait));
-    assert.equal(lines(wait.stdout), ['customresourcedefinition.apiextensions.k8s.io/tables.dynamodb.services.k8s.aws condition met']);
+    assert.equal(lines(wait.stdout), [
+      'customresourcedefinition.apiextensions.k8s.io/tables.dynamodb.services.k8s.aws condition met',
+    ]);
     const again = await k(['apply', '-f', CRD]);
     assert.is(again.code, 0, explain(again));
-    assert.equal(lines(again.stdout), ['customresourcedefinition.apiextensions.k8s.io/tables.dynamodb.services.k8s.aws unchanged']);
+    assert.equal(lines(again.stdout), [
+      'customresourcedefinition.apiextensions.k8s.io/tables.dynamodb.services.k8s.aws unchanged',
+    ]);
     const crds = await k(['get', 'crds']);
     assert.is(crds.code, 0, explain(crds));
     assert.match(lines(crds.stdout)[0]!, /^NAME\s+CREATED AT$/);
@@ -52,10 +67,20 @@ if (!kubectlAvailable()) {
   test('the new kind is usable right away by the same kubectl HOME (stale discovery cache refreshed)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ack-kubectl-crd-'));
     const path = join(dir, 'items.yaml');
-    writeFileSync(path, stringify({
-      apiVersion: 'dynamodb.services.k8s.aws/v1alpha1', kind: 'Table', metadata: { name: 'items', namespace: 'carts' },
-      spec: { tableName: 'items', billingMode: 'PAY_PER_REQUEST', attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }], keySchema: [{ attributeName: 'id', keyType: 'HASH' }] },
-    }));
+    writeFileSync(
+      path,
+      stringify({
+        apiVersion: 'dynamodb.services.k8s.aws/v1alpha1',
+        kind: 'Table',
+        metadata: { name: 'items', namespace: 'carts' },
+        spec: {
+          tableName: 'items',
+          billingMode: 'PAY_PER_REQUEST',
+          attributeDefinitions: [{ attributeName: 'id', attributeType: 'S' }],
+          keySchema: [{ attributeName: 'id', keyType: 'HASH' }],
+        },
+      }),
+    );
     const applied = await k(['apply', '-f', path]);
     assert.is(applied.code, 0, explain(applied));
     assert.equal(lines(applied.stdout), ['table.dynamodb.services.k8s.aws/items created']);

@@ -28,7 +28,11 @@ test('a Table CR under --isolation access-key is visible to the printed access k
     },
   });
   const client = (key: string) =>
-    new DynamoDBClient({ endpoint: stack.dynamodbUrl, region: 'us-west-2', credentials: { accessKeyId: key, secretAccessKey: 'x' } });
+    new DynamoDBClient({
+      endpoint: stack.dynamodbUrl,
+      region: 'us-west-2',
+      credentials: { accessKeyId: key, secretAccessKey: 'x' },
+    });
   const deadline = Date.now() + 60_000;
   let status: string | undefined;
   while (Date.now() < deadline) {
@@ -43,7 +47,10 @@ test('a Table CR under --isolation access-key is visible to the printed access k
   assert.is(status, 'ACTIVE');
   const other = await client('someoneelse')
     .send(new DescribeTableCommand({ TableName: 'iso-table' }))
-    .then(() => 'found', (e: Error) => e.name);
+    .then(
+      () => 'found',
+      (e: Error) => e.name,
+    );
   assert.is(other, 'ResourceNotFoundException');
 });
 

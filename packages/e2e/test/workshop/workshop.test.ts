@@ -44,13 +44,17 @@ if (!haveKubectl || !haveEnvsubst) {
   });
 
   test('kubectl wait --for=condition=ACK.ResourceSynced', async () => {
-    const r = await run('kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=10m');
+    const r = await run(
+      'kubectl wait table.dynamodb.services.k8s.aws items -n carts --for=condition=ACK.ResourceSynced --timeout=10m',
+    );
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stdout.trim(), 'table.dynamodb.services.k8s.aws/items condition met');
   });
 
   test('the Table reports ACTIVE', async () => {
-    const r = await run(`kubectl get table.dynamodb.services.k8s.aws items -n carts -o jsonpath='{.status.tableStatus}{"\\n"}'`);
+    const r = await run(
+      `kubectl get table.dynamodb.services.k8s.aws items -n carts -o jsonpath='{.status.tableStatus}{"\\n"}'`,
+    );
     assert.is(r.code, 0, r.stderr);
     assert.is(r.stdout, 'ACTIVE\n');
   });
@@ -59,7 +63,9 @@ if (!haveKubectl || !haveEnvsubst) {
     skipLoudly('workshop flow: aws dynamodb describe-table', 'the AWS CLI is not installed');
   } else {
     test('aws dynamodb describe-table says ACTIVE', async () => {
-      const r = await run(`aws dynamodb describe-table --table-name "$EKS_CAP_DDB_TABLE" --query 'Table.TableStatus' --output text`);
+      const r = await run(
+        `aws dynamodb describe-table --table-name "$EKS_CAP_DDB_TABLE" --query 'Table.TableStatus' --output text`,
+      );
       assert.is(r.code, 0, r.stderr);
       assert.is(r.stdout, 'ACTIVE\n');
     });

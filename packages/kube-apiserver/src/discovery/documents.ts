@@ -23,7 +23,8 @@ export function groupTypes(types: ResourceType[]): GroupVersions[] {
   const isBuiltinGroup = (group: string) => (byGroup.get(group)?.values().next().value ?? []).some((t) => t.builtin);
   const order = [...byGroup.keys()].sort((a, b) => {
     if (a === '' || b === '') return a === '' ? -1 : 1;
-    const ba = isBuiltinGroup(a), bb = isBuiltinGroup(b);
+    const ba = isBuiltinGroup(a),
+      bb = isBuiltinGroup(b);
     if (ba !== bb) return ba ? -1 : 1;
     return a.localeCompare(b);
   });
@@ -40,7 +41,10 @@ export function storageVersionHash(t: ResourceType): string {
   return createHash('sha256').update(`${t.group}/${t.version}/${t.kind}`).digest().subarray(0, 8).toString('base64');
 }
 
-const withOptional = <T extends Record<string, unknown>>(base: T, optional: Record<string, unknown[] | undefined>): T => {
+const withOptional = <T extends Record<string, unknown>>(
+  base: T,
+  optional: Record<string, unknown[] | undefined>,
+): T => {
   for (const [k, v] of Object.entries(optional)) if (v && v.length > 0) (base as Record<string, unknown>)[k] = v;
   return base;
 };
@@ -56,14 +60,18 @@ export function aggregatedDiscovery(groups: GroupVersions[], apiVersion: 'v2' | 
         version: v.version,
         resources: v.types.map((t) => {
           const responseKind = { group: t.group, version: t.version, kind: t.kind };
-          const resource: Record<string, unknown> = withOptional({
-            resource: t.resource,
-            responseKind,
-            scope: t.namespaced ? 'Namespaced' : 'Cluster',
-            singularResource: t.singular,
-            verbs: t.verbs,
-          }, { shortNames: t.shortNames, categories: t.categories });
-          if (t.statusSubresource) resource.subresources = [{ subresource: 'status', responseKind, verbs: STATUS_VERBS }];
+          const resource: Record<string, unknown> = withOptional(
+            {
+              resource: t.resource,
+              responseKind,
+              scope: t.namespaced ? 'Namespaced' : 'Cluster',
+              singularResource: t.singular,
+              verbs: t.verbs,
+            },
+            { shortNames: t.shortNames, categories: t.categories },
+          );
+          if (t.statusSubresource)
+            resource.subresources = [{ subresource: 'status', responseKind, verbs: STATUS_VERBS }];
           return resource;
         }),
         freshness: 'Current',
@@ -99,16 +107,27 @@ export function apiResourceList(group: string, version: string, types: ResourceT
     apiVersion: 'v1',
     groupVersion: group ? `${group}/${version}` : version,
     resources: types.flatMap((t) => {
-      const main = withOptional({
-        name: t.resource,
-        singularName: t.singular,
-        namespaced: t.namespaced,
-        kind: t.kind,
-        verbs: t.verbs,
-      } as Record<string, unknown>, { shortNames: t.shortNames, categories: t.categories });
+      const main = withOptional(
+        {
+          name: t.resource,
+          singularName: t.singular,
+          namespaced: t.namespaced,
+          kind: t.kind,
+          verbs: t.verbs,
+        } as Record<string, unknown>,
+        { shortNames: t.shortNames, categories: t.categories },
+      );
       main.storageVersionHash = storageVersionHash(t);
       const status = t.statusSubresource
-        ? [{ name: `${t.resource}/status`, singularName: '', namespaced: t.namespaced, kind: t.kind, verbs: STATUS_VERBS }]
+        ? [
+            {
+              name: `${t.resource}/status`,
+              singularName: '',
+              namespaced: t.namespaced,
+              kind: t.kind,
+              verbs: STATUS_VERBS,
+            },
+          ]
         : [];
       return [main, ...status];
     }),

@@ -5,7 +5,13 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ResourceTypeSource } from '../resource-type.js';
 import {
-  aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions, groupTypes, type GroupVersions,
+  aggregatedDiscovery,
+  apiGroupDocument,
+  apiGroupList,
+  apiResourceList,
+  apiVersions,
+  groupTypes,
+  type GroupVersions,
 } from './documents.js';
 
 export interface DiscoveryOptions {
@@ -14,14 +20,19 @@ export interface DiscoveryOptions {
 }
 
 type AggregatedVersion = 'v2' | 'v2beta1';
-const aggregatedContentType = (v: AggregatedVersion) => `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`;
+const aggregatedContentType = (v: AggregatedVersion) =>
+  `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`;
 
 /** The first aggregated-discovery media type in Accept order, or undefined for plain JSON. */
 export function negotiateAggregated(accept: string | undefined): AggregatedVersion | undefined {
   for (const mediaType of (accept ?? '').split(',')) {
     const [type, ...rawParams] = mediaType.split(';').map((s) => s.trim());
     const params = new Map(rawParams.map((p) => p.split('=').map((s) => s.trim()) as [string, string]));
-    if (params.get('g') === 'apidiscovery.k8s.io' && params.get('as') === 'APIGroupDiscoveryList' && type === 'application/json') {
+    if (
+      params.get('g') === 'apidiscovery.k8s.io' &&
+      params.get('as') === 'APIGroupDiscoveryList' &&
+      type === 'application/json'
+    ) {
       const v = params.get('v');
       if (v === 'v2' || v === 'v2beta1') return v;
       continue;
@@ -31,7 +42,10 @@ export function negotiateAggregated(accept: string | undefined): AggregatedVersi
   return undefined;
 }
 
-interface Rendered { body: string; etag: string }
+interface Rendered {
+  body: string;
+  etag: string;
+}
 
 export function registerDiscoveryRoutes(app: FastifyInstance, types: ResourceTypeSource, opts: DiscoveryOptions): void {
   // Documents are rebuilt only when the registry's generation moves.
@@ -67,7 +81,10 @@ export function registerDiscoveryRoutes(app: FastifyInstance, types: ResourceTyp
     return reply.code(200).header('content-type', aggregatedContentType(v)).send(Buffer.from(doc.body));
   };
   const sendJson = (reply: FastifyReply, body: object | string) =>
-    reply.code(200).header('content-type', 'application/json').send(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
+    reply
+      .code(200)
+      .header('content-type', 'application/json')
+      .send(Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)));
 
   app.get('/api', (request, reply) => {
     const v = negotiateAggregated(request.headers.accept);
@@ -97,15 +114,30 @@ export function registerDiscoveryRoutes(app: FastifyInstance, types: ResourceTyp
 
   app.get<{ Params: { group: string; version: string } }>('/apis/:group/:version', (request, reply) => {
     const { group, version } = request.params;
-    const v = current().find((x) => x.group === group && x.group !== '')?.versions.find((x) => x.version === version);
+    const v = current()
+      .find((x) => x.group === group && x.group !== '')
+      ?.versions.find((x) => x.version === version);
     if (!v) return notFound(reply);
     return sendJson(reply, render(`legacy:${group}/${version}`, () => apiResourceList(group, version, v.types)).body);
   });
 }
 
 function notFound(reply: FastifyReply) {
-  return reply.code(404).header('content-type', 'application/json').send(Buffer.from(JSON.stringify({
-    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
-    message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
-  })));
+  return reply
+    .code(404)
+    .header('content-type', 'application/json')
+    .send(
+      Buffer.from(
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'the server could not find the requested resource',
+          reason: 'NotFound',
+          details: {},
+          code: 404,
+        }),
+      ),
+    );
 }

@@ -12,5 +12,11 @@ export interface TableOptions {
   now: Date;
 }
 
-export const presentation = { registerDiscoveryRoutes, registerOpenApiRoutes, toTable, wantsTable, decodeProtobufObject };
+export const presentation = {
+  registerDiscoveryRoutes,
+  registerOpenApiRoutes,
+  toTable,
+  wantsTable,
+  decodeProtobufObject,
+};
 export type Presentation = typeof presentation;

@@ -25,7 +25,8 @@ export function intParam(query: Query, name: string): number | undefined {
 export function dryRunParam(query: Query): boolean {
   const raw = query.dryRun;
   const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  for (const v of values) if (v !== 'All') throw badRequest(`dryRun: Unsupported value: ${JSON.stringify(v)}: supported values: "All"`);
+  for (const v of values)
+    if (v !== 'All') throw badRequest(`dryRun: Unsupported value: ${JSON.stringify(v)}: supported values: "All"`);
   return values.length > 0;
 }
 
@@ -34,14 +35,18 @@ export function fieldValidationParam(query: Query): FieldValidation {
   const v = param(query, 'fieldValidation');
   if (v === undefined || v === '') return 'Warn';
   if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
-  throw badRequest(`fieldValidation: Unsupported value: ${JSON.stringify(v)}: supported values: "Ignore", "Strict", "Warn"`);
+  throw badRequest(
+    `fieldValidation: Unsupported value: ${JSON.stringify(v)}: supported values: "Ignore", "Strict", "Warn"`,
+  );
 }
 
 export function includeObjectParam(query: Query): 'None' | 'Metadata' | 'Object' {
   const v = param(query, 'includeObject');
   if (v === undefined || v === '') return 'Metadata';
   if (v === 'None' || v === 'Metadata' || v === 'Object') return v;
-  throw badRequest(`includeObject: Unsupported value: ${JSON.stringify(v)}: supported values: "Metadata", "None", "Object"`);
+  throw badRequest(
+    `includeObject: Unsupported value: ${JSON.stringify(v)}: supported values: "Metadata", "None", "Object"`,
+  );
 }
 
 /** The manager name the real server derives from the User-Agent when no fieldManager is given. */

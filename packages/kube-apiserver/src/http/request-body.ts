@@ -14,9 +14,11 @@ const PATCH_TYPES: Record<string, PatchType> = {
   'application/apply-patch+cbor': 'apply',
 };
 
-export const mediaType = (contentType: string | undefined): string => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+export const mediaType = (contentType: string | undefined): string =>
+  (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 
-export const patchTypeOf = (contentType: string | undefined): PatchType | undefined => PATCH_TYPES[mediaType(contentType)];
+export const patchTypeOf = (contentType: string | undefined): PatchType | undefined =>
+  PATCH_TYPES[mediaType(contentType)];
 
 function parseJson(text: string): unknown {
   try {
@@ -35,12 +37,17 @@ function parseYamlBody(text: string): unknown {
 }
 
 /** The body of a create/update (POST/PUT). */
-export function decodeObjectBody(contentType: string | undefined, body: Buffer | undefined, presentation: Presentation): unknown {
+export function decodeObjectBody(
+  contentType: string | undefined,
+  body: Buffer | undefined,
+  presentation: Presentation,
+): unknown {
   const type = mediaType(contentType);
   const raw = body ?? Buffer.alloc(0);
   if (raw.length === 0) throw badRequest('the body of the request was empty');
   if (type === 'application/json' || type === '') return parseJson(raw.toString('utf8'));
-  if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYamlBody(raw.toString('utf8'));
+  if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml')
+    return parseYamlBody(raw.toString('utf8'));
   if (type === 'application/vnd.kubernetes.protobuf') {
     try {
       return presentation.decodeProtobufObject(raw);
@@ -49,7 +56,9 @@ export function decodeObjectBody(contentType: string | undefined, body: Buffer |
       throw badRequest(`the body of the request could not be decoded as protobuf: ${(e as Error).message}`);
     }
   }
-  throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+  throw unsupportedMediaType(
+    `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`,
+  );
 }
 
 /** The body of a PATCH, by patch type (apply patches may be YAML or JSON). */

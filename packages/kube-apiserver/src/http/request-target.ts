@@ -14,7 +14,10 @@ export interface RequestTarget {
 }
 
 export function parseRequestTarget(path: string): RequestTarget {
-  const segments = path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map((s) => decodeURIComponent(s));
   let rest: string[];
   let group: string;
   let version: string;
@@ -31,14 +34,21 @@ export function parseRequestTarget(path: string): RequestTarget {
   if (watchPath) rest = rest.slice(1);
   let namespace: string | undefined;
   // /namespaces/<ns>/<resource>/... addresses namespaced content; /namespaces/<name>[/status|/finalize] the namespace
-  if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
+  if (
+    rest[0] === 'namespaces' &&
+    rest.length >= 3 &&
+    !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))
+  ) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
   if (rest.length === 0 || rest.length > 3) throw pathNotFound();
   const [resource, name, subresource] = rest as [string, string | undefined, string | undefined];
   return {
-    group, version, resource, watchPath,
+    group,
+    version,
+    resource,
+    watchPath,
     ...(namespace !== undefined ? { namespace } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(subresource !== undefined ? { subresource } : {}),

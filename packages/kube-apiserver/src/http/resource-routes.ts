@@ -9,7 +9,16 @@ import { fieldForbidden, fieldRequired, invalid, methodNotAllowed, pathNotFound 
 import type { PatchType } from '../api.js';
 import { unsupportedPatch } from '../registry/patch-glue.js';
 import type { Presentation } from './presentation-glue.js';
-import { boolParam, dryRunParam, fieldValidationParam, includeObjectParam, intParam, managerFromUserAgent, param, type Query } from './query.js';
+import {
+  boolParam,
+  dryRunParam,
+  fieldValidationParam,
+  includeObjectParam,
+  intParam,
+  managerFromUserAgent,
+  param,
+  type Query,
+} from './query.js';
 import { decodeObjectBody, decodePatchBody, patchTypeOf } from './request-body.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { WatchStreams } from './watch-stream.js';
@@ -39,7 +48,12 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     // a namespaced object is only addressable inside its namespace (the cluster-wide path is list/watch only)
     if (target.namespace === undefined && kind.type.namespaced && target.name !== undefined) throw pathNotFound();
     const finalize = target.subresource === 'finalize' && kind.type.group === '' && kind.type.resource === 'namespaces';
-    if (target.subresource !== undefined && !(target.subresource === 'status' && kind.type.statusSubresource) && !finalize) throw pathNotFound();
+    if (
+      target.subresource !== undefined &&
+      !(target.subresource === 'status' && kind.type.statusSubresource) &&
+      !finalize
+    )
+      throw pathNotFound();
     return { kind, target, namespace: kind.type.namespaced ? target.namespace : undefined };
   };
 
@@ -51,19 +65,30 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
       fieldValidation: fieldValidationParam(q),
       fieldManager: fieldManager || managerFromUserAgent(request.headers['user-agent']),
       force: boolParam(q, 'force'),
-      ...(target.subresource === 'status' || target.subresource === 'finalize' ? { subresource: target.subresource } : {}),
+      ...(target.subresource === 'status' || target.subresource === 'finalize'
+        ? { subresource: target.subresource }
+        : {}),
     };
   };
 
   const sendWrite = (reply: FastifyReply, result: WriteResult, createdCode = 201): FastifyReply => {
-    if (result.warnings.length) reply.header('Warning', result.warnings.map((w) => `299 - ${JSON.stringify(w)}`));
+    if (result.warnings.length)
+      reply.header(
+        'Warning',
+        result.warnings.map((w) => `299 - ${JSON.stringify(w)}`),
+      );
     return reply.code(result.created ? createdCode : 200).send(result.object);
   };
 
-  const wantsTable = (request: Req): boolean =>
-    presentation.wantsTable(request.headers.accept);
+  const wantsTable = (request: Req): boolean => presentation.wantsTable(request.headers.accept);
 
-  const sendObjects = (request: Req, reply: FastifyReply, kind: ServedKind, list: ObjectList, single?: KubeObject): FastifyReply => {
+  const sendObjects = (
+    request: Req,
+    reply: FastifyReply,
+    kind: ServedKind,
+    list: ObjectList,
+    single?: KubeObject,
+  ): FastifyReply => {
     if (wantsTable(request)) {
       const table = presentation.toTable(kind.type, single ? [single] : list.items, {
         includeObject: includeObjectParam(request.query),
@@ -88,7 +113,9 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
       const timeoutSeconds = intParam(q, 'timeoutSeconds');
       watches.serve(request, reply, r.kind, {
         spec: {
-          kind: r.kind, selectors, sendInitialEvents: boolParam(q, 'sendInitialEvents'),
+          kind: r.kind,
+          selectors,
+          sendInitialEvents: boolParam(q, 'sendInitialEvents'),
           ...(r.namespace !== undefined ? { namespace: r.namespace } : {}),
           ...(resourceVersion !== undefined ? { resourceVersion } : {}),
         },
@@ -104,16 +131,26 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     const rv = param(q, 'resourceVersion');
     const rvMatch = param(q, 'resourceVersionMatch');
     const list = registry.store.list(r.kind, r.namespace, {
-      ...query, ...(limit ? { limit } : {}), ...(cont ? { continue: cont } : {}),
-      ...(rv ? { resourceVersion: rv } : {}), ...(rvMatch ? { resourceVersionMatch: rvMatch } : {}),
+      ...query,
+      ...(limit ? { limit } : {}),
+      ...(cont ? { continue: cont } : {}),
+      ...(rv ? { resourceVersion: rv } : {}),
+      ...(rvMatch ? { resourceVersionMatch: rvMatch } : {}),
     });
     return sendObjects(request, reply, r.kind, list);
   };
 
   const deleteOptions = (request: Req): DeleteOptions => {
     const q = request.query;
-    const body = request.body && request.body.length ? decodeObjectBody(request.headers['content-type'] ?? 'application/json', request.body, presentation) : {};
-    const opts = (body && typeof body === 'object' ? body : {}) as { propagationPolicy?: string; preconditions?: DeleteOptions['preconditions']; dryRun?: string[] };
+    const body =
+      request.body && request.body.length
+        ? decodeObjectBody(request.headers['content-type'] ?? 'application/json', request.body, presentation)
+        : {};
+    const opts = (body && typeof body === 'object' ? body : {}) as {
+      propagationPolicy?: string;
+      preconditions?: DeleteOptions['preconditions'];
+      dryRun?: string[];
+    };
     const propagationPolicy = param(q, 'propagationPolicy') ?? opts.propagationPolicy;
     return {
       dryRun: dryRunParam(q) || (Array.isArray(opts.dryRun) && opts.dryRun.includes('All')),
@@ -132,7 +169,13 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
         if (name === undefined) return listOrWatch(request, reply, r);
         if (target.watchPath || target.subresource === 'finalize') throw pathNotFound();
         const object = store.get(kind, namespace, name);
-        return sendObjects(request, reply, kind, { apiVersion: '', kind: '', metadata: { resourceVersion: '' }, items: [] }, object);
+        return sendObjects(
+          request,
+          reply,
+          kind,
+          { apiVersion: '', kind: '', metadata: { resourceVersion: '' }, items: [] },
+          object,
+        );
       }
       case 'POST': {
         if (name !== undefined) throw methodNotAllowed();
@@ -160,10 +203,15 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
         const opts = deleteOptions(request);
         if (name === undefined) {
           const q = request.query;
-          const list = store.deleteCollection(kind, namespace, {
-            ...(param(q, 'labelSelector') ? { labelSelector: param(q, 'labelSelector') } : {}),
-            ...(param(q, 'fieldSelector') ? { fieldSelector: param(q, 'fieldSelector') } : {}),
-          }, opts);
+          const list = store.deleteCollection(
+            kind,
+            namespace,
+            {
+              ...(param(q, 'labelSelector') ? { labelSelector: param(q, 'labelSelector') } : {}),
+              ...(param(q, 'fieldSelector') ? { fieldSelector: param(q, 'fieldSelector') } : {}),
+            },
+            opts,
+          );
           if (kind.strategy.returnDeletedObject) return reply.send(list);
           return reply.send({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success' });
         }
@@ -171,8 +219,16 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
         const result = store.delete(kind, namespace, name, opts);
         if (result.deleted && !kind.strategy.returnDeletedObject) {
           return reply.send({
-            kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success',
-            details: { name, ...(kind.type.group ? { group: kind.type.group } : {}), kind: kind.type.resource, uid: result.object.metadata.uid },
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Success',
+            details: {
+              name,
+              ...(kind.type.group ? { group: kind.type.group } : {}),
+              kind: kind.type.resource,
+              uid: result.object.metadata.uid,
+            },
           });
         }
         return reply.send(result.object);
@@ -187,13 +243,14 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
   return watches;
 }
 
-
 /** metav1 ValidatePatchOptions: apply needs a fieldManager, force is only for apply (422 on PatchOptions). */
 function validatePatchOptions(query: Query, patchType: PatchType): void {
   if (patchType === 'apply' && !param(query, 'fieldManager')) {
     throw invalid('PatchOptions', 'meta.k8s.io', '', [fieldRequired('fieldManager', 'is required for apply patch')]);
   }
   if (patchType !== 'apply' && param(query, 'force') !== undefined) {
-    throw invalid('PatchOptions', 'meta.k8s.io', '', [fieldForbidden('force', 'may not be specified for non-apply patch')]);
+    throw invalid('PatchOptions', 'meta.k8s.io', '', [
+      fieldForbidden('force', 'may not be specified for non-apply patch'),
+    ]);
   }
 }

@@ -21,18 +21,27 @@ export interface WatchStreamOptions {
 export class WatchStreams {
   private readonly open = new Set<() => void>();
 
-  constructor(private readonly registry: Registry, private readonly presentation: Presentation) {}
+  constructor(
+    private readonly registry: Registry,
+    private readonly presentation: Presentation,
+  ) {}
 
   serve(request: FastifyRequest, reply: FastifyReply, kind: ServedKind, options: WatchStreamOptions): void {
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'no-cache, private',
+      'Transfer-Encoding': 'chunked',
+    });
     res.flushHeaders();
     let firstTable = true;
     const encode = (event: WatchEvent): WatchEvent => {
       if (!options.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
       const table = this.presentation.toTable(kind.type, [event.object], {
-        ...options.table, resourceVersion: event.object.metadata.resourceVersion ?? '', now: new Date(),
+        ...options.table,
+        resourceVersion: event.object.metadata.resourceVersion ?? '',
+        now: new Date(),
       }) as Record<string, unknown>;
       if (!firstTable) table.columnDefinitions = [];
       firstTable = false;
@@ -64,10 +73,12 @@ export class WatchStreams {
     if (options.allowBookmarks) timers.push(setInterval(() => watch.bookmark(), options.bookmarkIntervalMs));
     // without timeoutSeconds the real server picks a random timeout between 30 and 60 minutes
     const timeout = options.timeoutSeconds || 1800 + Math.floor(Math.random() * 1800);
-    timers.push(setTimeout(() => {
-      if (options.allowBookmarks) watch.bookmark();
-      close();
-    }, timeout * 1000));
+    timers.push(
+      setTimeout(() => {
+        if (options.allowBookmarks) watch.bookmark();
+        close();
+      }, timeout * 1000),
+    );
   }
 
   closeAll(): void {

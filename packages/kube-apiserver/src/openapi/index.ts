@@ -11,10 +11,15 @@ import { kindSchema, listSchema, schemaName } from './schemas.js';
 
 export { schemaName } from './schemas.js';
 
-interface GvDocument { key: string; body: string; hash: string }
+interface GvDocument {
+  key: string;
+  body: string;
+  hash: string;
+}
 
 /** 'api/v1' or 'apis/<group>/<version>', the path segment after /openapi/v3/. */
-const gvKey = (t: Pick<ResourceType, 'group' | 'version'>) => (t.group === '' ? `api/${t.version}` : `apis/${t.group}/${t.version}`);
+const gvKey = (t: Pick<ResourceType, 'group' | 'version'>) =>
+  t.group === '' ? `api/${t.version}` : `apis/${t.group}/${t.version}`;
 
 export function buildGroupVersionDocument(types: ResourceType[]): object {
   const schemas: Record<string, object> = { ...metaSchemas };
@@ -33,7 +38,8 @@ export function buildGroupVersionDocument(types: ResourceType[]): object {
   };
 }
 
-const sortKeys = (o: Record<string, object>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+const sortKeys = (o: Record<string, object>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 export function registerOpenApiRoutes(app: FastifyInstance, types: ResourceTypeSource): void {
   let cachedGeneration = -1;
@@ -49,31 +55,61 @@ export function registerOpenApiRoutes(app: FastifyInstance, types: ResourceTypeS
 
   app.get('/openapi/v3', (_request, reply) => {
     const paths: Record<string, { serverRelativeURL: string }> = {};
-    for (const doc of current().values()) paths[doc.key] = { serverRelativeURL: `/openapi/v3/${doc.key}?hash=${doc.hash}` };
+    for (const doc of current().values())
+      paths[doc.key] = { serverRelativeURL: `/openapi/v3/${doc.key}?hash=${doc.hash}` };
     return sendJson(reply, JSON.stringify({ paths }), 'no-cache, private');
   });
 
   const serve = (key: string, hash: string | undefined, reply: FastifyReply) => {
     const doc = current().get(key);
     if (!doc) {
-      return reply.code(404).type('application/json').send(JSON.stringify({
-        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
-      }));
+      return reply
+        .code(404)
+        .type('application/json')
+        .send(
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Failure',
+            message: 'the server could not find the requested resource',
+            reason: 'NotFound',
+            details: {},
+            code: 404,
+          }),
+        );
     }
     reply.header('etag', `"${doc.hash}"`);
     // Like the real server: a URL carrying the current hash is immutable, anything else must be revalidated.
     return sendJson(reply, doc.body, hash === doc.hash ? 'public, immutable' : 'no-cache, private');
   };
-  app.get<{ Params: { version: string }; Querystring: { hash?: string } }>('/openapi/v3/api/:version', (request, reply) =>
-    serve(`api/${request.params.version}`, request.query.hash, reply));
-  app.get<{ Params: { group: string; version: string }; Querystring: { hash?: string } }>('/openapi/v3/apis/:group/:version', (request, reply) =>
-    serve(`apis/${request.params.group}/${request.params.version}`, request.query.hash, reply));
+  app.get<{ Params: { version: string }; Querystring: { hash?: string } }>(
+    '/openapi/v3/api/:version',
+    (request, reply) => serve(`api/${request.params.version}`, request.query.hash, reply),
+  );
+  app.get<{ Params: { group: string; version: string }; Querystring: { hash?: string } }>(
+    '/openapi/v3/apis/:group/:version',
+    (request, reply) => serve(`apis/${request.params.group}/${request.params.version}`, request.query.hash, reply),
+  );
 
   // kubectl asks for v2 while computing three-way merges and falls back gracefully on 404.
   app.get('/openapi/v2', (_request, reply) =>
-    reply.code(404).type('application/json').send(JSON.stringify({
-      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404,
-    })));
+    reply
+      .code(404)
+      .type('application/json')
+      .send(
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'the server could not find the requested resource',
+          reason: 'NotFound',
+          details: {},
+          code: 404,
+        }),
+      ),
+  );
 }
 
 function buildDocuments(all: ResourceType[]): Map<string, GvDocument> {
@@ -89,5 +125,9 @@ function buildDocuments(all: ResourceType[]): Map<string, GvDocument> {
 }
 
 function sendJson(reply: FastifyReply, body: string, cacheControl: string) {
-  return reply.code(200).header('cache-control', cacheControl).header('content-type', 'application/json').send(Buffer.from(body));
+  return reply
+    .code(200)
+    .header('cache-control', cacheControl)
+    .header('content-type', 'application/json')
+    .send(Buffer.from(body));
 }

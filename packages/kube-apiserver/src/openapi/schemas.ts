@@ -21,7 +21,8 @@ export function kindSchema(t: ResourceType): Record<string, unknown> {
 
 /** A CRD openAPIV3Schema as published: standard apiVersion/kind/metadata, metadata pointing at ObjectMeta. */
 function fromCrdSchema(schema: Record<string, unknown> | undefined): Record<string, unknown> {
-  if (!schema) return { type: 'object', properties: { ...kindProperties }, 'x-kubernetes-preserve-unknown-fields': true };
+  if (!schema)
+    return { type: 'object', properties: { ...kindProperties }, 'x-kubernetes-preserve-unknown-fields': true };
   const copy = structuredClone(schema) as Record<string, unknown>;
   const properties = { ...((copy.properties as Record<string, unknown> | undefined) ?? {}) };
   const described = (key: 'apiVersion' | 'kind') => {
@@ -49,7 +50,11 @@ export function listSchema(t: ResourceType): Record<string, unknown> {
         items: ref(schemaName(t, t.kind)),
       },
       kind: kindProperties.kind,
-      metadata: refWith(`${META}.ListMeta`, 'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds', { default: {} }),
+      metadata: refWith(
+        `${META}.ListMeta`,
+        'Standard list metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+        { default: {} },
+      ),
     },
     'x-kubernetes-group-version-kind': gvkExtension(t, t.listKind),
   };

@@ -7,7 +7,14 @@ import type { ResourceType } from '../resource-type.js';
 import { goJson } from './go-json.js';
 import { type FieldPath, FieldSet, pathString } from './field-set.js';
 import { appliedFieldSet, deepEqual, keyElement, removePaths, valueAt } from './field-paths.js';
-import { decodeManagedFields, encodeManagedFields, type Manager, ownableFilter, rfc3339, sameManager } from './managed-fields.js';
+import {
+  decodeManagedFields,
+  encodeManagedFields,
+  type Manager,
+  ownableFilter,
+  rfc3339,
+  sameManager,
+} from './managed-fields.js';
 import { SchemaNode } from './schema-node.js';
 
 type Obj = Record<string, unknown>;
@@ -48,7 +55,9 @@ export function serverSideApply(args: ApplyArgs): KubeObject {
   // A node stays while anything at or below it is still owned (structured-merge-diff adds such items back
   // after pruning): a migrated client-side-apply set may own `spec` itself, which no apply set ever lists.
   const stillOwned = ancestorsAndSelf(appliedSet.union(ownedByOthers));
-  const dropped = (mine?.fields ?? new FieldSet()).difference(appliedSet).filter((p) => !stillOwned.has(JSON.stringify(p)));
+  const dropped = (mine?.fields ?? new FieldSet())
+    .difference(appliedSet)
+    .filter((p) => !stillOwned.has(JSON.stringify(p)));
   if (dropped.size > 0) result = removePaths(result, dropped.members()) as KubeObject;
 
   if (fieldManager === 'kubectl' && current?.metadata.annotations?.[LAST_APPLIED]) refreshLastApplied(result, applied);
@@ -56,8 +65,12 @@ export function serverSideApply(args: ApplyArgs): KubeObject {
   const entry: Manager = mine ?? { ...me, apiVersion: applied.apiVersion, fields: new FieldSet() };
   if (!subresource) delete entry.subresource;
   // A no-op apply changes nothing, not even its timestamp (the real server skips such writes entirely).
-  const unchanged = mine !== undefined && current !== undefined && conflicts.length === 0 &&
-    sameSet(mine.fields, appliedSet) && deepEqual(withoutManagedFields(current), withoutManagedFields(result));
+  const unchanged =
+    mine !== undefined &&
+    current !== undefined &&
+    conflicts.length === 0 &&
+    sameSet(mine.fields, appliedSet) &&
+    deepEqual(withoutManagedFields(current), withoutManagedFields(result));
   entry.fields = appliedSet;
   if (!unchanged) entry.time = rfc3339(args.now);
   entry.apiVersion = applied.apiVersion;
@@ -84,9 +97,17 @@ function ancestorsAndSelf(set: FieldSet): Set<string> {
 
 const sameSet = (a: FieldSet, b: FieldSet) => a.size === b.size && a.difference(b).size === 0;
 
-interface Conflict { owner: Manager; path: FieldPath }
+interface Conflict {
+  owner: Manager;
+  path: FieldPath;
+}
 
-function findConflicts(current: KubeObject | undefined, applied: KubeObject, appliedSet: FieldSet, others: Manager[]): Conflict[] {
+function findConflicts(
+  current: KubeObject | undefined,
+  applied: KubeObject,
+  appliedSet: FieldSet,
+  others: Manager[],
+): Conflict[] {
   if (!current) return [];
   const conflicts: Conflict[] = [];
   for (const owner of others) {
@@ -109,7 +130,11 @@ function describeManager(m: Manager): string {
 }
 
 function conflictError(conflicts: Conflict[]): StatusError {
-  const causes = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${describeManager(c.owner)}`, field: pathString(c.path) }));
+  const causes = conflicts.map((c) => ({
+    reason: 'FieldManagerConflict',
+    message: `conflict with ${describeManager(c.owner)}`,
+    field: pathString(c.path),
+  }));
   let message: string;
   if (conflicts.length === 1) {
     message = `Apply failed with 1 conflict: conflict with ${describeManager(conflicts[0]!.owner)}: ${pathString(conflicts[0]!.path)}`;
@@ -119,7 +144,9 @@ function conflictError(conflicts: Conflict[]): StatusError {
       const key = describeManager(c.owner);
       byManager.set(key, [...(byManager.get(key) ?? []), pathString(c.path)]);
     }
-    const lines = [...byManager.keys()].sort().flatMap((m) => [`conflicts with ${m}:`, ...byManager.get(m)!.map((p) => `- ${p}`)]);
+    const lines = [...byManager.keys()]
+      .sort()
+      .flatMap((m) => [`conflicts with ${m}:`, ...byManager.get(m)!.map((p) => `- ${p}`)]);
     message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
   }
   const err = status(409, 'Conflict', message);

@@ -20,11 +20,17 @@ export function appliedFieldSet(value: unknown, schema: SchemaNode): FieldSet {
   const set = new FieldSet();
   const walk = (v: unknown, s: SchemaNode, path: FieldPath) => {
     if (isObject(v)) {
-      if (s.atomicMap()) { set.insert(path); return; }
+      if (s.atomicMap()) {
+        set.insert(path);
+        return;
+      }
       for (const [k, child] of Object.entries(v)) walk(child, s.field(k), [...path, `f:${k}`]);
     } else if (Array.isArray(v)) {
       const type = s.listType();
-      if (type === 'atomic') { set.insert(path); return; }
+      if (type === 'atomic') {
+        set.insert(path);
+        return;
+      }
       for (const item of v) {
         const el = type === 'set' ? valueElement(item) : keyElement(item, s.listKeys());
         set.insert([...path, el]);
@@ -53,7 +59,11 @@ function allNodes(value: unknown, schema: SchemaNode, path: FieldPath, into: Fie
   }
 }
 
-export interface Comparison { added: FieldSet; modified: FieldSet; removed: FieldSet }
+export interface Comparison {
+  added: FieldSet;
+  modified: FieldSet;
+  removed: FieldSet;
+}
 
 export function compareObjects(before: unknown, after: unknown, schema: SchemaNode): Comparison {
   const result: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
@@ -62,7 +72,8 @@ export function compareObjects(before: unknown, after: unknown, schema: SchemaNo
     if (a === undefined) return allNodes(b, s, path, result.added);
     if (b === undefined) return allNodes(a, s, path, result.removed);
     if (isObject(a) && isObject(b) && !s.atomicMap()) {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[k], b[k], s.field(k), [...path, `f:${k}`]);
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+        walk(a[k], b[k], s.field(k), [...path, `f:${k}`]);
       return;
     }
     if (Array.isArray(a) && Array.isArray(b) && s.listType() !== 'atomic') {

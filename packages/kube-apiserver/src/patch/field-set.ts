@@ -47,13 +47,19 @@ export class FieldSet {
   }
 
   toFieldsV1(): Record<string, unknown> {
-    interface Node { member: boolean; children: Map<string, Node> }
+    interface Node {
+      member: boolean;
+      children: Map<string, Node>;
+    }
     const root: Node = { member: false, children: new Map() };
     for (const path of this.members()) {
       let node = root;
       for (const el of path) {
         let child = node.children.get(el);
-        if (!child) { child = { member: false, children: new Map() }; node.children.set(el, child); }
+        if (!child) {
+          child = { member: false, children: new Map() };
+          node.children.set(el, child);
+        }
         node = child;
       }
       node.member = true;
@@ -72,7 +78,10 @@ export class FieldSet {
     const walk = (node: unknown, path: FieldPath) => {
       if (!node || typeof node !== 'object') return;
       const entries = Object.entries(node as Record<string, unknown>);
-      if (entries.length === 0) { set.insert(path); return; }
+      if (entries.length === 0) {
+        set.insert(path);
+        return;
+      }
       for (const [key, child] of entries) {
         if (key === '.') set.insert(path);
         else walk(child, [...path, key]);
@@ -85,16 +94,20 @@ export class FieldSet {
 
 /** fieldpath.Path.String(): `.spec.billingMode`, `.spec.list[name="x"].port`, `.metadata.finalizers[="a"]`, `[0]`. */
 export function pathString(path: FieldPath): string {
-  return path.map((el) => {
-    const kind = el.slice(0, 2);
-    const rest = el.slice(2);
-    if (kind === 'f:') return `.${rest}`;
-    if (kind === 'v:') return `[=${rest}]`;
-    if (kind === 'i:') return `[${rest}]`;
-    if (kind === 'k:') {
-      const keys = JSON.parse(rest) as Record<string, unknown>;
-      return `[${Object.entries(keys).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
-    }
-    return el;
-  }).join('');
+  return path
+    .map((el) => {
+      const kind = el.slice(0, 2);
+      const rest = el.slice(2);
+      if (kind === 'f:') return `.${rest}`;
+      if (kind === 'v:') return `[=${rest}]`;
+      if (kind === 'i:') return `[${rest}]`;
+      if (kind === 'k:') {
+        const keys = JSON.parse(rest) as Record<string, unknown>;
+        return `[${Object.entries(keys)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(',')}]`;
+      }
+      return el;
+    })
+    .join('');
 }

@@ -45,14 +45,27 @@ export function applyPatch(args: ApplyPatchArgs): KubeObject {
     const applied = body as KubeObject;
     const expected = apiVersionOf(type);
     if (applied.apiVersion !== expected || applied.kind !== type.kind) {
-      throw status(400, 'BadRequest', `the apply patch's apiVersion/kind (${applied.apiVersion}, Kind=${applied.kind}) must be ${expected}, Kind=${type.kind}`);
+      throw status(
+        400,
+        'BadRequest',
+        `the apply patch's apiVersion/kind (${applied.apiVersion}, Kind=${applied.kind}) must be ${expected}, Kind=${type.kind}`,
+      );
     }
-    return serverSideApply({ type, current, applied, fieldManager: args.fieldManager, force: args.force, subresource: args.subresource, now: args.now ?? new Date() });
+    return serverSideApply({
+      type,
+      current,
+      applied,
+      fieldManager: args.fieldManager,
+      force: args.force,
+      subresource: args.subresource,
+      now: args.now ?? new Date(),
+    });
   }
   if (!current) throw notFound(type, args.patch);
   switch (patchType) {
     case 'merge':
-      if (!isObject(body)) throw status(400, 'BadRequest', 'json: cannot unmarshal into Go value of type map[string]interface {}');
+      if (!isObject(body))
+        throw status(400, 'BadRequest', 'json: cannot unmarshal into Go value of type map[string]interface {}');
       return mergePatch(current, body) as KubeObject;
     case 'strategic':
       return strategicMergePatch(current, body, SchemaNode.forType(type)) as KubeObject;
@@ -62,7 +75,8 @@ export function applyPatch(args: ApplyPatchArgs): KubeObject {
 }
 
 function jsonPatch(current: KubeObject, ops: unknown): KubeObject {
-  if (!Array.isArray(ops)) throw status(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(ops))
+    throw status(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   try {
     return jsonpatch.applyPatch(structuredClone(current), ops as jsonpatch.Operation[], true, true).newDocument;
   } catch {
@@ -88,7 +102,8 @@ function status(code: number, reason: string, message: string): StatusError {
 }
 
 function notFound(type: ResourceType, patch: unknown): StatusError {
-  const name = isObject(patch) && isObject(patch.metadata) && typeof patch.metadata.name === 'string' ? patch.metadata.name : '';
+  const name =
+    isObject(patch) && isObject(patch.metadata) && typeof patch.metadata.name === 'string' ? patch.metadata.name : '';
   const resource = type.group ? `${type.resource}.${type.group}` : type.resource;
   const err = status(404, 'NotFound', `${resource} "${name}" not found`);
   err.status.details = { name, group: type.group, kind: type.resource };

@@ -26,14 +26,21 @@ export interface Manager {
   fields: FieldSet;
 }
 
-export const sameManager = (a: Pick<Manager, 'manager' | 'operation' | 'subresource'>, b: Pick<Manager, 'manager' | 'operation' | 'subresource'>) =>
-  a.manager === b.manager && a.operation === b.operation && (a.subresource ?? '') === (b.subresource ?? '');
+export const sameManager = (
+  a: Pick<Manager, 'manager' | 'operation' | 'subresource'>,
+  b: Pick<Manager, 'manager' | 'operation' | 'subresource'>,
+) => a.manager === b.manager && a.operation === b.operation && (a.subresource ?? '') === (b.subresource ?? '');
 
 export function decodeManagedFields(entries: unknown[] | undefined): Manager[] {
   return (entries ?? []).flatMap((raw) => {
     const e = raw as Partial<ManagedFieldsEntry>;
     if (!e || typeof e.manager !== 'string' || (e.operation !== 'Update' && e.operation !== 'Apply')) return [];
-    const m: Manager = { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion ?? '', fields: FieldSet.fromFieldsV1(e.fieldsV1 ?? {}) };
+    const m: Manager = {
+      manager: e.manager,
+      operation: e.operation,
+      apiVersion: e.apiVersion ?? '',
+      fields: FieldSet.fromFieldsV1(e.fieldsV1 ?? {}),
+    };
     if (e.time) m.time = e.time;
     if (e.subresource) m.subresource = e.subresource;
     return [m];
@@ -41,18 +48,41 @@ export function decodeManagedFields(entries: unknown[] | undefined): Manager[] {
 }
 
 export function encodeManagedFields(managers: Manager[]): ManagedFieldsEntry[] {
-  return managers.filter((m) => m.fields.size > 0).map((m) => {
-    const e: ManagedFieldsEntry = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion, time: m.time!, fieldsType: 'FieldsV1', fieldsV1: m.fields.toFieldsV1() };
-    if (!m.time) delete e.time;
-    if (m.subresource) e.subresource = m.subresource;
-    return e;
-  });
+  return managers
+    .filter((m) => m.fields.size > 0)
+    .map((m) => {
+      const e: ManagedFieldsEntry = {
+        manager: m.manager,
+        operation: m.operation,
+        apiVersion: m.apiVersion,
+        time: m.time!,
+        fieldsType: 'FieldsV1',
+        fieldsV1: m.fields.toFieldsV1(),
+      };
+      if (!m.time) delete e.time;
+      if (m.subresource) e.subresource = m.subresource;
+      return e;
+    });
 }
 
-const IGNORED_METADATA = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink']);
+const IGNORED_METADATA = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+]);
 
 /** Fields nobody owns: identity and system metadata; status through the main endpoint of a type with a status subresource, everything but status through /status. */
-export function ownableFilter(opts: { subresource?: string; statusSubresource: boolean }): (path: FieldPath) => boolean {
+export function ownableFilter(opts: {
+  subresource?: string;
+  statusSubresource: boolean;
+}): (path: FieldPath) => boolean {
   return (path) => {
     const [first, second] = path;
     if (first === 'f:apiVersion' || first === 'f:kind') return false;
@@ -71,7 +101,10 @@ export const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** Schema for field ownership: the type's when known; otherwise ObjectMeta semantics for metadata and defaults elsewhere. */
 export function ownershipSchema(type: ResourceType | undefined): SchemaNode {
   if (type) return SchemaNode.forType(type);
-  return new SchemaNode({ type: 'object', properties: { metadata: { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' } } });
+  return new SchemaNode({
+    type: 'object',
+    properties: { metadata: { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' } },
+  });
 }
 
 export interface UpdateManagedFieldsArgs {
@@ -92,13 +125,17 @@ export function updateManagedFields(args: UpdateManagedFieldsArgs): KubeObject {
   const requested = after.metadata.managedFields;
   // An apply that creates the object reaches the registry's create path, which records an Update; the apply
   // already wrote this manager's Apply entry, and turning it into an Update would lose its ownership semantics.
-  if (!before && decodeManagedFields(requested).some((m) => m.manager === args.manager && m.operation === 'Apply')) return after;
+  if (!before && decodeManagedFields(requested).some((m) => m.manager === args.manager && m.operation === 'Apply'))
+    return after;
   // Like the real server: managedFields sent in the request replace the recorded ones (that is how kubectl
   // migrates client-side apply ownership); an empty or absent list keeps the live ones.
-  const managers = decodeManagedFields(requested && requested.length > 0 && !subresource ? requested : before?.metadata.managedFields);
+  const managers = decodeManagedFields(
+    requested && requested.length > 0 && !subresource ? requested : before?.metadata.managedFields,
+  );
   const schema = ownershipSchema(args.type);
   const keep = ownableFilter({ subresource, statusSubresource: args.type?.statusSubresource ?? false });
-  const strip = (o: KubeObject | undefined) => (o ? { ...o, metadata: { ...o.metadata, managedFields: undefined } } : {});
+  const strip = (o: KubeObject | undefined) =>
+    o ? { ...o, metadata: { ...o.metadata, managedFields: undefined } } : {};
   const cmp = compareObjects(strip(before), strip(after), schema);
   const changed = cmp.added.union(cmp.modified).filter(keep);
   const removed = cmp.removed;

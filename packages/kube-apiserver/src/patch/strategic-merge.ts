@@ -18,12 +18,21 @@ export function strategicMergePatch(original: unknown, patch: unknown, schema: S
 }
 
 function badRequest(message: string): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: 'BadRequest',
+    code: 400,
+  });
 }
 
 /** Removes directive keys from a value that is inserted as is (no original to merge with). */
 function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => !(isObject(v) && v.$patch !== undefined && Object.keys(v).length === 1)).map(clean);
+  if (Array.isArray(value))
+    return value.filter((v) => !(isObject(v) && v.$patch !== undefined && Object.keys(v).length === 1)).map(clean);
   if (!isObject(value)) return value;
   const out: Obj = {};
   for (const [k, v] of Object.entries(value)) {
@@ -50,12 +59,24 @@ function mergeMap(original: Obj, patch: Obj, schema: SchemaNode): Obj | typeof D
   const deletions: [string, unknown[]][] = [];
   for (const [key, value] of Object.entries(patch)) {
     if (key === '$patch' || key === '$retainKeys') continue;
-    if (key.startsWith(SET_ORDER)) { orders.push([key.slice(SET_ORDER.length), asList(value)]); continue; }
-    if (key.startsWith(DELETE_FROM)) { deletions.push([key.slice(DELETE_FROM.length), asList(value)]); continue; }
-    if (value === null) { delete result[key]; continue; }
+    if (key.startsWith(SET_ORDER)) {
+      orders.push([key.slice(SET_ORDER.length), asList(value)]);
+      continue;
+    }
+    if (key.startsWith(DELETE_FROM)) {
+      deletions.push([key.slice(DELETE_FROM.length), asList(value)]);
+      continue;
+    }
+    if (value === null) {
+      delete result[key];
+      continue;
+    }
     const child = schema.field(key);
     if (isObject(value)) {
-      if (child.atomicMap() || child.patchStrategies().includes('replace')) { result[key] = clean(value); continue; }
+      if (child.atomicMap() || child.patchStrategies().includes('replace')) {
+        result[key] = clean(value);
+        continue;
+      }
       const merged = mergeMap(isObject(result[key]) ? (result[key] as Obj) : {}, value, child);
       if (merged === DELETED) delete result[key];
       else result[key] = merged;
@@ -66,10 +87,12 @@ function mergeMap(original: Obj, patch: Obj, schema: SchemaNode): Obj | typeof D
     }
   }
   for (const [key, values] of deletions) {
-    if (Array.isArray(result[key])) result[key] = (result[key] as unknown[]).filter((v) => !values.some((d) => sameValue(d, v)));
+    if (Array.isArray(result[key]))
+      result[key] = (result[key] as unknown[]).filter((v) => !values.some((d) => sameValue(d, v)));
   }
   for (const [key, order] of orders) {
-    if (Array.isArray(result[key])) result[key] = reorder(result[key] as unknown[], order, schema.field(key).patchMergeKey());
+    if (Array.isArray(result[key]))
+      result[key] = reorder(result[key] as unknown[], order, schema.field(key).patchMergeKey());
   }
   return result;
 }
@@ -102,7 +125,10 @@ function mergeList(original: unknown[], patch: unknown[], schema: SchemaNode): u
       if (at >= 0) out.splice(at, 1);
       continue;
     }
-    if (at < 0) { out.push(clean(item)); continue; }
+    if (at < 0) {
+      out.push(clean(item));
+      continue;
+    }
     const merged = mergeMap(out[at] as Obj, item, itemSchema);
     if (merged === DELETED) out.splice(at, 1);
     else out[at] = merged;
@@ -118,5 +144,8 @@ function reorder(list: unknown[], order: unknown[], mergeKey: string | undefined
     const i = wanted.indexOf(keyOf(v));
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  return list.map((v, i) => ({ v, i })).sort((a, b) => rank(a.v) - rank(b.v) || a.i - b.i).map((x) => x.v);
+  return list
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => rank(a.v) - rank(b.v) || a.i - b.i)
+    .map((x) => x.v);
 }

@@ -29,7 +29,12 @@ export function decodeProtobufObject(body: Buffer): KubeObject {
     const decode = decoders[`${apiVersion}/${kind}`];
     if (!decode) {
       throw new StatusError({
-        kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 415, reason: 'UnsupportedMediaType',
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        code: 415,
+        reason: 'UnsupportedMediaType',
         message: `protobuf encoding of ${apiVersion}, Kind=${kind} is not supported by this server; send application/json`,
       });
     }
@@ -42,7 +47,15 @@ export function decodeProtobufObject(body: Buffer): KubeObject {
 }
 
 function badRequest(message: string): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: 'BadRequest',
+    code: 400,
+  });
 }
 
 // Go's JSON encoding omits empty strings, maps and lists (omitempty); mirror that so the object looks the same
@@ -64,8 +77,16 @@ function decodeObjectMeta(m: Message | undefined): ObjectMeta {
   setIfPresent(meta, 'resourceVersion', m.string(6));
   const generation = m.varint(7);
   if (generation) meta.generation = Number(generation);
-  setIfPresent(meta, 'labels', m.map(11, (e) => e.string(2) ?? ''));
-  setIfPresent(meta, 'annotations', m.map(12, (e) => e.string(2) ?? ''));
+  setIfPresent(
+    meta,
+    'labels',
+    m.map(11, (e) => e.string(2) ?? ''),
+  );
+  setIfPresent(
+    meta,
+    'annotations',
+    m.map(12, (e) => e.string(2) ?? ''),
+  );
   setIfPresent(meta, 'finalizers', m.strings(14));
   return meta as ObjectMeta;
 }
@@ -80,8 +101,16 @@ function decodeNamespace(raw: Message): Record<string, unknown> {
 
 function decodeConfigMap(raw: Message): Record<string, unknown> {
   const out: Record<string, unknown> = { metadata: decodeObjectMeta(raw.message(1)) };
-  setIfPresent(out, 'data', raw.map(2, (e) => e.string(2) ?? ''));
-  setIfPresent(out, 'binaryData', raw.map(3, (e) => (e.bytes(2) ?? Buffer.alloc(0)).toString('base64')));
+  setIfPresent(
+    out,
+    'data',
+    raw.map(2, (e) => e.string(2) ?? ''),
+  );
+  setIfPresent(
+    out,
+    'binaryData',
+    raw.map(3, (e) => (e.bytes(2) ?? Buffer.alloc(0)).toString('base64')),
+  );
   const immutable = raw.varint(4);
   if (immutable !== undefined) out.immutable = immutable !== 0n;
   return out;
@@ -90,9 +119,17 @@ function decodeConfigMap(raw: Message): Record<string, unknown> {
 function decodeSecret(raw: Message): Record<string, unknown> {
   const out: Record<string, unknown> = { metadata: decodeObjectMeta(raw.message(1)) };
   // Secret.data is map<string, bytes>; its JSON form is base64.
-  setIfPresent(out, 'data', raw.map(2, (e) => (e.bytes(2) ?? Buffer.alloc(0)).toString('base64')));
+  setIfPresent(
+    out,
+    'data',
+    raw.map(2, (e) => (e.bytes(2) ?? Buffer.alloc(0)).toString('base64')),
+  );
   setIfPresent(out, 'type', raw.string(3));
-  setIfPresent(out, 'stringData', raw.map(4, (e) => e.string(2) ?? ''));
+  setIfPresent(
+    out,
+    'stringData',
+    raw.map(4, (e) => e.string(2) ?? ''),
+  );
   const immutable = raw.varint(5);
   if (immutable !== undefined) out.immutable = immutable !== 0n;
   return out;

@@ -6,7 +6,12 @@
 // Reconciles run on the next tick after any change, plus a slow safety tick while work is pending.
 import type { KubeObject } from '../api.js';
 import { resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
-import { CRD_CLEANUP_FINALIZER, customResourceDefinitionKind, kindsOfCrd, type CustomResourceDefinition } from './kinds/custom-resource-definition.js';
+import {
+  CRD_CLEANUP_FINALIZER,
+  customResourceDefinitionKind,
+  kindsOfCrd,
+  type CustomResourceDefinition,
+} from './kinds/custom-resource-definition.js';
 import { NAMESPACE_FINALIZER, namespaceKind } from './kinds/namespace.js';
 import type { ServedKind } from './kinds/served-kind.js';
 import { rfc3339 } from './object-meta.js';
@@ -28,7 +33,8 @@ export class CleanupController {
   start(): void {
     for (const kind of [namespaceKind, customResourceDefinitionKind]) {
       const prefix = resourcePrefix(kind.type.group, kind.type.resource);
-      for (const { key, object } of this.registry.storage.range(prefix)) if (object.metadata.deletionTimestamp) this.terminatingKeys.add(key);
+      for (const { key, object } of this.registry.storage.range(prefix))
+        if (object.metadata.deletionTimestamp) this.terminatingKeys.add(key);
     }
     this.unsubscribe = this.registry.bus.subscribe((entry) => this.onChange(entry));
     this.schedule();
@@ -60,10 +66,12 @@ export class CleanupController {
 
   private terminating(kind: ServedKind): KubeObject[] {
     const prefix = resourcePrefix(kind.type.group, kind.type.resource);
-    return [...this.terminatingKeys].filter((k) => k.startsWith(prefix)).flatMap((k) => {
-      const object = this.registry.storage.get(k);
-      return object?.metadata.deletionTimestamp ? [object] : [];
-    });
+    return [...this.terminatingKeys]
+      .filter((k) => k.startsWith(prefix))
+      .flatMap((k) => {
+        const object = this.registry.storage.get(k);
+        return object?.metadata.deletionTimestamp ? [object] : [];
+      });
   }
 
   private hasPendingWork(): boolean {
@@ -72,7 +80,8 @@ export class CleanupController {
 
   private reconcile(): void {
     for (const ns of this.terminating(namespaceKind)) this.guard(() => this.finishNamespace(ns));
-    for (const crd of this.terminating(customResourceDefinitionKind)) this.guard(() => this.finishCrd(crd as CustomResourceDefinition));
+    for (const crd of this.terminating(customResourceDefinitionKind))
+      this.guard(() => this.finishCrd(crd as CustomResourceDefinition));
     const pending = this.hasPendingWork();
     if (pending && !this.timer) this.timer = setInterval(() => this.schedule(), 1000).unref();
     if (!pending && this.timer) {
@@ -117,32 +126,77 @@ export class CleanupController {
       return;
     }
     const spec = (ns.spec ?? {}) as { finalizers?: string[] };
-    const finalized = { ...ns, spec: { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== NAMESPACE_FINALIZER) } };
+    const finalized = {
+      ...ns,
+      spec: { ...spec, finalizers: (spec.finalizers ?? []).filter((f) => f !== NAMESPACE_FINALIZER) },
+    };
     store.update(namespaceKind, undefined, name, finalized, { subresource: 'finalize' });
   }
 
   /** The conditions the real namespace controller sets while content remains (what `kubectl describe ns` shows). */
-  private reportRemaining(ns: KubeObject, remaining: { resource: string; count: number; finalizers: string[] }[]): void {
+  private reportRemaining(
+    ns: KubeObject,
+    remaining: { resource: string; count: number; finalizers: string[] }[],
+  ): void {
     const byFinalizer = new Map<string, number>();
     for (const r of remaining) for (const f of r.finalizers) byFinalizer.set(f, (byFinalizer.get(f) ?? 0) + 1);
     const now = rfc3339(new Date());
-    const status = (ns.status ?? {}) as { phase?: string; conditions?: { type: string; status: string; lastTransitionTime?: string }[] };
+    const status = (ns.status ?? {}) as {
+      phase?: string;
+      conditions?: { type: string; status: string; lastTransitionTime?: string }[];
+    };
     const condition = (type: string, isTrue: boolean, reason: string, message: string) => {
       const previous = status.conditions?.find((c) => c.type === type);
-      return { type, status: isTrue ? 'True' : 'False', lastTransitionTime: previous && previous.status === (isTrue ? 'True' : 'False') ? previous.lastTransitionTime : now, reason, message };
+      return {
+        type,
+        status: isTrue ? 'True' : 'False',
+        lastTransitionTime:
+          previous && previous.status === (isTrue ? 'True' : 'False') ? previous.lastTransitionTime : now,
+        reason,
+        message,
+      };
     };
     const conditions = [
-      condition('NamespaceDeletionDiscoveryFailure', false, 'ResourcesDiscovered', 'All resources successfully discovered'),
-      condition('NamespaceDeletionGroupVersionParsingFailure', false, 'ParsedGroupVersions', 'All legacy kube types successfully parsed'),
-      condition('NamespaceDeletionContentFailure', false, 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'),
-      condition('NamespaceContentRemaining', true, 'SomeResourcesRemain',
-        `Some resources are remaining: ${remaining.map((r) => `${r.resource} has ${r.count} resource instances`).join(', ')}`),
-      condition('NamespaceFinalizersRemaining', byFinalizer.size > 0, byFinalizer.size > 0 ? 'SomeFinalizersRemain' : 'ContentHasNoFinalizers',
+      condition(
+        'NamespaceDeletionDiscoveryFailure',
+        false,
+        'ResourcesDiscovered',
+        'All resources successfully discovered',
+      ),
+      condition(
+        'NamespaceDeletionGroupVersionParsingFailure',
+        false,
+        'ParsedGroupVersions',
+        'All legacy kube types successfully parsed',
+      ),
+      condition(
+        'NamespaceDeletionContentFailure',
+        false,
+        'ContentDeleted',
+        'All content successfully deleted, may be waiting on finalization',
+      ),
+      condition(
+        'NamespaceContentRemaining',
+        true,
+        'SomeResourcesRemain',
+        `Some resources are remaining: ${remaining.map((r) => `${r.resource} has ${r.count} resource instances`).join(', ')}`,
+      ),
+      condition(
+        'NamespaceFinalizersRemaining',
+        byFinalizer.size > 0,
+        byFinalizer.size > 0 ? 'SomeFinalizersRemain' : 'ContentHasNoFinalizers',
         byFinalizer.size > 0
           ? `Some content in the namespace has finalizers remaining: ${[...byFinalizer].map(([f, n]) => `${f} in ${n} resource instances`).join(', ')}`
-          : 'All content-preserving finalizers finished'),
+          : 'All content-preserving finalizers finished',
+      ),
     ];
-    this.registry.store.update(namespaceKind, undefined, ns.metadata.name!, { ...ns, status: { ...status, phase: 'Terminating', conditions } }, { subresource: 'status' });
+    this.registry.store.update(
+      namespaceKind,
+      undefined,
+      ns.metadata.name!,
+      { ...ns, status: { ...status, phase: 'Terminating', conditions } },
+      { subresource: 'status' },
+    );
   }
 
   private finishCrd(crd: CustomResourceDefinition): void {
@@ -154,6 +208,9 @@ export class CleanupController {
       if (store.list(kind, undefined).items.length > 0) return;
     }
     const finalizers = (crd.metadata.finalizers ?? []).filter((f) => f !== CRD_CLEANUP_FINALIZER);
-    store.update(customResourceDefinitionKind, undefined, crd.metadata.name!, { ...crd, metadata: { ...crd.metadata, finalizers } });
+    store.update(customResourceDefinitionKind, undefined, crd.metadata.name!, {
+      ...crd,
+      metadata: { ...crd.metadata, finalizers },
+    });
   }
 }

@@ -7,15 +7,35 @@ import { randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectList, PatchType } from '../api.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
 import { applyStructuralSchema } from '../schema/structural.js';
-import { checkFieldSelector, matchesFields, parseFieldSelector, type FieldSelector } from '../selectors/field-selector.js';
+import {
+  checkFieldSelector,
+  matchesFields,
+  parseFieldSelector,
+  type FieldSelector,
+} from '../selectors/field-selector.js';
 import { matchesLabels, parseLabelSelector, type LabelSelector } from '../selectors/label-selector.js';
-import { namespacePrefix, objectKey, resourcePrefix, type ChangeType, type HistoryEntry, type ObjectStore } from '../storage/object-store.js';
+import {
+  namespacePrefix,
+  objectKey,
+  resourcePrefix,
+  type ChangeType,
+  type HistoryEntry,
+  type ObjectStore,
+} from '../storage/object-store.js';
 import type { EventBus } from '../watch/event-bus.js';
 import type { ServedKind } from './kinds/served-kind.js';
 import { pruneObjectMeta, randomSuffix, rfc3339, validateObjectMeta } from './object-meta.js';
 import { patchModule, unsupportedPatch } from './patch-glue.js';
 import {
-  alreadyExists, badRequest, conflict, expired, fieldForbidden, forbidden, invalid, notFound, type FieldError,
+  alreadyExists,
+  badRequest,
+  conflict,
+  expired,
+  fieldForbidden,
+  forbidden,
+  invalid,
+  notFound,
+  type FieldError,
 } from './status-errors.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 import type { TypeRegistry } from './type-registry.js';
@@ -70,7 +90,8 @@ export interface ParsedSelectors {
 }
 
 const NAMESPACES = { group: '', resource: 'namespaces' };
-const CONTINUE_EXPIRED = 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+const CONTINUE_EXPIRED =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -142,8 +163,15 @@ export class GenericStore {
   list(kind: ServedKind, namespace: string | undefined, query: ListQuery = {}): ObjectList {
     const selectors = this.parseSelectors(kind, query);
     const prefix = this.prefix(kind.type, namespace);
-    const exact = !query.continue && query.resourceVersionMatch === 'Exact' && query.resourceVersion ? exactRevision(query.resourceVersion) : undefined;
-    const token = query.continue ? decodeContinue(query.continue) : exact !== undefined ? { rv: exact, start: '' } : undefined;
+    const exact =
+      !query.continue && query.resourceVersionMatch === 'Exact' && query.resourceVersion
+        ? exactRevision(query.resourceVersion)
+        : undefined;
+    const token = query.continue
+      ? decodeContinue(query.continue)
+      : exact !== undefined
+        ? { rv: exact, start: '' }
+        : undefined;
     const snapshotRv = token ? token.rv : this.storage.currentRevision();
     const limit = query.limit && query.limit > 0 ? query.limit : undefined;
     const candidates = token ? this.snapshotAfter(prefix, token.start, token.rv) : this.storage.range(prefix);
@@ -169,11 +197,13 @@ export class GenericStore {
    * history window (410 Expired once the window no longer reaches back to rv, like a compacted etcd).
    */
   private snapshotAfter(prefix: string, start: string, rv: number): { key: string; object: KubeObject }[] {
-    if (rv < this.storage.historyFloor()) throw expired(start ? CONTINUE_EXPIRED : `too old resource version: ${rv} (${this.storage.historyFloor()})`);
+    if (rv < this.storage.historyFloor())
+      throw expired(start ? CONTINUE_EXPIRED : `too old resource version: ${rv} (${this.storage.historyFloor()})`);
     const state = new Map<string, KubeObject | undefined>();
     for (const { key, object } of this.storage.range(prefix, start)) state.set(key, object);
     const later = this.storage.historySince(rv).filter((e) => e.key.startsWith(prefix) && e.key > start);
-    for (const entry of later.reverse()) state.set(entry.key, entry.type === 'ADDED' ? undefined : entry.previous ?? entry.object);
+    for (const entry of later.reverse())
+      state.set(entry.key, entry.type === 'ADDED' ? undefined : (entry.previous ?? entry.object));
     return [...state.entries()]
       .filter((e): e is [string, KubeObject] => e[1] !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -182,7 +212,13 @@ export class GenericStore {
 
   // ---------------------------------------------------------------- writes
 
-  create(kind: ServedKind, namespace: string | undefined, body: unknown, ctx: WriteContext = {}, operation: 'Update' | 'Apply' = 'Update'): WriteResult {
+  create(
+    kind: ServedKind,
+    namespace: string | undefined,
+    body: unknown,
+    ctx: WriteContext = {},
+    operation: 'Update' | 'Apply' = 'Update',
+  ): WriteResult {
     const { type, strategy } = kind;
     const now = ctx.now ?? new Date();
     const object = this.decode(type, body);
@@ -202,7 +238,10 @@ export class GenericStore {
     if (strategy.tracksGeneration) m.generation = 1;
     else delete m.generation;
     strategy.prepareForCreate?.(object, sctx);
-    this.validate(kind, object, [...validateObjectMeta(object, strategy.nameRule), ...(strategy.validate?.(object, sctx) ?? [])]);
+    this.validate(kind, object, [
+      ...validateObjectMeta(object, strategy.nameRule),
+      ...(strategy.validate?.(object, sctx) ?? []),
+    ]);
     const key = this.key(type, namespace, m.name!);
     if (this.storage.get(key)) throw alreadyExists(type, m.name!);
     warnings.push(...(strategy.warnings?.(object) ?? []));
@@ -212,10 +251,18 @@ export class GenericStore {
     return { object: this.externalize(type, entry.object), warnings, created: true };
   }
 
-  update(kind: ServedKind, namespace: string | undefined, name: string, body: unknown, ctx: WriteContext = {}): WriteResult {
+  update(
+    kind: ServedKind,
+    namespace: string | undefined,
+    name: string,
+    body: unknown,
+    ctx: WriteContext = {},
+  ): WriteResult {
     const object = this.decode(kind.type, body);
     if (object.metadata.name !== name) {
-      throw badRequest(`the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${name})`);
+      throw badRequest(
+        `the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${name})`,
+      );
     }
     this.checkNamespace(kind.type, namespace, object);
     const current = this.storage.get(this.key(kind.type, namespace, name));
@@ -225,15 +272,27 @@ export class GenericStore {
     return this.updateFrom(kind, namespace, current, object, ctx, 'Update', warnings);
   }
 
-  patch(kind: ServedKind, namespace: string | undefined, name: string, patchType: PatchType, patch: unknown, ctx: WriteContext = {}): WriteResult {
+  patch(
+    kind: ServedKind,
+    namespace: string | undefined,
+    name: string,
+    patchType: PatchType,
+    patch: unknown,
+    ctx: WriteContext = {},
+  ): WriteResult {
     const { type } = kind;
     if (patchType === 'strategic' && !type.builtin) throw unsupportedPatch();
     const stored = this.storage.get(this.key(type, namespace, name));
     if (!stored && patchType !== 'apply') throw notFound(type, name);
     const current = stored ? this.externalize(type, stored) : undefined;
     const patched = patchModule().applyPatch({
-      type, current, patchType, patch, ...(ctx.fieldManager ? { fieldManager: ctx.fieldManager } : {}),
-      ...(ctx.force !== undefined ? { force: ctx.force } : {}), ...(ctx.subresource === 'status' ? { subresource: 'status' as const } : {}),
+      type,
+      current,
+      patchType,
+      patch,
+      ...(ctx.fieldManager ? { fieldManager: ctx.fieldManager } : {}),
+      ...(ctx.force !== undefined ? { force: ctx.force } : {}),
+      ...(ctx.subresource === 'status' ? { subresource: 'status' as const } : {}),
     });
     const object = this.decode(type, patched);
     if (!object.metadata.name) object.metadata.name = name;
@@ -253,7 +312,15 @@ export class GenericStore {
   }
 
   /** The shared tail of update and patch: concurrency, status rules, generation, finalizers, commit. */
-  private updateFrom(kind: ServedKind, namespace: string | undefined, current: KubeObject, object: KubeObject, ctx: WriteContext, operation: 'Update' | 'Apply', warnings: string[]): WriteResult {
+  private updateFrom(
+    kind: ServedKind,
+    namespace: string | undefined,
+    current: KubeObject,
+    object: KubeObject,
+    ctx: WriteContext,
+    operation: 'Update' | 'Apply',
+    warnings: string[],
+  ): WriteResult {
     const { type, strategy } = kind;
     const now = ctx.now ?? new Date();
     const name = current.metadata.name!;
@@ -297,13 +364,24 @@ export class GenericStore {
     strategy.prepareForUpdate?.(next, current, sctx);
     if (strategy.tracksGeneration) {
       const previousGeneration = current.metadata.generation ?? 1;
-      next.metadata.generation = sameJson(specOf(next, type.statusSubresource), specOf(current, type.statusSubresource)) ? previousGeneration : previousGeneration + 1;
+      next.metadata.generation = sameJson(specOf(next, type.statusSubresource), specOf(current, type.statusSubresource))
+        ? previousGeneration
+        : previousGeneration + 1;
     }
-    const errors = [...validateObjectMeta(next, strategy.nameRule), ...(strategy.validate?.(next, sctx) ?? []), ...(strategy.validateUpdate?.(next, current, sctx) ?? [])];
+    const errors = [
+      ...validateObjectMeta(next, strategy.nameRule),
+      ...(strategy.validate?.(next, sctx) ?? []),
+      ...(strategy.validateUpdate?.(next, current, sctx) ?? []),
+    ];
     if (current.metadata.deletionTimestamp) {
       const added = (next.metadata.finalizers ?? []).filter((f) => !(current.metadata.finalizers ?? []).includes(f));
       if (added.length) {
-        errors.push(fieldForbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`));
+        errors.push(
+          fieldForbidden(
+            'metadata.finalizers',
+            `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((f) => JSON.stringify(f)).join(', ')}}`,
+          ),
+        );
       }
     }
     this.validate(kind, next, errors);
@@ -327,10 +405,18 @@ export class GenericStore {
     if (!current) throw notFound(type, name);
     const pre = options.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw conflict(type, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`);
+      throw conflict(
+        type,
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+      );
     }
     if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw conflict(type, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`);
+      throw conflict(
+        type,
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+      );
     }
     if (current.metadata.deletionTimestamp) return { object: this.externalize(type, current), deleted: false };
     const next = structuredClone(current);
@@ -348,7 +434,12 @@ export class GenericStore {
     return { object: this.externalize(type, entry.object), deleted: true };
   }
 
-  deleteCollection(kind: ServedKind, namespace: string | undefined, query: ListQuery, options: DeleteOptions = {}): ObjectList {
+  deleteCollection(
+    kind: ServedKind,
+    namespace: string | undefined,
+    query: ListQuery,
+    options: DeleteOptions = {},
+  ): ObjectList {
     const listed = this.list(kind, namespace, { ...query, limit: 0 });
     const items: KubeObject[] = [];
     for (const item of listed.items) {
@@ -377,26 +468,50 @@ export class GenericStore {
     return entry;
   }
 
-  private withManagedFields(object: KubeObject, before: KubeObject | undefined, ctx: WriteContext, operation: 'Update' | 'Apply', now: Date): KubeObject {
+  private withManagedFields(
+    object: KubeObject,
+    before: KubeObject | undefined,
+    ctx: WriteContext,
+    operation: 'Update' | 'Apply',
+    now: Date,
+  ): KubeObject {
     if (!ctx.fieldManager) return object;
     return patchModule().updateManagedFields({
-      before, after: object, manager: ctx.fieldManager, operation, now, ...(ctx.subresource ? { subresource: ctx.subresource } : {}),
+      before,
+      after: object,
+      manager: ctx.fieldManager,
+      operation,
+      now,
+      ...(ctx.subresource ? { subresource: ctx.subresource } : {}),
     });
   }
 
   /** A request body as an object of this type (apiVersion/kind defaulted, metadata present). */
   private decode(type: ResourceType, body: unknown): KubeObject {
-    if (!isObject(body)) throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the body must be a JSON object`);
+    if (!isObject(body))
+      throw badRequest(
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the body must be a JSON object`,
+      );
     const object = structuredClone(body) as KubeObject;
     const apiVersion = apiVersionOf(type);
-    if (object.apiVersion !== undefined && object.apiVersion !== apiVersion && !this.isServedVersion(type, object.apiVersion)) {
-      throw badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion})`);
+    if (
+      object.apiVersion !== undefined &&
+      object.apiVersion !== apiVersion &&
+      !this.isServedVersion(type, object.apiVersion)
+    ) {
+      throw badRequest(
+        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion})`,
+      );
     }
     if (object.kind !== undefined && object.kind !== type.kind) {
-      throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the object provided is unrecognized (kind ${String(object.kind)})`);
+      throw badRequest(
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the object provided is unrecognized (kind ${String(object.kind)})`,
+      );
     }
     if (object.metadata !== undefined && !isObject(object.metadata)) {
-      throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: metadata must be an object`);
+      throw badRequest(
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: metadata must be an object`,
+      );
     }
     object.apiVersion = apiVersion;
     object.kind = type.kind;
@@ -427,29 +542,59 @@ export class GenericStore {
     const ns = this.storage.get(objectKey('', 'namespaces', undefined, namespace ?? ''));
     if (!ns) throw notFound(NAMESPACES, namespace ?? '');
     if (ns.metadata.deletionTimestamp) {
-      throw forbidden(type, name, `unable to create new content in namespace ${namespace} because it is being terminated`, [
-        { type: 'NamespaceTerminating', message: `namespace ${namespace} is being terminated`, field: 'metadata.namespace' },
-      ]);
+      throw forbidden(
+        type,
+        name,
+        `unable to create new content in namespace ${namespace} because it is being terminated`,
+        [
+          {
+            type: 'NamespaceTerminating',
+            message: `namespace ${namespace} is being terminated`,
+            field: 'metadata.namespace',
+          },
+        ],
+      );
     }
   }
 
-  private applySchema(kind: ServedKind, object: KubeObject, old: KubeObject | undefined, ctx: WriteContext, warnings: string[]): void {
+  private applySchema(
+    kind: ServedKind,
+    object: KubeObject,
+    old: KubeObject | undefined,
+    ctx: WriteContext,
+    warnings: string[],
+  ): void {
     const unknown = pruneObjectMeta(object);
     const schema = kind.type.schema;
-    const result = schema ? applyStructuralSchema(schema, object as Record<string, unknown>, old as Record<string, unknown> | undefined) : { unknownFields: [], errors: [] };
+    const result = schema
+      ? applyStructuralSchema(schema, object as Record<string, unknown>, old as Record<string, unknown> | undefined)
+      : { unknownFields: [], errors: [] };
     unknown.push(...result.unknownFields);
     const validation = ctx.fieldValidation ?? 'Ignore';
     if (unknown.length && validation === 'Strict') {
       const { kind: k, version } = kind.type;
-      throw badRequest(`${k} in version "${version}" cannot be handled as a ${k}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+      throw badRequest(
+        `${k} in version "${version}" cannot be handled as a ${k}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+      );
     }
     if (validation === 'Warn') warnings.push(...unknown.map((f) => `unknown field "${f}"`));
     if (result.errors.length && ctx.subresource !== 'status') this.validate(kind, object, result.errors);
-    else if (result.errors.length) this.validate(kind, object, result.errors.filter((e) => e.field.startsWith('status')));
+    else if (result.errors.length)
+      this.validate(
+        kind,
+        object,
+        result.errors.filter((e) => e.field.startsWith('status')),
+      );
   }
 
   private validate(kind: ServedKind, object: KubeObject, errors: FieldError[]): void {
-    if (errors.length) throw invalid(kind.type.kind, kind.type.group, object.metadata.name ?? object.metadata.generateName ?? '', errors);
+    if (errors.length)
+      throw invalid(
+        kind.type.kind,
+        kind.type.group,
+        object.metadata.name ?? object.metadata.generateName ?? '',
+        errors,
+      );
   }
 
   /** The object as served at this type's version. */
@@ -464,38 +609,73 @@ export class GenericStore {
   }
 
   private prefix(type: ResourceType, namespace: string | undefined): string {
-    return type.namespaced && namespace ? namespacePrefix(type.group, type.resource, namespace) : resourcePrefix(type.group, type.resource);
+    return type.namespaced && namespace
+      ? namespacePrefix(type.group, type.resource, namespace)
+      : resourcePrefix(type.group, type.resource);
   }
 }
 
 /** managedFields equal but for timestamps (the real server drops timestamp-only managedFields changes). */
 function sameManagedFields(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ((o.metadata.managedFields ?? []) as Record<string, unknown>[]).map(({ time: _t, ...entry }) => entry);
+  const strip = (o: KubeObject) =>
+    ((o.metadata.managedFields ?? []) as Record<string, unknown>[]).map(({ time: _t, ...entry }) => entry);
   return sameJson(strip(a), strip(b));
 }
 
 const META_ORDER = [
-  'name', 'generateName', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp',
-  'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+  'name',
+  'generateName',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
 ];
 
 /** Fields in the order the real server serialises them (apiVersion, kind, metadata, spec…, status last). */
 function canonicalOrder(object: KubeObject): KubeObject {
   const { apiVersion, kind, metadata, status, ...rest } = object;
   const meta: Record<string, unknown> = {};
-  for (const key of META_ORDER) if ((metadata as Record<string, unknown>)[key] !== undefined) meta[key] = (metadata as Record<string, unknown>)[key];
+  for (const key of META_ORDER)
+    if ((metadata as Record<string, unknown>)[key] !== undefined)
+      meta[key] = (metadata as Record<string, unknown>)[key];
   const ordered: KubeObject = { apiVersion, kind, metadata: meta, ...rest };
   if (status !== undefined) ordered.status = status;
   return ordered;
 }
 
 const META_TYPES: Record<string, 'string' | 'number' | 'map' | 'strings' | 'list'> = {
-  name: 'string', generateName: 'string', namespace: 'string', uid: 'string', resourceVersion: 'string', selfLink: 'string',
-  creationTimestamp: 'string', deletionTimestamp: 'string', generation: 'number', deletionGracePeriodSeconds: 'number',
-  labels: 'map', annotations: 'map', finalizers: 'strings', ownerReferences: 'list', managedFields: 'list',
+  name: 'string',
+  generateName: 'string',
+  namespace: 'string',
+  uid: 'string',
+  resourceVersion: 'string',
+  selfLink: 'string',
+  creationTimestamp: 'string',
+  deletionTimestamp: 'string',
+  generation: 'number',
+  deletionGracePeriodSeconds: 'number',
+  labels: 'map',
+  annotations: 'map',
+  finalizers: 'strings',
+  ownerReferences: 'list',
+  managedFields: 'list',
 };
 
-const GO_TYPES = { string: 'string', number: 'int64', map: 'map[string]string', strings: '[]string', list: '[]' } as const;
+const GO_TYPES = {
+  string: 'string',
+  number: 'int64',
+  map: 'map[string]string',
+  strings: '[]string',
+  list: '[]',
+} as const;
 
 function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
@@ -507,13 +687,20 @@ function checkMetadataTypes(type: ResourceType, metadata: Record<string, unknown
   for (const [field, expected] of Object.entries(META_TYPES)) {
     const value = metadata[field];
     if (value === undefined || value === null) continue;
-    const ok = expected === 'string' ? typeof value === 'string'
-      : expected === 'number' ? typeof value === 'number'
-      : expected === 'map' ? isObject(value) && Object.values(value).every((v) => typeof v === 'string')
-      : expected === 'strings' ? Array.isArray(value) && value.every((v) => typeof v === 'string')
-      : Array.isArray(value);
+    const ok =
+      expected === 'string'
+        ? typeof value === 'string'
+        : expected === 'number'
+          ? typeof value === 'number'
+          : expected === 'map'
+            ? isObject(value) && Object.values(value).every((v) => typeof v === 'string')
+            : expected === 'strings'
+              ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+              : Array.isArray(value);
     if (!ok) {
-      throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${jsonType(value)} into Go struct field ObjectMeta.metadata.${field} of type ${GO_TYPES[expected]}`);
+      throw badRequest(
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${jsonType(value)} into Go struct field ObjectMeta.metadata.${field} of type ${GO_TYPES[expected]}`,
+      );
     }
   }
 }
@@ -535,8 +722,13 @@ function encodeContinue(rv: number, start: string): string {
 
 function decodeContinue(token: string): ContinueToken {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: string; rv?: number; start?: string };
-    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string') throw new Error('bad');
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      v?: string;
+      rv?: number;
+      start?: string;
+    };
+    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string')
+      throw new Error('bad');
     return { rv: parsed.rv, start: parsed.start };
   } catch {
     throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');

@@ -7,4 +7,6 @@ import { unsupportedMediaType } from './status-errors.js';
 export const patchModule = () => ({ applyPatch, updateManagedFields });
 
 export const unsupportedPatch = (): StatusError =>
-  unsupportedMediaType('the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+  unsupportedMediaType(
+    'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+  );

@@ -76,7 +76,14 @@ export class Registry {
       this.store.create(customResourceDefinitionKind, undefined, crd, { fieldManager: 'ack-local' });
       return;
     }
-    const desired = { ...structuredClone(crd), metadata: { ...current.metadata, labels: crd.metadata.labels ?? current.metadata.labels, annotations: crd.metadata.annotations ?? current.metadata.annotations } };
+    const desired = {
+      ...structuredClone(crd),
+      metadata: {
+        ...current.metadata,
+        labels: crd.metadata.labels ?? current.metadata.labels,
+        annotations: crd.metadata.annotations ?? current.metadata.annotations,
+      },
+    };
     delete (desired.metadata as Record<string, unknown>).resourceVersion;
     this.store.update(customResourceDefinitionKind, undefined, name, desired, { fieldManager: 'ack-local' });
   }

@@ -12,7 +12,15 @@ export interface GroupResource {
 export const qualifiedResource = (gr: GroupResource): string => (gr.group ? `${gr.resource}.${gr.group}` : gr.resource);
 
 function failure(code: number, reason: string, message: string, details?: KubeStatus['details']): StatusError {
-  const status: KubeStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  const status: KubeStatus = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  };
   if (details) status.details = details;
   return new StatusError(status);
 }
@@ -31,10 +39,24 @@ export const notFound = (gr: GroupResource, name: string): StatusError =>
 export const alreadyExists = (gr: GroupResource, name: string): StatusError =>
   failure(409, 'AlreadyExists', `${qualifiedResource(gr)} "${name}" already exists`, resourceDetails(gr, name));
 
-export const conflict = (gr: GroupResource, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): StatusError =>
-  failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualifiedResource(gr)} "${name}": ${why}`, resourceDetails(gr, name));
+export const conflict = (
+  gr: GroupResource,
+  name: string,
+  why = 'the object has been modified; please apply your changes to the latest version and try again',
+): StatusError =>
+  failure(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualifiedResource(gr)} "${name}": ${why}`,
+    resourceDetails(gr, name),
+  );
 
-export const forbidden = (gr: GroupResource, name: string, why: string, causes?: { type: string; message: string; field: string }[]): StatusError => {
+export const forbidden = (
+  gr: GroupResource,
+  name: string,
+  why: string,
+  causes?: { type: string; message: string; field: string }[],
+): StatusError => {
   const subject = name ? `${qualifiedResource(gr)} "${name}"` : qualifiedResource(gr);
   const details = resourceDetails(gr, name) as NonNullable<KubeStatus['details']> & { causes?: unknown[] };
   if (causes) details.causes = causes;
@@ -43,10 +65,12 @@ export const forbidden = (gr: GroupResource, name: string, why: string, causes?:
 
 export const badRequest = (message: string): StatusError => failure(400, 'BadRequest', message);
 
-export const methodNotAllowed = (message = 'the server does not allow this method on the requested resource'): StatusError =>
-  failure(405, 'MethodNotAllowed', message, {});
+export const methodNotAllowed = (
+  message = 'the server does not allow this method on the requested resource',
+): StatusError => failure(405, 'MethodNotAllowed', message, {});
 
-export const pathNotFound = (): StatusError => failure(404, 'NotFound', 'the server could not find the requested resource', {});
+export const pathNotFound = (): StatusError =>
+  failure(404, 'NotFound', 'the server could not find the requested resource', {});
 
 export const unsupportedMediaType = (message: string): StatusError => failure(415, 'UnsupportedMediaType', message, {});
 
@@ -57,14 +81,24 @@ export const internalError = (message: string): StatusError =>
 
 /** One field error, as k8s.io/apimachinery/pkg/util/validation/field.Error. */
 export interface FieldError {
-  type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueTypeInvalid' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTooMany' | 'FieldValueDuplicate';
+  type:
+    | 'FieldValueRequired'
+    | 'FieldValueInvalid'
+    | 'FieldValueNotSupported'
+    | 'FieldValueTypeInvalid'
+    | 'FieldValueForbidden'
+    | 'FieldValueTooLong'
+    | 'FieldValueTooMany'
+    | 'FieldValueDuplicate';
   field: string;
   /** The error body after "field: ", e.g. 'Required value' or 'Invalid value: "x": detail'. */
   message: string;
 }
 
 export const fieldRequired = (field: string, detail = ''): FieldError => ({
-  type: 'FieldValueRequired', field, message: detail ? `Required value: ${detail}` : 'Required value',
+  type: 'FieldValueRequired',
+  field,
+  message: detail ? `Required value: ${detail}` : 'Required value',
 });
 
 /** Go's %v/%q rendering of a bad value inside field error messages. */
@@ -76,25 +110,39 @@ export function renderValue(value: unknown): string {
 }
 
 export const fieldInvalid = (field: string, value: unknown, detail: string): FieldError => ({
-  type: 'FieldValueInvalid', field, message: `Invalid value: ${renderValue(value)}${detail ? `: ${detail}` : ''}`,
+  type: 'FieldValueInvalid',
+  field,
+  message: `Invalid value: ${renderValue(value)}${detail ? `: ${detail}` : ''}`,
 });
 
 export const fieldTypeInvalid = (field: string, value: unknown, detail: string): FieldError => ({
-  type: 'FieldValueTypeInvalid', field, message: `Invalid value: ${renderValue(value)}: ${detail}`,
+  type: 'FieldValueTypeInvalid',
+  field,
+  message: `Invalid value: ${renderValue(value)}: ${detail}`,
 });
 
 export const fieldNotSupported = (field: string, value: unknown, supported: unknown[]): FieldError => ({
-  type: 'FieldValueNotSupported', field,
+  type: 'FieldValueNotSupported',
+  field,
   message: `Unsupported value: ${renderValue(value)}${supported.length ? `: supported values: ${supported.map(renderValue).join(', ')}` : ''}`,
 });
 
-export const fieldForbidden = (field: string, detail: string): FieldError => ({ type: 'FieldValueForbidden', field, message: `Forbidden: ${detail}` });
+export const fieldForbidden = (field: string, detail: string): FieldError => ({
+  type: 'FieldValueForbidden',
+  field,
+  message: `Forbidden: ${detail}`,
+});
 
 /** 422 Invalid: `Table.dynamodb.services.k8s.aws "items" is invalid: spec.x: Required value` (details.kind is the Kind). */
 export function invalid(kind: string, group: string, name: string, errors: FieldError[]): StatusError {
   const qualifiedKind = group ? `${kind}.${group}` : kind;
   const rendered = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message));
   const aggregate = rendered.length === 1 ? rendered[0] : `[${rendered.join(', ')}]`;
-  const details: NonNullable<KubeStatus['details']> = { name, ...(group ? { group } : {}), kind, causes: errors.map((e) => ({ reason: e.type, message: e.message, field: e.field })) };
+  const details: NonNullable<KubeStatus['details']> = {
+    name,
+    ...(group ? { group } : {}),
+    kind,
+    causes: errors.map((e) => ({ reason: e.type, message: e.message, field: e.field })),
+  };
   return failure(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${aggregate}`, details);
 }

@@ -3,13 +3,23 @@
 // hashes follow CRD installs and removals.
 import type { ResourceType, ResourceTypeSource } from '../resource-type.js';
 import { configMapKind } from './kinds/configmap.js';
-import { customResourceDefinitionKind, kindsOfCrd, type CustomResourceDefinition } from './kinds/custom-resource-definition.js';
+import {
+  customResourceDefinitionKind,
+  kindsOfCrd,
+  type CustomResourceDefinition,
+} from './kinds/custom-resource-definition.js';
 import { eventKind } from './kinds/event.js';
 import { namespaceKind } from './kinds/namespace.js';
 import { secretKind } from './kinds/secret.js';
 import type { ServedKind } from './kinds/served-kind.js';
 
-export const BUILTIN_KINDS: readonly ServedKind[] = [namespaceKind, configMapKind, secretKind, eventKind, customResourceDefinitionKind];
+export const BUILTIN_KINDS: readonly ServedKind[] = [
+  namespaceKind,
+  configMapKind,
+  secretKind,
+  eventKind,
+  customResourceDefinitionKind,
+];
 
 export class TypeRegistry implements ResourceTypeSource {
   private readonly byCrd = new Map<string, ServedKind[]>();
@@ -34,7 +44,9 @@ export class TypeRegistry implements ResourceTypeSource {
   }
 
   served(group: string, version: string, resource: string): ServedKind | undefined {
-    return this.kinds().find((k) => k.type.group === group && k.type.version === version && k.type.resource === resource);
+    return this.kinds().find(
+      (k) => k.type.group === group && k.type.version === version && k.type.resource === resource,
+    );
   }
 
   /** Every served version of a group/resource (they share storage). */

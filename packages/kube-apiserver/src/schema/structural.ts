@@ -3,7 +3,11 @@
 // validate (type, enum, required, format, bounds) → transition rules against the old object.
 import type { JSONSchemaProps } from '../resource-type.js';
 import {
-  fieldInvalid, fieldNotSupported, fieldRequired, fieldTypeInvalid, type FieldError,
+  fieldInvalid,
+  fieldNotSupported,
+  fieldRequired,
+  fieldTypeInvalid,
+  type FieldError,
 } from '../registry/status-errors.js';
 import { checkTransitionRules } from './transition-rules.js';
 
@@ -24,7 +28,11 @@ const ROOT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
  * Mutates `object` (prune, default) and returns unknown fields and validation errors. `old` enables transition
  * rules (`self == oldSelf`).
  */
-export function applyStructuralSchema(schema: JSONSchemaProps, object: Record<string, Json>, old?: Record<string, Json>): SchemaResult {
+export function applyStructuralSchema(
+  schema: JSONSchemaProps,
+  object: Record<string, Json>,
+  old?: Record<string, Json>,
+): SchemaResult {
   const result: SchemaResult = { unknownFields: [], errors: [] };
   pruneAndDefault(schema, object, '', result, true);
   validate(schema, object, '', result.errors, true);
@@ -90,13 +98,20 @@ function typeName(value: Json): string {
 
 function hasType(expected: string, value: Json): boolean {
   switch (expected) {
-    case 'object': return isObject(value);
-    case 'array': return Array.isArray(value);
-    case 'string': return typeof value === 'string';
-    case 'boolean': return typeof value === 'boolean';
-    case 'integer': return typeof value === 'number' && Number.isInteger(value);
-    case 'number': return typeof value === 'number';
-    default: return true;
+    case 'object':
+      return isObject(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number';
+    default:
+      return true;
   }
 }
 
@@ -109,18 +124,25 @@ const FORMATS: Record<string, RegExp> = {
 
 function validate(schema: JSONSchemaProps, value: Json, path: string, errors: FieldError[], root = false): void {
   if (value === null) {
-    if (schema.nullable !== true && !root) errors.push(fieldTypeInvalid(path, 'null', `${path} in body must be of type ${String(schema.type ?? 'object')}: "null"`));
+    if (schema.nullable !== true && !root)
+      errors.push(
+        fieldTypeInvalid(path, 'null', `${path} in body must be of type ${String(schema.type ?? 'object')}: "null"`),
+      );
     return;
   }
   const intOrString = schema['x-kubernetes-int-or-string'] === true;
   const type = schema.type as string | undefined;
   if (intOrString) {
     if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
-      errors.push(fieldTypeInvalid(path, typeName(value), `${path} in body must be of type integer,string: "${typeName(value)}"`));
+      errors.push(
+        fieldTypeInvalid(path, typeName(value), `${path} in body must be of type integer,string: "${typeName(value)}"`),
+      );
       return;
     }
   } else if (type && !hasType(type, value)) {
-    errors.push(fieldTypeInvalid(path, typeName(value), `${path} in body must be of type ${type}: "${typeName(value)}"`));
+    errors.push(
+      fieldTypeInvalid(path, typeName(value), `${path} in body must be of type ${type}: "${typeName(value)}"`),
+    );
     return;
   }
   const enumValues = schema.enum as Json[] | undefined;
@@ -142,10 +164,22 @@ function validateNumber(schema: JSONSchemaProps, value: number, path: string, er
   const max = schema.maximum as number | undefined;
   const min = schema.minimum as number | undefined;
   if (max !== undefined && (schema.exclusiveMaximum ? value >= max : value > max)) {
-    errors.push(fieldInvalid(path, value, `${path} in body should be less than ${schema.exclusiveMaximum ? '' : 'or equal to '}${max}`));
+    errors.push(
+      fieldInvalid(
+        path,
+        value,
+        `${path} in body should be less than ${schema.exclusiveMaximum ? '' : 'or equal to '}${max}`,
+      ),
+    );
   }
   if (min !== undefined && (schema.exclusiveMinimum ? value <= min : value < min)) {
-    errors.push(fieldInvalid(path, value, `${path} in body should be greater than ${schema.exclusiveMinimum ? '' : 'or equal to '}${min}`));
+    errors.push(
+      fieldInvalid(
+        path,
+        value,
+        `${path} in body should be greater than ${schema.exclusiveMinimum ? '' : 'or equal to '}${min}`,
+      ),
+    );
   }
   if (schema.format === 'int32' && (value > 2147483647 || value < -2147483648)) {
     errors.push(fieldInvalid(path, value, `${path} in body must be of type int32: "${value}"`));
@@ -156,7 +190,11 @@ function validateString(schema: JSONSchemaProps, value: string, path: string, er
   const maxLength = schema.maxLength as number | undefined;
   const minLength = schema.minLength as number | undefined;
   if (maxLength !== undefined && [...value].length > maxLength) {
-    errors.push({ type: 'FieldValueTooLong', field: path, message: `Too long: may not be more than ${maxLength} bytes` });
+    errors.push({
+      type: 'FieldValueTooLong',
+      field: path,
+      message: `Too long: may not be more than ${maxLength} bytes`,
+    });
   }
   if (minLength !== undefined && [...value].length < minLength) {
     errors.push(fieldInvalid(path, value, `${path} in body should be at least ${minLength} chars long`));
@@ -183,14 +221,24 @@ function validateArray(schema: JSONSchemaProps, value: Json[], path: string, err
   const maxItems = schema.maxItems as number | undefined;
   const minItems = schema.minItems as number | undefined;
   if (maxItems !== undefined && value.length > maxItems) {
-    errors.push({ type: 'FieldValueTooMany', field: path, message: `Too many: ${value.length}: must have at most ${maxItems} items` });
+    errors.push({
+      type: 'FieldValueTooMany',
+      field: path,
+      message: `Too many: ${value.length}: must have at most ${maxItems} items`,
+    });
   }
   if (minItems !== undefined && value.length < minItems) {
     errors.push(fieldInvalid(path, value, `${path} in body should have at least ${minItems} items`));
   }
 }
 
-function validateObject(schema: JSONSchemaProps, value: Record<string, Json>, path: string, errors: FieldError[], root: boolean): void {
+function validateObject(
+  schema: JSONSchemaProps,
+  value: Record<string, Json>,
+  path: string,
+  errors: FieldError[],
+  root: boolean,
+): void {
   for (const key of (schema.required as string[] | undefined) ?? []) {
     if (value[key] === undefined) errors.push(fieldRequired(child(path, key)));
   }
@@ -203,6 +251,10 @@ function validateObject(schema: JSONSchemaProps, value: Record<string, Json>, pa
   }
   const maxProperties = schema.maxProperties as number | undefined;
   if (maxProperties !== undefined && Object.keys(value).length > maxProperties) {
-    errors.push({ type: 'FieldValueTooMany', field: path, message: `Too many: ${Object.keys(value).length}: must have at most ${maxProperties} items` });
+    errors.push({
+      type: 'FieldValueTooMany',
+      field: path,
+      message: `Too many: ${Object.keys(value).length}: must have at most ${maxProperties} items`,
+    });
   }
 }

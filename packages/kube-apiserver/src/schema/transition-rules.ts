@@ -30,7 +30,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    return (
+      ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]))
+    );
   }
   return false;
 }
@@ -40,7 +42,14 @@ function typeLabel(schema: JSONSchemaProps, value: unknown): string {
   return Array.isArray(value) ? 'array' : typeof value;
 }
 
-export function checkTransitionRules(schema: JSONSchemaProps, value: unknown, old: unknown, path: string, errors: FieldError[], root = false): void {
+export function checkTransitionRules(
+  schema: JSONSchemaProps,
+  value: unknown,
+  old: unknown,
+  path: string,
+  errors: FieldError[],
+  root = false,
+): void {
   if (value === undefined || old === undefined) return;
   if (!root) {
     for (const rule of rulesOf(schema)) {
@@ -63,10 +72,14 @@ export function checkTransitionRules(schema: JSONSchemaProps, value: unknown, ol
 /** Rules this server does not evaluate, with their schema paths (reported as warnings when a CRD is written). */
 export function unsupportedRules(schema: JSONSchemaProps | undefined, path = ''): { path: string; rule: string }[] {
   if (!schema) return [];
-  const found = rulesOf(schema).filter((r) => !isSupportedRule(r.rule)).map((r) => ({ path: path || '<root>', rule: r.rule }));
+  const found = rulesOf(schema)
+    .filter((r) => !isSupportedRule(r.rule))
+    .map((r) => ({ path: path || '<root>', rule: r.rule }));
   const properties = (schema.properties ?? {}) as Record<string, JSONSchemaProps>;
-  for (const [key, sub] of Object.entries(properties)) found.push(...unsupportedRules(sub, path ? `${path}.${key}` : key));
+  for (const [key, sub] of Object.entries(properties))
+    found.push(...unsupportedRules(sub, path ? `${path}.${key}` : key));
   if (isObject(schema.items)) found.push(...unsupportedRules(schema.items as JSONSchemaProps, `${path}[*]`));
-  if (isObject(schema.additionalProperties)) found.push(...unsupportedRules(schema.additionalProperties as JSONSchemaProps, `${path}[*]`));
+  if (isObject(schema.additionalProperties))
+    found.push(...unsupportedRules(schema.additionalProperties as JSONSchemaProps, `${path}[*]`));
   return found;
 }

@@ -17,11 +17,15 @@ export type FieldExtractor = (object: KubeObject) => Record<string, string>;
 
 export function parseFieldSelector(input: string | undefined): FieldSelector {
   if (!input || !input.trim()) return [];
-  return input.split(',').map((term) => term.trim()).filter(Boolean).map((term) => {
-    const m = /^([^=!]+?)\s*(==|!=|=)\s*(.*)$/.exec(term);
-    if (!m) throw badRequest(`invalid selector: '${input}'; can't understand '${term}'`);
-    return { field: m[1]!.trim(), value: m[3]!.trim(), negate: m[2] === '!=' };
-  });
+  return input
+    .split(',')
+    .map((term) => term.trim())
+    .filter(Boolean)
+    .map((term) => {
+      const m = /^([^=!]+?)\s*(==|!=|=)\s*(.*)$/.exec(term);
+      if (!m) throw badRequest(`invalid selector: '${input}'; can't understand '${term}'`);
+      return { field: m[1]!.trim(), value: m[3]!.trim(), negate: m[2] === '!=' };
+    });
 }
 
 /** Rejects labels the kind does not support, the way the real server does before listing. */

@@ -27,7 +27,8 @@ function splitTopLevel(input: string): string[] {
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
-const KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 function checkKey(key: string, whole: string): string {
@@ -36,7 +37,10 @@ function checkKey(key: string, whole: string): string {
 }
 
 function checkValue(value: string): string {
-  if (!VALUE.test(value) || value.length > 63) throw badRequest(`unable to parse requirement: values[0]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`);
+  if (!VALUE.test(value) || value.length > 63)
+    throw badRequest(
+      `unable to parse requirement: values[0]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+    );
   return value;
 }
 
@@ -67,10 +71,14 @@ export function matchesLabels(selector: LabelSelector, labels: Record<string, st
   return selector.every((req) => {
     const has = Object.prototype.hasOwnProperty.call(l, req.key);
     switch (req.op) {
-      case 'exists': return has;
-      case '!exists': return !has;
-      case 'in': return has && req.values.includes(l[req.key]!);
-      case 'notin': return !has || !req.values.includes(l[req.key]!);
+      case 'exists':
+        return has;
+      case '!exists':
+        return !has;
+      case 'in':
+        return has && req.values.includes(l[req.key]!);
+      case 'notin':
+        return !has || !req.values.includes(l[req.key]!);
     }
   });
 }

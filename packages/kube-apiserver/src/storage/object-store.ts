@@ -100,11 +100,17 @@ export class ObjectStore {
    * Writes one change with the next resourceVersion: `build(rv)` returns the object to store (or the last state to
    * delete). Returns the history entry appended.
    */
-  commit(type: ChangeType, key: string, previous: KubeObject | undefined, build: (rv: string) => KubeObject): HistoryEntry {
+  commit(
+    type: ChangeType,
+    key: string,
+    previous: KubeObject | undefined,
+    build: (rv: string) => KubeObject,
+  ): HistoryEntry {
     const rv = this.revision + 1;
     const object = build(String(rv));
     const entry: HistoryEntry = { rv, type, key, object, ...(previous ? { previous } : {}) };
-    const evicted = this.window.length + 1 > this.options.historySize ? this.window.length + 1 - this.options.historySize : 0;
+    const evicted =
+      this.window.length + 1 > this.options.historySize ? this.window.length + 1 - this.options.historySize : 0;
     const newFloor = evicted > 0 ? this.window[evicted - 1]!.rv : this.floor;
     this.objects.transactionSync(() => {
       if (type === 'DELETED') this.objects.removeSync(key);

@@ -23,8 +23,13 @@ const NAME_DESCRIPTION =
 const CREATION_DESCRIPTION =
   'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
-const column = (name: string, type: string, description = '', priority = 0, format = ''): ColumnDefinition =>
-  ({ name, type, format, description, priority });
+const column = (name: string, type: string, description = '', priority = 0, format = ''): ColumnDefinition => ({
+  name,
+  type,
+  format,
+  description,
+  priority,
+});
 const nameColumn = column('Name', 'string', NAME_DESCRIPTION, 0, 'name');
 const ageColumn = column('Age', 'string', CREATION_DESCRIPTION);
 
@@ -35,7 +40,12 @@ const countKeys = (v: unknown): number => (v && typeof v === 'object' ? Object.k
 /** The generic apiserver printer (rest.NewDefaultTableConvertor): what `kubectl get crd` shows. */
 const defaultPrinter: Printer = {
   columns: [nameColumn, column('Created At', 'date', CREATION_DESCRIPTION)],
-  cells: (o) => [o.metadata.name, o.metadata.creationTimestamp ? new Date(o.metadata.creationTimestamp).toISOString().replace(/\.\d{3}Z$/, 'Z') : null],
+  cells: (o) => [
+    o.metadata.name,
+    o.metadata.creationTimestamp
+      ? new Date(o.metadata.creationTimestamp).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      : null,
+  ],
 };
 
 const builtinPrinters: Record<string, Printer> = {
@@ -45,22 +55,55 @@ const builtinPrinters: Record<string, Printer> = {
   },
   ConfigMap: {
     columns: [nameColumn, column('Data', 'string', 'Data contains the configuration data.'), ageColumn],
-    cells: (o, now) => [o.metadata.name, countKeys(o.data) + countKeys(o.binaryData), ageOf(o.metadata.creationTimestamp, now)],
+    cells: (o, now) => [
+      o.metadata.name,
+      countKeys(o.data) + countKeys(o.binaryData),
+      ageOf(o.metadata.creationTimestamp, now),
+    ],
   },
   Secret: {
-    columns: [nameColumn, column('Type', 'string', 'Used to facilitate programmatic handling of secret data.'), column('Data', 'string', 'Data contains the secret data.'), ageColumn],
-    cells: (o, now) => [o.metadata.name, o.type ?? 'Opaque', countKeys(o.data), ageOf(o.metadata.creationTimestamp, now)],
+    columns: [
+      nameColumn,
+      column('Type', 'string', 'Used to facilitate programmatic handling of secret data.'),
+      column('Data', 'string', 'Data contains the secret data.'),
+      ageColumn,
+    ],
+    cells: (o, now) => [
+      o.metadata.name,
+      o.type ?? 'Opaque',
+      countKeys(o.data),
+      ageOf(o.metadata.creationTimestamp, now),
+    ],
   },
   Event: {
     columns: [
       column('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
       column('Type', 'string', 'Type of this event (Normal, Warning), new types could be added in the future'),
-      column('Reason', 'string', 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'),
+      column(
+        'Reason',
+        'string',
+        "This should be a short, machine understandable string that gives the reason for the transition into the object's current status.",
+      ),
       column('Object', 'string', 'The object that this event is about.'),
-      column('Subobject', 'string', 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.', 1),
-      column('Source', 'string', 'The component reporting this event. Should be a short machine understandable string.', 1),
+      column(
+        'Subobject',
+        'string',
+        'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.',
+        1,
+      ),
+      column(
+        'Source',
+        'string',
+        'The component reporting this event. Should be a short machine understandable string.',
+        1,
+      ),
       column('Message', 'string', 'A human-readable description of the status of this operation.'),
-      column('First Seen', 'string', 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)', 1),
+      column(
+        'First Seen',
+        'string',
+        'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)',
+        1,
+      ),
       column('Count', 'string', 'The number of times this event has occurred.', 1),
       { ...nameColumn, priority: 1 },
     ],
@@ -69,29 +112,48 @@ const builtinPrinters: Record<string, Printer> = {
 };
 
 function eventCells(o: KubeObject, now: Date): unknown[] {
-  const first = (field(o, 'firstTimestamp') ?? field(o, 'eventTime') ?? o.metadata.creationTimestamp) as string | undefined;
+  const first = (field(o, 'firstTimestamp') ?? field(o, 'eventTime') ?? o.metadata.creationTimestamp) as
+    string | undefined;
   const last = (field(o, 'lastTimestamp') ?? field(o, 'eventTime') ?? first) as string | undefined;
   const count = Number(field(o, 'count') ?? 1);
   const lastSeen = count > 1 ? `${ageOf(last, now)} (x${count} over ${ageOf(first, now)})` : ageOf(last, now);
   const involved = (field(o, 'involvedObject') ?? {}) as Record<string, string>;
   const source = [field(o, 'source', 'component'), field(o, 'source', 'host')].filter(Boolean).join(', ');
   return [
-    lastSeen, field(o, 'type') ?? '', field(o, 'reason') ?? '',
-    `${(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`, involved.fieldPath ?? '', source,
-    String(field(o, 'message') ?? '').trim(), ageOf(first, now), String(count), o.metadata.name,
+    lastSeen,
+    field(o, 'type') ?? '',
+    field(o, 'reason') ?? '',
+    `${(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`,
+    involved.fieldPath ?? '',
+    source,
+    String(field(o, 'message') ?? '').trim(),
+    ageOf(first, now),
+    String(count),
+    o.metadata.name,
   ];
 }
 
 /** The CRD printer: Name then additionalPrinterColumns (apiextensions tableconvertor). */
 function customPrinter(columns: PrinterColumn[]): Printer {
   const paths = columns.map((c) => {
-    try { return compileJsonPath(c.jsonPath); } catch { return () => []; }
+    try {
+      return compileJsonPath(c.jsonPath);
+    } catch {
+      return () => [];
+    }
   });
   return {
     columns: [
       nameColumn,
       ...columns.map((c) =>
-        column(c.name, c.type, c.description || `Custom resource definition column (in JSONPath format): ${c.jsonPath}`, c.priority ?? 0, c.format ?? '')),
+        column(
+          c.name,
+          c.type,
+          c.description || `Custom resource definition column (in JSONPath format): ${c.jsonPath}`,
+          c.priority ?? 0,
+          c.format ?? '',
+        ),
+      ),
     ],
     cells: (o, now) => [o.metadata.name, ...columns.map((c, i) => customCell(c, paths[i]!(o), now))],
   };

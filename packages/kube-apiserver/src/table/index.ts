@@ -20,12 +20,19 @@ export function wantsTable(accept: string | undefined): boolean {
   if (!accept) return false;
   return accept.split(',').some((mediaType) => {
     const params = new Map(
-      mediaType.split(';').slice(1).map((p) => {
-        const [k, v = ''] = p.split('=');
-        return [k!.trim().toLowerCase(), v.trim()] as const;
-      }),
+      mediaType
+        .split(';')
+        .slice(1)
+        .map((p) => {
+          const [k, v = ''] = p.split('=');
+          return [k!.trim().toLowerCase(), v.trim()] as const;
+        }),
     );
-    return params.get('as') === 'Table' && params.get('g') === 'meta.k8s.io' && (params.get('v') === 'v1' || params.get('v') === 'v1beta1');
+    return (
+      params.get('as') === 'Table' &&
+      params.get('g') === 'meta.k8s.io' &&
+      (params.get('v') === 'v1' || params.get('v') === 'v1beta1')
+    );
   });
 }
 

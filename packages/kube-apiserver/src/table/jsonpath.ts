@@ -40,8 +40,10 @@ function parse(expr: string): Step[] {
       steps.push({ kind: 'recursive', name: identifier() });
     } else if (src[i] === '.') {
       i += 1;
-      if (src[i] === '*') { i += 1; steps.push({ kind: 'wildcard' }); }
-      else if (i < src.length) steps.push({ kind: 'field', name: identifier() });
+      if (src[i] === '*') {
+        i += 1;
+        steps.push({ kind: 'wildcard' });
+      } else if (i < src.length) steps.push({ kind: 'field', name: identifier() });
     } else if (src[i] === '[') {
       const close = findClosingBracket(src, i);
       steps.push(parseBracket(src.slice(i + 1, close).trim(), expr));
@@ -60,10 +62,17 @@ function findClosingBracket(src: string, open: number): number {
   let depth = 0;
   for (let j = open; j < src.length; j++) {
     const c = src[j];
-    if (quote) { if (c === '\\') j++; else if (c === quote) quote = undefined; continue; }
+    if (quote) {
+      if (c === '\\') j++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
     if (c === '"' || c === "'") quote = c;
     else if (c === '[' || c === '(') depth++;
-    else if (c === ']' || c === ')') { depth--; if (depth === 0 && c === ']') return j; }
+    else if (c === ']' || c === ')') {
+      depth--;
+      if (depth === 0 && c === ']') return j;
+    }
   }
   throw new JsonPathError(`unclosed [ in ${src}`);
 }
@@ -108,7 +117,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function children(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
-  if (isObject(value)) return Object.keys(value).sort().map((k) => value[k]);
+  if (isObject(value))
+    return Object.keys(value)
+      .sort()
+      .map((k) => value[k]);
   return [];
 }
 
@@ -134,7 +146,9 @@ function apply(step: Step, value: unknown): unknown[] {
     case 'recursive':
       return recursive(step.name, value);
     case 'filter':
-      return (Array.isArray(value) ? value : isObject(value) ? children(value) : []).filter((item) => matches(step, item));
+      return (Array.isArray(value) ? value : isObject(value) ? children(value) : []).filter((item) =>
+        matches(step, item),
+      );
   }
 }
 
@@ -147,17 +161,25 @@ function recursive(name: string, value: unknown): unknown[] {
 
 function matches(step: Extract<Step, { kind: 'filter' }>, item: unknown): boolean {
   const found = evaluate(step.path, [item]);
-  if (step.op === undefined) return found.length > 0 && found[0] !== null && found[0] !== undefined && found[0] !== false;
+  if (step.op === undefined)
+    return found.length > 0 && found[0] !== null && found[0] !== undefined && found[0] !== false;
   if (found.length === 0) return false;
   const left = found[0];
   const right = step.literal;
   switch (step.op) {
-    case '==': return left === right || (typeof left === 'number' && typeof right === 'number' && left === right);
-    case '!=': return left !== right;
-    case '<': return typeof left === typeof right && (left as number) < (right as number);
-    case '<=': return typeof left === typeof right && (left as number) <= (right as number);
-    case '>': return typeof left === typeof right && (left as number) > (right as number);
-    case '>=': return typeof left === typeof right && (left as number) >= (right as number);
-    default: return false;
+    case '==':
+      return left === right || (typeof left === 'number' && typeof right === 'number' && left === right);
+    case '!=':
+      return left !== right;
+    case '<':
+      return typeof left === typeof right && (left as number) < (right as number);
+    case '<=':
+      return typeof left === typeof right && (left as number) <= (right as number);
+    case '>':
+      return typeof left === typeof right && (left as number) > (right as number);
+    case '>=':
+      return typeof left === typeof right && (left as number) >= (right as number);
+    default:
+      return false;
   }
 }

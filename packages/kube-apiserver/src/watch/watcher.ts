@@ -28,22 +28,39 @@ export interface ActiveWatch {
 }
 
 /** `onGone` runs when the watched type stops being served (its CRD was deleted): the real server ends such watches. */
-export function startWatch(registry: Registry, spec: WatchSpec, send: (event: WatchEvent) => void, onGone?: () => void): ActiveWatch {
+export function startWatch(
+  registry: Registry,
+  spec: WatchSpec,
+  send: (event: WatchEvent) => void,
+  onGone?: () => void,
+): ActiveWatch {
   const { kind, selectors } = spec;
   const { type } = kind;
-  const prefix = type.namespaced && spec.namespace ? namespacePrefix(type.group, type.resource, spec.namespace) : resourcePrefix(type.group, type.resource);
+  const prefix =
+    type.namespaced && spec.namespace
+      ? namespacePrefix(type.group, type.resource, spec.namespace)
+      : resourcePrefix(type.group, type.resource);
   const external = (o: KubeObject): KubeObject => ({ ...o, apiVersion: apiVersionOf(type), kind: type.kind });
   const matches = (o: KubeObject | undefined): boolean => o !== undefined && registry.store.matches(kind, selectors, o);
   const bookmark = (annotations?: Record<string, string>): void =>
     send({
       type: 'BOOKMARK',
-      object: { kind: type.kind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(registry.storage.currentRevision()), ...(annotations ? { annotations } : {}) } },
+      object: {
+        kind: type.kind,
+        apiVersion: apiVersionOf(type),
+        metadata: {
+          resourceVersion: String(registry.storage.currentRevision()),
+          ...(annotations ? { annotations } : {}),
+        },
+      },
     });
 
   // events already covered by the initial state or replay (a change still queued on the bus when this watch
   // started, see EventBus) must not be sent twice
   let sentUpTo = 0;
-  const crdKey = type.crdName ? objectKey('apiextensions.k8s.io', 'customresourcedefinitions', undefined, type.crdName) : undefined;
+  const crdKey = type.crdName
+    ? objectKey('apiextensions.k8s.io', 'customresourcedefinitions', undefined, type.crdName)
+    : undefined;
   const translate = (entry: HistoryEntry): void => {
     if (entry.rv <= sentUpTo) return;
     sentUpTo = entry.rv;
@@ -79,7 +96,11 @@ export function startWatch(registry: Registry, spec: WatchSpec, send: (event: Wa
       return { stop() {}, bookmark() {}, finished: true };
     }
     if (since < registry.storage.historyFloor()) {
-      send({ type: 'ERROR', object: expired(`too old resource version: ${since} (${registry.storage.historyFloor()})`).status as unknown as KubeObject });
+      send({
+        type: 'ERROR',
+        object: expired(`too old resource version: ${since} (${registry.storage.historyFloor()})`)
+          .status as unknown as KubeObject,
+      });
       return { stop() {}, bookmark() {}, finished: true };
     }
     sentUpTo = since;
@@ -90,5 +111,13 @@ export function startWatch(registry: Registry, spec: WatchSpec, send: (event: Wa
 }
 
 function errorObject(message: string, reason: string, code: number): KubeObject {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code } as unknown as KubeObject;
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  } as unknown as KubeObject;
 }

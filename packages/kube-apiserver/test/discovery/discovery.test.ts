@@ -5,7 +5,8 @@ import { registerDiscoveryRoutes } from '../../src/discovery/index.js';
 import { compareKubeVersions } from '../../src/discovery/versions.js';
 import { TestTypes, ackTypes } from '../support/types.js';
 
-const KUBECTL_ACCEPT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+const KUBECTL_ACCEPT =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 const V2_CT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
 function setup() {
@@ -41,8 +42,13 @@ test('aggregated /apis: exact content type, ETag, every group with resources, sh
   assert.equal(tables.responseKind, { group: 'dynamodb.services.k8s.aws', version: 'v1alpha1', kind: 'Table' });
   assert.is(tables.singularResource, 'table');
   assert.is(tables.scope, 'Namespaced');
-  assert.equal(tables.subresources, [{ subresource: 'status', responseKind: tables.responseKind, verbs: ['get', 'patch', 'update'] }]);
-  assert.equal(ddb.versions[0].resources.map((r: any) => r.resource), ['backups', 'globaltables', 'tables']);
+  assert.equal(tables.subresources, [
+    { subresource: 'status', responseKind: tables.responseKind, verbs: ['get', 'patch', 'update'] },
+  ]);
+  assert.equal(
+    ddb.versions[0].resources.map((r: any) => r.resource),
+    ['backups', 'globaltables', 'tables'],
+  );
 });
 
 test('aggregated /api: the core group with an empty name', async () => {
@@ -62,7 +68,10 @@ test('aggregated /api: the core group with an empty name', async () => {
 
 test('v2beta1 when only that is asked for', async () => {
   const { app } = setup();
-  const res = await app.inject({ url: '/apis', headers: { accept: 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json' } });
+  const res = await app.inject({
+    url: '/apis',
+    headers: { accept: 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json' },
+  });
   assert.is(res.headers['content-type'], 'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList');
   assert.is(res.json().apiVersion, 'apidiscovery.k8s.io/v2beta1');
 });
@@ -86,11 +95,19 @@ test('legacy: APIVersions, APIGroupList, APIGroup', async () => {
   const { app } = setup();
   const api = await app.inject({ url: '/api', headers: { accept: 'application/json, */*;q=0.8' } });
   assert.is(api.headers['content-type'], 'application/json');
-  assert.equal(api.json(), { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }] });
+  assert.equal(api.json(), {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:6443' }],
+  });
   const apis = (await app.inject({ url: '/apis' })).json();
   assert.is(apis.kind, 'APIGroupList');
   const ddb = apis.groups.find((g: any) => g.name === 'dynamodb.services.k8s.aws');
-  assert.equal(ddb, { name: 'dynamodb.services.k8s.aws', versions: [{ groupVersion: 'dynamodb.services.k8s.aws/v1alpha1', version: 'v1alpha1' }], preferredVersion: { groupVersion: 'dynamodb.services.k8s.aws/v1alpha1', version: 'v1alpha1' } });
+  assert.equal(ddb, {
+    name: 'dynamodb.services.k8s.aws',
+    versions: [{ groupVersion: 'dynamodb.services.k8s.aws/v1alpha1', version: 'v1alpha1' }],
+    preferredVersion: { groupVersion: 'dynamodb.services.k8s.aws/v1alpha1', version: 'v1alpha1' },
+  });
   const group = (await app.inject({ url: '/apis/dynamodb.services.k8s.aws' })).json();
   assert.is(group.kind, 'APIGroup');
   assert.is(group.preferredVersion.version, 'v1alpha1');
@@ -109,7 +126,13 @@ test('legacy APIResourceList per group-version, with status subresources and sto
   assert.ok(tables.verbs.includes('watch'));
   assert.match(tables.storageVersionHash, /^[A-Za-z0-9+/]{11}=$/);
   const status = list.resources.find((r: any) => r.name === 'tables/status');
-  assert.equal(status, { name: 'tables/status', singularName: '', namespaced: true, kind: 'Table', verbs: ['get', 'patch', 'update'] });
+  assert.equal(status, {
+    name: 'tables/status',
+    singularName: '',
+    namespaced: true,
+    kind: 'Table',
+    verbs: ['get', 'patch', 'update'],
+  });
   const core = (await app.inject({ url: '/api/v1' })).json();
   assert.is(core.groupVersion, 'v1');
   assert.ok(core.resources.some((r: any) => r.name === 'namespaces/status'));
@@ -117,7 +140,14 @@ test('legacy APIResourceList per group-version, with status subresources and sto
 });
 
 test('kube-aware version ordering picks GA over beta over alpha', () => {
-  assert.equal(['v1alpha1', 'v2beta1', 'v1', 'v1beta2', 'foo', 'v10'].sort(compareKubeVersions), ['v10', 'v1', 'v2beta1', 'v1beta2', 'v1alpha1', 'foo']);
+  assert.equal(['v1alpha1', 'v2beta1', 'v1', 'v1beta2', 'foo', 'v10'].sort(compareKubeVersions), [
+    'v10',
+    'v1',
+    'v2beta1',
+    'v1beta2',
+    'v1alpha1',
+    'foo',
+  ]);
 });
 
 test.run();

@@ -10,7 +10,9 @@ test('kubeconfig: ack-local cluster/context/user, TLS verification skipped for h
   const cfg = parse(kubeconfigYaml('http://127.0.0.1:6443'));
   assert.is(cfg.kind, 'Config');
   assert.is(cfg['current-context'], 'ack-local');
-  assert.equal(cfg.clusters, [{ name: 'ack-local', cluster: { server: 'http://127.0.0.1:6443', 'insecure-skip-tls-verify': true } }]);
+  assert.equal(cfg.clusters, [
+    { name: 'ack-local', cluster: { server: 'http://127.0.0.1:6443', 'insecure-skip-tls-verify': true } },
+  ]);
   assert.equal(cfg.contexts, [{ name: 'ack-local', context: { cluster: 'ack-local', user: 'ack-local' } }]);
   assert.equal(cfg.users, [{ name: 'ack-local', user: { token: 'ack-local' } }]);
 });

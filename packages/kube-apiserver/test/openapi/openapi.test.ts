@@ -19,7 +19,10 @@ test('root lists every group-version with a hashed serverRelativeURL', async () 
   const root = (await app.inject({ url: '/openapi/v3' })).json();
   assert.ok(root.paths['api/v1']);
   assert.ok(root.paths['apis/apiextensions.k8s.io/v1']);
-  assert.match(root.paths['apis/dynamodb.services.k8s.aws/v1alpha1'].serverRelativeURL, /^\/openapi\/v3\/apis\/dynamodb\.services\.k8s\.aws\/v1alpha1\?hash=[0-9A-F]{128}$/);
+  assert.match(
+    root.paths['apis/dynamodb.services.k8s.aws/v1alpha1'].serverRelativeURL,
+    /^\/openapi\/v3\/apis\/dynamodb\.services\.k8s\.aws\/v1alpha1\?hash=[0-9A-F]{128}$/,
+  );
 });
 
 test('the hash changes with the document, and only for that document', async () => {
@@ -27,7 +30,10 @@ test('the hash changes with the document, and only for that document', async () 
   const before = (await app.inject({ url: '/openapi/v3' })).json().paths;
   types.remove('backups');
   const after = (await app.inject({ url: '/openapi/v3' })).json().paths;
-  assert.is.not(after['apis/dynamodb.services.k8s.aws/v1alpha1'].serverRelativeURL, before['apis/dynamodb.services.k8s.aws/v1alpha1'].serverRelativeURL);
+  assert.is.not(
+    after['apis/dynamodb.services.k8s.aws/v1alpha1'].serverRelativeURL,
+    before['apis/dynamodb.services.k8s.aws/v1alpha1'].serverRelativeURL,
+  );
   assert.is(after['api/v1'].serverRelativeURL, before['api/v1'].serverRelativeURL);
 });
 
@@ -40,11 +46,19 @@ test('GV document: PATCH op with GVK and the fieldValidation query parameter (wh
   const doc = res.json();
   assert.is(doc.openapi, '3.0.0');
   const patch = doc.paths[PATCH_TABLE].patch;
-  assert.equal(patch['x-kubernetes-group-version-kind'], { group: 'dynamodb.services.k8s.aws', version: 'v1alpha1', kind: 'Table' });
+  assert.equal(patch['x-kubernetes-group-version-kind'], {
+    group: 'dynamodb.services.k8s.aws',
+    version: 'v1alpha1',
+    kind: 'Table',
+  });
   assert.ok(patch.parameters.some((p: any) => p.name === 'fieldValidation' && p.in === 'query'));
   assert.ok(patch.requestBody.content['application/apply-patch+yaml']);
   // kubectl apply picks strategic merge when listed: custom resources must not list it
-  assert.equal(Object.keys(patch.requestBody.content).sort(), ['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json']);
+  assert.equal(Object.keys(patch.requestBody.content).sort(), [
+    'application/apply-patch+yaml',
+    'application/json-patch+json',
+    'application/merge-patch+json',
+  ]);
   assert.ok(doc.paths[`${PATCH_TABLE}/status`].patch.parameters.some((p: any) => p.name === 'fieldValidation'));
   assert.ok(doc.paths['/apis/dynamodb.services.k8s.aws/v1alpha1/tables'].get);
 });
@@ -54,15 +68,20 @@ test('components.schemas: CRD schema under the reversed-group name, metadata →
   const doc = (await app.inject({ url: '/openapi/v3/apis/dynamodb.services.k8s.aws/v1alpha1' })).json();
   const table = doc.components.schemas['aws.k8s.services.dynamodb.v1alpha1.Table'];
   assert.ok(table, 'Table schema present');
-  assert.equal(table['x-kubernetes-group-version-kind'], [{ group: 'dynamodb.services.k8s.aws', kind: 'Table', version: 'v1alpha1' }]);
-  assert.equal(table.properties.metadata.allOf, [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }]);
+  assert.equal(table['x-kubernetes-group-version-kind'], [
+    { group: 'dynamodb.services.k8s.aws', kind: 'Table', version: 'v1alpha1' },
+  ]);
+  assert.equal(table.properties.metadata.allOf, [
+    { $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+  ]);
   assert.match(table.properties.spec.properties.billingMode.description, /Controls how you are charged/);
   assert.ok(doc.components.schemas['aws.k8s.services.dynamodb.v1alpha1.TableList']);
   assert.ok(doc.components.schemas['io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta']);
   assert.ok(doc.components.schemas['io.k8s.apimachinery.pkg.apis.meta.v1.ManagedFieldsEntry']);
   // every $ref resolves inside the document
   const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[^"]+/g) ?? [];
-  for (const r of new Set(refs)) assert.ok(doc.components.schemas[r.slice('#/components/schemas/'.length)], `dangling ${r}`);
+  for (const r of new Set(refs))
+    assert.ok(doc.components.schemas[r.slice('#/components/schemas/'.length)], `dangling ${r}`);
 });
 
 test('built-in kinds: Namespace, ConfigMap, Secret, Event in api/v1; CRD in apiextensions', async () => {
@@ -74,14 +93,20 @@ test('built-in kinds: Namespace, ConfigMap, Secret, Event in api/v1; CRD in apie
     assert.equal(s['x-kubernetes-group-version-kind'], [{ group: '', kind, version: 'v1' }]);
   }
   assert.ok(core.paths['/api/v1/namespaces/{name}'].patch.parameters.some((p: any) => p.name === 'fieldValidation'));
-  assert.ok(core.paths['/api/v1/namespaces/{name}'].patch.requestBody.content['application/strategic-merge-patch+json']);
+  assert.ok(
+    core.paths['/api/v1/namespaces/{name}'].patch.requestBody.content['application/strategic-merge-patch+json'],
+  );
   assert.ok(core.paths['/api/v1/namespaces/{namespace}/configmaps/{name}'].patch);
   const ext = (await app.inject({ url: '/openapi/v3/apis/apiextensions.k8s.io/v1' })).json();
-  const crd = ext.components.schemas['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition'];
-  assert.equal(crd['x-kubernetes-group-version-kind'], [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', version: 'v1' }]);
+  const crd =
+    ext.components.schemas['io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition'];
+  assert.equal(crd['x-kubernetes-group-version-kind'], [
+    { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', version: 'v1' },
+  ]);
   for (const doc of [core, ext]) {
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[^"]+/g) ?? [];
-    for (const r of new Set(refs)) assert.ok(doc.components.schemas[r.slice('#/components/schemas/'.length)], `dangling ${r}`);
+    for (const r of new Set(refs))
+      assert.ok(doc.components.schemas[r.slice('#/components/schemas/'.length)], `dangling ${r}`);
   }
 });
 

@@ -7,8 +7,13 @@ import { ObjectStore } from '../../src/storage/object-store.js';
 import { tempDir } from '../helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const configMap = (name: string, rv: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', resourceVersion: rv } });
-const addConfigMap = (store: ObjectStore, name: string) => store.commit('ADDED', `/configmaps/default/${name}`, undefined, (rv) => configMap(name, rv));
+const configMap = (name: string, rv: string) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'default', resourceVersion: rv },
+});
+const addConfigMap = (store: ObjectStore, name: string) =>
+  store.commit('ADDED', `/configmaps/default/${name}`, undefined, (rv) => configMap(name, rv));
 
 // Every store a test opens is closed (idempotent) and its directory removed, whether the test passed or not.
 const opened: { store: ObjectStore; dir: string }[] = [];

@@ -19,26 +19,30 @@ const CR_VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create'
 
 export function typesFromCrd(crd: KubeObject): ResourceType[] {
   const spec = crd.spec as any;
-  return (spec.versions as any[]).filter((v) => v.served).map((v) => ({
-    group: spec.group,
-    version: v.name,
-    resource: spec.names.plural,
-    singular: spec.names.singular ?? spec.names.kind.toLowerCase(),
-    kind: spec.names.kind,
-    listKind: spec.names.listKind ?? `${spec.names.kind}List`,
-    namespaced: spec.scope === 'Namespaced',
-    shortNames: spec.names.shortNames,
-    categories: spec.names.categories,
-    verbs: CR_VERBS,
-    statusSubresource: Boolean(v.subresources?.status),
-    schema: v.schema?.openAPIV3Schema,
-    printerColumns: v.additionalPrinterColumns as PrinterColumn[] | undefined,
-    builtin: false,
-    crdName: crd.metadata.name,
-  }));
+  return (spec.versions as any[])
+    .filter((v) => v.served)
+    .map((v) => ({
+      group: spec.group,
+      version: v.name,
+      resource: spec.names.plural,
+      singular: spec.names.singular ?? spec.names.kind.toLowerCase(),
+      kind: spec.names.kind,
+      listKind: spec.names.listKind ?? `${spec.names.kind}List`,
+      namespaced: spec.scope === 'Namespaced',
+      shortNames: spec.names.shortNames,
+      categories: spec.names.categories,
+      verbs: CR_VERBS,
+      statusSubresource: Boolean(v.subresources?.status),
+      schema: v.schema?.openAPIV3Schema,
+      printerColumns: v.additionalPrinterColumns as PrinterColumn[] | undefined,
+      builtin: false,
+      crdName: crd.metadata.name,
+    }));
 }
 
-const builtin = (t: Partial<ResourceType> & Pick<ResourceType, 'group' | 'version' | 'resource' | 'kind'>): ResourceType => ({
+const builtin = (
+  t: Partial<ResourceType> & Pick<ResourceType, 'group' | 'version' | 'resource' | 'kind'>,
+): ResourceType => ({
   singular: t.kind.toLowerCase(),
   listKind: `${t.kind}List`,
   namespaced: true,
@@ -49,11 +53,28 @@ const builtin = (t: Partial<ResourceType> & Pick<ResourceType, 'group' | 'versio
 });
 
 export const builtinTypes: ResourceType[] = [
-  builtin({ group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], statusSubresource: true }),
+  builtin({
+    group: '',
+    version: 'v1',
+    resource: 'namespaces',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    statusSubresource: true,
+  }),
   builtin({ group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] }),
   builtin({ group: '', version: 'v1', resource: 'secrets', kind: 'Secret' }),
   builtin({ group: '', version: 'v1', resource: 'events', kind: 'Event', shortNames: ['ev'] }),
-  builtin({ group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], statusSubresource: true }),
+  builtin({
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+    kind: 'CustomResourceDefinition',
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+    statusSubresource: true,
+  }),
 ];
 
 /** A mutable ResourceTypeSource: tests add CRD types and watch generation() move. */

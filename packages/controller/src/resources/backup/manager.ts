@@ -11,7 +11,11 @@ type BackupResource = AckResource<BackupSpec, BackupStatus>;
 
 export const BACKUP_FINALIZER = 'finalizers.dynamodb.services.k8s.aws/Backup';
 
-function fromDetails(object: BackupResource['object'], details: Record<string, any>, tableName: string | undefined): BackupResource {
+function fromDetails(
+  object: BackupResource['object'],
+  details: Record<string, any>,
+  tableName: string | undefined,
+): BackupResource {
   return {
     object,
     spec: { backupName: details.BackupName, tableName: tableName ?? '' },
@@ -28,12 +32,16 @@ function fromDetails(object: BackupResource['object'], details: Record<string, a
 
 function withRequeue(latest: BackupResource, ctx: ReconcileContext): ReadResult<BackupSpec, BackupStatus> {
   if (latest.status.backupStatus === 'CREATING') {
-    return { latest, requeue: new RequeueAfter(ctx.delay(10), "backup in 'CREATING' state, cannot be modified or deleted") };
+    return {
+      latest,
+      requeue: new RequeueAfter(ctx.delay(10), "backup in 'CREATING' state, cannot be modified or deleted"),
+    };
   }
   return { latest };
 }
 
-const recordedArn = (desired: BackupResource) => (desired.status as { ackResourceMetadata?: { arn?: string } }).ackResourceMetadata?.arn;
+const recordedArn = (desired: BackupResource) =>
+  (desired.status as { ackResourceMetadata?: { arn?: string } }).ackResourceMetadata?.arn;
 
 export const backupManager: ResourceManager<BackupSpec, BackupStatus> = {
   kind: 'Backup',
@@ -53,13 +61,18 @@ export const backupManager: ResourceManager<BackupSpec, BackupStatus> = {
       const d = out.BackupDescription ?? {};
       return withRequeue(fromDetails(desired.object, d.BackupDetails ?? {}, d.SourceTableDetails?.TableName), ctx);
     } catch (error) {
-      if (isCallError(error, 'BackupNotFoundException') || isCallError(error, 'ResourceNotFoundException')) throw new NotFoundError(error.message);
+      if (isCallError(error, 'BackupNotFoundException') || isCallError(error, 'ResourceNotFoundException'))
+        throw new NotFoundError(error.message);
       throw error;
     }
   },
 
   async create(desired, ctx) {
-    const out = await ctx.dynamodb.call('CreateBackup', { TableName: desired.spec.tableName, BackupName: desired.spec.backupName }, ctx.target);
+    const out = await ctx.dynamodb.call(
+      'CreateBackup',
+      { TableName: desired.spec.tableName, BackupName: desired.spec.backupName },
+      ctx.target,
+    );
     return withRequeue(fromDetails(desired.object, out.BackupDetails ?? {}, desired.spec.tableName), ctx);
   },
 
@@ -68,7 +81,8 @@ export const backupManager: ResourceManager<BackupSpec, BackupStatus> = {
     if (desired.spec.backupName !== latest.spec.backupName) out.push('spec.backupName');
     // DescribeBackup reports the table name; the spec may hold the table's ARN instead.
     const table = desired.spec.tableName ?? '';
-    if (latest.spec.tableName && table !== latest.spec.tableName && !table.endsWith(`:table/${latest.spec.tableName}`)) out.push('spec.tableName');
+    if (latest.spec.tableName && table !== latest.spec.tableName && !table.endsWith(`:table/${latest.spec.tableName}`))
+      out.push('spec.tableName');
     return out;
   },
 

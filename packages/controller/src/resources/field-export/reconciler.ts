@@ -25,7 +25,10 @@ export interface FieldExportReconcilerOptions {
 }
 
 class ExportProblem extends Error {
-  constructor(message: string, readonly terminal: boolean) {
+  constructor(
+    message: string,
+    readonly terminal: boolean,
+  ) {
     super(message);
   }
 }
@@ -37,8 +40,13 @@ export class FieldExportReconciler {
   /** Whether `fieldExport` reads from the given ACK resource. */
   static exportsFrom(fieldExport: KubeObject, source: KubeObject): boolean {
     const from = (fieldExport.spec as FieldExportSpec | undefined)?.from?.resource;
-    return !!from && fieldExport.metadata.namespace === source.metadata.namespace && from.name === source.metadata.name &&
-      from.kind === source.kind && source.apiVersion.startsWith(`${from.group}/`);
+    return (
+      !!from &&
+      fieldExport.metadata.namespace === source.metadata.namespace &&
+      from.name === source.metadata.name &&
+      from.kind === source.kind &&
+      source.apiVersion.startsWith(`${from.group}/`)
+    );
   }
 
   async reconcile(namespace: string | undefined, name: string): Promise<ProcessResult> {
@@ -69,8 +77,15 @@ export class FieldExportReconciler {
       const problem = error instanceof ExportProblem ? error : new ExportProblem((error as Error).message, false);
       outcome = problem.terminal ? { terminal: problem.message } : { recoverable: problem.message };
       if (!problem.terminal) requeueAfterMs = this.options.retryMs;
-      this.options.logger.warn(`FieldExport ${namespace}/${name}: ${problem.terminal ? 'terminal' : 'recoverable'}: ${problem.message}`);
-      await this.options.events.record(object, 'Warning', problem.terminal ? 'Terminal' : 'ExportFailed', problem.message);
+      this.options.logger.warn(
+        `FieldExport ${namespace}/${name}: ${problem.terminal ? 'terminal' : 'recoverable'}: ${problem.message}`,
+      );
+      await this.options.events.record(
+        object,
+        'Warning',
+        problem.terminal ? 'Terminal' : 'ExportFailed',
+        problem.message,
+      );
     }
     await this.patchConditions(object, outcome);
     return outcome.terminal ? undefined : { requeueAfterMs };
@@ -81,15 +96,22 @@ export class FieldExportReconciler {
     const namespace = object.metadata.namespace!;
     const targetNamespace = spec.to.namespace || namespace;
     if (targetNamespace !== namespace) {
-      throw new ExportProblem(`FieldExport can only export into its own namespace ${namespace}, not ${targetNamespace}`, true);
+      throw new ExportProblem(
+        `FieldExport can only export into its own namespace ${namespace}, not ${targetNamespace}`,
+        true,
+      );
     }
-    const definition = ALL_RESOURCES.find((d) => d.group === spec.from.resource.group && d.kind === spec.from.resource.kind);
-    if (!definition) throw new ExportProblem(`unsupported resource kind ${spec.from.resource.kind}.${spec.from.resource.group}`, true);
+    const definition = ALL_RESOURCES.find(
+      (d) => d.group === spec.from.resource.group && d.kind === spec.from.resource.kind,
+    );
+    if (!definition)
+      throw new ExportProblem(`unsupported resource kind ${spec.from.resource.kind}.${spec.from.resource.group}`, true);
     let source: KubeObject;
     try {
       source = await this.options.kube.get(gvrOf(definition), namespace, spec.from.resource.name);
     } catch (error) {
-      if (isNotFound(error)) throw new ExportProblem(`${spec.from.resource.kind} ${namespace}/${spec.from.resource.name} not found`, false);
+      if (isNotFound(error))
+        throw new ExportProblem(`${spec.from.resource.kind} ${namespace}/${spec.from.resource.name} not found`, false);
       throw error;
     }
     let value: unknown;
@@ -98,14 +120,24 @@ export class FieldExportReconciler {
     } catch (error) {
       throw new ExportProblem((error as Error).message, true);
     }
-    if (value === undefined || value === null) throw new ExportProblem(`field ${spec.from.path} has no value in ${spec.from.resource.kind} ${spec.from.resource.name}`, false);
+    if (value === undefined || value === null)
+      throw new ExportProblem(
+        `field ${spec.from.path} has no value in ${spec.from.resource.kind} ${spec.from.resource.name}`,
+        false,
+      );
     const key = spec.to.key || `${namespace}.${object.metadata.name}`;
     await this.write(spec.to.kind, namespace, spec.to.name, key, stringifyFieldValue(value));
     return `exported ${spec.from.path} of ${spec.from.resource.kind} ${spec.from.resource.name} into ${spec.to.kind} ${spec.to.name} key ${key}`;
   }
 
   /** Sets one key in the target ConfigMap/Secret, creating the object when it does not exist yet. */
-  private async write(kind: 'configmap' | 'secret', namespace: string, name: string, key: string, value: string): Promise<void> {
+  private async write(
+    kind: 'configmap' | 'secret',
+    namespace: string,
+    name: string,
+    key: string,
+    value: string,
+  ): Promise<void> {
     const gvr = kind === 'secret' ? SECRETS : CONFIGMAPS;
     const data = { [key]: kind === 'secret' ? Buffer.from(value).toString('base64') : value };
     try {
@@ -131,7 +163,16 @@ export class FieldExportReconciler {
     const patch = createMergePatch(pruneUndefined(previous), { ...previous, conditions });
     if (!patch) return;
     try {
-      await retryOnConflict(() => this.options.kube.patch(this.gvr, object.metadata.namespace, object.metadata.name!, 'merge', { status: patch }, { subresource: 'status' }));
+      await retryOnConflict(() =>
+        this.options.kube.patch(
+          this.gvr,
+          object.metadata.namespace,
+          object.metadata.name!,
+          'merge',
+          { status: patch },
+          { subresource: 'status' },
+        ),
+      );
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

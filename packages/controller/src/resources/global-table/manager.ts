@@ -24,10 +24,16 @@ function fromDescription(object: GlobalTableResource['object'], d: Record<string
 
 const regions = (spec: GlobalTableSpec) => new Set((spec.replicationGroup ?? []).map((r) => r.regionName ?? ''));
 
-function withRequeue(latest: GlobalTableResource, ctx: ReconcileContext): ReadResult<GlobalTableSpec, GlobalTableStatus> {
+function withRequeue(
+  latest: GlobalTableResource,
+  ctx: ReconcileContext,
+): ReadResult<GlobalTableSpec, GlobalTableStatus> {
   const state = latest.status.globalTableStatus;
   if (state === 'CREATING' || state === 'UPDATING') {
-    return { latest, requeue: new RequeueAfter(ctx.delay(10), `global table in '${state}' state, cannot be modified or deleted`) };
+    return {
+      latest,
+      requeue: new RequeueAfter(ctx.delay(10), `global table in '${state}' state, cannot be modified or deleted`),
+    };
   }
   return { latest };
 }
@@ -43,36 +49,57 @@ export const globalTableManager: ResourceManager<GlobalTableSpec, GlobalTableSta
 
   async readOne(desired, ctx) {
     try {
-      const out = await ctx.dynamodb.call('DescribeGlobalTable', { GlobalTableName: desired.spec.globalTableName }, ctx.target);
+      const out = await ctx.dynamodb.call(
+        'DescribeGlobalTable',
+        { GlobalTableName: desired.spec.globalTableName },
+        ctx.target,
+      );
       return withRequeue(fromDescription(desired.object, out.GlobalTableDescription), ctx);
     } catch (error) {
-      if (isCallError(error, 'GlobalTableNotFoundException') || isCallError(error, 'ResourceNotFoundException')) throw new NotFoundError(error.message);
+      if (isCallError(error, 'GlobalTableNotFoundException') || isCallError(error, 'ResourceNotFoundException'))
+        throw new NotFoundError(error.message);
       throw error;
     }
   },
 
   async create(desired, ctx) {
-    const out = await ctx.dynamodb.call('CreateGlobalTable', {
-      GlobalTableName: desired.spec.globalTableName,
-      ReplicationGroup: (desired.spec.replicationGroup ?? []).map((r) => ({ RegionName: r.regionName })),
-    }, ctx.target);
+    const out = await ctx.dynamodb.call(
+      'CreateGlobalTable',
+      {
+        GlobalTableName: desired.spec.globalTableName,
+        ReplicationGroup: (desired.spec.replicationGroup ?? []).map((r) => ({ RegionName: r.regionName })),
+      },
+      ctx.target,
+    );
     return withRequeue(fromDescription(desired.object, out.GlobalTableDescription), ctx);
   },
 
   delta(desired, latest) {
-    const a = regions(desired.spec), b = regions(latest.spec);
+    const a = regions(desired.spec),
+      b = regions(latest.spec);
     return a.size === b.size && [...a].every((r) => b.has(r)) ? [] : ['spec.replicationGroup'];
   },
 
   async update(desired, latest, _delta, ctx) {
-    const want = regions(desired.spec), have = regions(latest.spec);
+    const want = regions(desired.spec),
+      have = regions(latest.spec);
     const updates = [
       ...[...want].filter((r) => !have.has(r)).map((r) => ({ Create: { RegionName: r } })),
       ...[...have].filter((r) => !want.has(r)).map((r) => ({ Delete: { RegionName: r } })),
     ];
-    const out = await ctx.dynamodb.call('UpdateGlobalTable', { GlobalTableName: desired.spec.globalTableName, ReplicaUpdates: updates }, ctx.target);
+    const out = await ctx.dynamodb.call(
+      'UpdateGlobalTable',
+      { GlobalTableName: desired.spec.globalTableName, ReplicaUpdates: updates },
+      ctx.target,
+    );
     const updated = fromDescription(desired.object, out.GlobalTableDescription);
-    return { latest: updated, requeue: new RequeueAfter(ctx.delay(10), `global table in '${updated.status.globalTableStatus ?? 'UPDATING'}' state, cannot be modified or deleted`) };
+    return {
+      latest: updated,
+      requeue: new RequeueAfter(
+        ctx.delay(10),
+        `global table in '${updated.status.globalTableStatus ?? 'UPDATING'}' state, cannot be modified or deleted`,
+      ),
+    };
   },
 
   async delete(latest, ctx) {
@@ -80,9 +107,14 @@ export const globalTableManager: ResourceManager<GlobalTableSpec, GlobalTableSta
     const replicas = [...regions(latest.spec)].map((r) => ({ Delete: { RegionName: r } }));
     if (replicas.length === 0) return;
     try {
-      await ctx.dynamodb.call('UpdateGlobalTable', { GlobalTableName: latest.spec.globalTableName, ReplicaUpdates: replicas }, ctx.target);
+      await ctx.dynamodb.call(
+        'UpdateGlobalTable',
+        { GlobalTableName: latest.spec.globalTableName, ReplicaUpdates: replicas },
+        ctx.target,
+      );
     } catch (error) {
-      if (!isCallError(error, 'GlobalTableNotFoundException') && !isCallError(error, 'ReplicaNotFoundException')) throw error;
+      if (!isCallError(error, 'GlobalTableNotFoundException') && !isCallError(error, 'ReplicaNotFoundException'))
+        throw error;
     }
   },
 

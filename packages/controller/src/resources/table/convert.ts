@@ -35,13 +35,21 @@ export const gsiToDdb = (g: Gsi) =>
   });
 
 export const lsiToDdb = (l: Lsi) =>
-  pruneUndefined({ IndexName: l.indexName, KeySchema: keySchemaToDdb(l.keySchema), Projection: projectionToDdb(l.projection) });
+  pruneUndefined({
+    IndexName: l.indexName,
+    KeySchema: keySchemaToDdb(l.keySchema),
+    Projection: projectionToDdb(l.projection),
+  });
 
 export const sseToDdb = (s: TableSpec['sseSpecification']) =>
   s && pruneUndefined({ Enabled: s.enabled, SSEType: s.sseType, KMSMasterKeyId: s.kmsMasterKeyID });
 
 export const streamToDdb = (s: TableSpec['streamSpecification']) =>
-  s && pruneUndefined({ StreamEnabled: s.streamEnabled ?? false, StreamViewType: s.streamEnabled ? s.streamViewType : undefined });
+  s &&
+  pruneUndefined({
+    StreamEnabled: s.streamEnabled ?? false,
+    StreamViewType: s.streamEnabled ? s.streamViewType : undefined,
+  });
 
 export const tagsToDdb = (tags: TableSpec['tags']) => tags?.map((t) => ({ Key: t.key, Value: t.value ?? '' }));
 
@@ -66,18 +74,27 @@ export function createTableInput(spec: TableSpec, tags: TableSpec['tags']): Ddb 
 
 // ---- DynamoDB → spec/status ----------------------------------------------------------------------------------
 
-const keySchemaFromDdb = (keys: Ddb[] | undefined) => keys?.map((k) => ({ attributeName: k.AttributeName, keyType: k.KeyType }));
-const projectionFromDdb = (p: Ddb | undefined) => p && { projectionType: p.ProjectionType, nonKeyAttributes: p.NonKeyAttributes };
-const throughputFromDdb = (t: Ddb | undefined) => t && { readCapacityUnits: t.ReadCapacityUnits, writeCapacityUnits: t.WriteCapacityUnits };
-const onDemandFromDdb = (t: Ddb | undefined) => t && { maxReadRequestUnits: t.MaxReadRequestUnits, maxWriteRequestUnits: t.MaxWriteRequestUnits };
+const keySchemaFromDdb = (keys: Ddb[] | undefined) =>
+  keys?.map((k) => ({ attributeName: k.AttributeName, keyType: k.KeyType }));
+const projectionFromDdb = (p: Ddb | undefined) =>
+  p && { projectionType: p.ProjectionType, nonKeyAttributes: p.NonKeyAttributes };
+const throughputFromDdb = (t: Ddb | undefined) =>
+  t && { readCapacityUnits: t.ReadCapacityUnits, writeCapacityUnits: t.WriteCapacityUnits };
+const onDemandFromDdb = (t: Ddb | undefined) =>
+  t && { maxReadRequestUnits: t.MaxReadRequestUnits, maxWriteRequestUnits: t.MaxWriteRequestUnits };
 
 /** Epoch seconds (DynamoDB JSON) → RFC 3339, second precision (metav1.Time). */
 export const rfc3339 = (epochSeconds: unknown): string | undefined =>
-  typeof epochSeconds === 'number' ? new Date(Math.floor(epochSeconds) * 1000).toISOString().replace('.000Z', 'Z') : undefined;
+  typeof epochSeconds === 'number'
+    ? new Date(Math.floor(epochSeconds) * 1000).toISOString().replace('.000Z', 'Z')
+    : undefined;
 
 export function specFromDescription(t: Ddb): TableSpec {
   return pruneUndefined({
-    attributeDefinitions: (t.AttributeDefinitions ?? []).map((d: Ddb) => ({ attributeName: d.AttributeName, attributeType: d.AttributeType })),
+    attributeDefinitions: (t.AttributeDefinitions ?? []).map((d: Ddb) => ({
+      attributeName: d.AttributeName,
+      attributeType: d.AttributeType,
+    })),
     billingMode: t.BillingModeSummary?.BillingMode ?? 'PROVISIONED',
     deletionProtectionEnabled: t.DeletionProtectionEnabled,
     globalSecondaryIndexes: t.GlobalSecondaryIndexes?.map((g: Ddb) => ({

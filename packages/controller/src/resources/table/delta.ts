@@ -32,15 +32,18 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-const byName = <T extends { indexName?: string }>(list: T[] | undefined) => new Map((list ?? []).map((x) => [x.indexName ?? '', x]));
+const byName = <T extends { indexName?: string }>(list: T[] | undefined) =>
+  new Map((list ?? []).map((x) => [x.indexName ?? '', x]));
 const sortedKeys = (keys: { attributeName?: string; keyType?: string }[] | undefined) =>
   [...(keys ?? [])].sort((x, y) => `${x.keyType}${x.attributeName}`.localeCompare(`${y.keyType}${y.attributeName}`));
 
 export const effectiveBillingMode = (spec: TableSpec) => spec.billingMode || PROVISIONED;
 
 export function sameProjection(a: Gsi['projection'], b: Gsi['projection']): boolean {
-  return (a?.projectionType ?? 'ALL') === (b?.projectionType ?? 'ALL') &&
-    sameValue([...(a?.nonKeyAttributes ?? [])].sort(), [...(b?.nonKeyAttributes ?? [])].sort());
+  return (
+    (a?.projectionType ?? 'ALL') === (b?.projectionType ?? 'ALL') &&
+    sameValue([...(a?.nonKeyAttributes ?? [])].sort(), [...(b?.nonKeyAttributes ?? [])].sort())
+  );
 }
 
 /** A GSI whose definition (not throughput) differs; ACK treats this as an update it cannot perform. */
@@ -53,8 +56,10 @@ export function gsiThroughputDiffers(desired: Gsi, latest: Gsi, billingMode: str
   if (billingMode !== PROVISIONED || !desired.provisionedThroughput) {
     return !!desired.onDemandThroughput && !sameValue(desired.onDemandThroughput, latest.onDemandThroughput);
   }
-  return !sameValue(desired.provisionedThroughput, latest.provisionedThroughput) ||
-    (!!desired.onDemandThroughput && !sameValue(desired.onDemandThroughput, latest.onDemandThroughput));
+  return (
+    !sameValue(desired.provisionedThroughput, latest.provisionedThroughput) ||
+    (!!desired.onDemandThroughput && !sameValue(desired.onDemandThroughput, latest.onDemandThroughput))
+  );
 }
 
 export interface GsiChanges {
@@ -81,7 +86,8 @@ export function gsiChanges(desired: TableSpec, latest: TableSpec): GsiChanges {
 export const tagMap = (tags: TableSpec['tags']) => new Map((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
 
 export function tagsDiffer(desired: TableSpec['tags'], latest: TableSpec['tags']): boolean {
-  const a = tagMap(desired), b = tagMap(latest);
+  const a = tagMap(desired),
+    b = tagMap(latest);
   return a.size !== b.size || [...a].some(([k, v]) => b.get(k) !== v);
 }
 
@@ -105,26 +111,39 @@ export function tableDelta(desired: TableSpec, latest: TableSpec): string[] {
   const billing = effectiveBillingMode(desired);
   if (billing !== effectiveBillingMode(latest)) out.push('spec.billingMode');
   if ((desired.tableClass || 'STANDARD') !== (latest.tableClass || 'STANDARD')) out.push('spec.tableClass');
-  if ((desired.deletionProtectionEnabled ?? false) !== (latest.deletionProtectionEnabled ?? false)) out.push('spec.deletionProtectionEnabled');
-  if (billing === PROVISIONED && desired.provisionedThroughput && !sameValue(desired.provisionedThroughput, latest.provisionedThroughput)) {
+  if ((desired.deletionProtectionEnabled ?? false) !== (latest.deletionProtectionEnabled ?? false))
+    out.push('spec.deletionProtectionEnabled');
+  if (
+    billing === PROVISIONED &&
+    desired.provisionedThroughput &&
+    !sameValue(desired.provisionedThroughput, latest.provisionedThroughput)
+  ) {
     out.push('spec.provisionedThroughput');
   }
-  if (desired.onDemandThroughput && !sameValue(desired.onDemandThroughput, latest.onDemandThroughput)) out.push('spec.onDemandThroughput');
+  if (desired.onDemandThroughput && !sameValue(desired.onDemandThroughput, latest.onDemandThroughput))
+    out.push('spec.onDemandThroughput');
   const gsis = gsiChanges(desired, latest);
   if (gsis.added.length || gsis.removed.length || gsis.changed.length) out.push('spec.globalSecondaryIndexes');
-  if (desired.streamSpecification && !sameStream(desired.streamSpecification, latest.streamSpecification)) out.push('spec.streamSpecification');
-  if (desired.sseSpecification && !sameSse(desired.sseSpecification, latest.sseSpecification)) out.push('spec.sseSpecification');
+  if (desired.streamSpecification && !sameStream(desired.streamSpecification, latest.streamSpecification))
+    out.push('spec.streamSpecification');
+  if (desired.sseSpecification && !sameSse(desired.sseSpecification, latest.sseSpecification))
+    out.push('spec.sseSpecification');
   // latest.tags is undefined only when the endpoint cannot list tags; then tags are not managed.
   if (latest.tags !== undefined && tagsDiffer(desired.tags, latest.tags)) out.push('spec.tags');
   const ttl = desired.timeToLive ?? (latest.timeToLive ? { enabled: false } : undefined);
   if (ttl && !sameTtl(ttl, latest.timeToLive)) out.push('spec.timeToLive');
   const pitr = desired.continuousBackups?.pointInTimeRecoveryEnabled ?? false;
   if (pitr !== (latest.continuousBackups?.pointInTimeRecoveryEnabled ?? false)) out.push('spec.continuousBackups');
-  if (desired.contributorInsights && normaliseInsights(desired.contributorInsights) !== normaliseInsights(latest.contributorInsights)) {
+  if (
+    desired.contributorInsights &&
+    normaliseInsights(desired.contributorInsights) !== normaliseInsights(latest.contributorInsights)
+  ) {
     out.push('spec.contributorInsights');
   }
-  if (desired.resourcePolicy !== undefined && !samePolicy(desired.resourcePolicy, latest.resourcePolicy)) out.push('spec.resourcePolicy');
-  if (desired.tableReplicas && !sameReplicas(desired.tableReplicas, latest.tableReplicas)) out.push('spec.tableReplicas');
+  if (desired.resourcePolicy !== undefined && !samePolicy(desired.resourcePolicy, latest.resourcePolicy))
+    out.push('spec.resourcePolicy');
+  if (desired.tableReplicas && !sameReplicas(desired.tableReplicas, latest.tableReplicas))
+    out.push('spec.tableReplicas');
   return out;
 }
 
@@ -135,7 +154,11 @@ function sameStream(a: TableSpec['streamSpecification'], b: TableSpec['streamSpe
 
 function sameSse(a: TableSpec['sseSpecification'], b: TableSpec['sseSpecification']): boolean {
   if (!(a?.enabled ?? false)) return !(b?.enabled ?? false);
-  return !!b?.enabled && (a?.sseType ?? 'KMS') === (b?.sseType ?? 'KMS') && (!a?.kmsMasterKeyID || a.kmsMasterKeyID === b.kmsMasterKeyID);
+  return (
+    !!b?.enabled &&
+    (a?.sseType ?? 'KMS') === (b?.sseType ?? 'KMS') &&
+    (!a?.kmsMasterKeyID || a.kmsMasterKeyID === b.kmsMasterKeyID)
+  );
 }
 
 function sameTtl(a: TableSpec['timeToLive'], b: TableSpec['timeToLive']): boolean {

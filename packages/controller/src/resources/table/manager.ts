@@ -17,7 +17,11 @@ const SYSTEM_TAGS = new Set([TAG_CONTROLLER_VERSION, TAG_NAMESPACE]);
 /** EnsureTags: the controller's own tags, added to what is sent to AWS but never written back into the spec. */
 export function desiredTags(spec: TableSpec, namespace: string | undefined): NonNullable<TableSpec['tags']> {
   const user = (spec.tags ?? []).filter((t) => !SYSTEM_TAGS.has(t.key ?? ''));
-  return [...user, { key: TAG_CONTROLLER_VERSION, value: CONTROLLER_VERSION }, { key: TAG_NAMESPACE, value: namespace ?? '' }];
+  return [
+    ...user,
+    { key: TAG_CONTROLLER_VERSION, value: CONTROLLER_VERSION },
+    { key: TAG_NAMESPACE, value: namespace ?? '' },
+  ];
 }
 
 const withSystemTags = (desired: TableResource): TableResource => ({
@@ -39,11 +43,20 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
   },
 
   checkDesired(desired) {
-    const recorded = tableNameFromArn((desired.status as { ackResourceMetadata?: { arn?: string } }).ackResourceMetadata?.arn);
-    if (recorded && desired.spec.tableName && recorded !== desired.spec.tableName && desired.object.metadata.finalizers?.includes(TABLE_FINALIZER)) {
+    const recorded = tableNameFromArn(
+      (desired.status as { ackResourceMetadata?: { arn?: string } }).ackResourceMetadata?.arn,
+    );
+    if (
+      recorded &&
+      desired.spec.tableName &&
+      recorded !== desired.spec.tableName &&
+      desired.object.metadata.finalizers?.includes(TABLE_FINALIZER)
+    ) {
       // The real controller would create a second table and orphan the first; refusing is what users want.
-      return `spec.tableName changed from "${recorded}" to "${desired.spec.tableName}", but a DynamoDB table cannot be renamed. ` +
-        `Set tableName back to "${recorded}", or delete this Table resource and create a new one for "${desired.spec.tableName}".`;
+      return (
+        `spec.tableName changed from "${recorded}" to "${desired.spec.tableName}", but a DynamoDB table cannot be renamed. ` +
+        `Set tableName back to "${recorded}", or delete this Table resource and create a new one for "${desired.spec.tableName}".`
+      );
     }
     return undefined;
   },
@@ -53,7 +66,11 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
   readOne: (desired, ctx) => readTable(desired, ctx),
 
   async create(desired, ctx) {
-    const out = await ctx.dynamodb.call('CreateTable', createTableInput(desired.spec, desiredTags(desired.spec, desired.object.metadata.namespace)), ctx.target);
+    const out = await ctx.dynamodb.call(
+      'CreateTable',
+      createTableInput(desired.spec, desiredTags(desired.spec, desired.object.metadata.namespace)),
+      ctx.target,
+    );
     const description = out.TableDescription as Record<string, any>;
     const latest: TableResource = {
       object: desired.object,
@@ -61,9 +78,13 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
       status: statusFromDescription(description),
       arn: description.TableArn,
     };
-    if (description.TableStatus !== 'ACTIVE') return { latest, requeue: new RequeueAfter(ctx.delay(5), stateMessage(description.TableStatus)) };
-    const later = ['timeToLive', 'contributorInsights', 'continuousBackups', 'tableReplicas'].filter((f) => (desired.spec as Record<string, unknown>)[f] !== undefined);
-    if (later.length) return { latest, requeue: new RequeueAfter(ctx.delay(5), `table created; applying ${later.join(', ')}`) };
+    if (description.TableStatus !== 'ACTIVE')
+      return { latest, requeue: new RequeueAfter(ctx.delay(5), stateMessage(description.TableStatus)) };
+    const later = ['timeToLive', 'contributorInsights', 'continuousBackups', 'tableReplicas'].filter(
+      (f) => (desired.spec as Record<string, unknown>)[f] !== undefined,
+    );
+    if (later.length)
+      return { latest, requeue: new RequeueAfter(ctx.delay(5), `table created; applying ${later.join(', ')}`) };
     return { latest };
   },
 
@@ -75,14 +96,22 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
     const state = latest.status.tableStatus;
     if (latest.spec.deletionProtectionEnabled && desired.spec.deletionProtectionEnabled === false) {
       // The user turned protection off in the CR of a table being deleted: honour it first, then delete.
-      await ctx.dynamodb.call('UpdateTable', { TableName: latest.spec.tableName, DeletionProtectionEnabled: false }, ctx.target);
+      await ctx.dynamodb.call(
+        'UpdateTable',
+        { TableName: latest.spec.tableName, DeletionProtectionEnabled: false },
+        ctx.target,
+      );
       throw new RequeueAfter(ctx.delay(10), stateMessage('UPDATING'));
     }
     if (state === 'DELETING') throw new RequeueAfter(ctx.delay(5), stateMessage(state));
     if (state === 'UPDATING') throw new RequeueAfter(ctx.delay(10), stateMessage(state));
     const replica = latest.spec.tableReplicas?.find((r) => r.regionName && r.regionName !== ctx.target.region);
     if (replica) {
-      await ctx.dynamodb.call('UpdateTable', { TableName: latest.spec.tableName, ReplicaUpdates: [{ Delete: { RegionName: replica.regionName } }] }, ctx.target);
+      await ctx.dynamodb.call(
+        'UpdateTable',
+        { TableName: latest.spec.tableName, ReplicaUpdates: [{ Delete: { RegionName: replica.regionName } }] },
+        ctx.target,
+      );
       throw new RequeueAfter(ctx.delay(5), `removing replica ${replica.regionName} before deleting the table`);
     }
     try {
@@ -90,7 +119,8 @@ export const tableManager: ResourceManager<TableSpec, TableStatus> = {
     } catch (error) {
       if (isCallError(error, 'ResourceNotFoundException')) return;
       // Deletion protection: nothing will change until the user turns it off, so say so instead of retrying blindly.
-      if (isCallError(error) && /protected against deletion/i.test(error.message)) throw new TerminalError(`api error ${error.code}: ${error.message}`);
+      if (isCallError(error) && /protected against deletion/i.test(error.message))
+        throw new TerminalError(`api error ${error.code}: ${error.message}`);
       throw error;
     }
   },

@@ -23,7 +23,10 @@ async function optional<T>(call: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-export async function readTable(desired: TableResource, ctx: ReconcileContext): Promise<ReadResult<TableSpec, TableStatus>> {
+export async function readTable(
+  desired: TableResource,
+  ctx: ReconcileContext,
+): Promise<ReadResult<TableSpec, TableStatus>> {
   const call = <T = any>(op: string, input: Record<string, unknown>) => ctx.dynamodb.call<T>(op, input, ctx.target);
   let description: Record<string, any>;
   try {
@@ -44,7 +47,10 @@ export async function readTable(desired: TableResource, ctx: ReconcileContext): 
   if (pendingIndex) {
     return {
       latest,
-      requeue: new RequeueAfter(ctx.delay(10), `GSI '${pendingIndex.IndexName}' in '${pendingIndex.IndexStatus}' state, cannot be modified or deleted`),
+      requeue: new RequeueAfter(
+        ctx.delay(10),
+        `GSI '${pendingIndex.IndexName}' in '${pendingIndex.IndexStatus}' state, cannot be modified or deleted`,
+      ),
     };
   }
 
@@ -54,14 +60,20 @@ export async function readTable(desired: TableResource, ctx: ReconcileContext): 
   }
   if (state === 'UPDATING') return { latest, requeue: new RequeueAfter(ctx.delay(10), stateMessage(state)) };
   if (insights?.ContributorInsightsStatus === 'ENABLING' || insights?.ContributorInsightsStatus === 'DISABLING') {
-    return { latest, requeue: new RequeueAfter(ctx.delay(10), `contributor insights in '${insights.ContributorInsightsStatus}' state`) };
+    return {
+      latest,
+      requeue: new RequeueAfter(ctx.delay(10), `contributor insights in '${insights.ContributorInsightsStatus}' state`),
+    };
   }
 
   latest.spec.tags = await listTags(description.TableArn, ctx);
   const ttl = await optional(() => call('DescribeTimeToLive', { TableName: desired.spec.tableName }));
   if (ttl?.TimeToLiveDescription) {
     const s = ttl.TimeToLiveDescription.TimeToLiveStatus;
-    latest.spec.timeToLive = { attributeName: ttl.TimeToLiveDescription.AttributeName, enabled: s === 'ENABLED' || s === 'ENABLING' };
+    latest.spec.timeToLive = {
+      attributeName: ttl.TimeToLiveDescription.AttributeName,
+      enabled: s === 'ENABLED' || s === 'ENABLING',
+    };
   }
   const backups = await optional(() => call('DescribeContinuousBackups', { TableName: desired.spec.tableName }));
   const pitr = backups?.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus;
@@ -79,7 +91,13 @@ async function listTags(arn: string, ctx: ReconcileContext): Promise<TableSpec['
   const tags: NonNullable<TableSpec['tags']> = [];
   let nextToken: string | undefined;
   do {
-    const page = await optional(() => ctx.dynamodb.call('ListTagsOfResource', { ResourceArn: arn, ...(nextToken ? { NextToken: nextToken } : {}) }, ctx.target));
+    const page = await optional(() =>
+      ctx.dynamodb.call(
+        'ListTagsOfResource',
+        { ResourceArn: arn, ...(nextToken ? { NextToken: nextToken } : {}) },
+        ctx.target,
+      ),
+    );
     if (!page) return undefined;
     for (const t of page.Tags ?? []) tags.push({ key: t.Key, value: t.Value });
     nextToken = page.NextToken;

@@ -18,7 +18,8 @@ export async function resolveTableReferences(desired: TableResource, kube: Resou
     if (isNotFound(error)) throw new Error(`resource reference not found: Key ${namespace}/${ref.name}`);
     throw error;
   }
-  const status = key.status as { ackResourceMetadata?: { arn?: string }; conditions?: { type: string; status: string }[] } | undefined;
+  const status = key.status as
+    { ackResourceMetadata?: { arn?: string }; conditions?: { type: string; status: string }[] } | undefined;
   const synced = status?.conditions?.some((c) => c.type === 'ACK.ResourceSynced' && c.status === 'True');
   const arn = status?.ackResourceMetadata?.arn;
   if (!arn || !synced) throw new Error(`referenced resource Key ${namespace}/${ref.name} is not synced yet`);

@@ -7,13 +7,27 @@ import { isCallError } from '../../aws/client.js';
 import type { TableSpec } from '../../api/table.js';
 import { RequeueAfter, TerminalError } from '../../runtime/errors.js';
 import type { ReadResult, ReconcileContext } from '../../runtime/resource-manager.js';
-import { statusFromDescription, attributeDefinitionsToDdb, gsiToDdb, onDemandToDdb, sseToDdb, streamToDdb, tagsToDdb, throughputToDdb } from './convert.js';
+import {
+  statusFromDescription,
+  attributeDefinitionsToDdb,
+  gsiToDdb,
+  onDemandToDdb,
+  sseToDdb,
+  streamToDdb,
+  tagsToDdb,
+  throughputToDdb,
+} from './convert.js';
 import { PAY_PER_REQUEST, PROVISIONED, effectiveBillingMode, gsiChanges, sameGsiShape, tagMap } from './delta.js';
 import { stateMessage, type TableResource } from './read.js';
 
 type Result = ReadResult<TableSpec, any>;
 
-export async function updateTable(desired: TableResource, latest: TableResource, delta: string[], ctx: ReconcileContext): Promise<Result> {
+export async function updateTable(
+  desired: TableResource,
+  latest: TableResource,
+  delta: string[],
+  ctx: ReconcileContext,
+): Promise<Result> {
   const call = <T = any>(op: string, input: Record<string, unknown>) => ctx.dynamodb.call<T>(op, input, ctx.target);
   const has = (path: string) => delta.includes(path);
   const tableName = desired.spec.tableName;
@@ -24,14 +38,16 @@ export async function updateTable(desired: TableResource, latest: TableResource,
   };
 
   // 1. Nothing can change while the table is being created or deleted.
-  if (state === 'DELETING' || state === 'CREATING') return { latest, requeue: new RequeueAfter(ctx.delay(5), stateMessage(state)) };
+  if (state === 'DELETING' || state === 'CREATING')
+    return { latest, requeue: new RequeueAfter(ctx.delay(5), stateMessage(state)) };
 
   // 2. Tags.
   if (has('spec.tags')) await syncTags(desired.spec.tags, latest.spec.tags, latest.status, ctx, tableArnOf(latest));
   // 3. Resource policy.
   if (has('spec.resourcePolicy')) {
     const arn = tableArnOf(latest);
-    if (desired.spec.resourcePolicy) await call('PutResourcePolicy', { ResourceArn: arn, Policy: desired.spec.resourcePolicy });
+    if (desired.spec.resourcePolicy)
+      await call('PutResourcePolicy', { ResourceArn: arn, Policy: desired.spec.resourcePolicy });
     else await call('DeleteResourcePolicy', { ResourceArn: arn });
   }
   if (delta.every((p) => p === 'spec.tags' || p === 'spec.resourcePolicy')) return { latest };
@@ -44,9 +60,12 @@ export async function updateTable(desired: TableResource, latest: TableResource,
   if (has('spec.timeToLive')) {
     const ttl = desired.spec.timeToLive;
     const enabled = ttl?.enabled ?? false;
-    const attributeName = enabled ? ttl?.attributeName : latest.spec.timeToLive?.attributeName ?? ttl?.attributeName;
+    const attributeName = enabled ? ttl?.attributeName : (latest.spec.timeToLive?.attributeName ?? ttl?.attributeName);
     try {
-      await call('UpdateTimeToLive', { TableName: tableName, TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } });
+      await call('UpdateTimeToLive', {
+        TableName: tableName,
+        TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName },
+      });
     } catch (error) {
       if (!(isCallError(error, 'ValidationException') && /already disabled/i.test(error.message))) throw error;
     }
@@ -54,7 +73,10 @@ export async function updateTable(desired: TableResource, latest: TableResource,
 
   // 6. Server-side encryption.
   if (has('spec.sseSpecification')) {
-    return updatingAfter((await call('UpdateTable', { TableName: tableName, SSESpecification: sseToDdb(desired.spec.sseSpecification) })).TableDescription);
+    return updatingAfter(
+      (await call('UpdateTable', { TableName: tableName, SSESpecification: sseToDdb(desired.spec.sseSpecification) }))
+        .TableDescription,
+    );
   }
 
   const gsis = gsiChanges(desired.spec, latest.spec);
@@ -65,17 +87,21 @@ export async function updateTable(desired: TableResource, latest: TableResource,
   if (reshaped) {
     throw new TerminalError(
       `global secondary index ${reshaped.indexName}: keySchema and projection cannot be changed in place; ` +
-      'give the index a new indexName (the old one is removed and the new one created), or restore its previous definition',
+        'give the index a new indexName (the old one is removed and the new one created), or restore its previous definition',
     );
   }
 
   // 7. Removed GSIs, one per reconcile.
   if (gsis.removed.length > 0) {
     try {
-      const out = await call('UpdateTable', { TableName: tableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: gsis.removed[0]!.indexName } }] });
+      const out = await call('UpdateTable', {
+        TableName: tableName,
+        GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: gsis.removed[0]!.indexName } }],
+      });
       return updatingAfter(out.TableDescription);
     } catch (error) {
-      if (isCallError(error, 'LimitExceededException')) return { latest, requeue: new RequeueAfter(ctx.delay(10), `${error.code}: ${error.message}`) };
+      if (isCallError(error, 'LimitExceededException'))
+        return { latest, requeue: new RequeueAfter(ctx.delay(10), `${error.code}: ${error.message}`) };
       throw error;
     }
   }
@@ -87,15 +113,23 @@ export async function updateTable(desired: TableResource, latest: TableResource,
     if (has('spec.billingMode')) {
       input.BillingMode = desiredBilling;
       if (desiredBilling === PROVISIONED) {
-        input.ProvisionedThroughput = throughputToDdb(desired.spec.provisionedThroughput ?? { readCapacityUnits: 0, writeCapacityUnits: 0 });
+        input.ProvisionedThroughput = throughputToDdb(
+          desired.spec.provisionedThroughput ?? { readCapacityUnits: 0, writeCapacityUnits: 0 },
+        );
         const updates = (desired.spec.globalSecondaryIndexes ?? []).map((g) => ({
-          Update: { IndexName: g.indexName, ProvisionedThroughput: throughputToDdb(g.provisionedThroughput ?? { readCapacityUnits: 1, writeCapacityUnits: 1 }) },
+          Update: {
+            IndexName: g.indexName,
+            ProvisionedThroughput: throughputToDdb(
+              g.provisionedThroughput ?? { readCapacityUnits: 1, writeCapacityUnits: 1 },
+            ),
+          },
         }));
         if (updates.length) input.GlobalSecondaryIndexUpdates = updates;
       }
     }
     if (has('spec.tableClass')) input.TableClass = desired.spec.tableClass || 'STANDARD';
-    if (has('spec.deletionProtectionEnabled')) input.DeletionProtectionEnabled = desired.spec.deletionProtectionEnabled ?? false;
+    if (has('spec.deletionProtectionEnabled'))
+      input.DeletionProtectionEnabled = desired.spec.deletionProtectionEnabled ?? false;
     if (has('spec.streamSpecification')) input.StreamSpecification = streamToDdb(desired.spec.streamSpecification);
     return updatingAfter((await call('UpdateTable', input)).TableDescription);
   }
@@ -104,7 +138,9 @@ export async function updateTable(desired: TableResource, latest: TableResource,
   if (has('spec.continuousBackups')) {
     await call('UpdateContinuousBackups', {
       TableName: tableName,
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: desired.spec.continuousBackups?.pointInTimeRecoveryEnabled ?? false },
+      PointInTimeRecoverySpecification: {
+        PointInTimeRecoveryEnabled: desired.spec.continuousBackups?.pointInTimeRecoveryEnabled ?? false,
+      },
     });
   }
   if (has('spec.contributorInsights')) {
@@ -117,22 +153,47 @@ export async function updateTable(desired: TableResource, latest: TableResource,
     const updates = gsis.changed.map((g) => ({
       Update: {
         IndexName: g.indexName,
-        ...(desiredBilling === PROVISIONED && g.provisionedThroughput ? { ProvisionedThroughput: throughputToDdb(g.provisionedThroughput) } : {}),
+        ...(desiredBilling === PROVISIONED && g.provisionedThroughput
+          ? { ProvisionedThroughput: throughputToDdb(g.provisionedThroughput) }
+          : {}),
         ...(g.onDemandThroughput ? { OnDemandThroughput: onDemandToDdb(g.onDemandThroughput) } : {}),
       },
     }));
-    return updatingAfter((await call('UpdateTable', { TableName: tableName, GlobalSecondaryIndexUpdates: updates })).TableDescription);
+    return updatingAfter(
+      (await call('UpdateTable', { TableName: tableName, GlobalSecondaryIndexUpdates: updates })).TableDescription,
+    );
   }
 
   // 11. Exactly one of: stream, table throughput, on-demand throughput, the first added GSI, replicas.
   if (has('spec.streamSpecification')) {
-    return updatingAfter((await call('UpdateTable', { TableName: tableName, StreamSpecification: streamToDdb(desired.spec.streamSpecification) })).TableDescription);
+    return updatingAfter(
+      (
+        await call('UpdateTable', {
+          TableName: tableName,
+          StreamSpecification: streamToDdb(desired.spec.streamSpecification),
+        })
+      ).TableDescription,
+    );
   }
   if (has('spec.provisionedThroughput')) {
-    return updatingAfter((await call('UpdateTable', { TableName: tableName, ProvisionedThroughput: throughputToDdb(desired.spec.provisionedThroughput) })).TableDescription);
+    return updatingAfter(
+      (
+        await call('UpdateTable', {
+          TableName: tableName,
+          ProvisionedThroughput: throughputToDdb(desired.spec.provisionedThroughput),
+        })
+      ).TableDescription,
+    );
   }
   if (has('spec.onDemandThroughput')) {
-    return updatingAfter((await call('UpdateTable', { TableName: tableName, OnDemandThroughput: onDemandToDdb(desired.spec.onDemandThroughput) })).TableDescription);
+    return updatingAfter(
+      (
+        await call('UpdateTable', {
+          TableName: tableName,
+          OnDemandThroughput: onDemandToDdb(desired.spec.onDemandThroughput),
+        })
+      ).TableDescription,
+    );
   }
   if (gsis.added.length > 0) {
     const create = gsiToDdb(gsis.added[0]!);
@@ -146,7 +207,8 @@ export async function updateTable(desired: TableResource, latest: TableResource,
       });
       return updatingAfter(out.TableDescription);
     } catch (error) {
-      if (isCallError(error, 'LimitExceededException')) return { latest, requeue: new RequeueAfter(ctx.delay(10), `${error.code}: ${error.message}`) };
+      if (isCallError(error, 'LimitExceededException'))
+        return { latest, requeue: new RequeueAfter(ctx.delay(10), `${error.code}: ${error.message}`) };
       throw error;
     }
   }
@@ -156,28 +218,53 @@ export async function updateTable(desired: TableResource, latest: TableResource,
   return { latest, requeue: new RequeueAfter(ctx.delay(10), stateMessage('UPDATING')) };
 }
 
-async function updateReplicas(desired: TableResource, latest: TableResource, ctx: ReconcileContext, updatingAfter: (d?: Record<string, any>) => Result): Promise<Result> {
+async function updateReplicas(
+  desired: TableResource,
+  latest: TableResource,
+  ctx: ReconcileContext,
+  updatingAfter: (d?: Record<string, any>) => Result,
+): Promise<Result> {
   const stream = latest.spec.streamSpecification;
   if (!stream?.streamEnabled || stream.streamViewType !== 'NEW_AND_OLD_IMAGES') {
-    throw new TerminalError('table must have DynamoDB Streams enabled with StreamViewType set to NEW_AND_OLD_IMAGES for replica updates');
+    throw new TerminalError(
+      'table must have DynamoDB Streams enabled with StreamViewType set to NEW_AND_OLD_IMAGES for replica updates',
+    );
   }
   const want = new Set((desired.spec.tableReplicas ?? []).map((r) => r.regionName));
   const have = new Set((latest.spec.tableReplicas ?? []).map((r) => r.regionName));
   const toAdd = (desired.spec.tableReplicas ?? []).find((r) => !have.has(r.regionName));
   const toRemove = [...have].find((r) => !want.has(r));
   const update = toAdd
-    ? { Create: { RegionName: toAdd.regionName, ...(toAdd.kmsMasterKeyID ? { KMSMasterKeyId: toAdd.kmsMasterKeyID } : {}) } }
+    ? {
+        Create: {
+          RegionName: toAdd.regionName,
+          ...(toAdd.kmsMasterKeyID ? { KMSMasterKeyId: toAdd.kmsMasterKeyID } : {}),
+        },
+      }
     : { Delete: { RegionName: toRemove } };
-  const out = await ctx.dynamodb.call('UpdateTable', { TableName: desired.spec.tableName, ReplicaUpdates: [update] }, ctx.target);
+  const out = await ctx.dynamodb.call(
+    'UpdateTable',
+    { TableName: desired.spec.tableName, ReplicaUpdates: [update] },
+    ctx.target,
+  );
   return updatingAfter(out.TableDescription);
 }
 
-export const tableArnOf = (latest: TableResource): string | undefined => latest.arn ?? latest.status.ackResourceMetadata?.arn;
+export const tableArnOf = (latest: TableResource): string | undefined =>
+  latest.arn ?? latest.status.ackResourceMetadata?.arn;
 
-async function syncTags(desired: TableSpec['tags'], latest: TableSpec['tags'], _status: unknown, ctx: ReconcileContext, arn: string | undefined): Promise<void> {
-  const want = tagMap(desired), have = tagMap(latest);
+async function syncTags(
+  desired: TableSpec['tags'],
+  latest: TableSpec['tags'],
+  _status: unknown,
+  ctx: ReconcileContext,
+  arn: string | undefined,
+): Promise<void> {
+  const want = tagMap(desired),
+    have = tagMap(latest);
   const removed = [...have.keys()].filter((k) => !want.has(k));
   const changed = [...want].filter(([k, v]) => have.get(k) !== v).map(([key, value]) => ({ key, value }));
   if (removed.length) await ctx.dynamodb.call('UntagResource', { ResourceArn: arn, TagKeys: removed }, ctx.target);
-  if (changed.length) await ctx.dynamodb.call('TagResource', { ResourceArn: arn, Tags: tagsToDdb(changed) }, ctx.target);
+  if (changed.length)
+    await ctx.dynamodb.call('TagResource', { ResourceArn: arn, Tags: tagsToDdb(changed) }, ctx.target);
 }

@@ -3,7 +3,12 @@ import { DynamoDBError } from '../../errors.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { globalTableArn } from './support/arn.js';
-import { checkDistinctRegions, globalTableDescription, LEGACY_VERSION, setMembership } from './support/global-tables.js';
+import {
+  checkDistinctRegions,
+  globalTableDescription,
+  LEGACY_VERSION,
+  setMembership,
+} from './support/global-tables.js';
 import { PlainTableNameSchema, RegionNameSchema } from './support/schemas.js';
 import { readGlobalTable, writeGlobalTable, type GlobalTableRecord } from '../../replication/global-table-store.js';
 import { requireEligibleReplica } from '../../replication/replica-tables.js';
@@ -24,7 +29,8 @@ export const createGlobalTable = defineOperation({
     }
     // Every replica must already exist, empty, with NEW_AND_OLD_IMAGES streams and the same keys.
     const replicas: TableMeta[] = [];
-    for (const region of regions) replicas.push(requireEligibleReplica(ctx.engine, ctx.accountId, region, name, replicas[0]));
+    for (const region of regions)
+      replicas.push(requireEligibleReplica(ctx.engine, ctx.accountId, region, name, replicas[0]));
     startReplication(ctx.engine);
     const record: GlobalTableRecord = {
       GlobalTableName: name,

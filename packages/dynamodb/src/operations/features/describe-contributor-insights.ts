@@ -10,7 +10,10 @@ export const describeContributorInsights = defineOperation({
   handle(input, ctx) {
     const table = requireInsightsTarget(ctx, input.TableName, input.IndexName);
     const record = readInsights(ctx.engine, table, input.IndexName);
-    const target = { TableName: table.TableName, ...(input.IndexName !== undefined ? { IndexName: input.IndexName } : {}) };
+    const target = {
+      TableName: table.TableName,
+      ...(input.IndexName !== undefined ? { IndexName: input.IndexName } : {}),
+    };
     if (!record) return { ...target, ContributorInsightsStatus: 'DISABLED' };
     const enabled = record.ContributorInsightsStatus === 'ENABLED';
     return {

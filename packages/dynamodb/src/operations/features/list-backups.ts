@@ -21,7 +21,9 @@ export const listBackups = defineOperation({
     const lower = input.TimeRangeLowerBound;
     const upper = input.TimeRangeUpperBound;
     if (lower !== undefined && upper !== undefined && lower > upper) {
-      throw validation('One or more parameter values were invalid: Time range lower bound must be less than or equal to upper bound');
+      throw validation(
+        'One or more parameter values were invalid: Time range lower bound must be less than or equal to upper bound',
+      );
     }
     // Only USER backups exist here (no SYSTEM backups on DeleteTable, no AWS Backup).
     const type = input.BackupType ?? 'USER';

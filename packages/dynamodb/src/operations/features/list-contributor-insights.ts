@@ -16,7 +16,9 @@ export const listContributorInsights = defineOperation({
   }),
   handle(input, ctx) {
     if (input.TableName !== undefined && !findTable(ctx, input.TableName)) throw tableNotFoundResource(input.TableName);
-    const all = listInsights(ctx.engine, ctx.namespace).filter((r) => input.TableName === undefined || r.TableName === input.TableName);
+    const all = listInsights(ctx.engine, ctx.namespace).filter(
+      (r) => input.TableName === undefined || r.TableName === input.TableName,
+    );
     const start = input.NextToken === undefined ? 0 : decodeToken(input.NextToken);
     const size = input.MaxResults && input.MaxResults > 0 ? input.MaxResults : DEFAULT_PAGE;
     const page = all.slice(start, start + size).map((r) => ({

@@ -15,12 +15,18 @@ export const listGlobalTablesOperation = defineOperation({
   handle(input, ctx) {
     const start = input.ExclusiveStartGlobalTableName;
     const all = listGlobalTables(ctx.engine, ctx.accountId).filter(
-      (r) => isLegacyGroup(r) && (input.RegionName === undefined || r.regions.includes(input.RegionName)) && (start === undefined || r.GlobalTableName > start),
+      (r) =>
+        isLegacyGroup(r) &&
+        (input.RegionName === undefined || r.regions.includes(input.RegionName)) &&
+        (start === undefined || r.GlobalTableName > start),
     );
     const limit = Math.min(input.Limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
     const page = all.slice(0, limit);
     return {
-      GlobalTables: page.map((r) => ({ GlobalTableName: r.GlobalTableName, ReplicationGroup: r.regions.map((RegionName) => ({ RegionName })) })),
+      GlobalTables: page.map((r) => ({
+        GlobalTableName: r.GlobalTableName,
+        ReplicationGroup: r.regions.map((RegionName) => ({ RegionName })),
+      })),
       ...(all.length > limit ? { LastEvaluatedGlobalTableName: page[page.length - 1]!.GlobalTableName } : {}),
     };
   },

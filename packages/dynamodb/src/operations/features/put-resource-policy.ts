@@ -1,6 +1,11 @@
 import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
-import { checkExpectedRevision, checkPolicyDocument, nextRevisionId, requirePolicyTable } from './support/resource-policy.js';
+import {
+  checkExpectedRevision,
+  checkPolicyDocument,
+  nextRevisionId,
+  requirePolicyTable,
+} from './support/resource-policy.js';
 import { saveTable } from './support/tables.js';
 import { ResourceArnSchema } from './support/schemas.js';
 

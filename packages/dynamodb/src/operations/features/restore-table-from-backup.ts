@@ -7,7 +7,10 @@ import { copyBackupInto, restoredTableMeta, restoreSummaryKey, type RestoreSumma
 import { findTable } from './support/tables.js';
 import { BackupArnSchema, PlainTableNameSchema } from './support/schemas.js';
 
-const Throughput = Type.Object({ ReadCapacityUnits: Type.Integer({ minimum: 1 }), WriteCapacityUnits: Type.Integer({ minimum: 1 }) });
+const Throughput = Type.Object({
+  ReadCapacityUnits: Type.Integer({ minimum: 1 }),
+  WriteCapacityUnits: Type.Integer({ minimum: 1 }),
+});
 
 export const restoreTableFromBackup = defineOperation({
   name: 'RestoreTableFromBackup',
@@ -17,7 +20,10 @@ export const restoreTableFromBackup = defineOperation({
     BillingModeOverride: Type.Optional(Type.Union([Type.Literal('PROVISIONED'), Type.Literal('PAY_PER_REQUEST')])),
     ProvisionedThroughputOverride: Type.Optional(Throughput),
     OnDemandThroughputOverride: Type.Optional(
-      Type.Object({ MaxReadRequestUnits: Type.Optional(Type.Integer()), MaxWriteRequestUnits: Type.Optional(Type.Integer()) }),
+      Type.Object({
+        MaxReadRequestUnits: Type.Optional(Type.Integer()),
+        MaxWriteRequestUnits: Type.Optional(Type.Integer()),
+      }),
     ),
     // Accepted for wire compatibility; the backup's own indexes and encryption are restored unchanged.
     GlobalSecondaryIndexOverride: Type.Optional(Type.Array(Type.Unknown())),
@@ -46,14 +52,17 @@ export const restoreTableFromBackup = defineOperation({
 function checkTargetFree(ctx: OperationContext, name: string): void {
   const existing = findTable(ctx, name);
   if (!existing) return;
-  if (existing.TableStatus === 'DELETING') throw new DynamoDBError('TableInUseException', `Table is being deleted: ${name}`);
+  if (existing.TableStatus === 'DELETING')
+    throw new DynamoDBError('TableInUseException', `Table is being deleted: ${name}`);
   throw new DynamoDBError('TableAlreadyExistsException', `Table already exists: ${name}`);
 }
 
 /** DescribeTable's projection of the new (CREATING) table; a minimal one if DescribeTable is unavailable. */
 async function describeNewTable(ctx: OperationContext, table: TableMeta): Promise<Record<string, unknown>> {
   try {
-    const described = (await ctx.engine.dispatch('DescribeTable', { TableName: table.TableName }, ctx)) as { Table: Record<string, unknown> };
+    const described = (await ctx.engine.dispatch('DescribeTable', { TableName: table.TableName }, ctx)) as {
+      Table: Record<string, unknown>;
+    };
     return described.Table;
   } catch {
     return {

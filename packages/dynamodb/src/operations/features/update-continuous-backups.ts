@@ -21,12 +21,20 @@ export const updateContinuousBackups = defineOperation({
     }
     const table = requireUsableTable(ctx, input.TableName, tableNotFoundBackup);
     // Re-enabling keeps the original window start; enabling afresh starts it now.
-    const enabledAt = enable ? (table.PointInTimeRecoveryEnabled ? table.PointInTimeRecoveryEnabledAt : nowSeconds(ctx)) : undefined;
+    const enabledAt = enable
+      ? table.PointInTimeRecoveryEnabled
+        ? table.PointInTimeRecoveryEnabledAt
+        : nowSeconds(ctx)
+      : undefined;
     const updated = { ...table, PointInTimeRecoveryEnabled: enable, PointInTimeRecoveryEnabledAt: enabledAt };
     if (enabledAt === undefined) delete updated.PointInTimeRecoveryEnabledAt;
     saveTable(ctx, updated);
-    if (enable && days !== undefined) await ctx.engine.store.writes.run(() => void ctx.engine.store.meta.put(recoveryPeriodKey(table.id), { RecoveryPeriodInDays: days }));
-    if (!enable) await ctx.engine.store.writes.run(() => void ctx.engine.store.meta.remove(recoveryPeriodKey(table.id)));
+    if (enable && days !== undefined)
+      await ctx.engine.store.writes.run(
+        () => void ctx.engine.store.meta.put(recoveryPeriodKey(table.id), { RecoveryPeriodInDays: days }),
+      );
+    if (!enable)
+      await ctx.engine.store.writes.run(() => void ctx.engine.store.meta.remove(recoveryPeriodKey(table.id)));
     return { ContinuousBackupsDescription: continuousBackupsDescription(ctx.engine, updated) };
   },
 });

@@ -12,16 +12,21 @@ export const updateContributorInsights = defineOperation({
     TableName: TableNameSchema,
     IndexName: Type.Optional(IndexNameSchema),
     ContributorInsightsAction: Type.Union([Type.Literal('ENABLE'), Type.Literal('DISABLE')]),
-    ContributorInsightsMode: Type.Optional(Type.Union([Type.Literal('ACCESSED_AND_THROTTLED_KEYS'), Type.Literal('THROTTLED_KEYS')])),
+    ContributorInsightsMode: Type.Optional(
+      Type.Union([Type.Literal('ACCESSED_AND_THROTTLED_KEYS'), Type.Literal('THROTTLED_KEYS')]),
+    ),
   }),
   async handle(input, ctx) {
     const table = requireInsightsTarget(ctx, input.TableName, input.IndexName);
     if (table.TableStatus !== 'ACTIVE') {
-      throw validation('Table or Index is not in a valid state to update Key Access Insights: TableStatus must be ACTIVE to enable ContributorInsights.');
+      throw validation(
+        'Table or Index is not in a valid state to update Key Access Insights: TableStatus must be ACTIVE to enable ContributorInsights.',
+      );
     }
     const enable = input.ContributorInsightsAction === 'ENABLE';
     const previous = readInsights(ctx.engine, table, input.IndexName);
-    const mode: InsightsMode = input.ContributorInsightsMode ?? previous?.ContributorInsightsMode ?? 'ACCESSED_AND_THROTTLED_KEYS';
+    const mode: InsightsMode =
+      input.ContributorInsightsMode ?? previous?.ContributorInsightsMode ?? 'ACCESSED_AND_THROTTLED_KEYS';
     const status = enable ? 'ENABLED' : 'DISABLED';
     // The table record is saved before any await, so no concurrent change to it is overwritten.
     if (input.IndexName === undefined) saveTable(ctx, { ...table, ContributorInsightsStatus: status });

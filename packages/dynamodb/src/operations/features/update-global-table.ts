@@ -13,25 +13,37 @@ export const updateGlobalTable = defineOperation({
   name: 'UpdateGlobalTable',
   input: Type.Object({
     GlobalTableName: PlainTableNameSchema,
-    ReplicaUpdates: Type.Array(Type.Object({ Create: Type.Optional(RegionAction), Delete: Type.Optional(RegionAction) })),
+    ReplicaUpdates: Type.Array(
+      Type.Object({ Create: Type.Optional(RegionAction), Delete: Type.Optional(RegionAction) }),
+    ),
   }),
   async handle(input, ctx) {
     if (input.ReplicaUpdates.length === 0) throw validation('One or more parameter values were invalid');
     for (const update of input.ReplicaUpdates) {
-      if ((update.Create === undefined) === (update.Delete === undefined)) throw validation('One or more parameter values were invalid');
+      if ((update.Create === undefined) === (update.Delete === undefined))
+        throw validation('One or more parameter values were invalid');
     }
     let record = requireGlobalTable(ctx, input.GlobalTableName);
     for (const update of input.ReplicaUpdates) {
-      record = update.Create ? await addReplica(ctx, record, update.Create.RegionName) : await removeReplica(ctx, record, update.Delete!.RegionName);
+      record = update.Create
+        ? await addReplica(ctx, record, update.Create.RegionName)
+        : await removeReplica(ctx, record, update.Delete!.RegionName);
     }
     return { GlobalTableDescription: globalTableDescription(record) };
   },
 });
 
-async function addReplica(ctx: OperationContext, record: GlobalTableRecord, region: string): Promise<GlobalTableRecord> {
+async function addReplica(
+  ctx: OperationContext,
+  record: GlobalTableRecord,
+  region: string,
+): Promise<GlobalTableRecord> {
   const name = record.GlobalTableName;
   if (record.regions.includes(region)) {
-    throw new DynamoDBError('ReplicaAlreadyExistsException', `Replica already exists in region ${region} for global table ${name}`);
+    throw new DynamoDBError(
+      'ReplicaAlreadyExistsException',
+      `Replica already exists in region ${region} for global table ${name}`,
+    );
   }
   const members = memberTables(ctx, record);
   const source = [...members.values()][0];
@@ -44,10 +56,17 @@ async function addReplica(ctx: OperationContext, record: GlobalTableRecord, regi
   return updated;
 }
 
-async function removeReplica(ctx: OperationContext, record: GlobalTableRecord, region: string): Promise<GlobalTableRecord> {
+async function removeReplica(
+  ctx: OperationContext,
+  record: GlobalTableRecord,
+  region: string,
+): Promise<GlobalTableRecord> {
   const name = record.GlobalTableName;
   if (!record.regions.includes(region)) {
-    throw new DynamoDBError('ReplicaNotFoundException', `Replica not found in region ${region} for global table ${name}`);
+    throw new DynamoDBError(
+      'ReplicaNotFoundException',
+      `Replica not found in region ${region} for global table ${name}`,
+    );
   }
   const table = replicaTable(ctx.engine, record.accountId, region, name);
   if (table && table.GlobalTableName === name) setMembership(ctx, table, undefined);

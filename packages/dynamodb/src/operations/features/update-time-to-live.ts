@@ -25,7 +25,9 @@ export const updateTimeToLive = defineOperation({
     const table = requireUsableTable(ctx, input.TableName);
     const current = table.TimeToLive?.Enabled ? table.TimeToLive : undefined;
     if (current && current.AttributeName !== attributeName) {
-      throw validation(`TimeToLive is active on a different AttributeName: current AttributeName is ${current.AttributeName}`);
+      throw validation(
+        `TimeToLive is active on a different AttributeName: current AttributeName is ${current.AttributeName}`,
+      );
     }
     if (current && enable) throw validation('TimeToLive is already enabled');
     if (!current && !enable) throw validation('TimeToLive is already disabled');

@@ -43,7 +43,7 @@ export const batchGetItem = defineOperation({
   handle(input, ctx) {
     const requests: TableRequest[] = [];
     let total = 0;
-    for (const [name, request] of Object.entries(input.RequestItems)) {
+    for (const request of Object.values(input.RequestItems)) {
       total += request.Keys.length;
       if (total > MAX_KEYS) throw validation('Too many items requested for the BatchGetItem call');
     }
@@ -91,6 +91,9 @@ export const batchGetItem = defineOperation({
       if (i < storageKeys.length) unprocessed[r.name] = { ...r.request, Keys: r.request.Keys.slice(i) };
       meters.push(new CapacityMeter(table).addTable(units));
     }
-    return wireBodyOfLists('Responses', responses, { UnprocessedKeys: unprocessed, ConsumedCapacity: reportAll(meters, input.ReturnConsumedCapacity) });
+    return wireBodyOfLists('Responses', responses, {
+      UnprocessedKeys: unprocessed,
+      ConsumedCapacity: reportAll(meters, input.ReturnConsumedCapacity),
+    });
   },
 });

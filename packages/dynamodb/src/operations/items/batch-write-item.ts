@@ -21,7 +21,9 @@ const WriteRequest = Type.Object({
 
 export const BatchWriteItemInput = Type.Object({
   // An empty map gets DynamoDB's own sentence (see handle), not the generic length message.
-  RequestItems: Type.Record(S.TableNameSchema, Type.Array(WriteRequest, { minItems: 1, maxItems: 25 }), { maxProperties: 25 }),
+  RequestItems: Type.Record(S.TableNameSchema, Type.Array(WriteRequest, { minItems: 1, maxItems: 25 }), {
+    maxProperties: 25,
+  }),
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
 });
@@ -38,13 +40,16 @@ export const batchWriteItem = defineOperation({
   async handle(input, ctx) {
     let total = 0;
     for (const requests of Object.values(input.RequestItems)) total += requests.length;
-    if (Object.keys(input.RequestItems).length === 0) throw validation('The requestItems parameter is required for BatchWriteItem');
+    if (Object.keys(input.RequestItems).length === 0)
+      throw validation('The requestItems parameter is required for BatchWriteItem');
     if (total > MAX_REQUESTS) throw validation('Too many items requested for the BatchWriteItem call');
     const parsed: Parsed[] = [];
     for (const [tableName, requests] of Object.entries(input.RequestItems)) {
       for (const r of requests) {
         if ((r.PutRequest === undefined) === (r.DeleteRequest === undefined)) {
-          throw validation('One or more parameter values were invalid: A WriteRequest must contain exactly one of PutRequest or DeleteRequest');
+          throw validation(
+            'One or more parameter values were invalid: A WriteRequest must contain exactly one of PutRequest or DeleteRequest',
+          );
         }
         if (r.PutRequest) parsed.push({ tableName, put: checkedItem(r.PutRequest.Item).item });
         else parsed.push({ tableName, key: validateItem(r.DeleteRequest!.Key, 'Key') });
@@ -56,7 +61,8 @@ export const batchWriteItem = defineOperation({
     for (const p of parsed) {
       let table = tables.get(p.tableName);
       if (!table) tables.set(p.tableName, (table = activeTable(ctx, p.tableName)));
-      if (p.put) checkItemKeys(table, p.put); else checkKey(table, p.key!);
+      if (p.put) checkItemKeys(table, p.put);
+      else checkKey(table, p.key!);
       const key = tableItemKey(table, p.put ?? p.key!);
       const id = key.toString('latin1');
       if (seen.has(id)) throw validation('Provided list of item keys contains duplicates');
@@ -72,7 +78,11 @@ export const batchWriteItem = defineOperation({
       let meter = meters.get(table);
       if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
       meter.addTable(writeUnitsFor(Math.max(r.oldSize, r.newSize))).addIndexWrites(r.indexUnits);
-      const m = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, r.newItem ?? r.oldItem ?? parsed[i]!.key);
+      const m = itemCollectionMetrics(
+        table,
+        input.ReturnItemCollectionMetrics,
+        r.newItem ?? r.oldItem ?? parsed[i]!.key,
+      );
       if (m) (metrics[table.TableName] ??= []).push(m);
     });
     const out: Record<string, unknown> = { UnprocessedItems: {} };

@@ -25,7 +25,9 @@ export const deleteItem = defineOperation({
     S.checkAllOldOrNone(rv);
     const key = validateItem(input.Key, 'Key');
     const scope = openScope(input);
-    const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
+    const condition =
+      compileCondition(input.ConditionExpression, scope) ??
+      compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);

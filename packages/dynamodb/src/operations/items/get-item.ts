@@ -33,11 +33,15 @@ export const getItem = defineOperation({
     checkKey(table, key);
     const storageKey = tableItemKey(table, key);
     const consumed = (size: number) =>
-      new CapacityMeter(table).addTable(readUnitsFor(size, input.ConsistentRead === true)).report(input.ReturnConsumedCapacity);
+      new CapacityMeter(table)
+        .addTable(readUnitsFor(size, input.ConsistentRead === true))
+        .report(input.ReturnConsumedCapacity);
     if (!projector) {
       // The whole item: its stored wire JSON goes into the answer as it is.
       const stored = ctx.engine.store.rawItems.get(storageKey);
-      return wireBody('Item', stored && storedJson(stored), { ConsumedCapacity: consumed(stored ? storedSize(stored) : 0) });
+      return wireBody('Item', stored && storedJson(stored), {
+        ConsumedCapacity: consumed(stored ? storedSize(stored) : 0),
+      });
     }
     const item = ctx.engine.store.items.get(storageKey);
     const out: Record<string, unknown> = {};

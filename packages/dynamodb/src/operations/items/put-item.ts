@@ -25,7 +25,9 @@ export const putItem = defineOperation({
     S.checkAllOldOrNone(rv);
     const { item, size } = checkedItem(input.Item);
     const scope = openScope(input);
-    const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
+    const condition =
+      compileCondition(input.ConditionExpression, scope) ??
+      compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkItemKeys(table, item);

@@ -51,7 +51,11 @@ function prefixSuccessor(prefix: AttributeValue, type: ScalarKeyType): Attribute
   return undefined;
 }
 
-function keyRange(table: TableMeta, index: IndexMeta | undefined, cond: CompiledKeyCondition): { lower: Buffer; upper: Buffer } {
+function keyRange(
+  table: TableMeta,
+  index: IndexMeta | undefined,
+  cond: CompiledKeyCondition,
+): { lower: Buffer; upper: Buffer } {
   const shape = index ? index.key : table.key;
   const p = partitionPrefix(table.id, index ? index.id : 0, encodeKeyValue(cond.hash.value, shape.hash.type));
   const end = prefixEnd(p);
@@ -60,12 +64,20 @@ function keyRange(table: TableMeta, index: IndexMeta | undefined, cond: Compiled
   const type = shape.range!.type;
   const at = (v: AttributeValue) => Buffer.concat([p, encodeKeyValue(v, type)]);
   switch (r.op) {
-    case '=': { const k = at(r.value); return { lower: k, upper: prefixEnd(k) }; }
-    case '<': return { lower: p, upper: at(r.value) };
-    case '<=': return { lower: p, upper: prefixEnd(at(r.value)) };
-    case '>': return { lower: prefixEnd(at(r.value)), upper: end };
-    case '>=': return { lower: at(r.value), upper: end };
-    case 'BETWEEN': return { lower: at(r.low), upper: prefixEnd(at(r.high)) };
+    case '=': {
+      const k = at(r.value);
+      return { lower: k, upper: prefixEnd(k) };
+    }
+    case '<':
+      return { lower: p, upper: at(r.value) };
+    case '<=':
+      return { lower: p, upper: prefixEnd(at(r.value)) };
+    case '>':
+      return { lower: prefixEnd(at(r.value)), upper: end };
+    case '>=':
+      return { lower: at(r.value), upper: end };
+    case 'BETWEEN':
+      return { lower: at(r.low), upper: prefixEnd(at(r.high)) };
     case 'begins_with': {
       const next = prefixSuccessor(r.prefix, type);
       return { lower: at(r.prefix), upper: next ? at(next) : end };
@@ -80,13 +92,18 @@ function checkConditionTypes(table: TableMeta, index: IndexMeta | undefined, con
   if (r) values.push(...(r.op === 'BETWEEN' ? [r.low, r.high] : r.op === 'begins_with' ? [r.prefix] : [r.value]));
   const types = [shape.hash.type, ...values.slice(1).map(() => shape.range?.type)];
   values.forEach((v, i) => {
-    if (typeOf(v) !== types[i]) throw validation('One or more parameter values were invalid: Condition parameter type does not match schema type');
+    if (typeOf(v) !== types[i])
+      throw validation(
+        'One or more parameter values were invalid: Condition parameter type does not match schema type',
+      );
   });
   if (r?.op === 'BETWEEN') {
     const lo = encodeKeyValue(r.low, shape.range!.type);
     const hi = encodeKeyValue(r.high, shape.range!.type);
     if (Buffer.compare(lo, hi) > 0) {
-      throw validation(`Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${JSON.stringify(r.low).replace(/"/g, '')}, upper bound operand: AttributeValue: ${JSON.stringify(r.high).replace(/"/g, '')}`);
+      throw validation(
+        `Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: ${JSON.stringify(r.low).replace(/"/g, '')}, upper bound operand: AttributeValue: ${JSON.stringify(r.high).replace(/"/g, '')}`,
+      );
     }
   }
 }
@@ -97,16 +114,21 @@ export const query = defineOperation({
   handle(input, ctx) {
     const scope = openScope(input);
     if (input.KeyConditionExpression === undefined && input.KeyConditions === undefined) {
-      throw validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+      throw validation(
+        'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
+      );
     }
     const projector = compileProjection(input, scope);
-    const filter = compileFilter(input.FilterExpression, scope) ?? compileLegacyConditions(input.QueryFilter, input.ConditionalOperator, 'QueryFilter');
+    const filter =
+      compileFilter(input.FilterExpression, scope) ??
+      compileLegacyConditions(input.QueryFilter, input.ConditionalOperator, 'QueryFilter');
     const table = activeTable(ctx, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
     const keySchema = index ? index.KeySchema : table.KeySchema;
-    const cond = input.KeyConditionExpression !== undefined
-      ? parseKeyCondition(input.KeyConditionExpression, scope, keySchema, table.AttributeDefinitions)
-      : compileLegacyKeyConditions(input.KeyConditions!, keySchema);
+    const cond =
+      input.KeyConditionExpression !== undefined
+        ? parseKeyCondition(input.KeyConditionExpression, scope, keySchema, table.AttributeDefinitions)
+        : compileLegacyKeyConditions(input.KeyConditions!, keySchema);
     scope.assertAllUsed();
     checkConditionTypes(table, index, cond);
     const plan = planRead(input, table, index, projector, filter);

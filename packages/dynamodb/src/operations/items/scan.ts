@@ -41,17 +41,25 @@ export const scan = defineOperation({
   handle(input, ctx) {
     const { Segment, TotalSegments } = input;
     if (Segment !== undefined && TotalSegments === undefined) {
-      throw validation('The TotalSegments parameter is required but was not present in the request when Segment parameter is present');
+      throw validation(
+        'The TotalSegments parameter is required but was not present in the request when Segment parameter is present',
+      );
     }
     if (TotalSegments !== undefined && Segment === undefined) {
-      throw validation('The Segment parameter is required but was not present in the request when parameter TotalSegments is present');
+      throw validation(
+        'The Segment parameter is required but was not present in the request when parameter TotalSegments is present',
+      );
     }
     if (Segment !== undefined && TotalSegments !== undefined && Segment >= TotalSegments) {
-      throw validation(`The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${Segment} is not less than TotalSegments: ${TotalSegments}`);
+      throw validation(
+        `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${Segment} is not less than TotalSegments: ${TotalSegments}`,
+      );
     }
     const scope = openScope(input);
     const projector = compileProjection(input, scope);
-    const filter = compileFilter(input.FilterExpression, scope) ?? compileLegacyConditions(input.ScanFilter, input.ConditionalOperator, 'ScanFilter');
+    const filter =
+      compileFilter(input.FilterExpression, scope) ??
+      compileLegacyConditions(input.ScanFilter, input.ConditionalOperator, 'ScanFilter');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
@@ -68,7 +76,10 @@ export const scan = defineOperation({
     }
     if (input.ExclusiveStartKey !== undefined) {
       const start = exclusiveStartKey(table, index, input.ExclusiveStartKey);
-      if (Segment !== undefined && (Buffer.compare(start.storageKey, range.lower) < 0 || Buffer.compare(start.storageKey, range.upper) >= 0)) {
+      if (
+        Segment !== undefined &&
+        (Buffer.compare(start.storageKey, range.lower) < 0 || Buffer.compare(start.storageKey, range.upper) >= 0)
+      ) {
         throw validation('The provided Exclusive start key does not map to the provided segment');
       }
       range.after = start.storageKey;

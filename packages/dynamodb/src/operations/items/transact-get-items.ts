@@ -57,6 +57,8 @@ export const transactGetItems = defineOperation({
       meter.addTable(2 * readUnitsFor(got?.size ?? 0, true));
       return got ? `{"Item":${got.json}}` : '{}';
     });
-    return wireBody('Responses', responses, { ConsumedCapacity: reportAll(meters.values(), input.ReturnConsumedCapacity) });
+    return wireBody('Responses', responses, {
+      ConsumedCapacity: reportAll(meters.values(), input.ReturnConsumedCapacity),
+    });
   },
 });

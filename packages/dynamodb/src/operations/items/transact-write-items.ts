@@ -25,7 +25,9 @@ const Common = {
 };
 
 const TransactWriteItem = Type.Object({
-  ConditionCheck: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema, ConditionExpression: S.ExpressionSchema })),
+  ConditionCheck: Type.Optional(
+    Type.Object({ ...Common, Key: S.AttributeMapSchema, ConditionExpression: S.ExpressionSchema }),
+  ),
   Put: Type.Optional(Type.Object({ ...Common, Item: S.AttributeMapSchema })),
   Delete: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema })),
   Update: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema, UpdateExpression: S.ExpressionSchema })),
@@ -70,7 +72,15 @@ function parseAction(raw: Static<typeof TransactWriteItemsInput>['TransactItems'
   if (kind === 'Update') update = compileUpdate((member as { UpdateExpression: string }).UpdateExpression, scope);
   const condition = compileCondition(member.ConditionExpression, scope);
   scope.assertAllUsed();
-  return { kind, tableName: member.TableName, item, key, condition, update, returnOld: member.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' };
+  return {
+    kind,
+    tableName: member.TableName,
+    item,
+    key,
+    condition,
+    update,
+    returnOld: member.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
+  };
 }
 
 export const transactWriteItems = defineOperation({
@@ -83,7 +93,8 @@ export const transactWriteItems = defineOperation({
     const intents: WriteIntent[] = actions.map((a) => {
       let table = tables.get(a.tableName);
       if (!table) tables.set(a.tableName, (table = activeTable(ctx, a.tableName)));
-      if (a.kind === 'Put') checkItemKeys(table, a.item!); else checkKey(table, a.key);
+      if (a.kind === 'Put') checkItemKeys(table, a.item!);
+      else checkKey(table, a.key);
       if (a.kind === 'Update') checkUpdateSparesKey(table, a.update);
       const key = tableItemKey(table, a.key);
       const id = `${table.id}:${key.toString('latin1')}`;
@@ -91,10 +102,13 @@ export const transactWriteItems = defineOperation({
       seen.add(id);
       const t = table;
       const next: WriteIntent['next'] =
-        a.kind === 'Put' ? () => a.item
-        : a.kind === 'Delete' ? () => undefined
-        : a.kind === 'Update' ? (old) => updatedItem(t, a.key, a.update, old)
-        : () => null;
+        a.kind === 'Put'
+          ? () => a.item
+          : a.kind === 'Delete'
+            ? () => undefined
+            : a.kind === 'Update'
+              ? (old) => updatedItem(t, a.key, a.update, old)
+              : () => null;
       return { table, key, condition: a.condition, returnOldOnFailure: a.returnOld, next };
     });
     const run = async () => {
@@ -107,14 +121,19 @@ export const transactWriteItems = defineOperation({
         if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
         meter.addTable(2 * writeUnitsFor(Math.max(r.oldSize, r.newSize))).addIndexWrites(r.indexUnits, 2);
         if (actions[i]!.kind !== 'ConditionCheck') {
-          const m = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, r.newItem ?? r.oldItem ?? actions[i]!.key);
+          const m = itemCollectionMetrics(
+            table,
+            input.ReturnItemCollectionMetrics,
+            r.newItem ?? r.oldItem ?? actions[i]!.key,
+          );
           if (m) (metrics[table.TableName] ??= []).push(m);
         }
       });
       const out: Record<string, unknown> = {};
       const consumed = reportAll(meters.values(), input.ReturnConsumedCapacity);
       if (consumed) out.ConsumedCapacity = consumed;
-      if (input.ReturnItemCollectionMetrics === 'SIZE' && Object.keys(metrics).length > 0) out.ItemCollectionMetrics = metrics;
+      if (input.ReturnItemCollectionMetrics === 'SIZE' && Object.keys(metrics).length > 0)
+        out.ItemCollectionMetrics = metrics;
       return out;
     };
     if (input.ClientRequestToken === undefined) return run();

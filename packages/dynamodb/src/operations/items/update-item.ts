@@ -31,13 +31,20 @@ export function checkUpdateSparesKey(table: TableMeta, update: CompiledUpdate | 
   if (!update) return;
   for (const name of keyNames(table)) {
     if (update.updatedAttributes.has(name)) {
-      throw validation(`One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`);
+      throw validation(
+        `One or more parameter values were invalid: Cannot update attribute ${name}. This attribute is part of the key`,
+      );
     }
   }
 }
 
 /** The item after an update: an absent item starts as its key (UpdateItem creates it). */
-export function updatedItem(table: TableMeta, key: Item, update: CompiledUpdate | undefined, old: Item | undefined): Item {
+export function updatedItem(
+  table: TableMeta,
+  key: Item,
+  update: CompiledUpdate | undefined,
+  old: Item | undefined,
+): Item {
   const base = old ?? { ...key };
   const next = update ? update.apply(base) : base;
   checkIndexKeys(table, next);
@@ -52,8 +59,12 @@ export const updateItem = defineOperation({
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
     const scope = openScope(input);
-    const update = compileUpdate(input.UpdateExpression, scope) ?? (input.AttributeUpdates ? compileAttributeUpdates(input.AttributeUpdates) : undefined);
-    const condition = compileCondition(input.ConditionExpression, scope) ?? compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
+    const update =
+      compileUpdate(input.UpdateExpression, scope) ??
+      (input.AttributeUpdates ? compileAttributeUpdates(input.AttributeUpdates) : undefined);
+    const condition =
+      compileCondition(input.ConditionExpression, scope) ??
+      compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);

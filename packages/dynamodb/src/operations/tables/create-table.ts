@@ -70,7 +70,9 @@ export const createTable = defineOperation({
 function checkRequest(request: Input) {
   const billing = request.BillingMode ?? 'PROVISIONED';
   if (billing === 'PAY_PER_REQUEST' && request.ProvisionedThroughput) {
-    throw invalid('Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
+    throw invalid(
+      'Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+    );
   }
   if (billing === 'PROVISIONED' && !request.ProvisionedThroughput) {
     throw invalid('ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED');
@@ -83,7 +85,8 @@ function checkRequest(request: Input) {
   if (request.SSESpecification) checkSseSpecification(request.SSESpecification);
   if (request.TableClass !== undefined) checkTableClass(request.TableClass);
   if (request.OnDemandThroughput && billing === 'PROVISIONED') {
-    const member = request.OnDemandThroughput.MaxReadRequestUnits !== undefined ? 'MaxReadRequestUnits' : 'MaxWriteRequestUnits';
+    const member =
+      request.OnDemandThroughput.MaxReadRequestUnits !== undefined ? 'MaxReadRequestUnits' : 'MaxWriteRequestUnits';
     throw invalid(`${member} for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED`);
   }
   if (request.OnDemandThroughput) checkOnDemand(request.OnDemandThroughput, 'table');
@@ -129,7 +132,9 @@ function checkTableKey(request: Input) {
   assertKeyOrder(request.KeySchema);
   const hasIndexes = request.LocalSecondaryIndexes !== undefined || request.GlobalSecondaryIndexes !== undefined;
   if (!hasIndexes && keys.length !== defined.length) {
-    throw invalid('Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
+    throw invalid(
+      'Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions',
+    );
   }
 }
 
@@ -143,12 +148,15 @@ function checkIndexes(request: Input, billing: 'PROVISIONED' | 'PAY_PER_REQUEST'
   const names = new Set<string>();
   if (lsis) {
     if (request.KeySchema.length !== 2) {
-      throw invalid('Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex');
+      throw invalid(
+        'Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex',
+      );
     }
     const tableHash = request.KeySchema[0]!.AttributeName;
     for (const lsi of lsis) {
       checkIndexKey(lsi.KeySchema, request.AttributeDefinitions);
-      if (lsi.KeySchema.length !== 2) throw invalid(`Index KeySchema does not have a range key for index: ${lsi.IndexName}`);
+      if (lsi.KeySchema.length !== 2)
+        throw invalid(`Index KeySchema does not have a range key for index: ${lsi.IndexName}`);
       const indexHash = lsi.KeySchema[0]!.AttributeName;
       if (indexHash !== tableHash) {
         throw invalid(
@@ -169,14 +177,18 @@ function checkIndexes(request: Input, billing: 'PROVISIONED' | 'PAY_PER_REQUEST'
       if (names.has(gsi.IndexName)) throw invalid(`Duplicate index name: ${gsi.IndexName}`);
       names.add(gsi.IndexName);
       if (billing === 'PAY_PER_REQUEST' && gsi.ProvisionedThroughput) {
-        throw invalid(`ProvisionedThroughput should not be specified for index: ${gsi.IndexName} when BillingMode is PAY_PER_REQUEST`);
+        throw invalid(
+          `ProvisionedThroughput should not be specified for index: ${gsi.IndexName} when BillingMode is PAY_PER_REQUEST`,
+        );
       }
       if (billing === 'PROVISIONED' && !gsi.ProvisionedThroughput) {
         throw invalid(`ProvisionedThroughput is not specified for index: ${gsi.IndexName}`);
       }
       if (gsi.ProvisionedThroughput) checkCapacityBounds(gsi.ProvisionedThroughput);
       if (gsi.OnDemandThroughput && billing === 'PROVISIONED') {
-        throw invalid(`MaxReadRequestUnits for OnDemandThroughput for index: ${gsi.IndexName} cannot be specified when the table BillingMode is PROVISIONED`);
+        throw invalid(
+          `MaxReadRequestUnits for OnDemandThroughput for index: ${gsi.IndexName} cannot be specified when the table BillingMode is PROVISIONED`,
+        );
       }
       if (gsi.OnDemandThroughput) checkOnDemand(gsi.OnDemandThroughput, `index : ${gsi.IndexName}`);
     }
@@ -291,7 +303,7 @@ function buildTable(request: Input, ctx: OperationContext): TableMeta {
   const sse = request.SSESpecification ? sseDescription(request.SSESpecification, ctx) : undefined;
   if (sse) table.SSEDescription = sse;
   if (request.TableClass !== undefined) table.TableClassSummary = { TableClass: request.TableClass as 'STANDARD' };
-  if (request.ResourcePolicy !== undefined) table.ResourcePolicy = { Policy: request.ResourcePolicy, RevisionId: String(now) };
+  if (request.ResourcePolicy !== undefined)
+    table.ResourcePolicy = { Policy: request.ResourcePolicy, RevisionId: String(now) };
   return table;
 }
-

@@ -20,7 +20,9 @@ export const deleteTable = defineOperation({
     const { engine } = ctx;
     const table = findTable(ctx, request.TableName);
     if (table.DeletionProtectionEnabled) {
-      throw validation('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
+      throw validation(
+        'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',
+      );
     }
     // A table already DELETING answers its description again, without an error (API reference).
     if (table.TableStatus === 'DELETING') return { TableDescription: describeTable(engine, table) };
@@ -29,7 +31,11 @@ export const deleteTable = defineOperation({
       throw inUse('Cannot delete table while indexes are being created, updated, or deleted.');
     }
     if (table.TableStatus === 'UPDATING') throw inUse(`Table is being updated: ${table.TableName}`);
-    const deleting: TableMeta = { ...table, TableStatus: 'DELETING', settlesAt: engine.now() + engine.options.tableDelayMs };
+    const deleting: TableMeta = {
+      ...table,
+      TableStatus: 'DELETING',
+      settlesAt: engine.now() + engine.options.tableDelayMs,
+    };
     const description = describeTable(engine, deleting);
     // Table ids are never reused, so the items can go before the record does.
     if (engine.options.tableDelayMs > 0) engine.catalog.put(deleting);

@@ -33,7 +33,8 @@ export function assertKeyOrder(keySchema: KeySchemaElement[]) {
   if (keySchema.length === 2 && keySchema[0]!.AttributeName === keySchema[1]!.AttributeName) {
     throw validation('Both the Hash Key and the Range Key element in the KeySchema have the same name');
   }
-  if (keySchema[0]!.KeyType !== 'HASH') throw validation('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
+  if (keySchema[0]!.KeyType !== 'HASH')
+    throw validation('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
   if (keySchema.length === 2 && keySchema[1]!.KeyType !== 'RANGE') {
     throw validation('Invalid KeySchema: The second KeySchemaElement is not a RANGE key type');
   }

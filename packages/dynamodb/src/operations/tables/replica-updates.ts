@@ -3,7 +3,11 @@
 import type { TableMeta } from '../../storage/types.js';
 import type { OperationContext } from '../types.js';
 
-export type ReplicaUpdatesHandler = (ctx: OperationContext, table: TableMeta, replicaUpdates: unknown[]) => TableMeta | Promise<TableMeta>;
+export type ReplicaUpdatesHandler = (
+  ctx: OperationContext,
+  table: TableMeta,
+  replicaUpdates: unknown[],
+) => TableMeta | Promise<TableMeta>;
 
 let handler: ReplicaUpdatesHandler | undefined;
 

@@ -60,7 +60,12 @@ export const BillingMode = Type.Union([Type.Literal('PROVISIONED'), Type.Literal
 export const StreamSpecification = Type.Object({
   StreamEnabled: Type.Boolean(),
   StreamViewType: Type.Optional(
-    Type.Union([Type.Literal('NEW_IMAGE'), Type.Literal('OLD_IMAGE'), Type.Literal('NEW_AND_OLD_IMAGES'), Type.Literal('KEYS_ONLY')]),
+    Type.Union([
+      Type.Literal('NEW_IMAGE'),
+      Type.Literal('OLD_IMAGE'),
+      Type.Literal('NEW_AND_OLD_IMAGES'),
+      Type.Literal('KEYS_ONLY'),
+    ]),
   ),
 });
 

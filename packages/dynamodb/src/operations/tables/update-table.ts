@@ -64,7 +64,8 @@ const AT_LEAST_ONE =
 const MAX_GSIS = 20;
 
 const inUse = (detail: string) => resourceInUse(`Attempt to change a resource which is still in use: ${detail}`);
-const limitExceeded = (detail: string) => new DynamoDBError('LimitExceededException', `Subscriber limit exceeded: ${detail}`);
+const limitExceeded = (detail: string) =>
+  new DynamoDBError('LimitExceededException', `Subscriber limit exceeded: ${detail}`);
 
 /** What a request asks for, in the terms the admission rules speak. */
 interface Changes {
@@ -97,7 +98,8 @@ export const updateTable = defineOperation({
     applyStream(request, next, now);
     applySse(request, next, ctx);
     applyTableClass(request, next, now);
-    if (request.DeletionProtectionEnabled !== undefined) next.DeletionProtectionEnabled = request.DeletionProtectionEnabled;
+    if (request.DeletionProtectionEnabled !== undefined)
+      next.DeletionProtectionEnabled = request.DeletionProtectionEnabled;
     applyOnDemand(request, next);
     if (changes.replicas) {
       const handler = replicaUpdatesHandler();
@@ -134,19 +136,30 @@ function admit(request: Input): Changes {
     indexUpdates: [],
   };
   const others = [
-    changes.throughput, changes.billing, changes.stream, changes.sse, changes.replicas, changes.deletionProtection,
-    changes.onDemand, changes.warm, changes.tableClass, changes.multiRegion,
+    changes.throughput,
+    changes.billing,
+    changes.stream,
+    changes.sse,
+    changes.replicas,
+    changes.deletionProtection,
+    changes.onDemand,
+    changes.warm,
+    changes.tableClass,
+    changes.multiRegion,
   ].filter(Boolean).length;
   if (others === 0 && !(updates && updates.length > 0)) throw validation(AT_LEAST_ONE);
   if (updates && updates.length === 0) throw invalid('List of GlobalSecondaryIndexUpdates is empty');
   collectIndexActions(updates ?? [], changes);
   const indexJob = changes.indexCreates.length + changes.indexDeletes.length > 0;
   const total = others + (updates && updates.length > 0 ? 1 : 0);
-  if (changes.sse && total > 1) throw invalid('Server-Side Encryption modification must be the only operation in the request');
+  if (changes.sse && total > 1)
+    throw invalid('Server-Side Encryption modification must be the only operation in the request');
   if (indexJob && changes.throughput) throw invalid('You cannot create or delete index while updating table IOPS');
   if (indexJob && changes.stream) throw invalid('You cannot create or delete index while changing stream status');
-  if (indexJob && changes.deletionProtection) throw invalid('DeletionProtection modification must be the only operation in the request');
-  if (indexJob && changes.tableClass) throw invalid('TableClass modification must be the only operation in the request');
+  if (indexJob && changes.deletionProtection)
+    throw invalid('DeletionProtection modification must be the only operation in the request');
+  if (indexJob && changes.tableClass)
+    throw invalid('TableClass modification must be the only operation in the request');
   if (changes.indexCreates.length > 0 && changes.warm) {
     throw invalid('Create global secondary index cannot be specified when updating WarmThroughput');
   }
@@ -158,7 +171,8 @@ function admit(request: Input): Changes {
   if (request.SSESpecification) checkSseSpecification(request.SSESpecification);
   if (request.TableClass !== undefined) checkTableClass(request.TableClass);
   const stream = request.StreamSpecification;
-  if (stream?.StreamEnabled && !stream.StreamViewType) throw invalid('If stream is being enabled then UpdateViewType is required');
+  if (stream?.StreamEnabled && !stream.StreamViewType)
+    throw invalid('If stream is being enabled then UpdateViewType is required');
   if (stream && !stream.StreamEnabled && stream.StreamViewType) {
     throw invalid('If stream is being disabled, then UpdateViewType must not be specified');
   }
@@ -177,9 +191,11 @@ function collectIndexActions(updates: IndexUpdate[], changes: Changes) {
         'One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null',
       );
     }
-    if (actions.length > 1) throw invalid('Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object');
+    if (actions.length > 1)
+      throw invalid('Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object');
     const name = actions[0]!.IndexName;
-    if (touched.has(name)) throw invalid(`Only one global secondary index update per index is allowed simultaneously. Index: ${name}`);
+    if (touched.has(name))
+      throw invalid(`Only one global secondary index update per index is allowed simultaneously. Index: ${name}`);
     touched.add(name);
     if (update.Create) changes.indexCreates.push(update.Create);
     if (update.Update) changes.indexUpdates.push(update.Update);
@@ -197,16 +213,30 @@ function checkTableState(table: TableMeta, changes: Changes) {
     throw limitExceeded('Only 1 online index can be created or deleted simultaneously per table');
   }
   if ((changes.throughput || changes.billing) && deleting.length > 0) {
-    throw inUse(`Can't change table IOPS when an index is being deleted. Table: ${table.TableName} Indexes: [${deleting.join(', ')}]`);
+    throw inUse(
+      `Can't change table IOPS when an index is being deleted. Table: ${table.TableName} Indexes: [${deleting.join(', ')}]`,
+    );
   }
-  const onlyAdmittedWhileUpdating = !changes.throughput && !changes.billing && !changes.stream && !changes.tableClass &&
-    changes.indexCreates.length === 0 && changes.indexDeletes.length === 0;
-  if (table.TableStatus === 'UPDATING' && !onlyAdmittedWhileUpdating) throw inUse(`Table is being updated: ${table.TableName}`);
+  const onlyAdmittedWhileUpdating =
+    !changes.throughput &&
+    !changes.billing &&
+    !changes.stream &&
+    !changes.tableClass &&
+    changes.indexCreates.length === 0 &&
+    changes.indexDeletes.length === 0;
+  if (table.TableStatus === 'UPDATING' && !onlyAdmittedWhileUpdating)
+    throw inUse(`Table is being updated: ${table.TableName}`);
 }
 
 /** Changes that keep an AWS table UPDATING for a while (GSI Update, SSE and on-demand limits do not). */
 const takesTime = (c: Changes) =>
-  c.throughput || c.billing || c.stream || c.tableClass || c.deletionProtection || c.indexCreates.length > 0 || c.indexDeletes.length > 0;
+  c.throughput ||
+  c.billing ||
+  c.stream ||
+  c.tableClass ||
+  c.deletionProtection ||
+  c.indexCreates.length > 0 ||
+  c.indexDeletes.length > 0;
 
 /** Returns the GSI throughput updates a billing switch to PROVISIONED consumed (so they are not applied twice). */
 function applyBillingAndThroughput(request: Input, changes: Changes, table: TableMeta, now: number): Set<string> {
@@ -214,29 +244,43 @@ function applyBillingAndThroughput(request: Input, changes: Changes, table: Tabl
   const target = request.BillingMode ?? table.BillingMode;
   const requested = request.ProvisionedThroughput;
   if (target === 'PAY_PER_REQUEST') {
-    if (requested) throw invalid('Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
+    if (requested)
+      throw invalid(
+        'Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+      );
     if (request.BillingMode === 'PAY_PER_REQUEST') {
       const switching = table.BillingMode !== 'PAY_PER_REQUEST';
       if (switching) {
         table.ProvisionedThroughput = { ...table.ProvisionedThroughput, ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
         for (const index of table.GlobalSecondaryIndexes) {
-          index.ProvisionedThroughput = { ...zeroThroughput(index.ProvisionedThroughput), ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
+          index.ProvisionedThroughput = {
+            ...zeroThroughput(index.ProvisionedThroughput),
+            ReadCapacityUnits: 0,
+            WriteCapacityUnits: 0,
+          };
         }
       }
       const since = switching ? undefined : table.BillingModeSummary?.LastUpdateToPayPerRequestDateTime;
       table.BillingMode = 'PAY_PER_REQUEST';
-      table.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: since ?? now / 1000 };
+      table.BillingModeSummary = {
+        BillingMode: 'PAY_PER_REQUEST',
+        LastUpdateToPayPerRequestDateTime: since ?? now / 1000,
+      };
     }
     return consumed;
   }
   // PROVISIONED after this request.
-  if (changes.billing && !requested) throw invalid('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
+  if (changes.billing && !requested)
+    throw invalid('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
   if (table.BillingMode === 'PAY_PER_REQUEST') {
     for (const index of table.GlobalSecondaryIndexes) {
       if (index.IndexStatus === 'DELETING') continue;
       const update = changes.indexUpdates.find((u) => u.IndexName === index.IndexName && u.ProvisionedThroughput);
       if (!update) throw invalid(`ProvisionedThroughput must be specified for index: ${index.IndexName}`);
-      index.ProvisionedThroughput = { ...zeroThroughput(index.ProvisionedThroughput), ...update.ProvisionedThroughput! };
+      index.ProvisionedThroughput = {
+        ...zeroThroughput(index.ProvisionedThroughput),
+        ...update.ProvisionedThroughput!,
+      };
       delete index.OnDemandThroughput;
       consumed.add(index.IndexName);
     }
@@ -247,7 +291,8 @@ function applyBillingAndThroughput(request: Input, changes: Changes, table: Tabl
     return consumed;
   }
   if (changes.billing) table.BillingModeSummary = { BillingMode: 'PROVISIONED' };
-  if (requested) table.ProvisionedThroughput = changedThroughput(table.ProvisionedThroughput, requested, 'the table', now);
+  if (requested)
+    table.ProvisionedThroughput = changedThroughput(table.ProvisionedThroughput, requested, 'the table', now);
   return consumed;
 }
 
@@ -281,12 +326,19 @@ function changedThroughput(
 }
 
 /** Applies GSI Create/Update/Delete actions; returns the created indexes (to backfill once committed). */
-function applyIndexUpdates(request: Input, changes: Changes, table: TableMeta, ctx: OperationContext, consumed: Set<string>): IndexMeta[] {
+function applyIndexUpdates(
+  request: Input,
+  changes: Changes,
+  table: TableMeta,
+  ctx: OperationContext,
+  consumed: Set<string>,
+): IndexMeta[] {
   const now = ctx.engine.now();
   const settlesAt = now + ctx.engine.options.tableDelayMs;
   for (const update of changes.indexUpdates) {
     const index = existingGlobalIndex(table, update.IndexName, 'update');
-    if (index.IndexStatus === 'DELETING') throw inUse(`Index is being deleted. Table: ${table.TableName} Index: ${index.IndexName}`);
+    if (index.IndexStatus === 'DELETING')
+      throw inUse(`Index is being deleted. Table: ${table.TableName} Index: ${index.IndexName}`);
     if (consumed.has(index.IndexName)) continue;
     if (update.ProvisionedThroughput) {
       if (table.BillingMode === 'PAY_PER_REQUEST') {
@@ -294,11 +346,18 @@ function applyIndexUpdates(request: Input, changes: Changes, table: TableMeta, c
           `The only Updates for index: ${index.IndexName} when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput`,
         );
       }
-      index.ProvisionedThroughput = changedThroughput(zeroThroughput(index.ProvisionedThroughput), update.ProvisionedThroughput, index.IndexName, now);
+      index.ProvisionedThroughput = changedThroughput(
+        zeroThroughput(index.ProvisionedThroughput),
+        update.ProvisionedThroughput,
+        index.IndexName,
+        now,
+      );
     }
     if (update.OnDemandThroughput) {
       if (table.BillingMode === 'PROVISIONED') {
-        throw invalid(`MaxReadRequestUnits for OnDemandThroughput for index : ${index.IndexName} cannot be specified when the table BillingMode is PROVISIONED`);
+        throw invalid(
+          `MaxReadRequestUnits for OnDemandThroughput for index : ${index.IndexName} cannot be specified when the table BillingMode is PROVISIONED`,
+        );
       }
       index.OnDemandThroughput = update.OnDemandThroughput;
     }
@@ -322,7 +381,12 @@ function existingGlobalIndex(table: TableMeta, name: string, verb: 'update' | 'd
   throw resourceNotFound(`Requested resource not found: Index ${name} for table ${table.TableName}`);
 }
 
-function createIndex(request: Input, create: NonNullable<IndexUpdate['Create']>, table: TableMeta, settlesAt: number): IndexMeta {
+function createIndex(
+  request: Input,
+  create: NonNullable<IndexUpdate['Create']>,
+  table: TableMeta,
+  settlesAt: number,
+): IndexMeta {
   const name = create.IndexName;
   if (!request.AttributeDefinitions) throw invalid(`AttributeDefinitions is not specified for index: ${name}`);
   // Existing definitions win: DynamoDB ignores stale or conflicting entries sent along with a GSI Create.
@@ -345,11 +409,15 @@ function createIndex(request: Input, create: NonNullable<IndexUpdate['Create']>,
   const used = new Set(create.KeySchema.map((k) => k.AttributeName));
   table.AttributeDefinitions = sortedDefinitions([
     ...table.AttributeDefinitions,
-    ...definitions.filter((d) => used.has(d.AttributeName) && !table.AttributeDefinitions.some((t) => t.AttributeName === d.AttributeName)),
+    ...definitions.filter(
+      (d) => used.has(d.AttributeName) && !table.AttributeDefinitions.some((t) => t.AttributeName === d.AttributeName),
+    ),
   ]);
   const index: IndexMeta = {
     kind: 'GSI',
-    id: Math.max(0, ...table.GlobalSecondaryIndexes.map((i) => i.id), ...table.LocalSecondaryIndexes.map((i) => i.id)) + 1,
+    id:
+      Math.max(0, ...table.GlobalSecondaryIndexes.map((i) => i.id), ...table.LocalSecondaryIndexes.map((i) => i.id)) +
+      1,
     IndexName: name,
     KeySchema: create.KeySchema,
     key: keyShape(create.KeySchema, table.AttributeDefinitions),
@@ -363,7 +431,8 @@ function createIndex(request: Input, create: NonNullable<IndexUpdate['Create']>,
       NumberOfDecreasesToday: 0,
     },
   };
-  if (create.OnDemandThroughput && table.BillingMode === 'PAY_PER_REQUEST') index.OnDemandThroughput = create.OnDemandThroughput;
+  if (create.OnDemandThroughput && table.BillingMode === 'PAY_PER_REQUEST')
+    index.OnDemandThroughput = create.OnDemandThroughput;
   table.GlobalSecondaryIndexes.push(index);
   return index;
 }
@@ -394,7 +463,9 @@ function applySse(request: Input, table: TableMeta, ctx: OperationContext) {
   }
   const next = sseDescription(spec, ctx)!;
   if (table.SSEDescription?.KMSMasterKeyArn === next.KMSMasterKeyArn) {
-    throw invalid('Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key');
+    throw invalid(
+      'Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key',
+    );
   }
   table.SSEDescription = next;
 }

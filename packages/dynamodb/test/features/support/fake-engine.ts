@@ -26,7 +26,8 @@ export function openFakeEngine(): FakeEngine {
   let nextId = 1;
   const catalog: Catalog = {
     get: (ns, name) => tables.get(`${ns}\u0000${name}`),
-    list: (ns) => [...tables.values()].filter((t) => t.namespace === ns).sort((a, b) => (a.TableName < b.TableName ? -1 : 1)),
+    list: (ns) =>
+      [...tables.values()].filter((t) => t.namespace === ns).sort((a, b) => (a.TableName < b.TableName ? -1 : 1)),
     all: () => [...tables.values()],
     byArn: (arn) => [...tables.values()].find((t) => t.TableArn === arn),
     put: (t) => void tables.set(`${t.namespace}\u0000${t.TableName}`, structuredClone(t)),

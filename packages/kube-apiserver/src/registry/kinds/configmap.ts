@@ -4,20 +4,28 @@ import { badRequest, fieldForbidden, fieldInvalid, type FieldError } from '../st
 import { ALL_VERBS, objectRoot, stringMap, type ServedKind } from './served-kind.js';
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
-const KEY_MESSAGE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+const KEY_MESSAGE =
+  "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 
 export function validateDataKeys(data: unknown, field: string): FieldError[] {
   if (!data || typeof data !== 'object') return [];
-  return Object.keys(data).filter((k) => !KEY.test(k) || k.length > 253).map((k) => fieldInvalid(field, k, KEY_MESSAGE));
+  return Object.keys(data)
+    .filter((k) => !KEY.test(k) || k.length > 253)
+    .map((k) => fieldInvalid(field, k, KEY_MESSAGE));
 }
 
 /** Immutable ConfigMaps/Secrets refuse data changes after creation. */
-export function validateImmutable(object: Record<string, unknown>, old: Record<string, unknown>, fields: string[]): FieldError[] {
+export function validateImmutable(
+  object: Record<string, unknown>,
+  old: Record<string, unknown>,
+  fields: string[],
+): FieldError[] {
   if (old.immutable !== true) return [];
   const errors: FieldError[] = [];
   if (object.immutable !== true) errors.push(fieldForbidden('immutable', 'field is immutable when `immutable` is set'));
   for (const f of fields) {
-    if (JSON.stringify(object[f] ?? {}) !== JSON.stringify(old[f] ?? {})) errors.push(fieldForbidden(f, 'field is immutable when `immutable` is set'));
+    if (JSON.stringify(object[f] ?? {}) !== JSON.stringify(old[f] ?? {}))
+      errors.push(fieldForbidden(f, 'field is immutable when `immutable` is set'));
   }
   return errors;
 }
@@ -52,9 +60,22 @@ const strategy: Strategy = {
 
 export const configMapKind: ServedKind = {
   type: {
-    group: '', version: 'v1', resource: 'configmaps', singular: 'configmap', kind: 'ConfigMap', listKind: 'ConfigMapList',
-    namespaced: true, shortNames: ['cm'], verbs: ALL_VERBS, statusSubresource: false, builtin: true,
-    schema: objectRoot({ data: stringMap, binaryData: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } }, immutable: { type: 'boolean' } }),
+    group: '',
+    version: 'v1',
+    resource: 'configmaps',
+    singular: 'configmap',
+    kind: 'ConfigMap',
+    listKind: 'ConfigMapList',
+    namespaced: true,
+    shortNames: ['cm'],
+    verbs: ALL_VERBS,
+    statusSubresource: false,
+    builtin: true,
+    schema: objectRoot({
+      data: stringMap,
+      binaryData: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } },
+      immutable: { type: 'boolean' },
+    }),
     printerColumns: [{ name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' }],
   },
   strategy,

@@ -39,7 +39,14 @@ export interface CrdCondition {
 }
 
 export interface CustomResourceDefinition extends KubeObject {
-  spec: { group: string; names: CrdNames; scope: string; versions: CrdVersion[]; conversion?: unknown; preserveUnknownFields?: boolean };
+  spec: {
+    group: string;
+    names: CrdNames;
+    scope: string;
+    versions: CrdVersion[];
+    conversion?: unknown;
+    preserveUnknownFields?: boolean;
+  };
   status?: { conditions?: CrdCondition[]; acceptedNames?: CrdNames; storedVersions?: string[] };
 }
 
@@ -53,7 +60,10 @@ function defaultNames(names: CrdNames): CrdNames {
 
 function setCondition(conditions: CrdCondition[], next: CrdCondition, now: Date): CrdCondition[] {
   const existing = conditions.find((c) => c.type === next.type);
-  const lastTransitionTime = existing && existing.status === next.status && existing.lastTransitionTime ? existing.lastTransitionTime : rfc3339(now);
+  const lastTransitionTime =
+    existing && existing.status === next.status && existing.lastTransitionTime
+      ? existing.lastTransitionTime
+      : rfc3339(now);
   const updated = { ...next, lastTransitionTime };
   return existing ? conditions.map((c) => (c.type === next.type ? updated : c)) : [...conditions, updated];
 }
@@ -61,8 +71,21 @@ function setCondition(conditions: CrdCondition[], next: CrdCondition, now: Date)
 /** What the real naming and establishing controllers write, done synchronously so `kubectl wait` never waits. */
 function establish(crd: CustomResourceDefinition, previous: CustomResourceDefinition['status'], now: Date): void {
   let conditions = previous?.conditions ?? [];
-  conditions = setCondition(conditions, { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' }, now);
-  conditions = setCondition(conditions, { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }, now);
+  conditions = setCondition(
+    conditions,
+    { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' },
+    now,
+  );
+  conditions = setCondition(
+    conditions,
+    {
+      type: 'Established',
+      status: 'True',
+      reason: 'InitialNamesAccepted',
+      message: 'the initial names have been accepted',
+    },
+    now,
+  );
   const storage = crd.spec.versions?.find((v) => v.storage)?.name;
   const stored = previous?.storedVersions ?? [];
   crd.status = {
@@ -82,21 +105,31 @@ function validateCrd(crd: CustomResourceDefinition): FieldError[] {
   const spec = crd.spec;
   if (!spec || typeof spec !== 'object') return [fieldRequired('spec')];
   if (!spec.group) errors.push(fieldRequired('spec.group'));
-  else if (!spec.group.includes('.')) errors.push(fieldInvalid('spec.group', spec.group, 'should be a domain with at least one dot'));
+  else if (!spec.group.includes('.'))
+    errors.push(fieldInvalid('spec.group', spec.group, 'should be a domain with at least one dot'));
   if (!spec.names?.plural) errors.push(fieldRequired('spec.names.plural'));
   if (!spec.names?.kind) errors.push(fieldRequired('spec.names.kind'));
   if (spec.names?.plural && spec.group && crd.metadata.name !== `${spec.names.plural}.${spec.group}`) {
     errors.push(fieldInvalid('metadata.name', crd.metadata.name, 'must be spec.names.plural+"."+spec.group'));
   }
-  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') errors.push(fieldNotSupported('spec.scope', spec.scope ?? '', ['Cluster', 'Namespaced']));
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster')
+    errors.push(fieldNotSupported('spec.scope', spec.scope ?? '', ['Cluster', 'Namespaced']));
   const versions = Array.isArray(spec.versions) ? spec.versions : [];
-  if (versions.length === 0) errors.push(fieldInvalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  if (versions.length === 0)
+    errors.push(fieldInvalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
   else if (versions.filter((v) => v.storage).length !== 1) {
-    errors.push(fieldInvalid('spec.versions', versions.map((v) => v.name), 'must have exactly one version marked as storage version'));
+    errors.push(
+      fieldInvalid(
+        'spec.versions',
+        versions.map((v) => v.name),
+        'must have exactly one version marked as storage version',
+      ),
+    );
   }
   versions.forEach((v, i) => {
     if (!v.name) errors.push(fieldRequired(`spec.versions[${i}].name`));
-    if (!v.schema?.openAPIV3Schema) errors.push(fieldRequired(`spec.versions[${i}].schema.openAPIV3Schema`, 'schemas are required'));
+    if (!v.schema?.openAPIV3Schema)
+      errors.push(fieldRequired(`spec.versions[${i}].schema.openAPIV3Schema`, 'schemas are required'));
   });
   return errors;
 }
@@ -124,14 +157,20 @@ const strategy: Strategy = {
     const crd = o as CustomResourceDefinition;
     const previous = old as CustomResourceDefinition;
     const errors: FieldError[] = [];
-    if (crd.spec?.scope !== previous.spec?.scope) errors.push(fieldInvalid('spec.scope', crd.spec?.scope, 'field is immutable'));
-    if (crd.spec?.group !== previous.spec?.group) errors.push(fieldInvalid('spec.group', crd.spec?.group, 'field is immutable'));
+    if (crd.spec?.scope !== previous.spec?.scope)
+      errors.push(fieldInvalid('spec.scope', crd.spec?.scope, 'field is immutable'));
+    if (crd.spec?.group !== previous.spec?.group)
+      errors.push(fieldInvalid('spec.group', crd.spec?.group, 'field is immutable'));
     return errors;
   },
   warnings(o) {
     const crd = o as CustomResourceDefinition;
-    return (crd.spec?.versions ?? []).flatMap((v) => unsupportedRules(v.schema?.openAPIV3Schema).map(({ path, rule }) =>
-      `${v.name}: x-kubernetes-validations rule ${JSON.stringify(rule)} at ${path} is not evaluated by this server (only "self == oldSelf" is) and is ignored`));
+    return (crd.spec?.versions ?? []).flatMap((v) =>
+      unsupportedRules(v.schema?.openAPIV3Schema).map(
+        ({ path, rule }) =>
+          `${v.name}: x-kubernetes-validations rule ${JSON.stringify(rule)} at ${path} is not evaluated by this server (only "self == oldSelf" is) and is ignored`,
+      ),
+    );
   },
   beforeDelete(o, ctx) {
     const crd = o as CustomResourceDefinition;
@@ -139,19 +178,34 @@ const strategy: Strategy = {
     if (!finalizers.includes(CRD_CLEANUP_FINALIZER)) crd.metadata.finalizers = [...finalizers, CRD_CLEANUP_FINALIZER];
     crd.status = {
       ...(crd.status ?? {}),
-      conditions: setCondition(crd.status?.conditions ?? [], {
-        type: 'Terminating', status: 'True', reason: 'InstanceDeletionPending',
-        message: 'CustomResourceDefinition marked for deletion; instance deletion is pending',
-      }, ctx.now),
+      conditions: setCondition(
+        crd.status?.conditions ?? [],
+        {
+          type: 'Terminating',
+          status: 'True',
+          reason: 'InstanceDeletionPending',
+          message: 'CustomResourceDefinition marked for deletion; instance deletion is pending',
+        },
+        ctx.now,
+      ),
     };
   },
 };
 
 export const customResourceDefinitionKind: ServedKind = {
   type: {
-    group: 'apiextensions.k8s.io', version: 'v1', resource: 'customresourcedefinitions', singular: 'customresourcedefinition',
-    kind: 'CustomResourceDefinition', listKind: 'CustomResourceDefinitionList', namespaced: false,
-    shortNames: ['crd', 'crds'], categories: ['api-extensions'], verbs: ALL_VERBS, statusSubresource: true, builtin: true,
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    resource: 'customresourcedefinitions',
+    singular: 'customresourcedefinition',
+    kind: 'CustomResourceDefinition',
+    listKind: 'CustomResourceDefinitionList',
+    namespaced: false,
+    shortNames: ['crd', 'crds'],
+    categories: ['api-extensions'],
+    verbs: ALL_VERBS,
+    statusSubresource: true,
+    builtin: true,
     schema: objectRoot({
       spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
       status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
@@ -163,17 +217,26 @@ export const customResourceDefinitionKind: ServedKind = {
 /** The resource types a CRD serves: one per served version, all sharing the same stored objects. */
 export function kindsOfCrd(crd: CustomResourceDefinition): ServedKind[] {
   const names = defaultNames(crd.spec.names);
-  return crd.spec.versions.filter((v) => v.served).map((v) => {
-    const type: ResourceType = {
-      group: crd.spec.group, version: v.name, resource: names.plural, singular: names.singular!, kind: names.kind,
-      listKind: names.listKind!, namespaced: crd.spec.scope === 'Namespaced', verbs: ALL_VERBS,
-      statusSubresource: v.subresources?.status !== undefined && v.subresources?.status !== null,
-      builtin: false, crdName: crd.metadata.name!,
-      ...(names.shortNames ? { shortNames: names.shortNames } : {}),
-      ...(names.categories ? { categories: names.categories } : {}),
-      ...(v.schema?.openAPIV3Schema ? { schema: v.schema.openAPIV3Schema } : {}),
-      ...(v.additionalPrinterColumns ? { printerColumns: v.additionalPrinterColumns } : {}),
-    };
-    return { type, strategy: customResourceStrategy };
-  });
+  return crd.spec.versions
+    .filter((v) => v.served)
+    .map((v) => {
+      const type: ResourceType = {
+        group: crd.spec.group,
+        version: v.name,
+        resource: names.plural,
+        singular: names.singular!,
+        kind: names.kind,
+        listKind: names.listKind!,
+        namespaced: crd.spec.scope === 'Namespaced',
+        verbs: ALL_VERBS,
+        statusSubresource: v.subresources?.status !== undefined && v.subresources?.status !== null,
+        builtin: false,
+        crdName: crd.metadata.name!,
+        ...(names.shortNames ? { shortNames: names.shortNames } : {}),
+        ...(names.categories ? { categories: names.categories } : {}),
+        ...(v.schema?.openAPIV3Schema ? { schema: v.schema.openAPIV3Schema } : {}),
+        ...(v.additionalPrinterColumns ? { printerColumns: v.additionalPrinterColumns } : {}),
+      };
+      return { type, strategy: customResourceStrategy };
+    });
 }

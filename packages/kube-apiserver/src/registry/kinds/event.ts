@@ -4,7 +4,10 @@ import { ALL_VERBS, objectRoot, type ServedKind } from './served-kind.js';
 
 const INVOLVED = ['kind', 'namespace', 'name', 'uid', 'apiVersion', 'resourceVersion', 'fieldPath'];
 
-const objectReference = { type: 'object', properties: Object.fromEntries(INVOLVED.map((f) => [f, { type: 'string' }])) };
+const objectReference = {
+  type: 'object',
+  properties: Object.fromEntries(INVOLVED.map((f) => [f, { type: 'string' }])),
+};
 const freeForm = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 
 const strategy: Strategy = {
@@ -27,16 +30,32 @@ const strategy: Strategy = {
 
 export const eventKind: ServedKind = {
   type: {
-    group: '', version: 'v1', resource: 'events', singular: 'event', kind: 'Event', listKind: 'EventList',
-    namespaced: true, shortNames: ['ev'], verbs: ALL_VERBS, statusSubresource: false, builtin: true,
+    group: '',
+    version: 'v1',
+    resource: 'events',
+    singular: 'event',
+    kind: 'Event',
+    listKind: 'EventList',
+    namespaced: true,
+    shortNames: ['ev'],
+    verbs: ALL_VERBS,
+    statusSubresource: false,
+    builtin: true,
     schema: objectRoot({
       involvedObject: objectReference,
       related: objectReference,
-      reason: { type: 'string' }, message: { type: 'string' }, type: { type: 'string' }, action: { type: 'string' },
+      reason: { type: 'string' },
+      message: { type: 'string' },
+      type: { type: 'string' },
+      action: { type: 'string' },
       source: { type: 'object', properties: { component: { type: 'string' }, host: { type: 'string' } } },
-      firstTimestamp: { type: 'string', nullable: true }, lastTimestamp: { type: 'string', nullable: true },
-      eventTime: { type: 'string', nullable: true }, count: { type: 'integer' }, series: freeForm,
-      reportingComponent: { type: 'string' }, reportingInstance: { type: 'string' },
+      firstTimestamp: { type: 'string', nullable: true },
+      lastTimestamp: { type: 'string', nullable: true },
+      eventTime: { type: 'string', nullable: true },
+      count: { type: 'integer' },
+      series: freeForm,
+      reportingComponent: { type: 'string' },
+      reportingInstance: { type: 'string' },
     }),
     printerColumns: [
       { name: 'Type', type: 'string', jsonPath: '.type' },

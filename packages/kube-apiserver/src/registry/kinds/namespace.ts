@@ -30,7 +30,10 @@ const strategy: Strategy = {
     const ns = o as NamespaceShape;
     ns.status = { phase: 'Active' };
     const finalizers = ns.spec?.finalizers ?? [];
-    ns.spec = { ...(ns.spec ?? {}), finalizers: finalizers.includes(NAMESPACE_FINALIZER) ? finalizers : [...finalizers, NAMESPACE_FINALIZER] };
+    ns.spec = {
+      ...(ns.spec ?? {}),
+      finalizers: finalizers.includes(NAMESPACE_FINALIZER) ? finalizers : [...finalizers, NAMESPACE_FINALIZER],
+    };
     ensureNameLabel(ns);
   },
   prepareForUpdate(o, old, ctx) {
@@ -44,7 +47,8 @@ const strategy: Strategy = {
     ensureNameLabel(ns);
   },
   beforeDelete(o) {
-    if (IMMORTAL.has(o.metadata.name ?? '')) throw forbidden({ group: '', resource: 'namespaces' }, o.metadata.name!, 'this namespace may not be deleted');
+    if (IMMORTAL.has(o.metadata.name ?? ''))
+      throw forbidden({ group: '', resource: 'namespaces' }, o.metadata.name!, 'this namespace may not be deleted');
     (o as NamespaceShape).status = { ...((o as NamespaceShape).status ?? {}), phase: 'Terminating' };
   },
   pendingFinalizers: (o) => (o as NamespaceShape).spec?.finalizers ?? [],
@@ -52,8 +56,17 @@ const strategy: Strategy = {
 
 export const namespaceKind: ServedKind = {
   type: {
-    group: '', version: 'v1', resource: 'namespaces', singular: 'namespace', kind: 'Namespace', listKind: 'NamespaceList',
-    namespaced: false, shortNames: ['ns'], verbs: ALL_VERBS.filter((v) => v !== 'deletecollection'), statusSubresource: true, builtin: true,
+    group: '',
+    version: 'v1',
+    resource: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    listKind: 'NamespaceList',
+    namespaced: false,
+    shortNames: ['ns'],
+    verbs: ALL_VERBS.filter((v) => v !== 'deletecollection'),
+    statusSubresource: true,
+    builtin: true,
     schema: objectRoot({
       spec: { type: 'object', properties: { finalizers: { type: 'array', items: { type: 'string' } } } },
       status: {

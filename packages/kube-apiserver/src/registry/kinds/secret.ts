@@ -39,11 +39,21 @@ const strategy: Strategy = {
 
 export const secretKind: ServedKind = {
   type: {
-    group: '', version: 'v1', resource: 'secrets', singular: 'secret', kind: 'Secret', listKind: 'SecretList',
-    namespaced: true, verbs: ALL_VERBS, statusSubresource: false, builtin: true,
+    group: '',
+    version: 'v1',
+    resource: 'secrets',
+    singular: 'secret',
+    kind: 'Secret',
+    listKind: 'SecretList',
+    namespaced: true,
+    verbs: ALL_VERBS,
+    statusSubresource: false,
+    builtin: true,
     schema: objectRoot({
       data: { type: 'object', additionalProperties: { type: 'string', format: 'byte' } },
-      stringData: stringMap, type: { type: 'string' }, immutable: { type: 'boolean' },
+      stringData: stringMap,
+      type: { type: 'string' },
+      immutable: { type: 'boolean' },
     }),
     printerColumns: [
       { name: 'Type', type: 'string', jsonPath: '.type' },

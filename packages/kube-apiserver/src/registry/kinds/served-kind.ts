@@ -10,7 +10,10 @@ export interface ServedKind {
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 /** Schema properties every top-level object schema starts with. */
-export const objectRoot = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+export const objectRoot = (
+  properties: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> => ({
   type: 'object',
   properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...properties },
   ...extra,

@@ -21,4 +21,5 @@ export function parseDynamoDBArn(arn: string): ParsedDynamoDBArn | undefined {
 
 export const isDynamoDBServiceArn = (arn: string): boolean => /^arn:[^:]*:dynamodb:/.test(arn);
 
-export const globalTableArn = (accountId: string, name: string) => `arn:aws:dynamodb::${accountId}:global-table/${name}`;
+export const globalTableArn = (accountId: string, name: string) =>
+  `arn:aws:dynamodb::${accountId}:global-table/${name}`;

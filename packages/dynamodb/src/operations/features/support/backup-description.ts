@@ -57,7 +57,8 @@ export function backupDescription(record: BackupRecord, status: BackupStatus = '
 function featureDetails(record: BackupRecord) {
   const { source } = record;
   const details: Record<string, unknown> = {};
-  if (source.LocalSecondaryIndexes.length > 0) details.LocalSecondaryIndexes = source.LocalSecondaryIndexes.map(indexInfo);
+  if (source.LocalSecondaryIndexes.length > 0)
+    details.LocalSecondaryIndexes = source.LocalSecondaryIndexes.map(indexInfo);
   if (source.GlobalSecondaryIndexes.length > 0) {
     details.GlobalSecondaryIndexes = source.GlobalSecondaryIndexes.map((index) => ({
       ...indexInfo(index),
@@ -80,4 +81,8 @@ function featureDetails(record: BackupRecord) {
   return details;
 }
 
-const indexInfo = (index: IndexMeta) => ({ IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection });
+const indexInfo = (index: IndexMeta) => ({
+  IndexName: index.IndexName,
+  KeySchema: index.KeySchema,
+  Projection: index.Projection,
+});

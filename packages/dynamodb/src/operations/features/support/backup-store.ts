@@ -38,7 +38,11 @@ function storeChunk(engine: DynamoDBEngine, key: string, items: Item[]): Promise
 }
 
 /** Copies every item of `table` into a new backup and returns its record. */
-export async function snapshotTable(engine: DynamoDBEngine, table: TableMeta, backupName: string): Promise<BackupRecord> {
+export async function snapshotTable(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  backupName: string,
+): Promise<BackupRecord> {
   const nowMs = engine.now();
   const arn = newBackupArn(table, nowMs);
   const writes: Promise<unknown>[] = [];
@@ -82,7 +86,9 @@ export function listBackupRecords(engine: DynamoDBEngine, namespace: string): Ba
     const record = value as BackupRecord;
     if (record.namespace === namespace) records.push(record);
   }
-  return records.sort((a, b) => a.BackupCreationDateTime - b.BackupCreationDateTime || a.BackupArn.localeCompare(b.BackupArn));
+  return records.sort(
+    (a, b) => a.BackupCreationDateTime - b.BackupCreationDateTime || a.BackupArn.localeCompare(b.BackupArn),
+  );
 }
 
 /** The backup's items, one chunk at a time. */

@@ -16,7 +16,10 @@ export function recoveryPeriodDays(engine: DynamoDBEngine, table: TableMeta): nu
 
 export function continuousBackupsDescription(engine: DynamoDBEngine, table: TableMeta) {
   if (!table.PointInTimeRecoveryEnabled) {
-    return { ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' } };
+    return {
+      ContinuousBackupsStatus: 'ENABLED',
+      PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' },
+    };
   }
   const now = engine.now() / 1000;
   const days = recoveryPeriodDays(engine, table);

@@ -19,7 +19,11 @@ export interface ContributorInsightsRecord {
 
 const recordKey = (tableId: number, indexName: string | undefined) => `${META.insights}${tableId}/${indexName ?? ''}`;
 
-export function readInsights(engine: DynamoDBEngine, table: TableMeta, indexName?: string): ContributorInsightsRecord | undefined {
+export function readInsights(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  indexName?: string,
+): ContributorInsightsRecord | undefined {
   return engine.store.meta.get(recordKey(table.id, indexName)) as ContributorInsightsRecord | undefined;
 }
 
@@ -38,7 +42,9 @@ export function listInsights(engine: DynamoDBEngine, namespace: string): Contrib
     if (record.IndexName && !table.GlobalSecondaryIndexes.some((i) => i.IndexName === record.IndexName)) continue;
     records.push(record);
   }
-  return records.sort((a, b) => a.TableName.localeCompare(b.TableName) || (a.IndexName ?? '').localeCompare(b.IndexName ?? ''));
+  return records.sort(
+    (a, b) => a.TableName.localeCompare(b.TableName) || (a.IndexName ?? '').localeCompare(b.IndexName ?? ''),
+  );
 }
 
 /** The CloudWatch Contributor Insights rules DynamoDB creates: partition keys (and sort keys), accessed and throttled. */

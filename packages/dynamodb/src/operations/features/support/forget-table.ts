@@ -11,7 +11,11 @@ import { restoreSummaryKey } from './restore.js';
 export async function forgetTableFeatures(engine: DynamoDBEngine, table: TableMeta): Promise<void> {
   const { meta } = engine.store;
   const insights = `${META.insights}${table.id}/`;
-  const keys = [...meta.getKeys({ start: insights, end: prefixEnd(insights) }), recoveryPeriodKey(table.id), restoreSummaryKey(table.id)];
+  const keys = [
+    ...meta.getKeys({ start: insights, end: prefixEnd(insights) }),
+    recoveryPeriodKey(table.id),
+    restoreSummaryKey(table.id),
+  ];
   await engine.store.writes.run(() => keys.forEach((key) => meta.remove(key as string)));
   await ttlIndexFor(engine).dropTable(table.id);
 }

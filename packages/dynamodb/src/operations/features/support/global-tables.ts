@@ -7,7 +7,11 @@ import { replicaTable } from '../../../replication/replica-tables.js';
 
 export const LEGACY_VERSION = '2017.11.29' as const;
 
-export function requireGlobalTable(ctx: OperationContext, name: string, message = describeNotFound(name)): GlobalTableRecord {
+export function requireGlobalTable(
+  ctx: OperationContext,
+  name: string,
+  message = describeNotFound(name),
+): GlobalTableRecord {
   const record = readGlobalTable(ctx.engine, ctx.accountId, name);
   if (!record || !isLegacyGroup(record)) throw new DynamoDBError('GlobalTableNotFoundException', message);
   return record;
@@ -29,7 +33,8 @@ export function globalTableDescription(record: GlobalTableRecord) {
 export function checkDistinctRegions(regions: string[]): void {
   const seen = new Set<string>();
   for (const region of regions) {
-    if (seen.has(region)) throw validation(`One or more parameter values were invalid: Duplicate region in ReplicationGroup: ${region}`);
+    if (seen.has(region))
+      throw validation(`One or more parameter values were invalid: Duplicate region in ReplicationGroup: ${region}`);
     seen.add(region);
   }
 }

@@ -4,7 +4,11 @@ import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
 import { findTable, tableNotFoundResource } from './tables.js';
 
-export function requireInsightsTarget(ctx: OperationContext, tableName: string, indexName: string | undefined): TableMeta {
+export function requireInsightsTarget(
+  ctx: OperationContext,
+  tableName: string,
+  indexName: string | undefined,
+): TableMeta {
   const table = findTable(ctx, tableName);
   if (!table) throw tableNotFoundResource(tableName);
   if (indexName !== undefined) {

@@ -20,4 +20,5 @@ export const META = {
 } as const;
 
 /** The exclusive upper bound of every key starting with `prefix`. */
-export const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+export const prefixEnd = (prefix: string) =>
+  prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);

@@ -17,11 +17,14 @@ export function parseResourceArn(ctx: OperationContext, resourceArn: string, all
     throw validation(`One or more parameter values were invalid: ARNs must start with 'arn:': ${resourceArn}`);
   }
   if (!isDynamoDBServiceArn(resourceArn)) {
-    throw validation(`One or more parameter values were invalid: Provided Arn is not a DynamoDB resource arn: ${resourceArn}`);
+    throw validation(
+      `One or more parameter values were invalid: Provided Arn is not a DynamoDB resource arn: ${resourceArn}`,
+    );
   }
   const arn = parseDynamoDBArn(resourceArn);
   const kind = arn?.subresource.split('/')[0] ?? '';
-  const acceptedKind = arn !== undefined && (kind === '' || (kind === 'stream' && arn.subresource.length > 'stream/'.length));
+  const acceptedKind =
+    arn !== undefined && (kind === '' || (kind === 'stream' && arn.subresource.length > 'stream/'.length));
   if (!arn || !acceptedKind) {
     throw validation(
       `One or more parameter values were invalid: Invalid resource arn provided, only table or stream is accepted. Provided resource arn: ${resourceArn}`,
@@ -34,12 +37,16 @@ export function parseResourceArn(ctx: OperationContext, resourceArn: string, all
     throw resourceNotFound(`Requested resource not found: ResourceArn: ${resourceArn} not found`);
   }
   const candidate = ctx.engine.catalog.get(ctx.namespace, arn.tableName);
-  const table = candidate && candidate.accountId === arn.accountId && candidate.TableStatus !== 'CREATING' ? candidate : undefined;
+  const table =
+    candidate && candidate.accountId === arn.accountId && candidate.TableStatus !== 'CREATING' ? candidate : undefined;
   return { arn, table };
 }
 
 /** Step 1 of the tagging APIs: the ARN's shape (a missing ARN is "Invalid TableArn", as DynamoDB says). */
-export function checkTaggingArn(ctx: OperationContext, resourceArn: string | undefined): ResolvedResource & { raw: string } {
+export function checkTaggingArn(
+  ctx: OperationContext,
+  resourceArn: string | undefined,
+): ResolvedResource & { raw: string } {
   if (resourceArn === undefined) throw validation('Invalid TableArn');
   return { ...parseResourceArn(ctx, resourceArn, false), raw: resourceArn };
 }

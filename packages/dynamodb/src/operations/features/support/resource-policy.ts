@@ -16,7 +16,10 @@ export function requirePolicyTable(ctx: OperationContext, resourceArn: string): 
 }
 
 export const policyNotFound = (detail: string) =>
-  new DynamoDBError('PolicyNotFoundException', `Resource-based policy not found for the provided ResourceArn: ${detail}`);
+  new DynamoDBError(
+    'PolicyNotFoundException',
+    `Resource-based policy not found for the provided ResourceArn: ${detail}`,
+  );
 
 /** ExpectedRevisionId semantics: NO_POLICY means "only if none exists", any other value must match. */
 export function checkExpectedRevision(table: TableMeta, expected: string | undefined, resourceArn: string): void {
@@ -40,7 +43,8 @@ export function checkExpectedRevision(table: TableMeta, expected: string | undef
 
 export function checkPolicyDocument(policy: string): void {
   const invalid = (detail: string) => validation(`One or more parameter values were invalid: ${detail}`);
-  if (Buffer.byteLength(policy, 'utf8') > MAX_POLICY_BYTES) throw invalid(`Maximum policy size of ${MAX_POLICY_BYTES} bytes exceeded`);
+  if (Buffer.byteLength(policy, 'utf8') > MAX_POLICY_BYTES)
+    throw invalid(`Maximum policy size of ${MAX_POLICY_BYTES} bytes exceeded`);
   let document: unknown;
   try {
     document = JSON.parse(policy);

@@ -30,7 +30,12 @@ export const restoreSummaryKey = (tableId: number) => `${META.restore}${tableId}
 
 /** What a restore keeps: keys, indexes, capacity and encryption. Tags, streams, TTL, PITR, insights, policies,
  *  deletion protection and global-table membership must be set up again (as on DynamoDB). */
-export function restoredTableMeta(ctx: OperationContext, record: BackupRecord, targetName: string, overrides: RestoreOverrides): TableMeta {
+export function restoredTableMeta(
+  ctx: OperationContext,
+  record: BackupRecord,
+  targetName: string,
+  overrides: RestoreOverrides,
+): TableMeta {
   const { source } = record;
   const partition = parseDynamoDBArn(source.TableArn)?.partition ?? 'aws';
   const billingMode = overrides.BillingModeOverride ?? source.BillingModeSummary?.BillingMode ?? source.BillingMode;
@@ -57,8 +62,11 @@ export function restoredTableMeta(ctx: OperationContext, record: BackupRecord, t
     KeySchema: source.KeySchema,
     key: source.key,
     BillingMode: billingMode,
-    ...(source.BillingModeSummary || overrides.BillingModeOverride ? { BillingModeSummary: { BillingMode: billingMode } } : {}),
-    ProvisionedThroughput: billingMode === 'PAY_PER_REQUEST' ? freshThroughput({ ReadCapacityUnits: 0, WriteCapacityUnits: 0 }) : throughput,
+    ...(source.BillingModeSummary || overrides.BillingModeOverride
+      ? { BillingModeSummary: { BillingMode: billingMode } }
+      : {}),
+    ProvisionedThroughput:
+      billingMode === 'PAY_PER_REQUEST' ? freshThroughput({ ReadCapacityUnits: 0, WriteCapacityUnits: 0 }) : throughput,
     ...(onDemand && billingMode === 'PAY_PER_REQUEST' ? { OnDemandThroughput: onDemand } : {}),
     GlobalSecondaryIndexes: source.GlobalSecondaryIndexes.map(restoredIndex),
     LocalSecondaryIndexes: source.LocalSecondaryIndexes.map(restoredIndex),
@@ -84,7 +92,10 @@ export async function copyBackupInto(engine: DynamoDBEngine, record: BackupRecor
     backupsInRestore.delete(record.BackupArn);
     settle(engine, table);
     const summary = engine.store.meta.get(restoreSummaryKey(table.id)) as RestoreSummary | undefined;
-    if (summary) await engine.store.writes.run(() => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }));
+    if (summary)
+      await engine.store.writes.run(
+        () => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }),
+      );
   }
 }
 
@@ -101,7 +112,11 @@ function settle(engine: DynamoDBEngine, restored: TableMeta): void {
 }
 
 function freshThroughput(t: { ReadCapacityUnits: number; WriteCapacityUnits: number }): ProvisionedThroughputMeta {
-  return { ReadCapacityUnits: t.ReadCapacityUnits, WriteCapacityUnits: t.WriteCapacityUnits, NumberOfDecreasesToday: 0 };
+  return {
+    ReadCapacityUnits: t.ReadCapacityUnits,
+    WriteCapacityUnits: t.WriteCapacityUnits,
+    NumberOfDecreasesToday: 0,
+  };
 }
 
 /** Restarts the copy of every restore a previous process left unfinished (putItems is idempotent). Call once at
@@ -114,7 +129,9 @@ export async function resumeRestores(engine: DynamoDBEngine): Promise<void> {
     if (record) await copyBackupInto(engine, record, table);
     else {
       settle(engine, table);
-      await engine.store.writes.run(() => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }));
+      await engine.store.writes.run(
+        () => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }),
+      );
     }
   }
 }

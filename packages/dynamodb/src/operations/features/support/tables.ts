@@ -7,8 +7,10 @@ import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
 import { parseDynamoDBArn } from './arn.js';
 
-export const tableNotFoundResource = (name: string) => resourceNotFound(`Requested resource not found: Table: ${name} not found`);
-export const tableNotFoundBackup = (name: string) => new DynamoDBError('TableNotFoundException', `Table not found: ${name}`);
+export const tableNotFoundResource = (name: string) =>
+  resourceNotFound(`Requested resource not found: Table: ${name} not found`);
+export const tableNotFoundBackup = (name: string) =>
+  new DynamoDBError('TableNotFoundException', `Table not found: ${name}`);
 
 /** The table of the caller's namespace, or undefined. TableName may also be the table's ARN (DynamoDB accepts both). */
 export function findTable(ctx: OperationContext, tableName: string): TableMeta | undefined {

@@ -28,7 +28,8 @@ export function checkTagSet(tags: { Key: string; Value?: string }[]): Tag[] {
   const seen = new Set<string>();
   for (const tag of tags) {
     checkTagKey(tag.Key);
-    if (tag.Key.toLowerCase().startsWith('aws:')) throw validation(`Tag Key cannot be prefixed with aws:, Key: ${tag.Key}`);
+    if (tag.Key.toLowerCase().startsWith('aws:'))
+      throw validation(`Tag Key cannot be prefixed with aws:, Key: ${tag.Key}`);
     if (tag.Value === undefined) throw validation('The Tag Value provided is invalid, Value: null');
     if (tag.Value.length > MAX_VALUE_LENGTH || !TAG_CHARACTERS.test(tag.Value)) {
       throw validation(`The Tag Value provided is invalid, Value: ${tag.Value}`);

@@ -55,7 +55,10 @@ export class CapacityMeter {
 }
 
 /** ConsumedCapacity of an operation over several tables, one entry per meter; undefined when not asked for. */
-export function reportAll(meters: Iterable<CapacityMeter>, mode: ReturnConsumedCapacity | undefined): ConsumedCapacity[] | undefined {
+export function reportAll(
+  meters: Iterable<CapacityMeter>,
+  mode: ReturnConsumedCapacity | undefined,
+): ConsumedCapacity[] | undefined {
   if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
   return [...meters].map((m) => m.report(mode)!);
 }

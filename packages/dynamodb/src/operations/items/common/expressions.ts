@@ -24,8 +24,22 @@ export interface ExpressionMembers {
   AttributesToGet?: string[];
 }
 
-const EXPRESSIONS = ['ConditionExpression', 'ProjectionExpression', 'FilterExpression', 'UpdateExpression', 'KeyConditionExpression'] as const;
-const LEGACY = ['AttributesToGet', 'Expected', 'ConditionalOperator', 'AttributeUpdates', 'KeyConditions', 'QueryFilter', 'ScanFilter'] as const;
+const EXPRESSIONS = [
+  'ConditionExpression',
+  'ProjectionExpression',
+  'FilterExpression',
+  'UpdateExpression',
+  'KeyConditionExpression',
+] as const;
+const LEGACY = [
+  'AttributesToGet',
+  'Expected',
+  'ConditionalOperator',
+  'AttributeUpdates',
+  'KeyConditions',
+  'QueryFilter',
+  'ScanFilter',
+] as const;
 
 /** A request uses expressions or the legacy parameters, never both. */
 function checkNotMixed(input: Record<string, unknown>): void {
@@ -33,7 +47,9 @@ function checkNotMixed(input: Record<string, unknown>): void {
   if (legacy.length === 0) return;
   const expressions = EXPRESSIONS.filter((m) => input[m] !== undefined);
   if (expressions.length === 0) return;
-  throw validation(`Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`);
+  throw validation(
+    `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`,
+  );
 }
 
 /** Checks ExpressionAttributeNames/Values and returns the request's scope. */
@@ -85,7 +101,9 @@ export interface Projector {
 export function compileProjection(input: ExpressionMembers, scope: ExpressionScope): Projector | undefined {
   if (input.AttributesToGet !== undefined) {
     if (input.ProjectionExpression !== undefined) {
-      throw validation('Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}');
+      throw validation(
+        'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}',
+      );
     }
     const names = input.AttributesToGet;
     if (new Set(names).size !== names.length) {

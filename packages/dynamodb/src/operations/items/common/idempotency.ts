@@ -20,7 +20,13 @@ function tokens(engine: DynamoDBEngine): Map<string, Entry> {
 }
 
 /** Runs `run` once per (namespace, token, request) within the window; replays its answer (or error) after. */
-export function idempotent<T>(engine: DynamoDBEngine, namespace: string, token: string, request: unknown, run: () => Promise<T>): Promise<T> {
+export function idempotent<T>(
+  engine: DynamoDBEngine,
+  namespace: string,
+  token: string,
+  request: unknown,
+  run: () => Promise<T>,
+): Promise<T> {
   const now = engine.now();
   const map = tokens(engine);
   for (const [k, e] of map) {
@@ -32,7 +38,10 @@ export function idempotent<T>(engine: DynamoDBEngine, namespace: string, token: 
   const existing = map.get(id);
   if (existing && existing.expiresAt > now) {
     if (existing.request !== serialized) {
-      throw new DynamoDBError('IdempotentParameterMismatchException', 'Specified idempotent token was used with different request parameters within the last 10 minutes');
+      throw new DynamoDBError(
+        'IdempotentParameterMismatchException',
+        'Specified idempotent token was used with different request parameters within the last 10 minutes',
+      );
     }
     return existing.answer as Promise<T>;
   }
@@ -40,6 +49,8 @@ export function idempotent<T>(engine: DynamoDBEngine, namespace: string, token: 
   map.delete(id); // re-inserted last, keeping the map in expiry order
   map.set(id, { request: serialized, expiresAt: now + WINDOW_MS, answer });
   // A failed transaction did not happen: a retry with the same token runs again.
-  answer.catch(() => { if (map.get(id)?.answer === answer) map.delete(id); });
+  answer.catch(() => {
+    if (map.get(id)?.answer === answer) map.delete(id);
+  });
   return answer;
 }

@@ -14,10 +14,14 @@ function isEmptyScalar(value: AttributeValue): 'string' | 'binary' | undefined {
 
 function checkKeySizes(shape: KeyShape, item: Item): void {
   if (attributeValueSize(item[shape.hash.name]!) > MAX_HASH_KEY_BYTES) {
-    throw validation('One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes');
+    throw validation(
+      'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes',
+    );
   }
   if (shape.range && attributeValueSize(item[shape.range.name]!) > MAX_RANGE_KEY_BYTES) {
-    throw validation('One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes');
+    throw validation(
+      'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes',
+    );
   }
 }
 
@@ -26,7 +30,9 @@ function checkNotEmpty(shape: KeyShape, item: Item): void {
     if (!k) continue;
     const empty = isEmptyScalar(item[k.name]!);
     if (empty) {
-      throw validation(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`);
+      throw validation(
+        `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`,
+      );
     }
   }
 }
@@ -39,7 +45,12 @@ export function checkKey(table: TableMeta, key: Item, prefix = ''): void {
   const expected = shape.range ? 2 : 1;
   const h = key[shape.hash.name];
   const r = shape.range ? key[shape.range.name] : undefined;
-  if (n !== expected || !h || typeOf(h) !== shape.hash.type || (shape.range && (!r || typeOf(r) !== shape.range.type))) {
+  if (
+    n !== expected ||
+    !h ||
+    typeOf(h) !== shape.hash.type ||
+    (shape.range && (!r || typeOf(r) !== shape.range.type))
+  ) {
     throw validation(`${prefix}The provided key element does not match the schema`);
   }
   checkNotEmpty(shape, key);
@@ -52,10 +63,13 @@ export function checkItemKeys(table: TableMeta, item: Item): void {
   for (const k of [shape.hash, shape.range]) {
     if (!k) continue;
     const v = item[k.name];
-    if (v === undefined) throw validation(`One or more parameter values were invalid: Missing the key ${k.name} in the item`);
+    if (v === undefined)
+      throw validation(`One or more parameter values were invalid: Missing the key ${k.name} in the item`);
     const actual = typeOf(v);
     if (actual !== k.type) {
-      throw validation(`One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${actual}`);
+      throw validation(
+        `One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${actual}`,
+      );
     }
   }
   checkNotEmpty(shape, item);

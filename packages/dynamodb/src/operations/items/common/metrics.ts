@@ -7,7 +7,11 @@ export interface ItemCollectionMetrics {
   SizeEstimateRangeGB: [number, number];
 }
 
-export function itemCollectionMetrics(table: TableMeta, mode: string | undefined, item: Item | undefined): ItemCollectionMetrics | undefined {
+export function itemCollectionMetrics(
+  table: TableMeta,
+  mode: string | undefined,
+  item: Item | undefined,
+): ItemCollectionMetrics | undefined {
   if (mode !== 'SIZE' || table.LocalSecondaryIndexes.length === 0 || !item) return undefined;
   const hash = table.key.hash.name;
   // Collections here are far below 1 GB; DynamoDB reports the estimate as a range in GB.

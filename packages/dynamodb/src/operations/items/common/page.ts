@@ -34,22 +34,30 @@ export function planRead(
   projector: Projector | undefined,
   filter: CompiledCondition | undefined,
 ): ReadPlan {
-  if (index?.kind === 'GSI' && input.ConsistentRead) throw validation('Consistent reads are not supported on global secondary indexes');
+  if (index?.kind === 'GSI' && input.ConsistentRead)
+    throw validation('Consistent reads are not supported on global secondary indexes');
   const member = input.AttributesToGet ? 'AttributesToGet' : 'ProjectionExpression';
   if (projector && input.Select !== undefined && input.Select !== 'SPECIFIC_ATTRIBUTES') {
-    throw validation(input.Select === 'COUNT'
-      ? `Cannot specify the ${member} when choosing to get only the Count`
-      : `Cannot specify the ${member} when choosing to get ${input.Select}`);
+    throw validation(
+      input.Select === 'COUNT'
+        ? `Cannot specify the ${member} when choosing to get only the Count`
+        : `Cannot specify the ${member} when choosing to get ${input.Select}`,
+    );
   }
-  const select: Select = input.Select ?? (projector ? 'SPECIFIC_ATTRIBUTES' : index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES');
-  if (select === 'SPECIFIC_ATTRIBUTES' && !projector) throw validation('Must specify the AttributesToGet when choosing to get SPECIFIC_ATTRIBUTES');
-  if (select === 'ALL_PROJECTED_ATTRIBUTES' && !index) throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  const select: Select =
+    input.Select ?? (projector ? 'SPECIFIC_ATTRIBUTES' : index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES');
+  if (select === 'SPECIFIC_ATTRIBUTES' && !projector)
+    throw validation('Must specify the AttributesToGet when choosing to get SPECIFIC_ATTRIBUTES');
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && !index)
+    throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
   const projected = index ? projectedNames(table, index) : undefined;
   let fetchFromTable = false;
   if (index && projected) {
     if (select === 'ALL_ATTRIBUTES') {
       if (index.kind === 'GSI') {
-        throw validation(`One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.IndexName} because its projection type is not ALL`);
+        throw validation(
+          `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.IndexName} because its projection type is not ALL`,
+        );
       }
       fetchFromTable = true;
     }
@@ -57,7 +65,9 @@ export function planRead(
       const missing = projector.topNames.filter((n) => !projected.includes(n));
       if (missing.length > 0) {
         if (index.kind === 'GSI') {
-          throw validation(`One or more parameter values were invalid: Global secondary index ${index.IndexName} does not project [${missing.join(', ')}]`);
+          throw validation(
+            `One or more parameter values were invalid: Global secondary index ${index.IndexName} does not project [${missing.join(', ')}]`,
+          );
         }
         fetchFromTable = true;
       }
@@ -118,7 +128,13 @@ const pageFull = (scanned: number, bytes: number, limit: number | undefined) =>
   (limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES;
 
 /** The common case: every item returned whole, copied from storage without decoding (see item-codec.ts). */
-function readWholeItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta | undefined, range: PageRange, opts: PageOptions): PageResult {
+function readWholeItems(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  index: IndexMeta | undefined,
+  range: PageRange,
+  opts: PageOptions,
+): PageResult {
   const storedItems: string[] = [];
   let bytes = 0;
   let lastEvaluated: Item | undefined;
@@ -131,10 +147,23 @@ function readWholeItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMe
     }
   }
   const n = storedItems.length;
-  return { storedItems, Count: n, ScannedCount: n, ...(lastEvaluated && { LastEvaluatedKey: lastEvaluated }), meter: meterFor(table, index, bytes, 0, opts) };
+  return {
+    storedItems,
+    Count: n,
+    ScannedCount: n,
+    ...(lastEvaluated && { LastEvaluatedKey: lastEvaluated }),
+    meter: meterFor(table, index, bytes, 0, opts),
+  };
 }
 
-function readItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta | undefined, range: PageRange, plan: ReadPlan, opts: PageOptions): PageResult {
+function readItems(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  index: IndexMeta | undefined,
+  range: PageRange,
+  plan: ReadPlan,
+  opts: PageOptions,
+): PageResult {
   const { store } = engine;
   const items: Item[] = [];
   let count = 0;
@@ -148,7 +177,10 @@ function readItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta | 
     let item = value;
     if (plan.fetchFromTable) {
       const full = store.items.get(tableItemKey(table, value));
-      if (full) { item = full; tableBytes += itemSize(full); }
+      if (full) {
+        item = full;
+        tableBytes += itemSize(full);
+      }
     }
     if (!opts.filter || opts.filter.evaluate(item)) {
       count++;
@@ -159,17 +191,28 @@ function readItems(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta | 
       break;
     }
   }
-  const result: PageResult = { Count: count, ScannedCount: scanned, meter: meterFor(table, index, bytes, tableBytes, opts) };
+  const result: PageResult = {
+    Count: count,
+    ScannedCount: scanned,
+    meter: meterFor(table, index, bytes, tableBytes, opts),
+  };
   if (!plan.countOnly) result.Items = items;
   if (lastEvaluated) result.LastEvaluatedKey = lastEvaluated;
   return result;
 }
 
 /** Read capacity: the bytes read from the table or index, plus table reads an LSI fetch made. */
-function meterFor(table: TableMeta, index: IndexMeta | undefined, bytes: number, tableBytes: number, opts: PageOptions): CapacityMeter {
+function meterFor(
+  table: TableMeta,
+  index: IndexMeta | undefined,
+  bytes: number,
+  tableBytes: number,
+  opts: PageOptions,
+): CapacityMeter {
   const meter = new CapacityMeter(table);
   const units = readUnitsFor(bytes, opts.consistent);
-  if (index) meter.addIndex(index, units); else meter.addTable(units);
+  if (index) meter.addIndex(index, units);
+  else meter.addTable(units);
   if (tableBytes > 0) meter.addTable(readUnitsFor(tableBytes, opts.consistent));
   return meter;
 }

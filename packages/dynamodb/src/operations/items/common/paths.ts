@@ -20,7 +20,10 @@ function materialize(value: AttributeValue, node: Node): AttributeValue | undefi
       const v = value.M[k];
       if (v === undefined) continue;
       const p = materialize(v, child);
-      if (p !== undefined) { m[k] = p; any = true; }
+      if (p !== undefined) {
+        m[k] = p;
+        any = true;
+      }
     }
     return any ? { M: m } : undefined;
   }

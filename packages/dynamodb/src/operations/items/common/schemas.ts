@@ -26,9 +26,13 @@ export const ExpressionSchema = Type.String();
 export type ReturnConsumedCapacity = 'INDEXES' | 'TOTAL' | 'NONE';
 
 // Legacy (pre-expression) members; their contents are checked where they are compiled (common/legacy.ts).
-export const LegacyConditionsSchema = Type.Unsafe<Record<string, LegacyCondition>>(Type.Record(Type.String(), Type.Unsafe({ type: 'object' })));
+export const LegacyConditionsSchema = Type.Unsafe<Record<string, LegacyCondition>>(
+  Type.Record(Type.String(), Type.Unsafe({ type: 'object' })),
+);
 export const ConditionalOperatorSchema = Type.Enum(['AND', 'OR']);
-export const AttributeUpdatesSchema = Type.Unsafe<Record<string, LegacyUpdate>>(Type.Record(Type.String(), Type.Unsafe({ type: 'object' })));
+export const AttributeUpdatesSchema = Type.Unsafe<Record<string, LegacyUpdate>>(
+  Type.Record(Type.String(), Type.Unsafe({ type: 'object' })),
+);
 
 /** The request members PutItem, DeleteItem and UpdateItem share, in DynamoDB's order (validation messages list
  *  members in this order). */

@@ -8,7 +8,12 @@ import type { OperationContext } from '../../types.js';
 export function activeTable(ctx: OperationContext, nameOrArn: string): TableMeta {
   if (!nameOrArn.startsWith('arn:')) return requireActiveTable(ctx, nameOrArn);
   const table = ctx.engine.catalog.byArn(nameOrArn);
-  if (!table || table.namespace !== ctx.namespace || table.TableStatus === 'CREATING' || table.TableStatus === 'DELETING') {
+  if (
+    !table ||
+    table.namespace !== ctx.namespace ||
+    table.TableStatus === 'CREATING' ||
+    table.TableStatus === 'DELETING'
+  ) {
     throw resourceNotFound();
   }
   return table;

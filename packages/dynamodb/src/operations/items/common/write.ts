@@ -105,7 +105,10 @@ export async function executeTransaction(engine: DynamoDBEngine, intents: WriteI
       const oldItem = store.items.get(intent.key);
       if (intent.condition && !intent.condition.evaluate(oldItem)) {
         failed = true;
-        const reason: CancellationReason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
+        const reason: CancellationReason = {
+          Code: 'ConditionalCheckFailed',
+          Message: 'The conditional request failed',
+        };
         if (intent.returnOldOnFailure && oldItem) reason.Item = oldItem;
         reasons.push(reason);
         continue;
