@@ -1,7 +1,7 @@
 // Group commit: the writes of every request that reaches the engine in one event-loop turn commit together, in one
 // synchronous LMDB transaction, at the end of that turn (setImmediate runs after all ready sockets are read). Items,
 // indexes, stats, the TTL index, backups and other metadata all go through it; only the table catalog commits on its
-// own (storage/catalog-impl.ts), synchronously as well, so the engine never uses lmdb-js's writer thread.
+// own (storage/catalog.ts), synchronously as well, so the engine never uses lmdb-js's writer thread.
 // - A request is answered once its group has committed. With sync 'always' the commit includes an fsync (one per
 //   group, not one per request); by default it does not, and @ack-local/lmdb-flush fsyncs in the background.
 // - Nothing crosses threads. lmdb-js's asynchronous transactions hand each commit to its writer thread and back,

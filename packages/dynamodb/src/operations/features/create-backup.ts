@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
 import { backupDetails } from './support/backup-description.js';
 import { newBackupArn } from './support/backup-arn.js';
-import { requireUsableTable, tableNotFoundBackup } from './support/tables.js';
+import { requireUsableTable, tableNotFoundBackup } from '../table-lookup.js';
 import { PlainTableNameSchema, TableNameSchema } from './support/schemas.js';
 
 export const createBackup = defineOperation({

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
 import { continuousBackupsDescription } from './support/continuous-backups.js';
-import { requireUsableTable, tableNotFoundBackup } from './support/tables.js';
+import { requireUsableTable, tableNotFoundBackup } from '../table-lookup.js';
 import { TableNameSchema } from './support/schemas.js';
 
 export const describeContinuousBackups = defineOperation({

@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { defineOperation } from '../types.js';
-import { findTable, tableNotFoundResource } from './support/tables.js';
+import { lookupTable, tableNotFoundResource } from '../table-lookup.js';
 import { TableNameSchema } from './support/schemas.js';
 
 export const describeTimeToLive = defineOperation({
   name: 'DescribeTimeToLive',
   input: Type.Object({ TableName: TableNameSchema }),
   handle(input, ctx) {
-    const table = findTable(ctx, input.TableName);
+    const table = lookupTable(ctx, input.TableName);
     if (!table) throw tableNotFoundResource(input.TableName);
     if (table.TableStatus === 'CREATING' || table.TableStatus === 'DELETING') {
       throw validation(

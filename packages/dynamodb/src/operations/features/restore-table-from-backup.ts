@@ -5,7 +5,7 @@ import { defineOperation, type OperationContext } from '../types.js';
 import { checkBackupNotInUse, requireBackup } from './support/backup-arn.js';
 import type { RestoreSummary } from '../../storage/metadata/index.js';
 import { copyBackupInto, restoredTableMeta } from './support/restore.js';
-import { findTable } from './support/tables.js';
+import { lookupTable } from '../table-lookup.js';
 import { BackupArnSchema, PlainTableNameSchema } from './support/schemas.js';
 
 const Throughput = Type.Object({
@@ -51,7 +51,7 @@ export const restoreTableFromBackup = defineOperation({
 });
 
 function checkTargetFree(ctx: OperationContext, name: string): void {
-  const existing = findTable(ctx, name);
+  const existing = lookupTable(ctx, name);
   if (!existing) return;
   if (existing.TableStatus === 'DELETING')
     throw new DynamoDBError('TableInUseException', `Table is being deleted: ${name}`);

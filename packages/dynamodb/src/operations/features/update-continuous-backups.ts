@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { defineOperation } from '../types.js';
 import { continuousBackupsDescription } from './support/continuous-backups.js';
-import { nowSeconds, requireUsableTable, saveTable, tableNotFoundBackup } from './support/tables.js';
+import { requireUsableTable, tableNotFoundBackup } from '../table-lookup.js';
+import { nowSeconds, saveTable } from './support/tables.js';
 import { TableNameSchema } from './support/schemas.js';
 
 export const updateContinuousBackups = defineOperation({

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { defineOperation } from '../types.js';
-import { requireUsableTable, saveTable } from './support/tables.js';
+import { requireUsableTable } from '../table-lookup.js';
+import { saveTable } from './support/tables.js';
 import { TableNameSchema } from './support/schemas.js';
 import { ttlIndexFor } from '../../ttl/index.js';
 import type { TableMeta } from '../../storage/types.js';
