@@ -11,9 +11,9 @@ import type { Catalog } from './storage/catalog.js';
 import { resumeBackfills } from './storage/items.js';
 import { openStorage, type Storage } from './storage/storage.js';
 import type { SyncMode } from './storage/store.js';
-import { startReplication, stopReplication } from './replication/index.js';
-import { resumeRestores } from './operations/features/support/restore.js';
-import { startTtl, stopTtl } from './ttl/index.js';
+import { startReplication, stopReplication } from './features/global-tables/replication.js';
+import { resumeRestores } from './features/backups/restore.js';
+import { startTtl, stopTtl } from './features/ttl/service.js';
 import { compileValidator, type Validator } from './validation/index.js';
 
 export type Isolation = 'account-region' | 'access-key' | 'shared';

@@ -8,7 +8,7 @@ import { defineOperation } from '../types.js';
 import { describeTable } from './describe.js';
 import { dropTableItems } from '../../storage/items.js';
 import { forgetTableFeatures } from '../features/support/forget-table.js';
-import { detachDeletedMember } from '../../replication/replica-updates.js';
+import { detachDeletedMember } from '../../features/global-tables/replica-updates.js';
 import { TableName } from './schemas.js';
 
 const inUse = (detail: string) => resourceInUse(`Attempt to change a resource which is still in use: ${detail}`);

@@ -9,7 +9,7 @@ import { defineOperation, type OperationContext } from '../types.js';
 import { describeTable } from './describe.js';
 import { createIndex, existingGlobalIndex, limitExceeded, runIndexJobs } from './gsi-changes.js';
 import { invalid } from './keys.js';
-import { applyReplicaUpdates } from '../../replication/replica-updates.js';
+import { applyReplicaUpdates } from '../../features/global-tables/replica-updates.js';
 import {
   AttributeDefinitions,
   BillingMode,
