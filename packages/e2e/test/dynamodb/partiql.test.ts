@@ -351,6 +351,46 @@ test('syntax errors carry AWS details [pinned]', async () => {
   for (const [statement, message] of cases) await rejects(run(statement), 'ValidationException', message);
 });
 
+test('SQL that DynamoDB does not run is refused in its words [ddb-local catalogue and recordings]', async () => {
+  await rejects(
+    run(`SELECT * FROM "Music" WHERE Artist = 'a' LIMIT 1`),
+    'ValidationException',
+    'Unsupported clause: LIMIT',
+  );
+  await rejects(
+    run(`SELECT * FROM "Music", "Other"`),
+    'ValidationException',
+    'Only select from a single table or index is supported.',
+  );
+  await rejects(
+    run(`SELECT * FROM "Music" JOIN "Other" ON a = b`),
+    'ValidationException',
+    `${NOT_WELL_FORMED}Unexpected token after expression`,
+  );
+  await rejects(
+    run(`INSERT INTO "Music" VALUE {'Artist': 'x', 'SongTitle': 'y'} RETURNING ALL NEW *`),
+    'ValidationException',
+    'RETURNING is not supported in INSERT',
+  );
+});
+
+test('ReturnConsumedCapacity reports what the underlying read or write consumed [API reference]', async () => {
+  const read = await run(`SELECT * FROM "Music" WHERE Artist = 'Acme Band' AND SongTitle = 'A Song'`, undefined, {
+    ReturnConsumedCapacity: 'TOTAL',
+  });
+  assert.equal(read.ConsumedCapacity, { TableName: 'Music', CapacityUnits: 0.5 });
+  const many = await run(`SELECT * FROM "Music" WHERE Artist IN ['Acme Band', 'No One']`, undefined, {
+    ReturnConsumedCapacity: 'TOTAL',
+    ConsistentRead: true,
+  });
+  assert.equal(many.ConsumedCapacity, { TableName: 'Music', CapacityUnits: 2 });
+  const write = await run(`UPDATE "Music" SET x = 1 WHERE Artist = 'No One' AND SongTitle = 'Call Me'`, undefined, {
+    ReturnConsumedCapacity: 'TOTAL',
+  });
+  // One unit for the item, one for its entry in the byAlbum GSI: what UpdateItem itself reports.
+  assert.equal(write.ConsumedCapacity, { TableName: 'Music', CapacityUnits: 2 });
+});
+
 test('parameters: too few is refused [ddb-local catalogue]; MISSING only with IS [ddb-local]', async () => {
   await rejects(
     run(`SELECT * FROM "Music" WHERE Artist = ? AND SongTitle = ?`, [{ S: 'a' }]),
