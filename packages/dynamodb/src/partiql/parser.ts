@@ -20,7 +20,7 @@ import { tokenize, type Token } from './lexer.js';
 
 /** Words that end an expression or start a clause; where a term should start they are "Unexpected keyword". */
 const KEYWORDS = new Set(
-  'SELECT FROM WHERE ORDER BY ASC DESC AND OR NOT SET REMOVE VALUE VALUES INTO INSERT UPDATE DELETE RETURNING AS LIMIT GROUP HAVING OFFSET JOIN UNION ON EXISTS'.split(
+  'SELECT FROM WHERE ORDER BY ASC DESC AND OR NOT SET REMOVE VALUE VALUES INTO INSERT UPDATE DELETE RETURNING AS LIMIT GROUP HAVING OFFSET JOIN UNION ON'.split(
     ' ',
   ),
 );

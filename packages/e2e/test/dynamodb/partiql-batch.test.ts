@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   BatchExecuteStatementCommand,
+  ExecuteStatementCommand,
   ExecuteTransactionCommand,
   GetItemCommand,
   PutItemCommand,
@@ -160,6 +161,34 @@ test('ExecuteTransaction cancels all with reasons in statement order [api; ddb-l
     { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
   ]);
   assert.equal((await getUser('u2'))!.n, { N: '12' }); // nothing applied
+});
+
+test('ExecuteTransaction: an INSERT without its key cancels with a ValidationError reason [ddb-local: TransactionProcessor]', async () => {
+  const e = await rejects(
+    s.client.send(
+      new ExecuteTransactionCommand({
+        TransactStatements: [stmt(`DELETE FROM "users" WHERE id = 'zz'`), stmt(`INSERT INTO "users" VALUE {'n': 1}`)],
+      }),
+    ),
+    'TransactionCanceledException',
+  );
+  assert.equal(e.CancellationReasons, [
+    { Code: 'None' },
+    { Code: 'ValidationError', Message: 'Key attribute should be present in the item: Key id' },
+  ]);
+});
+
+test('EXISTS(...) as a function of a path works in a WHERE; EXISTS(SELECT) only in transactions [guide: functions]', async () => {
+  const r = await s.client.send(
+    new ExecuteTransactionCommand({ TransactStatements: [stmt(`SELECT id FROM "users" WHERE id = 'u1'`)] }),
+  );
+  assert.equal(r.Responses, [{ Item: { id: { S: 'u1' } } }]);
+  const found = await s.client.send(
+    new ExecuteStatementCommand({
+      Statement: `SELECT id FROM "users" WHERE exists(name) AND missing(nothing) AND id = 'u1'`,
+    }),
+  );
+  assert.equal(found.Items, [{ id: { S: 'u1' } }]);
 });
 
 test('ExecuteTransaction reads: full keys only, answers in order [guide; ddb-local catalogue; pinned]', async () => {

@@ -25,6 +25,8 @@ type Request = Static<typeof ExecuteTransactionInput>['TransactStatements'][numb
 
 /** The developer guide: a transaction is all reads or all writes (EXISTS counts as a write's condition check).
  *  The message is ours: no recorded AWS answer was found. */
+const KEY_MESSAGES = ['Key attribute should be present in the item:', "Key attribute's data type should match"];
+
 const MIXED = 'Transaction must contain either only read statements or only write statements';
 
 export const executeTransaction = defineOperation({
@@ -90,10 +92,15 @@ async function runWrites(
       const onFailure = input.TransactStatements[i]!.ReturnValuesOnConditionCheckFailure;
       return { [request.op]: { ...request.input, ReturnValuesOnConditionCheckFailure: onFailure } };
     } catch (e) {
-      if (isDynamoDBError(e) && e.code === 'ValidationException') {
-        throw validation(`Validation failed in TransactStatements[${i}]: ${e.message}`);
+      if (!isDynamoDBError(e) || e.code !== 'ValidationException') throw e;
+      // DynamoDB Local's TransactionProcessor: an INSERT item without (or with a mistyped) key attribute cancels
+      // the transaction with a ValidationError reason in its slot and None in the others.
+      if (KEY_MESSAGES.some((m) => e.message.startsWith(m))) {
+        throw transactionCanceled(
+          prepared.map((_, j) => (j === i ? { Code: 'ValidationError', Message: e.message } : { Code: 'None' })),
+        );
       }
-      throw e;
+      throw validation(`Validation failed in TransactStatements[${i}]: ${e.message}`);
     }
   });
   try {
