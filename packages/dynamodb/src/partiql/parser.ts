@@ -16,6 +16,7 @@ import type {
 } from './ast.js';
 import { malformed, MESSAGES, unsupportedClause } from './errors.js';
 import { validation } from '../errors.js';
+import { normalizeNumber } from '../model/index.js';
 import { tokenize, type Token } from './lexer.js';
 
 /** Words that end an expression or start a clause; where a term should start they are "Unexpected keyword". */
@@ -89,7 +90,7 @@ class Parser {
     this.expectKeyword('INTO', MESSAGES.unexpectedTerm);
     const source = this.source(MESSAGES.expectedIdentifier);
     if (!this.keyword('VALUE')) throw malformed(MESSAGES.leftover);
-    const item = this.value();
+    const item = this.value(ITEM); // its attributes each count as `root` in number messages
     if (this.keyword('RETURNING')) throw validation(MESSAGES.insertReturning);
     return { kind: 'insert', source, item };
   }
@@ -277,13 +278,14 @@ class Parser {
 
   // ---- values
 
-  value(): Value {
+  /** A value; `at` is where it sits in the literal (`root`, `root.x`, `root[1]`), for number messages. */
+  value(at = 'root'): Value {
     const t = this.next();
     switch (t.kind) {
       case 'string':
         return { kind: 'literal', value: { S: t.text } };
       case 'number':
-        return { kind: 'literal', value: { N: t.text } };
+        return numberLiteral(t.text, at);
       case 'param':
         return { kind: 'param', index: this.parameters++ };
       case 'ident':
@@ -292,17 +294,16 @@ class Parser {
         if (t.upper === 'MISSING') return { kind: 'missing' };
         throw malformed(OPERATORS.has(t.upper) ? MESSAGES.unexpectedOperator : MESSAGES.unexpectedKeyword);
       case 'punct':
-        return this.compound(t);
+        return this.compound(t, at);
       default:
         throw malformed(MESSAGES.unexpectedTerm);
     }
   }
 
-  private compound(t: Token): Value {
-    if (t.text === '-' && this.peek().kind === 'number')
-      return { kind: 'literal', value: { N: `-${this.next().text}` } };
-    if (t.text === '[') return { kind: 'list', items: this.values(']') };
-    if (t.text === '<<') return { kind: 'bag', items: this.values('>>') };
+  private compound(t: Token, at: string): Value {
+    if (t.text === '-' && this.peek().kind === 'number') return numberLiteral(`-${this.next().text}`, at);
+    if (t.text === '[') return { kind: 'list', items: this.values(']', at) };
+    if (t.text === '<<') return { kind: 'bag', items: this.values('>>', at) };
     if (t.text === '{') {
       const entries: [string, Value][] = [];
       if (!this.punct('}')) {
@@ -310,7 +311,7 @@ class Parser {
           const key = this.next();
           if (key.kind !== 'string' && key.kind !== 'quoted') throw malformed(MESSAGES.unexpectedTerm);
           if (!this.punct(':')) throw malformed(MESSAGES.unexpectedTerm);
-          entries.push([key.text, this.value()]);
+          entries.push([key.text, this.value(at === ITEM ? 'root' : `${at}.${key.text}`)]);
         } while (this.punct(','));
         if (!this.punct('}')) throw malformed(MESSAGES.unexpectedTerm);
       }
@@ -320,10 +321,10 @@ class Parser {
     throw malformed(COMPARISONS.has(t.text) ? MESSAGES.unexpectedOperator : MESSAGES.unexpectedTerm);
   }
 
-  private values(close: string): Value[] {
+  private values(close: string, at: string): Value[] {
     const items: Value[] = [];
     if (this.punct(close)) return items;
-    do items.push(this.value());
+    do items.push(this.value(`${at === ITEM ? 'root' : at}[${items.length}]`));
     while (this.punct(','));
     if (!this.punct(close)) throw malformed(MESSAGES.unexpectedTerm);
     return items;
@@ -384,5 +385,19 @@ class Parser {
 
 const INVALID_IN =
   'IN operator must have a left hand argument of type Variable Reference and right hand argument of type Seq with at least one member';
+
+/** Where INSERT's item literal sits: AWS names a number inside attribute `m` as `root.x`, not `root.m.x`. */
+const ITEM = '';
+
+/** A number literal, checked by DynamoDB's number rules; AWS appends where it sits: "... under root.x" (pinned). */
+function numberLiteral(text: string, at: string): Value {
+  if (at === ITEM) at = 'root';
+  try {
+    return { kind: 'literal', value: { N: normalizeNumber(text) } };
+  } catch (e) {
+    if (e instanceof Error) throw validation(`${e.message} under ${at}`);
+    throw e;
+  }
+}
 
 const isWordLiteral = (t: Token) => ['TRUE', 'FALSE', 'NULL', 'MISSING'].includes(t.upper);

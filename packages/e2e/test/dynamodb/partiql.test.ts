@@ -391,6 +391,31 @@ test('ReturnConsumedCapacity reports what the underlying read or write consumed 
   assert.equal(write.ConsumedCapacity, { TableName: 'Music', CapacityUnits: 2 });
 });
 
+test('number literals follow DynamoDB number rules, naming where they sit [pinned]', async () => {
+  const OVERFLOW = 'Number overflow. Attempting to store a number with magnitude larger than supported range';
+  await rejects(run(`SELECT * FROM "Music" WHERE Artist = 1e126`), 'ValidationException', `${OVERFLOW} under root`);
+  await rejects(
+    run(`SELECT * FROM "Music" WHERE Artist = 1e-131`),
+    'ValidationException',
+    'Number underflow. Attempting to store a number with magnitude smaller than supported range under root',
+  );
+  await rejects(
+    run(`INSERT INTO "Music" VALUE {'Artist': 'n', 'SongTitle': 'n', 'm': {'x': 1e126}}`),
+    'ValidationException',
+    `${OVERFLOW} under root.x`,
+  );
+  await rejects(
+    run(`INSERT INTO "Music" VALUE {'Artist': 'n', 'SongTitle': 'n', 'l': [1, 1e126]}`),
+    'ValidationException',
+    `${OVERFLOW} under root[1]`,
+  );
+  await rejects(
+    run(`SELECT * FROM "Music" WHERE Artist = 123456789012345678901234567890123456789`),
+    'ValidationException',
+    'Attempting to store more than 38 significant digits in a Number under root',
+  );
+});
+
 test('parameters: too few is refused [ddb-local catalogue]; MISSING only with IS [ddb-local]', async () => {
   await rejects(
     run(`SELECT * FROM "Music" WHERE Artist = ? AND SongTitle = ?`, [{ S: 'a' }]),
