@@ -117,11 +117,15 @@ function planSelect(select: SelectStatement, table: TableShape): Plan {
   const range = shape.range && conjuncts.find((c) => c !== hash && rangeConditionOn(c, shape.range!.name));
   checkOrderBy(select, shape, hash !== undefined);
   const projection = select.projection && projectionOf(select.projection);
-  if (!hash) {
+  const rest = conjuncts.filter((c) => c !== hash && c !== range);
+  // A Query's filter may not name key attributes (a second sort-key condition, an IN on the sort key): such
+  // a statement scans with the whole WHERE as its filter, which a Scan accepts.
+  const keyNames = [shape.hash.name, ...(shape.range ? [shape.range.name] : [])];
+  if (!hash || rest.some((c) => mentions(c, keyNames))) {
+    if (select.orderBy && hash) throw validation(MESSAGES.orderByNoHashKey);
     const filter = select.where && b.condition(select.where);
     return { kind: 'scan', filter, projection, names: b.names, values: b.values };
   }
-  const rest = conjuncts.filter((c) => c !== hash && c !== range);
   const hashEquality = equalityOn(hash, shape.hash.name);
   const rangeEquality = range && equalityOn(range, shape.range!.name);
   if (!table.index && hashEquality && (!shape.range || rangeEquality) && rest.length === 0) {
@@ -187,6 +191,31 @@ function fullKey(where: Expr | undefined, table: TableShape): { key: KeyBinding[
     key,
     rest: rest.reduce<Expr | undefined>((l, r) => (l ? { kind: 'and', left: l, right: r } : r), undefined),
   };
+}
+
+/** Whether an expression names any of these top-level attributes. */
+function mentions(expr: Expr, names: string[]): boolean {
+  switch (expr.kind) {
+    case 'path':
+      return names.includes(expr.path.root);
+    case 'and':
+    case 'or':
+    case 'compare':
+    case 'arith':
+      return mentions(expr.left, names) || mentions(expr.right, names);
+    case 'not':
+      return mentions(expr.operand, names);
+    case 'between':
+      return [expr.operand, expr.low, expr.high].some((e) => mentions(e, names));
+    case 'in':
+      return [expr.operand, ...expr.items].some((e) => mentions(e, names));
+    case 'is':
+      return mentions(expr.operand, names);
+    case 'call':
+      return expr.args.some((e) => mentions(e, names));
+    default:
+      return false;
+  }
 }
 
 function flatten(expr: Expr): Expr[] {

@@ -21,6 +21,8 @@ test('SELECT: full key → get, partition key → query, else scan', () => {
   const multi = plan(`SELECT * FROM T WHERE pk IN ['a', 'b']`);
   assert.is(multi.kind === 'query' && multi.hashValues.length, 2);
   assert.is(plan(`SELECT * FROM T WHERE pk = 'a' OR pk = 'b'`).kind, 'scan');
+  // A Query filter may not name key attributes: a second sort-key condition scans instead.
+  assert.is(plan(`SELECT * FROM T WHERE pk = 'a' AND sk > 1 AND sk < 5`).kind, 'scan');
   assert.is(plan(`SELECT * FROM T`).kind, 'scan');
   const index = plan(`SELECT * FROM T WHERE g = 'x'`, {
     ...table,

@@ -105,6 +105,8 @@ test('the partition key alone runs as a Query with sort-key conditions [guide: s
     `SELECT * FROM "Music" WHERE Artist='Acme Band' AND SongTitle > 'A Song' AND "Year" < 2003`,
   );
   assert.equal(titles(greater.Items), ['B Song']);
+  const twoBounds = await run(`SELECT * FROM "Music" WHERE Artist='Acme Band' AND SongTitle > 'A' AND SongTitle < 'C'`);
+  assert.equal(titles(twoBounds.Items), ['A Song', 'B Song']); // runs as a Scan: a Query filter cannot name sk
   const desc = await run(`SELECT * FROM "Music" WHERE Artist='Acme Band' ORDER BY SongTitle DESC`);
   assert.equal(titles(desc.Items), ['C Song', 'B Song', 'A Song']);
 });
