@@ -3,11 +3,11 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { KubeObject, ResourceClient } from './api.js';
 import { createInProcessClient } from './client.js';
-import { StatusError } from './errors.js';
-import { presentation } from './http/presentation-glue.js';
+import { StatusError, badRequest, internalError, pathNotFound } from './errors.js';
+import { registerDiscoveryRoutes } from './discovery/index.js';
+import { registerOpenApiRoutes } from './openapi/index.js';
 import { registerResourceRoutes } from './http/resource-routes.js';
 import { Registry } from './registry/registry.js';
-import { badRequest, internalError, pathNotFound } from './registry/status-errors.js';
 
 export interface KubeApiServerOptions {
   /** LMDB directory for objects. */
@@ -106,8 +106,8 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     const address = app.server.address();
     return address && typeof address === 'object' ? `${address.address}:${address.port}` : '127.0.0.1:6443';
   };
-  presentation.registerDiscoveryRoutes(app, registry.types, { serverAddress });
-  presentation.registerOpenApiRoutes(app, registry.types);
+  registerDiscoveryRoutes(app, registry.types, { serverAddress });
+  registerOpenApiRoutes(app, registry.types);
 
   let watches: ReturnType<typeof registerResourceRoutes> | undefined;
   await app.register(async (scope) => {
@@ -116,7 +116,6 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     watches = registerResourceRoutes(scope, {
       registry,
-      presentation,
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
     });
   });

@@ -1,6 +1,6 @@
 // Query parameters of resource requests, validated as the real server does (bad values are 400s).
 import type { FieldValidation } from '../registry/generic-store.js';
-import { badRequest } from '../registry/status-errors.js';
+import { badRequest } from '../errors.js';
 
 export type Query = Record<string, string | string[] | undefined>;
 

@@ -1,7 +1,7 @@
 // The per-kind part of the generic registry (the real apiserver's RESTCreateStrategy/RESTUpdateStrategy/
 // RESTDeleteStrategy): everything else — storage, resourceVersion, concurrency, finalizers, watch — is generic.
 import type { KubeObject } from '../api.js';
-import type { FieldError } from './status-errors.js';
+import type { FieldError } from '../errors.js';
 
 export interface StrategyContext {
   now: Date;
