@@ -96,6 +96,32 @@ export const unsupportedPatch = (): StatusError =>
 
 export const expired = (message: string): StatusError => failure(410, 'Expired', message);
 
+/**
+ * 504 for a list or watch at a resourceVersion the store has not reached (k8s.io/apiserver storage
+ * NewTooLargeResourceVersionError wrapped by apimachinery NewTimeoutError; the cacher's retry hint is 1 s).
+ */
+export const tooLargeResourceVersion = (requested: number, current: number): StatusError => {
+  const error = failure(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+  });
+  (error.status.details as Record<string, unknown>).retryAfterSeconds = 1;
+  return error;
+};
+
+/**
+ * A create carrying metadata.resourceVersion: etcd's storage refuses it with a plain Go error, which the
+ * handler answers as a 500 with no reason and no details (seen by clients, e.g. java-operator-sdk#2033).
+ */
+export const resourceVersionSetOnCreate = (): StatusError =>
+  new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'resourceVersion should not be set on objects to be created',
+    code: 500,
+  } as KubeStatus);
+
 export const internalError = (message: string): StatusError =>
   failure(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ message }] });
 

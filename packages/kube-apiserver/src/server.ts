@@ -7,6 +7,7 @@ import { StatusError, badRequest, internalError, pathNotFound } from './errors.j
 import { registerDiscoveryRoutes } from './discovery/index.js';
 import { registerOpenApiRoutes } from './openapi/index.js';
 import { registerResourceRoutes } from './http/resource-routes.js';
+import { registerServerInfoRoutes } from './http/server-info.js';
 import { Registry } from './registry/registry.js';
 
 export interface KubeApiServerOptions {
@@ -86,6 +87,12 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     // kubectl sends dots and colons in names; keep the path as is
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
+  // The real apiserver marks every answer uncacheable; without it kubectl's disk cache (keyed by URL) would
+  // serve a stale /version after a restart with another --kube-version, and the dispatcher would pick the old
+  // kubectl. (Watches write their own headers with the same value.)
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('Cache-Control', 'no-cache, private');
+  });
   app.setErrorHandler((error, _request, reply) => {
     const status = statusOf(error);
     if (status.code >= 500) app.log.error(error);
@@ -98,9 +105,7 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
 
   const version = versionInfo(options.version);
   app.get('/version', async () => version);
-  for (const path of ['/healthz', '/readyz', '/livez']) {
-    app.get(path, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
-  }
+  registerServerInfoRoutes(app, registry.types);
 
   const serverAddress = (): string => {
     const address = app.server.address();

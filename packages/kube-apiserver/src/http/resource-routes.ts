@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KubeObject, ObjectList } from '../api.js';
 import type { DeleteOptions, WriteContext, WriteResult } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
+import { refuseFutureRevision } from '../registry/list-paging.js';
 import type { Registry } from '../registry/registry.js';
 import { fieldForbidden, fieldRequired, invalid, methodNotAllowed, pathNotFound, unsupportedPatch } from '../errors.js';
 import type { PatchType } from '../api.js';
@@ -108,6 +109,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     if (r.target.watchPath || boolParam(q, 'watch')) {
       const selectors = registry.store.parseSelectors(r.kind, query);
       const resourceVersion = param(q, 'resourceVersion');
+      refuseFutureRevision(registry.storage, resourceVersion);
       const timeoutSeconds = intParam(q, 'timeoutSeconds');
       watches.serve(request, reply, r.kind, {
         spec: {

@@ -34,6 +34,7 @@ import {
   fieldForbidden,
   invalid,
   notFound,
+  resourceVersionSetOnCreate,
   type FieldError,
 } from '../errors.js';
 import { decodeObject } from './decode-object.js';
@@ -55,6 +56,8 @@ export interface WriteContext {
   force?: boolean;
   /** Clock override (tests). */
   now?: Date;
+  /** Written by the server itself (bootstrap objects such as the `kubernetes` Service): admission refusals skip it. */
+  internal?: boolean;
 }
 
 export interface WriteResult {
@@ -159,7 +162,9 @@ export class GenericStore {
     const m = object.metadata;
     if (!m.name && m.generateName) m.name = `${m.generateName}${randomSuffix()}`;
     admitToNamespace(this.storage, type, namespace, m.name ?? '');
+    if (!ctx.internal) strategy.admitCreate?.(object);
     const sctx: StrategyContext = { now };
+    const requestedRv = m.resourceVersion;
     if (type.statusSubresource && type.resource !== 'namespaces') delete object.status;
     m.uid = randomUUID();
     m.creationTimestamp = rfc3339(now);
@@ -174,6 +179,8 @@ export class GenericStore {
       ...(strategy.validate?.(object, sctx) ?? []),
     ]);
     const key = this.key(type, namespace, m.name!);
+    // etcd's Create refuses a numeric, non-zero resourceVersion before it looks for the key; dry-run skips storage
+    if (!ctx.dryRun && /^[1-9]\d*$/.test(String(requestedRv ?? ''))) throw resourceVersionSetOnCreate();
     if (this.storage.get(key)) throw alreadyExists(type, m.name!);
     warnings.push(...(strategy.warnings?.(object) ?? []));
     const final = this.withManagedFields(object, undefined, ctx, operation, now);

@@ -3,7 +3,7 @@
 // current state back through the watch history (410 Expired once the history no longer reaches that far).
 // resourceVersionMatch=Exact lists the state as of a given revision the same way.
 import type { KubeObject } from '../api.js';
-import { badRequest, expired } from '../errors.js';
+import { badRequest, expired, tooLargeResourceVersion } from '../errors.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
 export interface PageQuery {
@@ -24,6 +24,17 @@ export interface Page {
 const CONTINUE_EXPIRED =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
+/**
+ * A list or watch at a resourceVersion newer than the store's: the real server waits (about 3 s) for its cache to
+ * catch up, then answers 504. Here nothing else can bring that revision in, so the answer comes at once.
+ */
+export function refuseFutureRevision(storage: ObjectStore, resourceVersion: string | undefined): void {
+  if (!resourceVersion || !/^\d+$/.test(resourceVersion)) return;
+  const requested = Number(resourceVersion);
+  const current = storage.currentRevision();
+  if (requested > current) throw tooLargeResourceVersion(requested, current);
+}
+
 /** One page of the objects under prefix that pass `accept`, from where the query's token (if any) left off. */
 export function readPage(
   storage: ObjectStore,
@@ -31,6 +42,7 @@ export function readPage(
   query: PageQuery,
   accept: (object: KubeObject) => boolean,
 ): Page {
+  if (!query.continue) refuseFutureRevision(storage, query.resourceVersion);
   const exact =
     !query.continue && query.resourceVersionMatch === 'Exact' && query.resourceVersion
       ? exactRevision(query.resourceVersion)
