@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DynamoDBError, isDynamoDBError, validation } from '../../errors.js';
 import { MESSAGES } from '../../partiql/index.js';
 import * as S from '../items/common/schemas.js';
-import { transactionCanceled, type CancellationReason } from '../items/common/write.js';
+import { transactionCanceled, type CancellationReason } from '../../storage/item-writes.js';
 import { defineOperation, type OperationContext } from '../types.js';
 import { prepare, type Prepared } from './support/prepare.js';
 import { boundKey, writeRequest } from './support/requests.js';
