@@ -52,6 +52,7 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
       crds: ackCustomResourceDefinitions(),
       namespaces: config.namespaces,
       logger: serverLogger(log, 'kube-apiserver'),
+      noWorkloadsMessage: noWorkloadsMessage(dynamodbUrl, config.region),
     });
     closers.push(() => kube.close());
     const kubeUrl = await listen(kube.app, config.host, config.kubePort);
@@ -93,4 +94,13 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
     await close();
     throw e;
   }
+}
+
+/** What a refused `kubectl create deployment|run|apply` of a workload tells the user to do instead. */
+function noWorkloadsMessage(dynamodbUrl: string, region: string): string {
+  return (
+    'ack-local runs no workloads: it serves the Kubernetes API for ACK resources (Tables, GlobalTables, Backups, ' +
+    `FieldExports) and DynamoDB at ${dynamodbUrl}. Run the application on your machine instead, with ` +
+    `AWS_ENDPOINT_URL_DYNAMODB=${dynamodbUrl} and AWS_REGION=${region}`
+  );
 }
