@@ -4,9 +4,9 @@
 // refuses with one line naming the data dir and the running instance. A file left by a process that is gone
 // (kill -9, a machine crash, a container restarted with the same pid) is taken over.
 import { mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { StartupError } from './errors.js';
 
 export interface InstanceInfo {
@@ -28,8 +28,8 @@ export const LOCK_FILE = 'ack-local.pid';
 
 /** Creates the data dir if needed and claims it; a StartupError (one line) when it is not writable or in use. */
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
-  await mkdir(dataDir, { recursive: true }).catch((e) => {
-    throw notWritable(dataDir, e);
+  await mkdir(dataDir, { recursive: true }).catch(async (e) => {
+    throw notWritable(dataDir, await trueMkdirError(dataDir, e));
   });
   const path = join(dataDir, LOCK_FILE);
   const info: InstanceInfo = { pid: process.pid, hostname: hostname(), startedAt: new Date().toISOString() };
@@ -58,6 +58,17 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
       if (holder?.pid === process.pid) await unlink(path).catch(() => {});
     },
   };
+}
+
+/** A recursive mkdir on a read-only file system fails with ENOENT; the first missing folder's own mkdir says why. */
+async function trueMkdirError(dataDir: string, e: unknown): Promise<unknown> {
+  if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return e;
+  let missing = dataDir;
+  while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+  return mkdir(missing).then(
+    () => e,
+    (first: unknown) => first,
+  );
 }
 
 async function readHolder(path: string): Promise<InstanceInfo | undefined> {
