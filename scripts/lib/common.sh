@@ -40,16 +40,24 @@ ensure_installed() {
   touch "$stamp"
 }
 
-# tsc emits every package's dist/ (type-checked, what other tools import); the bundle (one file) is what
-# scripts/up runs, because it starts in about half the time. Nothing is rebuilt when no source, manifest or build
-# setting is newer than the last bundle: a warm `scripts/up` goes straight to starting (tsc -b alone, with
-# nothing to do, still takes seconds to find that out).
-ensure_built() {
+# True when no source, manifest or build setting is newer than the last bundle.
+bundle_fresh() {
   local bundle="packages/cli/dist/bundle/ack-local.mjs"
-  if [[ -f "$bundle" ]] && [[ -z "$(find packages/*/src packages/*/package.json packages/*/tsconfig*.json \
-        tsconfig.base.json packages/cli/bundle.mjs pnpm-lock.yaml -newer "$bundle" -print -quit 2>/dev/null)" ]]; then
-    return 0
-  fi
+  [[ -f "$bundle" ]] && [[ -z "$(find packages/*/src packages/*/package.json packages/*/tsconfig*.json \
+    tsconfig.base.json packages/cli/bundle.mjs pnpm-lock.yaml -newer "$bundle" -print -quit 2>/dev/null)" ]]
+}
+
+# What scripts/up runs: the esbuild bundle, built straight from the sources (the ack-local-source condition), in
+# seconds. No tsc: type-checking is scripts/test's job, and on a fresh clone `tsc -b` was most of the wait. Nothing
+# is rebuilt when the bundle is fresh: a warm `scripts/up` goes straight to starting.
+ensure_bundle() {
+  bundle_fresh && return 0
+  echo "› bundling" >&2
+  node packages/cli/bundle.mjs >&2
+}
+
+# tsc emits every package's dist/ (type-checked, what scripts/bench imports), then the bundle.
+ensure_built() {
   echo "› building" >&2
   pnpm_cmd exec tsc -b packages/cli/tsconfig.build.json >&2
   node packages/cli/bundle.mjs >&2
