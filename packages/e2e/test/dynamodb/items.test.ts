@@ -452,7 +452,8 @@ test('expression attribute maps are checked', async () => {
       }),
     ),
     'ValidationException',
-    'ExpressionAttributeValues can only be specified when using expressions',
+    // dynalite test/putItem.js (recorded against DynamoDB) names the expression that is missing.
+    'ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null',
   );
   await rejects(
     s.client.send(

@@ -24,7 +24,7 @@ export const deleteItem = defineOperation({
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input);
+    const scope = openScope(input, ['ConditionExpression']);
     const condition =
       compileCondition(input.ConditionExpression, scope) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');

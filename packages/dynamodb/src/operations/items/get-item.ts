@@ -26,7 +26,7 @@ export const getItem = defineOperation({
   input: GetItemInput,
   handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input);
+    const scope = openScope(input, []);
     const projector = compileProjection(input, scope);
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);

@@ -24,7 +24,7 @@ export const putItem = defineOperation({
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);
     const { item, size } = checkedItem(input.Item);
-    const scope = openScope(input);
+    const scope = openScope(input, ['ConditionExpression']);
     const condition =
       compileCondition(input.ConditionExpression, scope) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');

@@ -7,7 +7,7 @@ import { compileFilter, compileProjection, openScope } from './common/expression
 import { pageResponse, planRead, readPage, type PageRange } from './common/page.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
-import { exclusiveStartKey } from './common/start-key.js';
+import { exclusiveStartKey, startKeyValues } from './common/start-key.js';
 import { activeTable, findIndex } from './common/table.js';
 
 export const ScanInput = Type.Object({
@@ -55,7 +55,8 @@ export const scan = defineOperation({
         `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${Segment} is not less than TotalSegments: ${TotalSegments}`,
       );
     }
-    const scope = openScope(input);
+    const scope = openScope(input, ['FilterExpression']);
+    const startKey = input.ExclusiveStartKey !== undefined ? startKeyValues(input.ExclusiveStartKey) : undefined;
     const projector = compileProjection(input, scope);
     const filter =
       compileFilter(input.FilterExpression, scope) ??
@@ -74,8 +75,8 @@ export const scan = defineOperation({
         reverse: false,
       };
     }
-    if (input.ExclusiveStartKey !== undefined) {
-      const start = exclusiveStartKey(table, index, input.ExclusiveStartKey);
+    if (startKey !== undefined) {
+      const start = exclusiveStartKey(table, index, startKey, 'Scan');
       if (
         Segment !== undefined &&
         (Buffer.compare(start.storageKey, range.lower) < 0 || Buffer.compare(start.storageKey, range.upper) >= 0)

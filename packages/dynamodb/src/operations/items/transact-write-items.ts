@@ -59,7 +59,10 @@ function parseAction(raw: Static<typeof TransactWriteItemsInput>['TransactItems'
   }
   const kind = kinds[0]!;
   const member = raw[kind]!;
-  const scope = openScope(member);
+  const scope = openScope(
+    member,
+    kind === 'Update' ? ['UpdateExpression', 'ConditionExpression'] : ['ConditionExpression'],
+  );
   let item: Item | undefined;
   let key: Item;
   let update: CompiledUpdate | undefined;

@@ -58,7 +58,7 @@ export const updateItem = defineOperation({
   input: UpdateItemInput,
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input);
+    const scope = openScope(input, ['UpdateExpression', 'ConditionExpression']);
     const update =
       compileUpdate(input.UpdateExpression, scope) ??
       (input.AttributeUpdates ? compileAttributeUpdates(input.AttributeUpdates) : undefined);

@@ -25,13 +25,14 @@ function checkKeySizes(shape: KeyShape, item: Item): void {
   }
 }
 
-function checkNotEmpty(shape: KeyShape, item: Item): void {
+/** Key values must not be empty strings or binaries (`prefix` for ExclusiveStartKey's messages). */
+export function checkNotEmpty(shape: KeyShape, item: Item, prefix = ''): void {
   for (const k of [shape.hash, shape.range]) {
     if (!k) continue;
     const empty = isEmptyScalar(item[k.name]!);
     if (empty) {
       throw validation(
-        `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`,
+        `${prefix}One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`,
       );
     }
   }
