@@ -24,7 +24,11 @@ const KeysAndAttributes = Type.Object({
 });
 
 export const BatchGetItemInput = Type.Object({
-  RequestItems: Type.Record(S.TableNameSchema, KeysAndAttributes, { minProperties: 1, maxProperties: 100 }),
+  RequestItems: Type.Record(S.TableNameSchema, KeysAndAttributes, {
+    minProperties: 1,
+    maxProperties: 100,
+    tableNameKeys: true,
+  }),
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
 });
 

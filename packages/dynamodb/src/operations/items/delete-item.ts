@@ -11,10 +11,19 @@ import { compileLegacyConditions } from './common/legacy.js';
 import { activeTable } from './common/table.js';
 import { executeWrite } from './common/write.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const DeleteItemInput = Type.Object({
+  ReturnConsumedCapacity: S.ConditionalWriteMembers.ReturnConsumedCapacity,
   TableName: S.TableNameSchema,
+  ReturnValues: S.ConditionalWriteMembers.ReturnValues,
+  ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
   Key: S.AttributeMapSchema,
-  ...S.ConditionalWriteMembers,
+  ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Expected: S.ConditionalWriteMembers.Expected,
+  ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
+  ExpressionAttributeValues: S.ConditionalWriteMembers.ExpressionAttributeValues,
+  ExpressionAttributeNames: S.ConditionalWriteMembers.ExpressionAttributeNames,
+  ReturnValuesOnConditionCheckFailure: S.ConditionalWriteMembers.ReturnValuesOnConditionCheckFailure,
 });
 
 export const deleteItem = defineOperation({

@@ -25,24 +25,25 @@ import { checkLegacyKeyConditions, compileLegacyKeyConditions, compileLegacyCond
 import { exclusiveStartKey, startKeyValues } from './common/start-key.js';
 import { activeTable, findIndex } from './common/table.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite test/query.js "incorrect attributes").
 export const QueryInput = Type.Object({
+  Limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
+  QueryFilter: Type.Optional(S.LegacyConditionsSchema),
+  Select: Type.Optional(S.SelectSchema),
+  KeyConditions: Type.Optional(S.LegacyConditionsSchema),
   TableName: S.TableNameSchema,
   IndexName: Type.Optional(S.IndexNameSchema),
-  Select: Type.Optional(S.SelectSchema),
-  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
-  Limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
   ConsistentRead: Type.Optional(S.ConsistentReadSchema),
   ScanIndexForward: Type.Optional(Type.Boolean()),
   ExclusiveStartKey: Type.Optional(S.AttributeMapSchema),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ProjectionExpression: Type.Optional(S.ExpressionSchema),
   FilterExpression: Type.Optional(S.ExpressionSchema),
   KeyConditionExpression: Type.Optional(S.ExpressionSchema),
   ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
   ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
-  QueryFilter: Type.Optional(S.LegacyConditionsSchema),
-  ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
-  KeyConditions: Type.Optional(S.LegacyConditionsSchema),
 });
 
 /** The smallest value greater than every value starting with `prefix` (undefined: no such bound). */

@@ -17,12 +17,21 @@ import { checkNesting } from './common/put.js';
 import type { CompiledUpdate } from '../../expressions/index.js';
 import type { TableMeta } from '../../storage/types.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const UpdateItemInput = Type.Object({
+  ReturnConsumedCapacity: S.ConditionalWriteMembers.ReturnConsumedCapacity,
   TableName: S.TableNameSchema,
+  ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
+  ReturnValues: S.ConditionalWriteMembers.ReturnValues,
   Key: S.AttributeMapSchema,
-  UpdateExpression: Type.Optional(S.ExpressionSchema),
-  ...S.ConditionalWriteMembers,
+  ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Expected: S.ConditionalWriteMembers.Expected,
   AttributeUpdates: Type.Optional(S.AttributeUpdatesSchema),
+  ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
+  UpdateExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeValues: S.ConditionalWriteMembers.ExpressionAttributeValues,
+  ExpressionAttributeNames: S.ConditionalWriteMembers.ExpressionAttributeNames,
+  ReturnValuesOnConditionCheckFailure: S.ConditionalWriteMembers.ReturnValuesOnConditionCheckFailure,
 });
 
 /** Key attributes may not be updated (DynamoDB checks this once it knows the table); same words for update
