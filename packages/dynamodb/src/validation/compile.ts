@@ -67,6 +67,8 @@ interface Schema {
   tableName?: boolean;
   /** A map keyed by table names (RequestItems): one "Map keys must satisfy constraint" error for the map. */
   tableNameKeys?: boolean;
+  /** With tableNameKeys: the keys rule is left out when an earlier member already failed (BatchWriteItem). */
+  keysRuleYields?: boolean;
   /** A map whose list values' length limits are reported once for the map ("Map value must satisfy ..."). */
   mapValueLengths?: boolean;
 }
@@ -150,10 +152,13 @@ function compileMap(schema: Schema): Check {
       push(errors, constraint(value, path, rules.minLength(minProperties)));
     if (maxProperties !== undefined && keys.length > maxProperties)
       push(errors, constraint(value, path, rules.maxLength(maxProperties)));
-    if (tableNameKeys && keys.some((k) => tableNameViolations(k).length > 0))
-      push(errors, constraint(value, path, TABLE_NAME_KEYS_RULE));
+    // Map-level rules print the map as JSON (paritysuite dynamodb-conformance validation-ordering/
+    // batchOperations.test.ts, captured 2026). BatchWriteItem drops the keys rule when another member failed.
+    const keysFail = tableNameKeys && !(schema.keysRuleYields && errors.length > 0);
+    if (keysFail && keys.some((k) => tableNameViolations(k).length > 0))
+      push(errors, constraintAsJson(value, path, TABLE_NAME_KEYS_RULE));
     if (valueLengths && keys.some((k) => valueLengths.violated(object[k])))
-      push(errors, constraint(value, path, valueLengths.rule));
+      push(errors, constraintAsJson(value, path, valueLengths.rule));
     for (const key of keys) {
       const child = object[key];
       if (child === null || child === undefined) continue;
@@ -179,6 +184,9 @@ function lengthRuleOfMapValues(child: Schema): { rule: string; violated(v: unkno
       ((minItems !== undefined && v.length < minItems) || (maxItems !== undefined && v.length > maxItems)),
   };
 }
+
+const constraintAsJson = (value: unknown, path: string, rule: string) =>
+  `Value '${JSON.stringify(value)}' at '${path}' failed to satisfy constraint: ${rule}`;
 
 function compileTableName(): Check {
   return (value, path, errors) => {

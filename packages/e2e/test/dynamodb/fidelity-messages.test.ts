@@ -64,23 +64,42 @@ test('data-plane TableName: plain names follow the CreateTable rules, ARNs their
   );
 });
 
-test('RequestItems keys and list lengths are reported once for the map', async () => {
-  // dynalite test/batchGetItem.js and test/batchWriteItem.js (recorded against DynamoDB; the value's rendering
-  // there is matched by a wildcard, so only the constraint text is asserted here).
-  const keys =
-    'failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]';
-  const get = await s.raw('BatchGetItem', { RequestItems: { 'a;': { Keys: [{ a: { S: 'x' } }] } } });
-  assert.is(get.status, 400);
-  assert.is(get.body.__type, VALIDATION);
-  assert.ok(get.body.message.startsWith("1 validation error detected: Value '{"), get.body.message);
-  assert.ok(get.body.message.endsWith(`' at 'requestItems' ${keys}`), get.body.message);
-  const write = await s.raw('BatchWriteItem', { RequestItems: { hash: [] } });
-  assert.is(write.status, 400);
-  assert.ok(
-    write.body.message.endsWith(
-      "' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]",
-    ),
-    write.body.message,
+test('RequestItems: map rules print the map as JSON, in DynamoDB order with the enums', async () => {
+  // paritysuite dynamodb-conformance tests/tier3/validation-ordering/batchOperations.test.ts (us-east-1 and
+  // eu-west-2, 2026-10-09).
+  const KEYS =
+    'Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]';
+  const RCC =
+    "Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]";
+  const RICM =
+    "Value 'BOGUS2' at 'returnItemCollectionMetrics' failed to satisfy constraint: Member must satisfy enum value set: [SIZE, NONE]";
+  await expectValidation(
+    'BatchGetItem',
+    { RequestItems: { 'bad!name': { Keys: [{ pk: { S: 'a' } }] } }, ReturnConsumedCapacity: 'BOGUS' },
+    `2 validation errors detected: Value '{"bad!name":{"Keys":[{"pk":{"S":"a"}}]}}' at 'requestItems' failed to satisfy constraint: ${KEYS}; ${RCC}`,
+  );
+  // BatchWriteItem reports the enum alone over the bad table name, and both enums together.
+  const put = [{ PutRequest: { Item: { pk: { S: 'a' } } } }];
+  await expectValidation(
+    'BatchWriteItem',
+    { RequestItems: { 'bad!name': put }, ReturnConsumedCapacity: 'BOGUS' },
+    `1 validation error detected: ${RCC}`,
+  );
+  await expectValidation(
+    'BatchWriteItem',
+    { RequestItems: { 'missing-table': put }, ReturnConsumedCapacity: 'BOGUS', ReturnItemCollectionMetrics: 'BOGUS2' },
+    `2 validation errors detected: ${RCC}; ${RICM}`,
+  );
+  await expectValidation(
+    'BatchWriteItem',
+    { RequestItems: { 'bad!name': put } },
+    `1 validation error detected: Value '{"bad!name":[{"PutRequest":{"Item":{"pk":{"S":"a"}}}}]}' at 'requestItems' failed to satisfy constraint: ${KEYS}`,
+  );
+  // dynalite test/batchWriteItem.js: list lengths are a map-value rule.
+  await expectValidation(
+    'BatchWriteItem',
+    { RequestItems: { hash: [] } },
+    `1 validation error detected: Value '{"hash":[]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`,
   );
 });
 

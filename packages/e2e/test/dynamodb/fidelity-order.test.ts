@@ -100,6 +100,16 @@ const BEFORE_THE_TABLE: [string, string, Record<string, unknown>, string][] = [
     },
     'Conditions can be of length 1 or 2 only',
   ],
+  // paritysuite dynamodb-conformance tests/tier3/validation-ordering/queryKeyCondition.test.ts (eu-west-2, 2026)
+  [
+    'queryKeyCondition: operand type before the table',
+    'Query',
+    {
+      KeyConditionExpression: 'a = :p AND begins_with(b, :n)',
+      ExpressionAttributeValues: { ':p': { S: 'q' }, ':n': { N: '1' } },
+    },
+    'Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N',
+  ],
   // ExtendDB tests/test_conditional_operator.py (dual-target against DynamoDB)
   [
     'conditional_operator: Scan without a filter',
@@ -157,49 +167,81 @@ const BEFORE_THE_TABLE: [string, string, Record<string, unknown>, string][] = [
     { ScanFilter: { c: { ComparisonOperator: 'NULL' } }, ProjectionExpression: 'd' },
     `${MIXED}Non-expression parameters: {ScanFilter} Expression parameters: {ProjectionExpression}`,
   ],
-  // dynalite test/putItem.js, updateItem.js, scan.js, query.js: the message names the expressions missing
+  // paritysuite tests/tier3/error-messages/putItem.test.ts and deleteItem.test.ts (eu-west-2, us-east-1,
+  // 2026-10-09): the single-item writes say it inside the validation envelope, without naming expressions.
   [
-    'putItem.js: values without an expression',
+    'error-messages/putItem: values without an expression',
     'PutItem',
     { Item: { a: { S: 'k' } }, ExpressionAttributeValues: v },
-    'ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null',
+    '1 validation error detected: ExpressionAttributeValues can only be specified when using expressions',
   ],
   [
-    'updateItem.js: values without an expression',
+    'error-messages/deleteItem: ("as PutItem and UpdateItem do")',
     'UpdateItem',
     { Key: { a: { S: 'k' } }, ExpressionAttributeValues: v },
-    'ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null',
+    '1 validation error detected: ExpressionAttributeValues can only be specified when using expressions',
   ],
+  [
+    'error-messages/deleteItem: empty ConditionExpression',
+    'DeleteItem',
+    { Key: { a: { S: 'k' } }, ConditionExpression: '' },
+    '1 validation error detected: Invalid ConditionExpression: The expression can not be empty;',
+  ],
+  [
+    'error-messages/deleteItem: ReturnValues',
+    'DeleteItem',
+    { Key: { a: { S: 'k' } }, ReturnValues: 'ALL_NEW' },
+    '1 validation error detected: ReturnValues can only be ALL_OLD or NONE',
+  ],
+  // dynalite test/query.js (older recording; Query and Scan keep this form): the expressions missing are named
   [
     'query.js: values without an expression',
     'Query',
     { KeyConditions: { a: { ComparisonOperator: 'NULL' } }, ExpressionAttributeValues: v },
     'ExpressionAttributeValues can only be specified when using expressions: FilterExpression and KeyConditionExpression are null',
   ],
-  // dynalite validations (test/putItem.js): Expected's own rules
+  // dynalite validations/updateItem.js and its update grammar (FunctionArgumentList → OperandParens)
+  [
+    'updateItem.js: ADD of a string',
+    'UpdateItem',
+    { Key: { a: { S: 'k' } }, AttributeUpdates: { c: { Action: 'ADD', Value: { S: 'x' } } } },
+    'One or more parameter values were invalid: ADD action is not supported for the type S',
+  ],
+  [
+    'update grammar: arithmetic inside a function argument',
+    'UpdateItem',
+    {
+      Key: { a: { S: 'k' } },
+      UpdateExpression: 'SET c = list_append(c, :l + :l)',
+      ExpressionAttributeValues: { ':l': { L: [] } },
+    },
+    'Invalid UpdateExpression: Syntax error; token: "+", near: ":l + :l"',
+  ],
+  // dynalite validations (test/putItem.js): Expected's own rules; the envelope from paritysuite
+  // tests/tier3/error-messages/deleteItem.test.ts "every malformed Expected condition" (2026-10-09)
   [
     'putItem.js: Value and AttributeValueList',
     'PutItem',
     { Item: { a: { S: 'k' } }, Expected: { c: { Value: { S: 'x' }, AttributeValueList: [{ S: 'x' }] } } },
-    'One or more parameter values were invalid: Value and AttributeValueList cannot be used together for Attribute: c',
+    '1 validation error detected: One or more parameter values were invalid: Value and AttributeValueList cannot be used together for Attribute: c',
   ],
   [
     'putItem.js: ComparisonOperator without operands',
     'PutItem',
     { Item: { a: { S: 'k' } }, Expected: { c: { ComparisonOperator: 'EQ' } } },
-    'One or more parameter values were invalid: Value or AttributeValueList must be used with ComparisonOperator: EQ for Attribute: c',
+    '1 validation error detected: One or more parameter values were invalid: Value or AttributeValueList must be used with ComparisonOperator: EQ for Attribute: c',
   ],
   [
     'putItem.js: Exists with ComparisonOperator',
     'PutItem',
     { Item: { a: { S: 'k' } }, Expected: { c: { ComparisonOperator: 'NULL', Exists: true } } },
-    'One or more parameter values were invalid: Exists and ComparisonOperator cannot be used together for Attribute: c',
+    '1 validation error detected: One or more parameter values were invalid: Exists and ComparisonOperator cannot be used together for Attribute: c',
   ],
   [
     'putItem.js: neither Value nor Exists',
     'PutItem',
     { Item: { a: { S: 'k' } }, Expected: { c: {} } },
-    'One or more parameter values were invalid: Value must be provided when Exists is null for Attribute: c',
+    '1 validation error detected: One or more parameter values were invalid: Value must be provided when Exists is null for Attribute: c',
   ],
   [
     'putItem.js: BETWEEN bounds reversed',
@@ -341,6 +383,52 @@ test('ExclusiveStartKey: shape, partition and range predicate (SDK v3)', async (
     'ValidationException',
     'The provided starting key is invalid: The provided key element does not match the schema',
   );
+});
+
+test('TransactWriteItems: member constraints, then expressions of every action, then tables', async () => {
+  // paritysuite dynamodb-conformance tests/tier3/validation-ordering/transactions.test.ts (us-east-1, eu-west-2,
+  // 2026-10-09).
+  const key = (pk: string) => ({ a: { S: pk } });
+  const token = 'x'.repeat(37);
+  await expectError(
+    'TransactWriteItems',
+    {
+      TransactItems: [{ Put: { TableName: 'hash', Item: key('t') } }],
+      ClientRequestToken: token,
+      ReturnConsumedCapacity: 'BOGUS',
+    },
+    VALIDATION,
+    `2 validation errors detected: Value '${token}' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36; Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]`,
+  );
+  const malformed = {
+    ConditionCheck: { TableName: 'hash', Key: key('c'), ConditionExpression: 'attribute_not_exists(' },
+  };
+  await expectError(
+    'TransactWriteItems',
+    { TransactItems: [{ Put: { TableName: 'missing-table', Item: key('a') } }, malformed] },
+    VALIDATION,
+    'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "("',
+  );
+  const unused = {
+    ConditionCheck: {
+      TableName: 'hash',
+      Key: key('c'),
+      ConditionExpression: 'attribute_not_exists(a)',
+      ExpressionAttributeValues: v,
+    },
+  };
+  for (const TransactItems of [
+    [{ Put: { TableName: 'missing-table', Item: key('a') } }, unused],
+    [unused, { Put: { TableName: 'missing-table', Item: key('a') } }],
+    [{ Put: { TableName: 'hash', Item: key('c') } }, unused],
+  ]) {
+    await expectError(
+      'TransactWriteItems',
+      { TransactItems },
+      VALIDATION,
+      'Value provided in ExpressionAttributeValues unused in expressions: keys: {:v}',
+    );
+  }
 });
 
 test.run();

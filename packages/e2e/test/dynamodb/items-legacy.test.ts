@@ -77,7 +77,8 @@ test('Expected: Exists false, Value, ComparisonOperator with ConditionalOperator
   await rejects(
     s.client.send(new PutItemCommand({ TableName: 'legacy', Item: item, Expected: { v: { Exists: true } } })),
     'ValidationException',
-    'One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: v',
+    // In the validation envelope: paritysuite tests/tier3/error-messages/putItem.test.ts (2026-10-09).
+    '1 validation error detected: One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: v',
   );
   await rejects(
     s.client.send(

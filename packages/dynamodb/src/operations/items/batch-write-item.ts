@@ -19,15 +19,18 @@ const WriteRequest = Type.Object({
   DeleteRequest: Type.Optional(Type.Object({ Key: S.AttributeMapSchema })),
 });
 
+// Member order = report order: the enums come first, and a bad table name among the RequestItems keys is only
+// reported when they are fine (paritysuite validation-ordering/batchOperations.test.ts, 2026).
 export const BatchWriteItemInput = Type.Object({
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
   // An empty map gets DynamoDB's own sentence (see handle), not the generic length message.
   RequestItems: Type.Record(S.TableNameSchema, Type.Array(WriteRequest, { minItems: 1, maxItems: 25 }), {
     maxProperties: 25,
     tableNameKeys: true,
+    keysRuleYields: true,
     mapValueLengths: true,
   }),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
-  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
 });
 
 interface Parsed {

@@ -33,9 +33,9 @@ export const deleteItem = defineOperation({
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input, ['ConditionExpression']);
+    const scope = openScope(input, ['ConditionExpression'], true);
     const condition =
-      compileCondition(input.ConditionExpression, scope) ??
+      compileCondition(input.ConditionExpression, scope, true) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);

@@ -68,12 +68,12 @@ export const updateItem = defineOperation({
   input: UpdateItemInput,
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input, ['UpdateExpression', 'ConditionExpression']);
+    const scope = openScope(input, ['UpdateExpression', 'ConditionExpression'], true);
     const update =
       compileUpdate(input.UpdateExpression, scope) ??
       (input.AttributeUpdates ? compileAttributeUpdates(input.AttributeUpdates) : undefined);
     const condition =
-      compileCondition(input.ConditionExpression, scope) ??
+      compileCondition(input.ConditionExpression, scope, true) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);

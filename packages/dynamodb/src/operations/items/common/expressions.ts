@@ -77,8 +77,18 @@ function valuesWithoutExpression(names: ValueExpressions): string {
 
 /** Checks the expression/legacy combination and ExpressionAttributeNames/Values; returns the request's scope.
  *  `valueExpressions`: the operation's expressions that may hold :values (none for GetItem and BatchGetItem). */
-export function openScope(input: ExpressionMembers, valueExpressions: ValueExpressions): ExpressionScope {
+/** PutItem, UpdateItem and DeleteItem report these request checks inside DynamoDB's validation envelope, and the
+ *  values message without naming the missing expressions (paritysuite dynamodb-conformance
+ *  tests/tier3/error-messages/{putItem,deleteItem}.test.ts, eu-west-2 and us-east-1, 2026-10-09). */
+export const inEnvelope = (message: string) => `1 validation error detected: ${message}`;
+
+export function openScope(
+  input: ExpressionMembers,
+  valueExpressions: ValueExpressions,
+  envelope = false,
+): ExpressionScope {
   const members = input as Record<string, unknown>;
+  const refuse = (message: string) => validation(envelope ? inEnvelope(message) : message);
   checkNotMixed(members);
   checkConditionalOperator(members);
   const names = input.ExpressionAttributeNames;
@@ -86,15 +96,17 @@ export function openScope(input: ExpressionMembers, valueExpressions: ValueExpre
   const values = valueExpressions.length > 0 ? input.ExpressionAttributeValues : undefined;
   if (names !== undefined) {
     if (!EXPRESSIONS.some((e) => members[e] !== undefined))
-      throw validation('ExpressionAttributeNames can only be specified when using expressions');
-    if (Object.keys(names).length === 0) throw validation('ExpressionAttributeNames must not be empty');
+      throw refuse('ExpressionAttributeNames can only be specified when using expressions');
+    if (Object.keys(names).length === 0) throw refuse('ExpressionAttributeNames must not be empty');
   }
   let checkedValues: Record<string, AttributeValue> | undefined;
   if (values !== undefined) {
     if (!valueExpressions.some((e) => members[e] !== undefined))
-      throw validation(valuesWithoutExpression(valueExpressions));
+      throw envelope
+        ? refuse('ExpressionAttributeValues can only be specified when using expressions')
+        : validation(valuesWithoutExpression(valueExpressions));
     const keys = Object.keys(values);
-    if (keys.length === 0) throw validation('ExpressionAttributeValues must not be empty');
+    if (keys.length === 0) throw refuse('ExpressionAttributeValues must not be empty');
     checkedValues = {};
     for (const k of keys) {
       try {
@@ -110,8 +122,17 @@ export function openScope(input: ExpressionMembers, valueExpressions: ValueExpre
   return createScope(names, checkedValues);
 }
 
-export const compileCondition = (expr: string | undefined, scope: ExpressionScope): CompiledCondition | undefined =>
-  expr === undefined ? undefined : parseCondition(expr, scope, 'ConditionExpression');
+/** `envelope`: PutItem, UpdateItem and DeleteItem report an empty expression inside the validation envelope. */
+export function compileCondition(
+  expr: string | undefined,
+  scope: ExpressionScope,
+  envelope = false,
+): CompiledCondition | undefined {
+  if (expr === undefined) return undefined;
+  if (envelope && expr === '')
+    throw validation(inEnvelope('Invalid ConditionExpression: The expression can not be empty;'));
+  return parseCondition(expr, scope, 'ConditionExpression');
+}
 
 /** `topNames`, when given, receives the top-level attribute names the filter reads. */
 export const compileFilter = (

@@ -1,7 +1,7 @@
 // DynamoDB's legacy (pre-expression) parameters, still sent by older mappers (e.g. the Java SDK v1
 // DynamoDBMapper): Expected + ConditionalOperator, QueryFilter/ScanFilter, KeyConditions, AttributeUpdates.
 // They compile into the same shapes expressions compile into, so the operations treat both alike.
-import { validation } from '../../../errors.js';
+import { isDynamoDBError, validation } from '../../../errors.js';
 import type {
   CompiledCondition,
   CompiledKeyCondition,
@@ -203,6 +203,18 @@ function compileOne(name: string, c: LegacyCondition, member: string): Test {
   throw new Error(`unhandled operator ${op}`);
 }
 
+/** Expected's "One or more parameter values were invalid: ..." come inside the validation envelope (paritysuite
+ *  tests/tier3/error-messages/deleteItem.test.ts "every malformed Expected condition", 2026-10-09). */
+function inEnvelopeIfInvalid<T>(compile: () => T): T {
+  try {
+    return compile();
+  } catch (e) {
+    if (isDynamoDBError(e) && e.code === 'ValidationException' && e.message.startsWith(INVALID))
+      throw validation(`1 validation error detected: ${e.message}`);
+    throw e;
+  }
+}
+
 /** Expected / QueryFilter / ScanFilter with ConditionalOperator, as a compiled condition. */
 export function compileLegacyConditions(
   conditions: Record<string, LegacyCondition> | undefined,
@@ -212,8 +224,9 @@ export function compileLegacyConditions(
   // ConditionalOperator's own rules were checked with the expression members (openScope).
   if (conditions === undefined) return undefined;
   const names = Object.keys(conditions);
+  const compile = (n: string) => compileOne(n, conditions[n]!, member.charAt(0).toLowerCase() + member.slice(1));
   const tests = names.map(
-    (n) => [n, compileOne(n, conditions[n]!, member.charAt(0).toLowerCase() + member.slice(1))] as const,
+    (n) => [n, member === 'Expected' ? inEnvelopeIfInvalid(() => compile(n)) : compile(n)] as const,
   );
   const any = operator === 'OR';
   return {
@@ -339,6 +352,8 @@ function add(attr: AttributeValue | undefined, v: AttributeValue): AttributeValu
   throw validation(`${INVALID}ADD action is not supported for the type ${typeOf(v)}`);
 }
 
+const ADDABLE = new Set(['N', 'SS', 'NS', 'BS', 'L']);
+
 /** AttributeUpdates as a compiled update. */
 export function compileAttributeUpdates(updates: Record<string, LegacyUpdate>): CompiledUpdate {
   const actions = Object.entries(updates).map(([name, u]) => {
@@ -354,6 +369,9 @@ export function compileAttributeUpdates(updates: Record<string, LegacyUpdate>): 
     if (action === 'DELETE' && value && !('SS' in value || 'NS' in value || 'BS' in value)) {
       throw validation(`${INVALID}DELETE action with value is not supported for the type ${typeOf(value)}`);
     }
+    // Checked with the request, before the table is looked up (dynalite validations/updateItem.js).
+    if (action === 'ADD' && value && !ADDABLE.has(typeOf(value)))
+      throw validation(`${INVALID}ADD action is not supported for the type ${typeOf(value)}`);
     return { name, action, value };
   });
   return {

@@ -52,9 +52,10 @@ export const ConditionalWriteMembers = {
   ConditionalOperator: Type.Optional(ConditionalOperatorSchema),
 };
 
-/** PutItem and DeleteItem return at most the old item. */
+/** PutItem and DeleteItem return at most the old item; said inside the validation envelope (paritysuite
+ *  tests/tier3/error-messages/deleteItem.test.ts, 2026-10-09). */
 export function checkAllOldOrNone(returnValues: string | undefined): void {
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
-    throw validation('ReturnValues can only be ALL_OLD or NONE');
+    throw validation('1 validation error detected: ReturnValues can only be ALL_OLD or NONE');
   }
 }
