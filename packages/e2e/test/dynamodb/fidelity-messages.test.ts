@@ -160,6 +160,26 @@ test('BatchWriteItem words a bad table key as a schema mismatch (SDK v3)', async
   );
 });
 
+test('COUNT with a ProjectionExpression: Query in the envelope, Scan bare', async () => {
+  // ExtendDB tests/test_wording_parity_validation.py (verified against DynamoDB, us-east-1, 2026).
+  await expectValidation(
+    'Query',
+    {
+      TableName: 'hash',
+      KeyConditionExpression: 'a = :p',
+      ExpressionAttributeValues: { ':p': { S: 'x' } },
+      Select: 'COUNT',
+      ProjectionExpression: 'a',
+    },
+    '1 validation error detected: Cannot specify the ProjectionExpression when choosing to get only the Count',
+  );
+  await expectValidation(
+    'Scan',
+    { TableName: 'hash', Select: 'COUNT', ProjectionExpression: 'a' },
+    'Cannot specify the ProjectionExpression when choosing to get only the Count',
+  );
+});
+
 test('DeleteTable answers without the table shape; the name is free again at once', async () => {
   // ScyllaDB test/alternator/test_table.py test_delete_table_description(_with_si), run against DynamoDB:
   // no CreationDateTime, KeySchema, AttributeDefinitions or index lists; TableId, TableArn and the billing
