@@ -3,6 +3,7 @@
 // lists of objects, as sets for primitives), plus the directives $patch (replace|delete|merge),
 // $retainKeys, $setElementOrder/<list> and $deleteFromPrimitiveList/<list>.
 import { StatusError } from '../errors.js';
+import { ownValue, setOwn } from '../own-keys.js';
 import type { SchemaNode } from './schema-node.js';
 
 type Obj = Record<string, unknown>;
@@ -38,7 +39,7 @@ function clean(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) {
     if (k === '$patch' || k === '$retainKeys' || k.startsWith(SET_ORDER) || k.startsWith(DELETE_FROM)) continue;
     if (v === null) continue;
-    out[k] = clean(v);
+    setOwn(out, k, clean(v));
   }
   return out;
 }
@@ -72,27 +73,33 @@ function mergeMap(original: Obj, patch: Obj, schema: SchemaNode): Obj | typeof D
       continue;
     }
     const child = schema.field(key);
+    const existing = ownValue(result, key);
     if (isObject(value)) {
       if (child.atomicMap() || child.patchStrategies().includes('replace')) {
-        result[key] = clean(value);
+        setOwn(result, key, clean(value));
         continue;
       }
-      const merged = mergeMap(isObject(result[key]) ? (result[key] as Obj) : {}, value, child);
+      const merged = mergeMap(isObject(existing) ? existing : {}, value, child);
       if (merged === DELETED) delete result[key];
-      else result[key] = merged;
+      else setOwn(result, key, merged);
     } else if (Array.isArray(value)) {
-      result[key] = mergeList(Array.isArray(result[key]) ? (result[key] as unknown[]) : [], value, child);
+      setOwn(result, key, mergeList(Array.isArray(existing) ? existing : [], value, child));
     } else {
-      result[key] = value;
+      setOwn(result, key, value);
     }
   }
   for (const [key, values] of deletions) {
-    if (Array.isArray(result[key]))
-      result[key] = (result[key] as unknown[]).filter((v) => !values.some((d) => sameValue(d, v)));
+    const list = ownValue(result, key);
+    if (Array.isArray(list))
+      setOwn(
+        result,
+        key,
+        list.filter((v) => !values.some((d) => sameValue(d, v))),
+      );
   }
   for (const [key, order] of orders) {
-    if (Array.isArray(result[key]))
-      result[key] = reorder(result[key] as unknown[], order, schema.field(key).patchMergeKey());
+    const list = ownValue(result, key);
+    if (Array.isArray(list)) setOwn(result, key, reorder(list, order, schema.field(key).patchMergeKey()));
   }
   return result;
 }
