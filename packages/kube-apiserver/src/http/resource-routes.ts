@@ -22,11 +22,13 @@ import {
 import { decodeObjectBody, decodePatchBody, patchTypeOf } from './request-body.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { WatchStreams } from './watch-stream.js';
+import { WatchBacklog, type WatchBacklogLimits } from '../watch/watch-backlog.js';
 
 export interface ResourceRouteOptions {
   registry: Registry;
   presentation: Presentation;
   bookmarkIntervalMs: number;
+  watchBacklog?: WatchBacklogLimits;
 }
 
 type Req = FastifyRequest<{ Querystring: Query; Body: Buffer | undefined }>;
@@ -39,7 +41,7 @@ interface Resolved {
 
 export function registerResourceRoutes(app: FastifyInstance, options: ResourceRouteOptions): WatchStreams {
   const { registry, presentation } = options;
-  const watches = new WatchStreams(registry, presentation);
+  const watches = new WatchStreams(registry, presentation, new WatchBacklog(options.watchBacklog));
 
   const resolve = (request: Req): Resolved => {
     const target = parseRequestTarget(request.url.split('?')[0]!);
