@@ -12,7 +12,6 @@ export const MAX_BUFFERED_TOTAL = 128 * 1024 * 1024;
 /** What the backlog needs of a watch response: Node's count of bytes not yet handed to the socket. */
 export interface BufferedStream {
   readonly writableLength: number;
-  once(event: 'drain', listener: () => void): unknown;
 }
 
 export interface WatchBacklogLimits {
@@ -21,10 +20,10 @@ export interface WatchBacklogLimits {
 }
 
 export class WatchBacklog {
-  /** Streams with bytes still queued, their last known backlog and how to end them. */
-  private readonly behind = new Map<BufferedStream, { bytes: number; end: () => void }>();
-  /** Sum of the last known backlogs (exact after recount(); may lag behind bytes flushed since). */
-  private known = 0;
+  /** Streams that had bytes queued after a write, and how to end them. */
+  private readonly tracked = new Map<BufferedStream, () => void>();
+  private checkPending = false;
+  private counted = 0;
   private readonly perWatch: number;
   private readonly total: number;
 
@@ -33,54 +32,50 @@ export class WatchBacklog {
     this.total = limits.total ?? MAX_BUFFERED_TOTAL;
   }
 
-  /** Call after each write to a watch stream; `end` stops that watch and frees what it queued. */
+  /**
+   * Call after each write to a watch stream; `end` stops that watch and frees what it queued. Every write is
+   * queued for a moment (Node hands it to the socket on a later tick), so the bounds are checked once the
+   * writes of this turn had their chance to leave: what is still queued then is what a slow reader costs.
+   */
   afterWrite(stream: BufferedStream, end: () => void): void {
-    const bytes = stream.writableLength;
-    const entry = this.behind.get(stream);
-    this.known += bytes - (entry?.bytes ?? 0);
-    if (bytes === 0) {
-      this.behind.delete(stream);
-      return;
-    }
-    if (entry) entry.bytes = bytes;
-    else {
-      this.behind.set(stream, { bytes, end });
-      stream.once('drain', () => this.forget(stream));
-    }
-    if (bytes > this.perWatch) this.endWatch(stream);
-    else if (this.known > this.total) this.shed();
+    if (stream.writableLength === 0) return;
+    this.tracked.set(stream, end);
+    if (this.checkPending) return;
+    this.checkPending = true;
+    setImmediate(() => this.check());
   }
 
-  /** The stream is closed or caught up. */
+  /** The stream is closed. */
   forget(stream: BufferedStream): void {
-    const entry = this.behind.get(stream);
-    if (!entry) return;
-    this.known -= entry.bytes;
-    this.behind.delete(stream);
+    this.tracked.delete(stream);
   }
 
-  /** Bytes queued for all watches, as last counted. */
+  /** Bytes queued for all watches at the last check. */
   get bufferedBytes(): number {
-    return this.known;
+    return this.counted;
+  }
+
+  /** Ends watches past their own bound, then the ones furthest behind until the total fits. */
+  check(): void {
+    this.checkPending = false;
+    const behind: [BufferedStream, number][] = [];
+    for (const stream of this.tracked.keys()) {
+      const bytes = stream.writableLength;
+      if (bytes === 0) this.tracked.delete(stream);
+      else if (bytes > this.perWatch) this.endWatch(stream);
+      else behind.push([stream, bytes]);
+    }
+    this.counted = behind.reduce((sum, [, bytes]) => sum + bytes, 0);
+    for (const [stream, bytes] of behind.sort(([, a], [, b]) => b - a)) {
+      if (this.counted <= this.total) break;
+      this.endWatch(stream);
+      this.counted -= bytes;
+    }
   }
 
   private endWatch(stream: BufferedStream): void {
-    const entry = this.behind.get(stream);
-    this.forget(stream);
-    entry?.end();
-  }
-
-  /** Recounts the exact total, then ends the watches furthest behind until it fits. */
-  private shed(): void {
-    this.known = 0;
-    for (const [stream, entry] of this.behind) {
-      entry.bytes = stream.writableLength;
-      this.known += entry.bytes;
-    }
-    const furthestFirst = [...this.behind.entries()].sort(([, a], [, b]) => b.bytes - a.bytes);
-    for (const [stream] of furthestFirst) {
-      if (this.known <= this.total) break;
-      this.endWatch(stream);
-    }
+    const end = this.tracked.get(stream);
+    this.tracked.delete(stream);
+    end?.();
   }
 }
