@@ -3,10 +3,9 @@
 // deeper than limits/nesting-depth.ts allows are refused here, before any recursive code sees them.
 import { parse as parseYaml } from 'yaml';
 import type { PatchType } from '../api.js';
-import { StatusError } from '../errors.js';
+import { StatusError, badRequest, unsupportedMediaType } from '../errors.js';
 import { excessiveJsonNesting, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
-import { badRequest, unsupportedMediaType } from '../registry/status-errors.js';
-import type { Presentation } from './presentation-glue.js';
+import { decodeProtobufObject } from '../protobuf/index.js';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/merge-patch+json': 'merge',
@@ -46,11 +45,7 @@ function parseYamlBody(text: string): unknown {
 }
 
 /** The body of a create/update (POST/PUT). */
-export function decodeObjectBody(
-  contentType: string | undefined,
-  body: Buffer | undefined,
-  presentation: Presentation,
-): unknown {
+export function decodeObjectBody(contentType: string | undefined, body: Buffer | undefined): unknown {
   const type = mediaType(contentType);
   const raw = body ?? Buffer.alloc(0);
   if (raw.length === 0) throw badRequest('the body of the request was empty');
@@ -59,7 +54,7 @@ export function decodeObjectBody(
     return parseYamlBody(raw.toString('utf8'));
   if (type === 'application/vnd.kubernetes.protobuf') {
     try {
-      const decoded = presentation.decodeProtobufObject(raw);
+      const decoded = decodeProtobufObject(raw);
       if (nestsDeeperThan(decoded)) throw tooDeep();
       return decoded;
     } catch (e) {

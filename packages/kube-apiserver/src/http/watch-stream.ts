@@ -6,7 +6,7 @@ import type { ServedKind } from '../registry/kinds/served-kind.js';
 import type { Registry } from '../registry/registry.js';
 import { WatchBacklog } from '../watch/watch-backlog.js';
 import { startWatch, type ActiveWatch, type WatchSpec } from '../watch/watcher.js';
-import type { Presentation, TableOptions } from './presentation-glue.js';
+import { toTable, type TableOptions } from '../table/index.js';
 
 export interface WatchStreamOptions {
   spec: WatchSpec;
@@ -22,7 +22,6 @@ export class WatchStreams {
 
   constructor(
     private readonly registry: Registry,
-    private readonly presentation: Presentation,
     /** Bytes queued for slow watchers, bounded per watch and in total (watch/watch-backlog.ts). */
     readonly backlog: WatchBacklog = new WatchBacklog(),
   ) {}
@@ -39,7 +38,7 @@ export class WatchStreams {
     let firstTable = true;
     const encode = (event: WatchEvent): WatchEvent => {
       if (!options.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
-      const table = this.presentation.toTable(kind.type, [event.object], {
+      const table = toTable(kind.type, [event.object], {
         ...options.table,
         resourceVersion: event.object.metadata.resourceVersion ?? '',
         now: new Date(),

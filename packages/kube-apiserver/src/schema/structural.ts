@@ -3,13 +3,7 @@
 // validate (type, enum, required, format, bounds) → transition rules against the old object.
 import { ownValue, setOwn } from '../own-keys.js';
 import type { JSONSchemaProps } from '../resource-type.js';
-import {
-  fieldInvalid,
-  fieldNotSupported,
-  fieldRequired,
-  fieldTypeInvalid,
-  type FieldError,
-} from '../registry/status-errors.js';
+import { fieldInvalid, fieldNotSupported, fieldRequired, fieldTypeInvalid, type FieldError } from '../errors.js';
 import { checkTransitionRules } from './transition-rules.js';
 
 export interface SchemaResult {

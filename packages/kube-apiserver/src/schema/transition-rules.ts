@@ -4,7 +4,7 @@
 // as in the real server). Every other rule is reported by `unsupportedRules` and ignored.
 import { ownValue } from '../own-keys.js';
 import type { JSONSchemaProps } from '../resource-type.js';
-import { fieldInvalid, type FieldError } from '../registry/status-errors.js';
+import { fieldInvalid, type FieldError } from '../errors.js';
 
 interface ValidationRule {
   rule: string;

@@ -2,7 +2,7 @@
 import type { KubeObject } from '../../api.js';
 import { setOwn } from '../../own-keys.js';
 import type { Strategy } from '../strategy.js';
-import { fieldInvalid } from '../status-errors.js';
+import { fieldInvalid } from '../../errors.js';
 import { checkBase64Map, validateDataKeys, validateImmutable } from './configmap.js';
 import { ALL_VERBS, objectRoot, stringMap, type ServedKind } from './served-kind.js';
 
