@@ -178,14 +178,27 @@ export function mergeApplied(live: unknown, applied: unknown, schema: SchemaNode
   }
   if (Array.isArray(live) && Array.isArray(applied)) {
     const type = schema.listType();
-    if (type === 'set') return [...live, ...applied.filter((a) => !live.some((l) => deepEqual(l, a)))];
+    // membership through Sets and Maps of encoded values: lists of thousands of items stay linear
+    if (type === 'set') {
+      const present = new Set(live.map((l) => goJson(l)));
+      return [...live, ...applied.filter((a) => !present.has(goJson(a)))];
+    }
     if (type === 'map') {
       const keys = schema.listKeys();
       const out = [...live];
+      const positions = new Map<string, number>();
+      out.forEach((l, i) => {
+        const key = keyElement(l, keys);
+        if (!positions.has(key)) positions.set(key, i);
+      });
       for (const item of applied) {
-        const at = out.findIndex((l) => keyElement(l, keys) === keyElement(item, keys));
-        if (at >= 0) out[at] = mergeApplied(out[at], item, schema.item());
-        else out.push(structuredClone(item));
+        const key = keyElement(item, keys);
+        const at = positions.get(key);
+        if (at !== undefined) out[at] = mergeApplied(out[at], item, schema.item());
+        else {
+          positions.set(key, out.length);
+          out.push(structuredClone(item));
+        }
       }
       return out;
     }
