@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 
-import type { SyncMode } from '@ack-local/dynamodb';
+import { parseCredentials, type SyncMode } from '@ack-local/dynamodb';
 
 export type LogFormat = 'pretty' | 'json';
 export type Isolation = 'account-region' | 'access-key' | 'shared';
@@ -22,6 +22,8 @@ export interface UpConfig {
   sync: SyncMode;
   /** After answering, the DynamoDB server polls for the next request this long before sleeping. */
   busyPollUs: number;
+  /** Access key ids and secrets the DynamoDB endpoint verifies SigV4 signatures against under --auth. */
+  credentials: Map<string, string>;
   inMemory: boolean;
   reset: boolean;
   seed: string[];
@@ -33,6 +35,8 @@ export interface UpConfig {
   /** Drive a remote DynamoDB-compatible endpoint instead of the embedded one. */
   dynamodbEndpoint?: string;
   controllerTimeScale: number;
+  /** --auth: clients must authenticate (kube-apiserver: a bearer token, written into the kubeconfig). */
+  auth: boolean;
   printEnv?: 'bash' | 'zsh' | 'fish';
   help: boolean;
 }
@@ -117,6 +121,12 @@ export const FLAGS: Record<string, FlagSpec> = {
     default: '300',
     help: 'after answering, poll for the next request this long before sleeping (faster sequential clients; 0 = off)',
   },
+  credentials: {
+    env: 'ACK_LOCAL_CREDENTIALS',
+    type: 'string',
+    default: 'local:local',
+    help: 'KEY:SECRET[,KEY:SECRET...] the DynamoDB endpoint accepts signatures from under --auth',
+  },
   'in-memory': {
     env: 'ACK_LOCAL_IN_MEMORY',
     type: 'boolean',
@@ -165,6 +175,11 @@ export const FLAGS: Record<string, FlagSpec> = {
     type: 'string',
     default: '0.1',
     help: "multiplier of ACK's requeue delays (1 = real ACK timings)",
+  },
+  auth: {
+    env: 'ACK_LOCAL_AUTH',
+    type: 'boolean',
+    help: 'require authentication (kube-apiserver: the bearer token in the kubeconfig written at start)',
   },
   'print-env': {
     env: 'ACK_LOCAL_PRINT_ENV',
@@ -229,6 +244,7 @@ export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
     tableDelayMs: num('table-delay-ms'),
     sync: get('no-sync') ? 'never' : oneOf('sync', str('sync'), ['always', 'background', 'never'] as const),
     busyPollUs: num('busy-poll-us'),
+    credentials: credentialsOf(str('credentials')),
     inMemory: Boolean(get('in-memory')),
     reset: Boolean(get('reset')),
     seed: ([] as string[]).concat(get('seed') ?? []),
@@ -242,12 +258,21 @@ export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
     deletionPolicy: oneOf('deletion-policy', str('deletion-policy'), ['delete', 'retain'] as const),
     dynamodbEndpoint: get('dynamodb-endpoint'),
     controllerTimeScale: num('controller-time-scale'),
+    auth: Boolean(get('auth')),
     printEnv:
       printEnv === undefined
         ? undefined
         : oneOf('print-env', String(printEnv === true ? 'bash' : printEnv), ['bash', 'zsh', 'fish'] as const),
     help: Boolean(values.help),
   };
+}
+
+function credentialsOf(list: string): Map<string, string> {
+  try {
+    return parseCredentials(list);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 export function helpText(): string {

@@ -77,6 +77,8 @@ export async function startDynamoDB(
       engine,
       logger: serverLogger(log, 'dynamodb'),
       busyPollUs: config.busyPollUs,
+      // --auth: SigV4 signatures are verified (without it any secret works, as with DynamoDB Local).
+      ...(config.auth && { credentials: config.credentials }),
     });
     const url = await listen(app, config.host, config.dynamodbPort);
     log.info(

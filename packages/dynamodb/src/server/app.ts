@@ -23,6 +23,7 @@ import {
   tooLargeAnswer,
   type Answer,
 } from './protocol.js';
+import { logInternalFailure } from './internal-failure.js';
 import { nextRequestId } from './request-id.js';
 import { SigV4Verifier } from './sigv4-verify.js';
 
@@ -58,7 +59,7 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
     },
     clientErrorHandler: answerClientError,
   });
-  logError = (e) => app.log.error(e);
+  logError = (e) => logInternalFailure(app.log, e, engine.options.dataDir);
   // Bodies are read as bytes and decoded and parsed by the protocol (malformed JSON is a SerializationException).
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
@@ -77,7 +78,8 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
   const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     const body = Buffer.isBuffer(request.body) ? request.body : '';
     const details = { method: 'POST', url: request.url, ...(verifier && { verifier }) };
-    return send(reply, await answerOperation(engine, request.headers, body, (e) => request.log.error(e), details));
+    const onError = (e: unknown) => logInternalFailure(request.log, e, engine.options.dataDir);
+    return send(reply, await answerOperation(engine, request.headers, body, onError, details));
   };
   app.post('/', handle);
   app.post('/*', handle); // DynamoDB ignores the path.

@@ -1,5 +1,6 @@
 // Projecting an item onto document paths (ReturnValues UPDATED_OLD / UPDATED_NEW): nested map members and list
 // elements are kept at their place, lists compacted in index order, as DynamoDB returns them.
+import { attributeOf, setAttribute } from '../../../model/attribute-map.js';
 import type { AttributeValue, Item } from '../../../model/index.js';
 import type { DocumentPath } from '../../../expressions/index.js';
 
@@ -17,11 +18,11 @@ function materialize(value: AttributeValue, node: Node): AttributeValue | undefi
     let any = false;
     for (const [k, child] of node.children) {
       if (typeof k !== 'string') continue;
-      const v = value.M[k];
+      const v = attributeOf(value.M, k);
       if (v === undefined) continue;
       const p = materialize(v, child);
       if (p !== undefined) {
-        m[k] = p;
+        setAttribute(m, k, p);
         any = true;
       }
     }
@@ -56,10 +57,10 @@ export function projectPaths(item: Item, paths: readonly DocumentPath[]): Item {
   }
   const out: Item = {};
   for (const [name, node] of root) {
-    const v = item[name];
+    const v = attributeOf(item, name);
     if (v === undefined) continue;
     const p = materialize(v, node);
-    if (p !== undefined) out[name] = p;
+    if (p !== undefined) setAttribute(out, name, p);
   }
   return out;
 }
