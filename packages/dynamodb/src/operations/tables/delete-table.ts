@@ -40,7 +40,7 @@ export const deleteTable = defineOperation({
     // Table ids are never reused, so the items can go before the record does.
     if (engine.options.tableDelayMs > 0) engine.catalog.put(deleting);
     else engine.catalog.remove(table);
-    await dropTableItems(engine, table);
+    await dropTableItems(engine.storage.store, table);
     await forgetTableFeatures(engine, table);
     await detachDeletedMember(ctx, table);
     return { TableDescription: description };
