@@ -123,7 +123,7 @@ function scalar(r: Rng): unknown {
     case 5:
       return r.pick(EXPRESSIONS);
     case 6:
-      return [1e21, -0, 0.1, 1e-130, 12345678901234567890];
+      return [1e21, -0, 0.1, 1e-130, 2 ** 64];
     default:
       return String.fromCharCode(...Array.from({ length: r.int(20) }, () => r.int(0xffff)));
   }
