@@ -15,14 +15,22 @@ let ddb: DynamoDBHarness;
 const KEY = 'AKIDAUTHTEST';
 const SECRET = 'auth-test-secret';
 
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const bytesOf = (data: SourceData) =>
+  typeof data === 'string'
+    ? data
+    : data instanceof ArrayBuffer
+      ? Buffer.from(data)
+      : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
 /** The hash the signer asks for, on node:crypto (HMAC when given a secret). */
 class Sha256 {
   readonly #hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.#hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  constructor(secret?: SourceData) {
+    this.#hash = secret ? createHmac('sha256', bytesOf(secret)) : createHash('sha256');
   }
-  update(data: string | Uint8Array) {
-    this.#hash.update(data);
+  update(data: SourceData) {
+    this.#hash.update(bytesOf(data));
   }
   digest() {
     return Promise.resolve(new Uint8Array(this.#hash.digest()));

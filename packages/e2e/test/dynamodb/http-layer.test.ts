@@ -346,10 +346,7 @@ test('attributes named __proto__ and constructor are stored and returned as give
   );
   // Read raw: the SDK's own deserialiser assigns members (and so drops a "__proto__" attribute on its side).
   const after = await op('GetItem', JSON.stringify({ TableName: TABLE, Key: { pk: { S: 'proto2' } } }));
-  assert.equal(
-    JSON.parse(after.text, (k, v) => v),
-    { Item: { pk: { S: 'proto2' }, ['__proto__']: { S: 'via-names' } } },
-  );
+  assert.is(after.text, '{"Item":{"pk":{"S":"proto2"},"__proto__":{"S":"via-names"}}}');
   assert.ok(after.text.includes('"__proto__":{"S":"via-names"}'), after.text);
 });
 
