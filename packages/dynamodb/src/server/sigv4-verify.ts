@@ -39,7 +39,8 @@ export class SigV4Verifier {
   verify(signature: SigV4Signature, request: SignedRequest): void {
     const time = parseAmzDate(signature.date);
     this.#checkClock(signature, time);
-    if (!signature.signedHeaders.includes('host')) {
+    const signedHeaders = signature.signedHeaders.toLowerCase().split(';');
+    if (!signedHeaders.includes('host')) {
       throw invalid("'Host' must be a 'SignedHeader' in the AWS Authorization.");
     }
     if (signature.algorithm !== ALGORITHM) {
@@ -50,7 +51,7 @@ export class SigV4Verifier {
     if (secret === undefined) {
       throw new DynamoDBError('UnrecognizedClientException', 'The security token included in the request is invalid.');
     }
-    const expected = this.#sign(secret, signature, request);
+    const expected = this.#sign(secret, signature, signedHeaders, request);
     const given = Buffer.from(signature.signature, 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       // The newer recorded answers carry only this sentence (older ones appended the canonical request).
@@ -78,9 +79,9 @@ export class SigV4Verifier {
     }
   }
 
-  #sign(secret: string, signature: SigV4Signature, request: SignedRequest): Buffer {
+  #sign(secret: string, signature: SigV4Signature, signedHeaders: string[], request: SignedRequest): Buffer {
     const [, day, region] = signature.scope as [string, string, string, string, string];
-    const canonical = canonicalRequest(signature, request);
+    const canonical = canonicalRequest(signature, signedHeaders, request);
     const stringToSign = [ALGORITHM, signature.date, signature.scope.slice(1).join('/'), sha256Hex(canonical)].join(
       '\n',
     );
@@ -156,17 +157,17 @@ const amzDate = (ms: number) =>
 
 const sha256Hex = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 
-function canonicalRequest(signature: SigV4Signature, request: SignedRequest): string {
+function canonicalRequest(signature: SigV4Signature, signedHeaders: string[], request: SignedRequest): string {
   const q = request.url.indexOf('?');
   const path = q < 0 ? request.url : request.url.slice(0, q);
   const query = signature.presigned?.query ?? (q < 0 ? [] : rawQueryPairs(request.url.slice(q + 1)));
-  const headers = signature.signedHeaders.map((name) => `${name}:${headerValue(request.headers[name])}\n`).join('');
+  const headers = signedHeaders.map((name) => `${name}:${headerValue(request.headers[name])}\n`).join('');
   return [
     request.method,
     canonicalPath(path),
     canonicalQuery(query),
     headers,
-    signature.signedHeaders.join(';'),
+    signedHeaders.join(';'),
     sha256Hex(request.body),
   ].join('\n');
 }

@@ -14,7 +14,8 @@ export interface SigV4Signature extends SigV4Identity {
   algorithm: string;
   /** The credential scope's five elements: key id, date, region, service, terminator. */
   scope: string[];
-  signedHeaders: string[];
+  /** As sent: "host;x-amz-date" (split by the verifier only; the usual request never needs it). */
+  signedHeaders: string;
   signature: string;
   /** X-Amz-Date (or Date) as sent. */
   date: string;
@@ -67,9 +68,9 @@ function fromHeader(authorization: string | undefined, date: string | undefined)
   return {
     accessKeyId: scope[0]!,
     region: scope[2]!,
-    algorithm: authorization.trim().split(/\s/, 1)[0]!,
+    algorithm: algorithmOf(authorization),
     scope,
-    signedHeaders: params.get('SignedHeaders')!.toLowerCase().split(';'),
+    signedHeaders: params.get('SignedHeaders')!,
     signature: params.get('Signature')!,
     date: date!,
   };
@@ -88,7 +89,7 @@ function fromQuery(query: Map<string, string>): SigV4Signature {
     region: scope[2]!,
     algorithm: query.get('X-Amz-Algorithm')!,
     scope,
-    signedHeaders: query.get('X-Amz-SignedHeaders')!.toLowerCase().split(';'),
+    signedHeaders: query.get('X-Amz-SignedHeaders')!,
     signature: query.get('X-Amz-Signature')!,
     date: query.get('X-Amz-Date')!,
     presigned: {
@@ -96,6 +97,13 @@ function fromQuery(query: Map<string, string>): SigV4Signature {
       query: [...query].filter(([k]) => k !== 'X-Amz-Signature'),
     },
   };
+}
+
+/** "AWS4-HMAC-SHA256 Credential=…" → "AWS4-HMAC-SHA256". */
+function algorithmOf(authorization: string): string {
+  const trimmed = authorization.trimStart();
+  const space = trimmed.search(/\s/);
+  return space < 0 ? trimmed : trimmed.slice(0, space);
 }
 
 /** "keyid/date/region/service/term" (trailing slashes ignored) → its five elements. */
