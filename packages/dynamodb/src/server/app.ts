@@ -15,6 +15,7 @@ import { crc32 } from 'node:zlib';
 import type { DynamoDBEngine } from '../engine.js';
 import { operationListener } from './operation-listener.js';
 import { busyPoll } from './busy-poll.js';
+import { withCors, type CorsOrigins } from './cors.js';
 import {
   answerOperation,
   internalErrorAnswer,
@@ -35,6 +36,8 @@ export interface DynamoDBServerOptions {
   busyPollUs?: number;
   /** --auth: verify SigV4 signatures against these access key ids and secrets. Default: not verified. */
   credentials?: ReadonlyMap<string, string>;
+  /** Origins browsers may call from (cors.ts). Default '*', as DynamoDB Local's -cors; false = no CORS headers. */
+  cors?: CorsOrigins | false;
 }
 
 export const DEFAULT_BUSY_POLL_US = 300;
@@ -55,7 +58,11 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
         busyPoll(options.busyPollUs ?? DEFAULT_BUSY_POLL_US),
         verifier,
       );
-      return createServer((req, res) => (req.method === 'POST' ? onOperation(req, res) : fastifyHandler(req, res)));
+      return createServer(
+        withCors(options.cors ?? '*', (req, res) =>
+          req.method === 'POST' ? onOperation(req, res) : fastifyHandler(req, res),
+        ),
+      );
     },
     clientErrorHandler: answerClientError,
   });

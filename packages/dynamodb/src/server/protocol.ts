@@ -18,10 +18,10 @@ import {
   DecodedBodyTooLarge,
   UndecodableBody,
 } from './content-encoding.js';
-import { DYNAMODB_OPERATIONS } from './dynamodb-operations.js';
 import { nextRequestId } from './request-id.js';
 import { readSignature } from './sigv4.js';
 import type { SigV4Verifier } from './sigv4-verify.js';
+import { unknownOperation } from './unsupported-operation.js';
 
 /** DynamoDB refuses request bodies over 16 MB. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -132,11 +132,8 @@ function parseJson(text: string): unknown {
 
 function operationOf(target: string | string[] | undefined): string {
   const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  if (operations.has(name)) return name;
-  if (DYNAMODB_OPERATIONS.has(name)) {
-    throw new DynamoDBError('UnknownOperationException', `ack-local does not support the DynamoDB operation ${name}`);
-  }
-  throw new DynamoDBError('UnknownOperationException', '');
+  if (!operations.has(name)) throw unknownOperation(name);
+  return name;
 }
 
 const mediaType = (header: string | undefined) => {
