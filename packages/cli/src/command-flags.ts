@@ -17,6 +17,7 @@ export const UP_ONLY_FLAGS: ReadonlySet<string> = new Set([
   'deletion-policy',
   'dynamodb-endpoint',
   'controller-time-scale',
+  'kube-token',
 ]);
 
 export const flagsOf = (command: Command): string[] =>

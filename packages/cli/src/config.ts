@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 
-import type { SyncMode } from '@ack-local/dynamodb';
+import { parseCredentials, type SyncMode } from '@ack-local/dynamodb';
 import { ConfigError } from './errors.js';
 import { checkFlags, flagsOf, withPrintEnvDefault, type Command } from './command-flags.js';
 import { dynamodbLocalHelp } from './dynamodb-local-flags.js';
@@ -27,6 +27,8 @@ export interface UpConfig {
   sync: SyncMode;
   /** After answering, the DynamoDB server polls for the next request this long before sleeping. */
   busyPollUs: number;
+  /** Access key ids and secrets the DynamoDB endpoint verifies SigV4 signatures against under --auth. */
+  credentials: Map<string, string>;
   inMemory: boolean;
   reset: boolean;
   seed: string[];
@@ -128,6 +130,12 @@ export const FLAGS: Record<string, FlagSpec> = {
     default: '300',
     help: 'after answering, poll for the next request this long before sleeping (faster sequential clients; 0 = off)',
   },
+  credentials: {
+    env: 'ACK_LOCAL_CREDENTIALS',
+    type: 'string',
+    default: 'local:local',
+    help: 'KEY:SECRET[,KEY:SECRET...] the DynamoDB endpoint accepts signatures from under --auth',
+  },
   'in-memory': {
     env: 'ACK_LOCAL_IN_MEMORY',
     type: 'boolean',
@@ -180,7 +188,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   auth: {
     env: 'ACK_LOCAL_AUTH',
     type: 'boolean',
-    help: 'require authentication (kube-apiserver: the bearer token in the kubeconfig written at start)',
+    help: 'require authentication: DynamoDB verifies SigV4 against --credentials; the kube-apiserver a bearer token (written into the kubeconfig)',
   },
   'kube-token': {
     env: 'ACK_LOCAL_KUBE_TOKEN',
@@ -269,6 +277,7 @@ export function parseUpConfig(
     tableDelayMs: num('table-delay-ms'),
     sync: get('no-sync') ? 'never' : oneOf('sync', str('sync'), ['always', 'background', 'never'] as const),
     busyPollUs: num('busy-poll-us'),
+    credentials: credentialsOf(str('credentials')),
     inMemory: Boolean(get('in-memory')),
     reset: Boolean(get('reset')),
     seed: ([] as string[]).concat(get('seed') ?? []),
@@ -291,6 +300,14 @@ export function parseUpConfig(
     cors: corsOrigins(str('cors')),
     help: Boolean(values.help),
   };
+}
+
+function credentialsOf(list: string): Map<string, string> {
+  try {
+    return parseCredentials(list);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
 }
 
 export function helpText(command: Command = 'up'): string {

@@ -103,6 +103,8 @@ export async function startDynamoDB(
       engine,
       logger: serverLogger(log, 'dynamodb'),
       busyPollUs: config.busyPollUs,
+      // --auth: SigV4 signatures are verified (without it any secret works, as with DynamoDB Local).
+      ...(config.auth && { credentials: config.credentials }),
       cors: config.cors,
     });
     const url = await listen(app, config.host, DYNAMODB_PORT(config));

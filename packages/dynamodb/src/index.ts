@@ -8,4 +8,5 @@ export type { DynamoDBServerOptions } from './server/app.js';
 export type { CorsOrigins } from './server/cors.js';
 // The protocol without HTTP (headers + body text → status, headers, body), for embedding in another server.
 export { answerOperation, MAX_REQUEST_BYTES } from './server/protocol.js';
-export type { Answer, OperationHeaders } from './server/protocol.js';
+export type { Answer, OperationHeaders, RequestDetails } from './server/protocol.js';
+export { parseCredentials, SigV4Verifier } from './server/sigv4-verify.js';

@@ -28,6 +28,10 @@ export interface StartDynamoDBOptions extends Partial<EngineOptions> {
   clientAccessKeyId?: string;
   /** SDK attempts per call for the default client (SDK default 3; 1 = no retries, e.g. of LimitExceeded). */
   clientMaxAttempts?: number;
+  /** --auth: the server verifies signatures against these keys and secrets (clients sign with `clientSecret`). */
+  credentials?: ReadonlyMap<string, string>;
+  /** Secret of the default client (default 'dummy'). */
+  clientSecret?: string;
 }
 
 export interface ClientIdentity {
@@ -53,10 +57,19 @@ export interface DynamoDBHarness {
 }
 
 export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise<DynamoDBHarness> {
-  const { dataDir: givenDir, logger, clientRegion, clientAccessKeyId, clientMaxAttempts, ...engineOptions } = options;
+  const {
+    dataDir: givenDir,
+    logger,
+    clientRegion,
+    clientAccessKeyId,
+    clientMaxAttempts,
+    credentials,
+    clientSecret,
+    ...engineOptions
+  } = options;
   const dataDir = givenDir ?? (await mkdtemp(join(tmpdir(), 'ack-local-ddb-')));
   const engine = await openEngine({ sync: 'never', ...engineOptions, dataDir });
-  const app = await createDynamoDBServer({ engine, logger: logger ?? false });
+  const app = await createDynamoDBServer({ engine, logger: logger ?? false, ...(credentials && { credentials }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -75,7 +88,12 @@ export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise
     clients.push(client);
     return client;
   };
-  const client = clientFor({ region: clientRegion, accessKeyId: clientAccessKeyId, maxAttempts: clientMaxAttempts });
+  const client = clientFor({
+    region: clientRegion,
+    accessKeyId: clientAccessKeyId,
+    secretAccessKey: clientSecret,
+    maxAttempts: clientMaxAttempts,
+  });
   const docClient = DynamoDBDocumentClient.from(client);
   let closing: Promise<void> | undefined;
   return {

@@ -27,6 +27,20 @@ function checkSize(expr: string, kind: string): void {
   }
 }
 
+/**
+ * The parser descends recursively, one level per parenthesis, so a 4 KB expression of nothing but "(" (issue 19)
+ * runs out of stack before it can report its syntax error. That ends as a ValidationException, never a 500. No
+ * recorded DynamoDB answer to such an expression was found; the message names the cause in DynamoDB's style.
+ */
+function boundedParse<T>(kind: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof RangeError) throw validation(`Invalid ${kind}: The expression has too many nested levels;`);
+    throw e;
+  }
+}
+
 /** A bounded cache of syntax trees. Trees are never mutated after parsing, so sharing them is safe. */
 class SyntaxCache<T> {
   private readonly map = new Map<string, T>();
@@ -47,7 +61,7 @@ const updateCache = new SyntaxCache<UpdateSectionAst[]>();
 
 function parsedCondition(expr: string, kind: string): ParsedCondition {
   // Syntax error messages name the kind, so the kind is part of the key.
-  return conditionCache.get(kind + '\u0000' + expr, () => parseConditionSyntax(expr, kind));
+  return conditionCache.get(kind + '\u0000' + expr, () => boundedParse(kind, () => parseConditionSyntax(expr, kind)));
 }
 
 /** `topNames`, when given, receives the top-level attribute names the condition reads (Query's filter check). */
@@ -66,7 +80,7 @@ export function parseCondition(
 export function parseProjection(expr: string, scope: ExpressionScope): CompiledProjection {
   const kind = 'ProjectionExpression';
   checkSize(expr, kind);
-  const asts = projectionCache.get(expr, () => parseProjectionSyntax(expr, kind));
+  const asts = projectionCache.get(expr, () => boundedParse(kind, () => parseProjectionSyntax(expr, kind)));
   const r = new Resolver(asRequestScope(scope), kind, true);
   const paths = asts.map((p) => r.path(p));
   r.throwFirst(['reserved', 'attrName']);
@@ -77,7 +91,7 @@ export function parseProjection(expr: string, scope: ExpressionScope): CompiledP
 export function parseUpdate(expr: string, scope: ExpressionScope): CompiledUpdate {
   const kind = 'UpdateExpression';
   checkSize(expr, kind);
-  const sections = updateCache.get(expr, () => parseUpdateSyntax(expr, kind));
+  const sections = updateCache.get(expr, () => boundedParse(kind, () => parseUpdateSyntax(expr, kind)));
   return compileUpdate(sections, new Resolver(asRequestScope(scope), kind));
 }
 

@@ -3,15 +3,16 @@
 import type { AttributeValue, Item } from '../model/index.js';
 import { validation } from '../errors.js';
 import type { DocumentPath } from './index.js';
+import { attributeOf, setAttribute } from '../model/attribute-map.js';
 
 /** The value at a path, or undefined when any step is missing or of the wrong shape. */
 export function getPath(item: Item | undefined, path: DocumentPath): AttributeValue | undefined {
   if (item === undefined) return undefined;
-  let cur: AttributeValue | undefined = item[path[0] as string];
+  let cur: AttributeValue | undefined = attributeOf(item, path[0] as string);
   for (let i = 1; i < path.length && cur !== undefined; i++) {
     const el = path[i]!;
     if (typeof el === 'number') cur = 'L' in cur ? cur.L[el] : undefined;
-    else cur = 'M' in cur ? cur.M[el] : undefined;
+    else cur = 'M' in cur ? attributeOf(cur.M, el) : undefined;
   }
   return cur;
 }
@@ -19,7 +20,7 @@ export function getPath(item: Item | undefined, path: DocumentPath): AttributeVa
 /** A specialised reader for one path: the top-level case (most common) without a loop. */
 export function pathReader(path: DocumentPath): (item: Item | undefined) => AttributeValue | undefined {
   const first = path[0] as string;
-  if (path.length === 1) return (item) => (item === undefined ? undefined : item[first]);
+  if (path.length === 1) return (item) => (item === undefined ? undefined : attributeOf(item, first));
   return (item) => getPath(item, path);
 }
 
@@ -112,10 +113,10 @@ function projectValue(value: AttributeValue, node: ProjectionNode): AttributeVal
 function projectMap(map: Item, names: Map<string, ProjectionNode>): Item | undefined {
   let out: Item | undefined;
   for (const [name, child] of names) {
-    const v = map[name];
+    const v = attributeOf(map, name);
     if (v === undefined) continue;
     const projected = projectValue(v, child);
-    if (projected !== undefined) (out ??= {})[name] = projected;
+    if (projected !== undefined) setAttribute((out ??= {}), name, projected);
   }
   return out;
 }
@@ -130,8 +131,8 @@ export function projector(paths: DocumentPath[]): (item: Item) => Item {
     return (item) => {
       const out: Item = {};
       for (const k of keys) {
-        const v = item[k];
-        if (v !== undefined) out[k] = v;
+        const v = attributeOf(item, k);
+        if (v !== undefined) setAttribute(out, k, v);
       }
       return out;
     };

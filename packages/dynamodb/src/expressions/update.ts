@@ -2,6 +2,7 @@
 // copy of an item. Semantics follow DynamoDB: every SET value is computed from the item as it was before the
 // update; list elements removed by index refer to the original positions; SET past the end of a list appends; a
 // set emptied by DELETE disappears; containers are copied on write so the input item is never modified.
+import { attributeOf, setAttribute } from '../model/attribute-map.js';
 import type { AttributeValue, Item } from '../model/index.js';
 import { typeOf, addNumbers, subtractNumbers } from '../model/index.js';
 import { validation } from '../errors.js';
@@ -186,14 +187,15 @@ class Writer {
   private own(container: Item, key: string): AttributeValue | undefined;
   private own(container: AttributeValue[], key: number): AttributeValue | undefined;
   private own(container: Item | AttributeValue[], key: string | number): AttributeValue | undefined {
-    const v = (container as Record<string | number, AttributeValue | undefined>)[key];
+    const v = Array.isArray(container) ? container[key as number] : attributeOf(container, key as string);
     if (v === undefined || this.fresh.has(v)) return v;
     let copy: AttributeValue;
     if ('M' in v) copy = { M: { ...v.M } };
     else if ('L' in v) copy = { L: [...v.L] };
     else return v;
     this.fresh.add(copy);
-    (container as Record<string | number, AttributeValue>)[key] = copy;
+    if (Array.isArray(container)) container[key as number] = copy;
+    else setAttribute<AttributeValue>(container, key as string, copy);
     return copy;
   }
 
@@ -228,13 +230,14 @@ function checkedParent(parent: Container | undefined, key: string | number): Con
 }
 
 function getIn(parent: Container, key: string | number): AttributeValue | undefined {
-  return (parent as Record<string | number, AttributeValue | undefined>)[key];
+  return Array.isArray(parent) ? parent[key as number] : attributeOf(parent, key as string);
 }
 
 function setIn(parent: Container, key: string | number, v: AttributeValue): void {
   // Past the end of a list, SET appends.
   if (Array.isArray(parent) && (key as number) >= parent.length) parent.push(v);
-  else (parent as Record<string | number, AttributeValue>)[key] = v;
+  else if (Array.isArray(parent)) parent[key as number] = v;
+  else setAttribute(parent, key as string, v);
 }
 
 function removeIn(parent: Container, key: string): void {

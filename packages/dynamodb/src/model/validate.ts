@@ -2,6 +2,7 @@
 // present is checked in turn (so {S: 'a', N: 'x'} reports the number), and "more than one datatypes" comes last.
 // Members DynamoDB's JSON layer would drop (unknown names, nulls) are ignored. Empty S/B are legal here; the key
 // checks ("cannot contain an empty string value") belong to the item operations.
+import { setAttribute } from './attribute-map.js';
 import type { AttributeValue, Item } from './types.js';
 import { normalizeNumber } from './numbers.js';
 import { validation, serialization } from '../errors.js';
@@ -181,7 +182,7 @@ function validateMap(raw: Record<string, unknown>, depth: number): Item {
     const v = raw[k];
     if (v == null) continue;
     checkName(k);
-    out[k] = validateValue(v, depth);
+    setAttribute(out, k, validateValue(v, depth));
   }
   return out;
 }

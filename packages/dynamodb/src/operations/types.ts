@@ -9,6 +9,8 @@ export interface RequestContext {
   /** Isolation namespace (see DynamoDBEngine.namespaceFor). */
   namespace: string;
   requestId: string;
+  /** The Host the client addressed (HTTP requests): DescribeEndpoints answers it, so clients stay on this server. */
+  endpoint?: string;
 }
 
 export interface OperationContext extends RequestContext {

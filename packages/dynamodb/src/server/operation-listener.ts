@@ -8,8 +8,16 @@
 // After a burst the loop busy-polls for a moment (busy-poll.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DynamoDBEngine } from '../engine.js';
-import { answerOperation, internalErrorAnswer, MAX_REQUEST_BYTES, tooLargeAnswer, type Answer } from './protocol.js';
+import {
+  answerOperation,
+  internalErrorAnswer,
+  MAX_REQUEST_BYTES,
+  tooLargeAnswer,
+  type Answer,
+  type RequestDetails,
+} from './protocol.js';
 import type { BusyPoll } from './busy-poll.js';
+import type { SigV4Verifier } from './sigv4-verify.js';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -17,6 +25,7 @@ export function operationListener(
   engine: DynamoDBEngine,
   logError: (e: unknown) => void,
   poll: BusyPoll,
+  verifier?: SigV4Verifier,
 ): RequestListener {
   const sendAtEndOfTurn = answerBurst(poll, logError);
   return (req, res) => {
@@ -31,8 +40,9 @@ export function operationListener(
     });
     req.on('end', () => {
       if (res.headersSent) return;
-      const body = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
-      answerOperation(engine, req.headers, body, logError).then(
+      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      const details: RequestDetails = { method: 'POST', url: req.url ?? '/', ...(verifier && { verifier }) };
+      answerOperation(engine, req.headers, body, logError, details).then(
         (answer) => sendAtEndOfTurn(res, answer),
         (e) => {
           logError(e);

@@ -1,14 +1,26 @@
-// DynamoDB's JSON 1.0 protocol, independent of the HTTP stack: from the request's headers and body text to the
-// exact answer (status, content type, body). Checks run in DynamoDB's order: content type, JSON, target, SigV4
-// credential scope, then the operation. Both HTTP entry points (the raw listener and the fastify route) use it.
+// DynamoDB's JSON 1.0 protocol, independent of the HTTP stack: from the request's headers and body bytes to the
+// exact answer (status, content type, body). Checks run in DynamoDB's order (dynalite's connection tests, recorded
+// against DynamoDB): content type, the body's encoding and JSON (a body that is not JSON is refused before anything
+// else), target, SigV4 (format always; the signature itself under --auth), an empty body, then the operation. So a
+// request without Authorization is MissingAuthenticationTokenException even with an empty body. Both HTTP entry
+// points (the raw listener and the fastify route) use it.
 import { crc32 } from 'node:zlib';
 import type { DynamoDBEngine } from '../engine.js';
 import { DynamoDBError, internal, isDynamoDBError, serialization } from '../errors.js';
 import { operations } from '../operations/index.js';
 import type { WireBody } from '../operations/wire-body.js';
 import { BodyBuffers } from './body-bytes.js';
+import {
+  chooseResponseEncoding,
+  compress,
+  COMPRESS_FROM_BYTES,
+  decodeBody,
+  DecodedBodyTooLarge,
+  UndecodableBody,
+} from './content-encoding.js';
 import { nextRequestId } from './request-id.js';
-import { parseAuthorization } from './sigv4.js';
+import { readSignature } from './sigv4.js';
+import type { SigV4Verifier } from './sigv4-verify.js';
 import { unknownOperation } from './unsupported-operation.js';
 
 /** DynamoDB refuses request bodies over 16 MB. */
@@ -19,14 +31,29 @@ const AMZ_JSON = 'application/x-amz-json-1.0';
 const JSON_TYPE = 'application/json';
 /** What DynamoDB answers for a request that is not a POST of JSON (dynalite recorded the same bytes). */
 const NOT_AN_OPERATION = '<UnknownOperationException/>\n';
+/** DynamoDB's answers carry a Server header (ScyllaDB's test_http_headers.py checks it is there on AWS). */
+const SERVER = 'Server';
 
 /** The request headers the protocol reads (node's lower-cased header object fits). */
 export interface OperationHeaders {
   'content-type'?: string;
+  'content-encoding'?: string;
+  'accept-encoding'?: string;
   'x-amz-target'?: string | string[];
   authorization?: string;
   'x-amz-date'?: string | string[];
   date?: string;
+  host?: string;
+  [name: string]: string | string[] | undefined;
+}
+
+/** What else the protocol may know of the request. */
+export interface RequestDetails {
+  /** Method and target as sent (default POST /): presigned requests carry their signature in the query. */
+  method?: string;
+  url?: string;
+  /** Verifies signatures (--auth); without one any signature of the right form is accepted. */
+  verifier?: SigV4Verifier;
 }
 
 export interface Answer {
@@ -45,27 +72,42 @@ const bodyBuffers = new BodyBuffers();
 export async function answerOperation(
   engine: DynamoDBEngine,
   headers: OperationHeaders,
-  body: string,
+  body: Buffer | string,
   onError: (e: unknown) => void,
+  details: RequestDetails = {},
 ): Promise<Answer> {
   const requestId = nextRequestId();
   const contentType = mediaType(headers['content-type']);
-  if (body !== '' && contentType !== AMZ_JSON && contentType !== JSON_TYPE) return notAnOperation(requestId);
+  if (body.length !== 0 && contentType !== AMZ_JSON && contentType !== JSON_TYPE) return notAnOperation(requestId);
   const responseType = contentType === AMZ_JSON ? AMZ_JSON : JSON_TYPE;
+  const acceptEncoding = headers['accept-encoding'];
   try {
-    const input = parseBody(body);
+    const text = bodyText(body, headers['content-encoding']);
+    const input = text === '' ? undefined : parseJson(text);
     const operation = operationOf(headers['x-amz-target']);
-    const identity = parseAuthorization(
-      headers.authorization,
-      (headers['x-amz-date'] ?? headers.date) as string | undefined,
-    );
-    const ctx = engine.contextFor(identity, requestId);
-    return answer(200, requestId, responseType, await engine.dispatchWire(operation, input, ctx));
+    const date = headers['x-amz-date'] ?? headers.date;
+    const signature = readSignature(headers.authorization, typeof date === 'string' ? date : undefined, details.url);
+    details.verifier?.verify(signature, { method: details.method ?? 'POST', url: details.url ?? '/', headers, body });
+    if (input === undefined) throw serialization('');
+    if (input === null || typeof input !== 'object') throw serialization('Unexpected field type');
+    const ctx = engine.contextFor(signature, requestId);
+    if (headers.host) ctx.endpoint = headers.host;
+    const result = await engine.dispatchWire(operation, input, ctx);
+    return encodeFor(acceptEncoding, answer(200, requestId, responseType, result));
   } catch (e) {
-    if (isDynamoDBError(e)) return errorAnswer(requestId, responseType, e);
-    onError(e);
+    if (isDynamoDBError(e)) return encodeFor(acceptEncoding, errorAnswer(requestId, responseType, e));
+    if (e instanceof DecodedBodyTooLarge) return tooLargeAnswer();
+    // DynamoDB answers a body it cannot decode with a 500 (content-encoding.ts); it is the client's fault, not ours.
+    if (!(e instanceof UndecodableBody)) onError(e);
     return errorAnswer(requestId, responseType, internal());
   }
+}
+
+/** The body as text, its Content-Encoding undone. */
+function bodyText(body: Buffer | string, contentEncoding: string | undefined): string {
+  if (typeof body === 'string') return body;
+  const decoded = contentEncoding ? decodeBody(body, contentEncoding, MAX_REQUEST_BYTES) : body;
+  return decoded.toString('utf8');
 }
 
 /** The answer to a body over MAX_REQUEST_BYTES. */
@@ -79,12 +121,12 @@ export const internalErrorAnswer = (): Answer => errorAnswer(nextRequestId(), AM
 export const notAnOperation = (requestId = nextRequestId()): Answer =>
   answer(404, requestId, 'text/plain', NOT_AN_OPERATION);
 
-function parseBody(body: string): unknown {
-  if (body === '') throw serialization('Could not parse request body into json: the body is empty');
+/** DynamoDB answers a body that is not JSON with a bare SerializationException (no message; dynalite recorded it). */
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(body);
-  } catch (e) {
-    throw serialization(`Could not parse request body into json: ${(e as Error).message}`);
+    return JSON.parse(text);
+  } catch {
+    throw serialization('');
   }
 }
 
@@ -104,6 +146,7 @@ const mediaType = (header: string | undefined) => {
 function errorAnswer(requestId: string, contentType: string, error: DynamoDBError): Answer {
   const json = error.toJSON();
   if (json.message === '') delete json.message;
+  if (json.Message === '') delete json.Message;
   return answer(error.status, requestId, contentType, JSON.stringify(json));
 }
 
@@ -119,8 +162,29 @@ function answer(status: number, requestId: string, contentType: string, content:
       'content-length': length,
       'x-amzn-requestid': requestId,
       'x-amz-crc32': crc32(body),
+      server: SERVER,
     },
     body,
     ...(release && { release }),
+  };
+}
+
+/** The answer compressed when the client accepts it and it is large enough, as DynamoDB does (content-encoding.ts). */
+function encodeFor(acceptEncoding: string | undefined, plain: Answer): Answer {
+  if (!acceptEncoding) return plain;
+  const length = plain.headers['content-length'] as number;
+  const encoding = length >= COMPRESS_FROM_BYTES ? chooseResponseEncoding(acceptEncoding) : undefined;
+  if (!encoding) return plain;
+  const body = compress(plain.body, encoding);
+  plain.release?.();
+  return {
+    status: plain.status,
+    headers: {
+      ...plain.headers,
+      'content-encoding': encoding,
+      'content-length': body.length,
+      'x-amz-crc32': crc32(body), // of the bytes sent, as DynamoDB's
+    },
+    body,
   };
 }

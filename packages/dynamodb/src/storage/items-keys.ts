@@ -2,6 +2,7 @@
 //   table entry : u32 tableId | u16 0        | hashPrefix(enc(hash)) | enc(hash) [| enc(range)]
 //   index entry : u32 tableId | u16 index.id | hashPrefix(enc(ihash)) | enc(ihash) [| enc(irange)] | enc(hash) [| enc(range)]
 // The table key suffix makes index entries unique while keeping index order first.
+import { attributeOf, setAttribute } from '../model/attribute-map.js';
 import { createHash } from 'node:crypto';
 import { encodeKeyValue, hashPrefix, type Item, type KeyShape } from '../model/index.js';
 import type { IndexMeta, TableMeta } from './types.js';
@@ -92,8 +93,8 @@ export function entryKeyNames(table: TableMeta, index: IndexMeta | undefined): s
 export function pick(item: Item, names: readonly string[]): Item {
   const out: Item = {};
   for (const n of names) {
-    const v = item[n];
-    if (v !== undefined) out[n] = v;
+    const v = attributeOf(item, n);
+    if (v !== undefined) setAttribute(out, n, v);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 // maxProperties, minimum, maximum. Two optional annotations refine messages: `javaType` on numbers
 // ('Long' | 'Integer' | 'Double'; integers default to Long) and nothing else is needed.
 // JSON null counts as absent, members the schema does not know are ignored (as DynamoDB does).
+import { setAttribute } from '../model/attribute-map.js';
 import type { TSchema } from 'typebox';
 import { serialization, validation } from '../errors.js';
 import {
@@ -161,9 +162,14 @@ function compileMap(schema: Schema): Check {
       push(errors, constraintAsJson(value, path, valueLengths.rule));
     for (const key of keys) {
       const child = object[key];
-      if (child === null || child === undefined) continue;
-      const checked = check(child, `${join(path, key)}.member`, errors);
-      if (checked !== child) object[key] = checked;
+      const childPath = `${join(path, key)}.member`;
+      // As in a list: a map's value may not be null ({"RequestItems": {"t": null}}).
+      if (child === null || child === undefined) {
+        push(errors, notNull(childPath));
+        continue;
+      }
+      const checked = check(child, childPath, errors);
+      if (checked !== child) setAttribute(object, key, checked);
     }
     return value;
   };

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
+import { emptyBody } from '../wire-body.js';
 import { checkTaggingArn, requireTaggedTable } from './support/resource-arn.js';
 import { checkTagsToAdd, MAX_TAGS_PER_RESOURCE, mergeTags, tooManyTags } from './support/tags.js';
 import { saveTable } from './support/tables.js';
@@ -18,6 +19,6 @@ export const tagResource = defineOperation({
     const merged = mergeTags(table.Tags ?? [], tags);
     if (merged.length > MAX_TAGS_PER_RESOURCE) throw tooManyTags();
     saveTable(ctx, { ...table, Tags: merged });
-    return {};
+    return emptyBody();
   },
 });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
+import { emptyBody } from '../wire-body.js';
 import { checkTaggingArn, requireTaggedTable } from './support/resource-arn.js';
 import { checkTagKeysToRemove } from './support/tags.js';
 import { saveTable } from './support/tables.js';
@@ -16,6 +17,6 @@ export const untagResource = defineOperation({
     const table = requireTaggedTable(resource);
     const removed = new Set(input.TagKeys);
     saveTable(ctx, { ...table, Tags: (table.Tags ?? []).filter((t) => !removed.has(t.Key)) });
-    return {};
+    return emptyBody();
   },
 });

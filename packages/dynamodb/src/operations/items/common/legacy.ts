@@ -1,6 +1,7 @@
 // DynamoDB's legacy (pre-expression) parameters, still sent by older mappers (e.g. the Java SDK v1
 // DynamoDBMapper): Expected + ConditionalOperator, QueryFilter/ScanFilter, KeyConditions, AttributeUpdates.
 // They compile into the same shapes expressions compile into, so the operations treat both alike.
+import { attributeOf, setAttribute } from '../../../model/attribute-map.js';
 import { isDynamoDBError, validation } from '../../../errors.js';
 import type {
   CompiledCondition,
@@ -380,12 +381,13 @@ export function compileAttributeUpdates(updates: Record<string, LegacyUpdate>): 
     apply(item: Item | undefined): Item {
       const out: Item = { ...item };
       for (const { name, action, value } of actions) {
-        if (action === 'PUT') out[name] = value!;
-        else if (action === 'ADD') out[name] = add(out[name], value!);
+        const current = attributeOf(out, name);
+        if (action === 'PUT') setAttribute(out, name, value!);
+        else if (action === 'ADD') setAttribute(out, name, add(current, value!));
         else if (value === undefined) delete out[name];
-        else if (out[name] !== undefined) {
-          const rest = setDifference(out[name]!, value);
-          if (rest) out[name] = rest;
+        else if (current !== undefined) {
+          const rest = setDifference(current, value);
+          if (rest) setAttribute(out, name, rest);
           else delete out[name];
         }
       }
