@@ -43,7 +43,7 @@ const coreEvent = (name: string, reason: string) => ({
   reason,
   message: `${reason} table items`,
   type: 'Normal',
-  eventTime: '2026-01-01T00:00:00.000000Z',
+  eventTime: new Date('2026-01-01T00:00:00Z'),
 });
 
 test('Watch on events.k8s.io/v1 gets core/v1 events, converted (note, regarding)', async () => {
