@@ -14,6 +14,7 @@ import type { TableMeta } from './storage/types.js';
 import { startReplication, stopReplication } from './replication/index.js';
 import { resumeRestores } from './operations/features/support/restore.js';
 import { startTtl, stopTtl } from './ttl/index.js';
+import { DEFAULT_SHARD_ROLL_MS, startStreams, stopStreams } from './streams/index.js';
 import { compileValidator, type Validator } from './validation/index.js';
 
 const DEFAULTS = {
@@ -23,6 +24,7 @@ const DEFAULTS = {
   tableDelayMs: 0,
   sync: 'background' as const,
   ttlSweepIntervalMs: 1000,
+  streamShardRollMs: DEFAULT_SHARD_ROLL_MS,
 };
 
 /** Each operation's schema compiled once, shared by every engine in the process. */
@@ -47,6 +49,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     tableDelayMs: options.tableDelayMs ?? DEFAULTS.tableDelayMs,
     sync: options.sync ?? DEFAULTS.sync,
     ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? DEFAULTS.ttlSweepIntervalMs,
+    streamShardRollMs: options.streamShardRollMs ?? DEFAULTS.streamShardRollMs,
   };
   const now = options.now ?? Date.now;
   const store = openStore({ path: join(resolved.dataDir, 'dynamodb'), sync: resolved.sync });
@@ -86,6 +89,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     },
     close() {
       closed ??= (async () => {
+        await stopStreams(engine);
         await stopTtl(engine);
         await stopReplication(engine);
         await store.close();
@@ -94,6 +98,8 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     },
   };
 
+  // DynamoDB Streams first: its change hook must see every write, the backfills' and restores' included.
+  startStreams(engine);
   await resumeBackfills(engine);
   // Engine-lifetime services of the features group: TTL expiry and global-table replication.
   startTtl(engine);

@@ -24,6 +24,9 @@ export interface EngineOptions {
   sync?: SyncMode;
   /** How often expired TTL items are deleted. Default 1000 ms; 0 disables the sweeper. */
   ttlSweepIntervalMs?: number;
+  /** How long a DynamoDB Streams shard stays open before it rolls over (closes, and a child opens). Default 4 hours,
+   *  as DynamoDB's; rollStreamShards() rolls on demand. */
+  streamShardRollMs?: number;
   /** Clock (epoch ms), for tests. */
   now?: () => number;
 }

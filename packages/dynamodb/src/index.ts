@@ -8,3 +8,5 @@ export type { DynamoDBServerOptions } from './server/app.js';
 // The protocol without HTTP (headers + body text → status, headers, body), for embedding in another server.
 export { answerOperation, MAX_REQUEST_BYTES } from './server/protocol.js';
 export type { Answer, OperationHeaders } from './server/protocol.js';
+// DynamoDB Streams helpers for tests and tools: roll shards over now, run the retention/roll-over pass now.
+export { maintainStreams, rollStreamShards } from './streams/index.js';

@@ -72,7 +72,7 @@ export class Replicator {
   private async putAsReplica(target: TableMeta, items: Item[]): Promise<void> {
     const markers = items.map((item) => this.expectEcho(target.id, keyOf(target, item), item));
     try {
-      await putItems(this.engine, target, items);
+      await putItems(this.engine, target, items, 'replication');
     } catch (e) {
       markers.forEach((m) => this.dropEcho(m));
       throw e;
@@ -82,7 +82,7 @@ export class Replicator {
   private async deleteAsReplica(target: TableMeta, key: Item): Promise<void> {
     const marker = this.expectEcho(target.id, key, undefined);
     try {
-      await deleteItems(this.engine, target, [key]);
+      await deleteItems(this.engine, target, [key], 'replication');
     } catch (e) {
       this.dropEcho(marker);
       throw e;

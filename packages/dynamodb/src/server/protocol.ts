@@ -9,11 +9,14 @@ import type { WireBody } from '../operations/wire-body.js';
 import { BodyBuffers } from './body-bytes.js';
 import { nextRequestId } from './request-id.js';
 import { parseAuthorization } from './sigv4.js';
+import { STREAMS_OPERATION_PREFIX } from '../streams/operations/index.js';
 
 /** DynamoDB refuses request bodies over 16 MB. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
+/** DynamoDB Streams' target, on the same port (as DynamoDB Local serves it): its operations' registry names. */
+const STREAMS_TARGET_PREFIX = 'DynamoDBStreams_20120810.';
 const AMZ_JSON = 'application/x-amz-json-1.0';
 const JSON_TYPE = 'application/json';
 /** What DynamoDB answers for a request that is not a POST of JSON (dynalite recorded the same bytes). */
@@ -88,9 +91,17 @@ function parseBody(body: string): unknown {
 }
 
 function operationOf(target: string | string[] | undefined): string {
-  const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  const name = typeof target !== 'string' ? '' : registryName(target);
   if (!operations.has(name)) throw new DynamoDBError('UnknownOperationException', '');
   return name;
+}
+
+function registryName(target: string): string {
+  if (target.startsWith(TARGET_PREFIX)) return target.slice(TARGET_PREFIX.length);
+  if (target.startsWith(STREAMS_TARGET_PREFIX)) {
+    return STREAMS_OPERATION_PREFIX + target.slice(STREAMS_TARGET_PREFIX.length);
+  }
+  return '';
 }
 
 const mediaType = (header: string | undefined) => {

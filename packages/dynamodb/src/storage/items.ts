@@ -7,6 +7,7 @@ import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick, prefixEnd, tableItemKey } from './items-keys.js';
 import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
 import { storedText } from './item-codec.js';
+import type { ChangeCause } from './change-hooks.js';
 
 /** Entries handled per transaction by bulk jobs, so a long job never holds the write lock for long. */
 const CHUNK = 1000;
@@ -116,6 +117,7 @@ async function writeAll(
   engine: DynamoDBEngine,
   table: TableMeta,
   targets: { item: Item; put: boolean }[],
+  cause: ChangeCause,
 ): Promise<void> {
   const { store } = engine;
   for (let i = 0; i < targets.length; i += CHUNK) {
@@ -128,7 +130,7 @@ async function writeAll(
         const oldItem = store.items.get(key);
         if (!t.put && oldItem === undefined) continue;
         const newItem = t.put ? t.item : undefined;
-        applyItemWrite(store, table, { key, oldItem, newItem }, stats);
+        applyItemWrite(store, table, { key, oldItem, newItem, cause }, stats);
         out.push({ table, oldItem, newItem });
       }
       stats.flush(store);
@@ -139,20 +141,32 @@ async function writeAll(
 }
 
 /** Writes items as PutItem would (no conditions), maintaining indexes and stats (restore, import, replication). */
-export async function putItems(engine: DynamoDBEngine, table: TableMeta, items: Item[]): Promise<void> {
+export async function putItems(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  items: Item[],
+  cause: ChangeCause = 'user',
+): Promise<void> {
   await writeAll(
     engine,
     table,
     items.map((item) => ({ item, put: true })),
+    cause,
   );
 }
 
 /** Deletes items by key as DeleteItem would (replication, TTL expiry). */
-export async function deleteItems(engine: DynamoDBEngine, table: TableMeta, keys: Item[]): Promise<void> {
+export async function deleteItems(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  keys: Item[],
+  cause: ChangeCause = 'user',
+): Promise<void> {
   await writeAll(
     engine,
     table,
     keys.map((item) => ({ item, put: false })),
+    cause,
   );
 }
 

@@ -68,7 +68,7 @@ export class TtlSweeper {
       const expiry = expiryOf(current, attribute);
       if (expiry !== undefined && isExpired(expiry, nowSeconds)) expired.push(entry.key);
     }
-    if (expired.length > 0) await deleteItems(this.engine, table, expired);
+    if (expired.length > 0) await deleteItems(this.engine, table, expired, 'ttl');
     return expired.length;
   }
 }

@@ -10,6 +10,7 @@ import { dropTableItems } from '../../storage/items.js';
 import { forgetTableFeatures } from '../features/support/forget-table.js';
 import { detachDeletedMember } from '../../replication/replica-updates.js';
 import { TableName } from './schemas.js';
+import { syncStreams } from '../../streams/index.js';
 
 const inUse = (detail: string) => resourceInUse(`Attempt to change a resource which is still in use: ${detail}`);
 
@@ -40,6 +41,7 @@ export const deleteTable = defineOperation({
     // Table ids are never reused, so the items can go before the record does.
     if (engine.options.tableDelayMs > 0) engine.catalog.put(deleting);
     else engine.catalog.remove(table);
+    syncStreams(engine); // its stream is disabled, readable 24 hours more (API reference, DeleteTable)
     await dropTableItems(engine, table);
     await forgetTableFeatures(engine, table);
     await detachDeletedMember(ctx, table);

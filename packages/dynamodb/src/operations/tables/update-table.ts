@@ -8,6 +8,7 @@ import { findTable } from '../../storage/tables.js';
 import type { IndexMeta, ProvisionedThroughputMeta, TableMeta } from '../../storage/types.js';
 import { defineOperation, type OperationContext } from '../types.js';
 import { describeTable } from './describe.js';
+import { syncStreams } from '../../streams/index.js';
 import { backfillIndex, dropIndexEntries } from '../../storage/items.js';
 import { assertKeyOrder, assertKeysDefined, checkProjection, invalid, keyShape, sortedDefinitions } from './keys.js';
 import { replicaUpdatesHandler } from './replica-updates.js';
@@ -112,6 +113,7 @@ export const updateTable = defineOperation({
       next.settlesAt = settlesAt;
     }
     ctx.engine.catalog.put(next);
+    if (changes.stream) syncStreams(ctx.engine);
     await runIndexJobs(ctx, next, created, changes.indexDeletes);
     return { TableDescription: describeTable(ctx.engine, next) };
   },
@@ -443,7 +445,9 @@ function applyStream(request: Input, table: TableMeta, now: number) {
   const enabled = table.StreamSpecification?.StreamEnabled === true;
   if (spec.StreamEnabled) {
     if (enabled) throw validation(`Table already has an enabled stream: TableName: ${table.TableName}`);
-    const label = streamLabel(now);
+    // A stream enabled again is a new stream: a new label even within the same millisecond.
+    let label = streamLabel(now);
+    if (label === table.LatestStreamLabel) label = streamLabel(now + 1);
     table.StreamSpecification = { StreamEnabled: true, StreamViewType: spec.StreamViewType! };
     table.LatestStreamLabel = label;
     table.LatestStreamArn = `${table.TableArn}/stream/${label}`;

@@ -87,7 +87,7 @@ export async function copyBackupInto(engine: DynamoDBEngine, record: BackupRecor
     LocalSecondaryIndexes: table.LocalSecondaryIndexes.map((i) => ({ ...i, IndexStatus: 'ACTIVE' })),
   };
   try {
-    for (const items of backupChunks(engine, record)) await putItems(engine, writable, items);
+    for (const items of backupChunks(engine, record)) await putItems(engine, writable, items, 'restore');
   } finally {
     backupsInRestore.delete(record.BackupArn);
     settle(engine, table);
