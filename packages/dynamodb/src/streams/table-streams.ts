@@ -189,8 +189,8 @@ export class TableStreams {
   status(meta: StreamMeta): StreamStatus {
     const now = this.engine.now();
     const delay = this.engine.options.tableDelayMs;
-    if (meta.disabledAt !== undefined) return now < meta.disabledAt + delay ? 'DISABLING' : 'DISABLED';
-    return now < meta.createdAt + delay ? 'ENABLING' : 'ENABLED';
+    if (meta.disabledAt !== undefined) return delay > 0 && now < meta.disabledAt + delay ? 'DISABLING' : 'DISABLED';
+    return delay > 0 && now < meta.createdAt + delay ? 'ENABLING' : 'ENABLED';
   }
 }
 
