@@ -6,11 +6,8 @@ import { operations } from './operations/index.js';
 import type { Operation, RequestContext } from './operations/types.js';
 import { textBody, WireBody } from './operations/wire-body.js';
 import { nextRequestId } from './server/request-id.js';
-import { createCatalog } from './storage/catalog.js';
-import type { ItemWriteListener } from './storage/items.js';
-import { backfillIndex } from './storage/items.js';
-import { openStore } from './storage/open.js';
-import type { TableMeta } from './storage/types.js';
+import { resumeBackfills } from './storage/items.js';
+import { openStorage } from './storage/storage.js';
 import { startReplication, stopReplication } from './replication/index.js';
 import { resumeRestores } from './operations/features/support/restore.js';
 import { startTtl, stopTtl } from './ttl/index.js';
@@ -52,9 +49,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     streamShardRollMs: options.streamShardRollMs ?? DEFAULTS.streamShardRollMs,
   };
   const now = options.now ?? Date.now;
-  const store = openStore({ path: join(resolved.dataDir, 'dynamodb'), sync: resolved.sync });
-  const catalog = createCatalog(store, now);
-  const writeListeners: ItemWriteListener[] = [];
+  const storage = openStorage({ path: join(resolved.dataDir, 'dynamodb'), sync: resolved.sync }, now);
   let closed: Promise<void> | undefined;
 
   const run = (operation: string, input: unknown, ctx: RequestContext) => {
@@ -64,9 +59,8 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
   };
   const engine: DynamoDBEngine = {
     options: resolved,
-    store,
-    catalog,
-    writeListeners,
+    storage,
+    catalog: storage.catalog,
     now,
     contextFor(caller: CallerIdentity, requestId?: string): RequestContext {
       const region = caller.region || resolved.region;
@@ -92,7 +86,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
         await stopStreams(engine);
         await stopTtl(engine);
         await stopReplication(engine);
-        await store.close();
+        await storage.store.close();
       })();
       return closed;
     },
@@ -100,7 +94,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
 
   // DynamoDB Streams first: its change hook must see every write, the backfills' and restores' included.
   startStreams(engine);
-  await resumeBackfills(engine);
+  await resumeBackfills(storage.store);
   // Engine-lifetime services of the features group: TTL expiry and global-table replication.
   startTtl(engine);
   startReplication(engine);
@@ -123,16 +117,5 @@ export function namespaceFor(isolation: Isolation, accountId: string, region: st
       return `key:${accessKeyId ?? accountId}:${region}`;
     default:
       return `account:${accountId}:${region}`;
-  }
-}
-
-/** A GSI added by UpdateTable whose backfill may have been cut short by a restart is filled again (idempotent). */
-async function resumeBackfills(engine: DynamoDBEngine) {
-  for (const { value } of engine.store.catalog.getRange({})) {
-    const table = value as TableMeta;
-    for (const index of table.GlobalSecondaryIndexes) {
-      if (index.IndexStatus === 'CREATING' && index.Backfilling !== undefined)
-        await backfillIndex(engine, table, index);
-    }
   }
 }

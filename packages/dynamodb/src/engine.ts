@@ -1,8 +1,8 @@
 // CONTRACT (implemented by the storage/control-plane owner): the in-process DynamoDB. The HTTP server is a thin
 // wire-protocol adapter over dispatchWire(); the controller's in-process client calls dispatch() directly.
-import type { Store, SyncMode } from './storage/store.js';
+import type { SyncMode } from './storage/store.js';
 import type { Catalog } from './storage/catalog.js';
-import type { ItemWriteListener } from './storage/items.js';
+import type { Storage } from './storage/storage.js';
 import type { RequestContext } from './operations/types.js';
 import type { WireBody } from './operations/wire-body.js';
 
@@ -39,9 +39,10 @@ export interface CallerIdentity {
 
 export interface DynamoDBEngine {
   readonly options: Required<Omit<EngineOptions, 'now'>>;
-  readonly store: Store;
+  /** The only way to the data: store, catalog, metadata and the item change hooks and listeners. */
+  readonly storage: Storage;
+  /** The table catalog (the same as storage.catalog). */
   readonly catalog: Catalog;
-  readonly writeListeners: ItemWriteListener[];
   now(): number;
   /** Resolves who is calling into account, region and isolation namespace. */
   contextFor(caller: CallerIdentity, requestId?: string): RequestContext;

@@ -14,12 +14,12 @@ export function startReplication(engine: DynamoDBEngine): ReplicationService {
   const existing = services.get(engine);
   if (existing) return existing;
   const replicator = new Replicator(engine);
-  engine.writeListeners.push(replicator.onWrite);
+  engine.storage.writeListeners.push(replicator.onWrite);
   const service: ReplicationService = {
     replicator,
     async stop() {
-      const at = engine.writeListeners.indexOf(replicator.onWrite);
-      if (at >= 0) engine.writeListeners.splice(at, 1);
+      const at = engine.storage.writeListeners.indexOf(replicator.onWrite);
+      if (at >= 0) engine.storage.writeListeners.splice(at, 1);
       await replicator.idle();
       services.delete(engine);
     },

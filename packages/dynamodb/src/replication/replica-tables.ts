@@ -42,7 +42,8 @@ export function requireEligibleReplica(
   if (reference && !sameKeys(reference, table)) {
     throw invalid(`Key schema of table ${tableName} in region ${region} does not match the other replicas`);
   }
-  if (!allItems(engine, table).next().done) throw invalid(`Table ${tableName} in region ${region} is not empty`);
+  if (!allItems(engine.storage.store, table).next().done)
+    throw invalid(`Table ${tableName} in region ${region} is not empty`);
   return table;
 }
 

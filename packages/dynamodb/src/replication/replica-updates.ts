@@ -7,9 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { validation } from '../errors.js';
 import type { TableMeta } from '../storage/types.js';
 import type { OperationContext } from '../operations/types.js';
-import { registerReplicaUpdatesHandler } from '../operations/tables/replica-updates.js';
 import { streamLabel } from '../operations/tables/table-features.js';
-import { readGlobalTable, removeGlobalTable, writeGlobalTable, type GlobalTableRecord } from './global-table-store.js';
+import type { GlobalTableRecord } from '../storage/metadata/index.js';
 import { replicatorFor } from './index.js';
 import { globalTableArn } from '../operations/features/support/arn.js';
 
@@ -88,11 +87,11 @@ async function createReplica(ctx: OperationContext, source: TableMeta, action: R
   const now = engine.now();
   // DynamoDB turns on the NEW_AND_OLD_IMAGES stream replication needs (and leaves it on afterwards).
   let updated = withStream(source, now);
-  const record = readGlobalTable(engine, source.accountId, source.TableName) ?? newRecord(source, now);
+  const record = engine.storage.metadata.globalTables.get(source.accountId, source.TableName) ?? newRecord(source, now);
   const regions = [...record.regions, region];
   const replica = replicaTableMeta(ctx, updated, region, target.namespace, action, now);
   engine.catalog.put({ ...replica, Replicas: replicasSeenFrom(regions, region) });
-  await writeGlobalTable(engine, { ...record, regions });
+  await engine.storage.metadata.globalTables.put({ ...record, regions });
   updated = {
     ...updated,
     GlobalTableName: source.TableName,
@@ -108,7 +107,7 @@ async function createReplica(ctx: OperationContext, source: TableMeta, action: R
 async function deleteReplica(ctx: OperationContext, source: TableMeta, region: string): Promise<TableMeta> {
   requireMember(source, region);
   const { engine } = ctx;
-  const record = readGlobalTable(engine, source.accountId, source.TableName);
+  const record = engine.storage.metadata.globalTables.get(source.accountId, source.TableName);
   const regions = (record?.regions ?? [source.region]).filter((r) => r !== region);
   const target = engine.contextFor({ accountId: source.accountId, region });
   const replica = engine.catalog.get(target.namespace, source.TableName);
@@ -119,11 +118,11 @@ async function deleteReplica(ctx: OperationContext, source: TableMeta, region: s
     await engine.dispatch('DeleteTable', { TableName: source.TableName }, target);
   }
   if (regions.length <= 1) {
-    if (record) await removeGlobalTable(engine, record);
+    if (record) await engine.storage.metadata.globalTables.remove(record);
     const { GlobalTableName: _n, GlobalTableVersion: _v, Replicas: _r, ...alone } = source;
     return alone;
   }
-  await writeGlobalTable(engine, { ...record!, regions });
+  await engine.storage.metadata.globalTables.put({ ...record!, regions });
   refreshOtherMembers(ctx, { ...record!, regions }, [source.region]);
   return { ...source, Replicas: replicasSeenFrom(regions, source.region) };
 }
@@ -230,15 +229,15 @@ function replicaTableMeta(
  *  table becomes regional again). Call after the table was removed from the catalog. */
 export async function detachDeletedMember(ctx: OperationContext, table: TableMeta): Promise<void> {
   if (table.GlobalTableName === undefined || table.GlobalTableVersion !== CURRENT_VERSION) return;
-  const record = readGlobalTable(ctx.engine, table.accountId, table.GlobalTableName);
+  const record = ctx.engine.storage.metadata.globalTables.get(table.accountId, table.GlobalTableName);
   if (!record) return;
   const regions = record.regions.filter((r) => r !== table.region);
   if (regions.length > 1) {
-    await writeGlobalTable(ctx.engine, { ...record, regions });
+    await ctx.engine.storage.metadata.globalTables.put({ ...record, regions });
     refreshOtherMembers(ctx, { ...record, regions }, []);
     return;
   }
-  await removeGlobalTable(ctx.engine, record);
+  await ctx.engine.storage.metadata.globalTables.remove(record);
   for (const region of regions) {
     const namespace = ctx.engine.contextFor({ accountId: record.accountId, region }).namespace;
     const last = ctx.engine.catalog.get(namespace, record.GlobalTableName);
@@ -247,5 +246,3 @@ export async function detachDeletedMember(ctx: OperationContext, table: TableMet
     ctx.engine.catalog.put(alone);
   }
 }
-
-registerReplicaUpdatesHandler(applyReplicaUpdates);

@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBEngine } from '../engine.js';
 import type { Item } from '../model/index.js';
+import type { ItemChange } from '../storage/change-hooks.js';
 import { allItems, deleteItems, putItems } from '../storage/items.js';
+import { keyOf } from '../storage/items-keys.js';
 import type { TableMeta } from '../storage/types.js';
-import { readGlobalTable } from './global-table-store.js';
 import { replicaTable } from './replica-tables.js';
 
 const SEED_BATCH = 500;
@@ -17,10 +18,11 @@ export class Replicator {
 
   constructor(private readonly engine: DynamoDBEngine) {}
 
-  readonly onWrite = (table: TableMeta, key: Item, oldItem: Item | undefined, newItem: Item | undefined): void => {
+  /** After-commit write listener (storage/change-hooks.ts). */
+  readonly onWrite = ({ table, key, oldItem, newItem }: ItemChange): void => {
     if (table.GlobalTableName === undefined || (oldItem === undefined && newItem === undefined)) return;
     if (this.consumeEcho(table.id, key, newItem)) return;
-    const record = readGlobalTable(this.engine, table.accountId, table.GlobalTableName);
+    const record = this.engine.storage.metadata.globalTables.get(table.accountId, table.GlobalTableName);
     if (!record) return;
     for (const region of record.regions) {
       if (region === table.region) continue;
@@ -32,7 +34,7 @@ export class Replicator {
   seed(source: TableMeta, target: TableMeta): Promise<void> {
     return this.enqueue(async () => {
       let batch: Item[] = [];
-      for (const item of allItems(this.engine, source)) {
+      for (const item of allItems(this.engine.storage.store, source)) {
         batch.push(item);
         if (batch.length === SEED_BATCH) {
           await this.putAsReplica(target, batch);
@@ -72,7 +74,7 @@ export class Replicator {
   private async putAsReplica(target: TableMeta, items: Item[]): Promise<void> {
     const markers = items.map((item) => this.expectEcho(target.id, keyOf(target, item), item));
     try {
-      await putItems(this.engine, target, items, 'replication');
+      await putItems(this.engine.storage, target, items, 'replication');
     } catch (e) {
       markers.forEach((m) => this.dropEcho(m));
       throw e;
@@ -82,7 +84,7 @@ export class Replicator {
   private async deleteAsReplica(target: TableMeta, key: Item): Promise<void> {
     const marker = this.expectEcho(target.id, key, undefined);
     try {
-      await deleteItems(this.engine, target, [key], 'replication');
+      await deleteItems(this.engine.storage, target, [key], 'replication');
     } catch (e) {
       this.dropEcho(marker);
       throw e;
@@ -107,12 +109,6 @@ export class Replicator {
     if (left <= 0) this.echoes.delete(marker);
     else this.echoes.set(marker, left);
   }
-}
-
-function keyOf(table: TableMeta, item: Item): Item {
-  const key: Item = { [table.key.hash.name]: item[table.key.hash.name]! };
-  if (table.key.range) key[table.key.range.name] = item[table.key.range.name]!;
-  return key;
 }
 
 function echoKey(tableId: number, key: Item, newItem: Item | undefined): string {

@@ -1,27 +1,54 @@
-// In-transaction change hooks (the contract agreed between the storage refactor and DynamoDB Streams): every path
-// that writes items calls the hooks registered on its store, inside the LMDB write transaction of the change.
+// Who hears about item changes. Two kinds of observer, both owned by one engine's Storage (never module-global):
+// - in-transaction change hooks run inside the LMDB write transaction that writes the change, so whatever they
+//   write through storage commits atomically with the item (DynamoDB Streams records);
+// - after-commit write listeners run once the change is committed, for work that must not run inside the
+//   transaction (global-table replication fan-out, the TTL expiry index).
 import type { Item } from '../model/index.js';
-import type { Store } from './store.js';
 import type { TableMeta } from './types.js';
 
+/** Why an item changed: a client request, TTL expiry, global-table replication, a restore or an import. */
 export type ChangeCause = 'user' | 'ttl' | 'replication' | 'restore' | 'import';
+
 export interface ItemChange {
-  table: TableMeta; // the table's catalog record at write time
-  key: Item; // the item's primary key attributes
-  oldItem: Item | undefined; // before (undefined: the item did not exist)
-  newItem: Item | undefined; // after (undefined: deleted)
-  cause: ChangeCause; // 'ttl' for TTL expiry deletes, 'replication' for global-table replica writes
+  /** The table's catalog record at write time. */
+  table: TableMeta;
+  /** The item's primary key attributes. */
+  key: Item;
+  /** Before (undefined: the item did not exist). */
+  oldItem: Item | undefined;
+  /** After (undefined: deleted). */
+  newItem: Item | undefined;
+  /** 'ttl' for TTL expiry deletes, 'replication' for global-table replica writes. */
+  cause: ChangeCause;
 }
+
 /** Runs synchronously INSIDE the LMDB write transaction that writes the change, once per item change that was
  *  written (old or new present), in commit order. Writes it makes through storage commit atomically with the item;
  *  a throw aborts that request's (child) transaction. */
 export type InTransactionChangeHook = (change: ItemChange) => void;
 
-const hooks = new WeakMap<Store, InTransactionChangeHook[]>();
+/** Runs after the change committed, in commit order. A throw is swallowed: it never fails the write. */
+export type ItemWriteListener = (change: ItemChange) => void;
 
-/** The hooks of one store (one engine): a list to push to and splice from. */
-export function changeHooksOf(store: Store): InTransactionChangeHook[] {
-  let list = hooks.get(store);
-  if (!list) hooks.set(store, (list = []));
-  return list;
+export interface ChangeObservers {
+  readonly changeHooks: InTransactionChangeHook[];
+  readonly writeListeners: ItemWriteListener[];
+}
+
+/** Calls the in-transaction hooks for one written change. Call inside the transaction, after the write. */
+export function runChangeHooks(observers: ChangeObservers, change: ItemChange): void {
+  for (const hook of observers.changeHooks) hook(change);
+}
+
+/** Tells the write listeners about committed changes, in commit order. A failing listener never fails the write. */
+export function notifyWriteListeners(observers: ChangeObservers, changes: readonly ItemChange[]): void {
+  for (const change of changes) {
+    for (const listener of observers.writeListeners) {
+      try {
+        listener(change);
+      } catch {
+        /* replication and TTL bookkeeping must not break writes */
+      }
+    }
+  }
 }

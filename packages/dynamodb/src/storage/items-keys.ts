@@ -97,3 +97,8 @@ export function pick(item: Item, names: readonly string[]): Item {
   }
   return out;
 }
+
+/** The item's primary key attributes. */
+export function keyOf(table: TableMeta, item: Item): Item {
+  return pick(item, table.key.range ? [table.key.hash.name, table.key.range.name] : [table.key.hash.name]);
+}

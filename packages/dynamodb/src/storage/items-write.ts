@@ -8,7 +8,6 @@ import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick } from './items-keys.js';
 import { storedText } from './item-codec.js';
-import { changeHooksOf, type ChangeCause } from './change-hooks.js';
 
 /** Indexes whose entries a write maintains (a DELETING index is being dropped). */
 export function liveIndexes(table: TableMeta): IndexMeta[] {
@@ -88,8 +87,6 @@ export interface ItemWrite {
   /** itemSize of oldItem/newItem when the caller knows them already (0 when absent). */
   oldSize?: number;
   newSize?: number;
-  /** Why the item changes (in-transaction change hooks, storage/change-hooks.ts). Default 'user'. */
-  cause?: ChangeCause;
 }
 
 /** Writes the table entry, index entries and stats deltas of one item change. Returns per-index write units. */
@@ -134,16 +131,5 @@ export function applyItemWrite(
     }
     (units ??= new Map()).set(index, spent);
   }
-  runChangeHooks(store, table, w);
   return units;
-}
-
-/** The store's in-transaction change hooks (DynamoDB Streams), in this very transaction. */
-function runChangeHooks(store: Store, table: TableMeta, w: ItemWrite): void {
-  const hooks = changeHooksOf(store);
-  if (hooks.length === 0) return;
-  const item = (w.newItem ?? w.oldItem)!;
-  const key = pick(item, table.key.range ? [table.key.hash.name, table.key.range.name] : [table.key.hash.name]);
-  const change = { table, key, oldItem: w.oldItem, newItem: w.newItem, cause: w.cause ?? 'user' };
-  for (const hook of hooks) hook(change);
 }

@@ -1,20 +1,21 @@
-// CONTRACT (implemented by the item-engine owner): item and index storage. Every write of an item updates the
-// table entry, every affected index entry and the stats in ONE LMDB transaction.
-import type { DynamoDBEngine } from '../engine.js';
-import { type Item } from '../model/index.js';
+// Bulk item storage: index backfill and removal, whole-table reads, stats, and the unconditional bulk writers of
+// restore, replication and TTL expiry. Every write of an item updates the table entry, every affected index entry
+// and the stats in ONE LMDB transaction, and runs the change hooks inside it.
+import type { Item } from '../model/index.js';
 import { itemSize } from '../model/index.js';
-import type { IndexMeta, TableMeta } from './types.js';
-import { indexEntryKey, indexPrefix, pick, prefixEnd, tableItemKey } from './items-keys.js';
-import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
+import { notifyWriteListeners, runChangeHooks, type ChangeCause, type ItemChange } from './change-hooks.js';
 import { storedText } from './item-codec.js';
-import type { ChangeCause } from './change-hooks.js';
+import { indexEntryKey, indexPrefix, keyOf, prefixEnd, tableItemKey } from './items-keys.js';
+import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
+import type { Storage } from './storage.js';
+import type { Store } from './store.js';
+import type { IndexMeta, TableMeta } from './types.js';
 
 /** Entries handled per transaction by bulk jobs, so a long job never holds the write lock for long. */
 const CHUNK = 1000;
 
 /** Writes index entries for every existing item (online GSI creation). Runs in bounded transactions. */
-export async function backfillIndex(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta): Promise<void> {
-  const { store } = engine;
+export async function backfillIndex(store: Store, table: TableMeta, index: IndexMeta): Promise<void> {
   const end = indexPrefix(table.id, 1);
   let start: Buffer = indexPrefix(table.id, 0);
   let exclusive = false;
@@ -42,8 +43,7 @@ export async function backfillIndex(engine: DynamoDBEngine, table: TableMeta, in
   }
 }
 
-async function removeRange(engine: DynamoDBEngine, start: Buffer, end: Buffer): Promise<void> {
-  const { store } = engine;
+async function removeRange(store: Store, start: Buffer, end: Buffer): Promise<void> {
   for (;;) {
     const removed = await store.writes.run(() => {
       let n = 0;
@@ -58,97 +58,67 @@ async function removeRange(engine: DynamoDBEngine, start: Buffer, end: Buffer): 
 }
 
 /** Removes every entry of a deleted index and its stats. */
-export async function dropIndexEntries(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta): Promise<void> {
+export async function dropIndexEntries(store: Store, table: TableMeta, index: IndexMeta): Promise<void> {
   const prefix = indexPrefix(table.id, index.id);
-  await removeRange(engine, prefix, prefixEnd(prefix));
-  await engine.store.writes.run(() => engine.store.stats.remove(prefix));
+  await removeRange(store, prefix, prefixEnd(prefix));
+  await store.writes.run(() => store.stats.remove(prefix));
 }
 
 /** Removes every item, index entry and stat of a deleted table. */
-export async function dropTableItems(engine: DynamoDBEngine, table: TableMeta): Promise<void> {
+export async function dropTableItems(store: Store, table: TableMeta): Promise<void> {
   const start = indexPrefix(table.id, 0);
   const end = indexPrefix(table.id + 1, 0);
-  await removeRange(engine, start, end);
-  const { stats } = engine.store;
-  await engine.store.writes.run(() => {
+  await removeRange(store, start, end);
+  const { stats } = store;
+  await store.writes.run(() => {
     for (const key of stats.getKeys({ start, end })) void stats.remove(key);
   });
 }
 
 /** Live counts for DescribeTable (ItemCount, TableSizeBytes, IndexSizeBytes). indexId 0 = the table. */
-export function readStats(engine: DynamoDBEngine, table: TableMeta, indexId: number): { count: number; bytes: number } {
-  return engine.store.stats.get(indexPrefix(table.id, indexId)) ?? { count: 0, bytes: 0 };
+export function readStats(store: Store, table: TableMeta, indexId: number): { count: number; bytes: number } {
+  return store.stats.get(indexPrefix(table.id, indexId)) ?? { count: 0, bytes: 0 };
 }
 
 /** Every item of a table in storage order (backups, export, global table seeding). */
-export function* allItems(engine: DynamoDBEngine, table: TableMeta): Generator<Item> {
+export function* allItems(store: Store, table: TableMeta): Generator<Item> {
   const start = indexPrefix(table.id, 0);
-  for (const { value } of engine.store.items.getRange({ start, end: indexPrefix(table.id, 1) })) yield value;
-}
-
-export function keyOf(table: TableMeta, item: Item): Item {
-  return pick(item, table.key.range ? [table.key.hash.name, table.key.range.name] : [table.key.hash.name]);
-}
-
-/** One committed change, as listeners see it. */
-export interface CommittedWrite {
-  table: TableMeta;
-  oldItem: Item | undefined;
-  newItem: Item | undefined;
-}
-
-/** Tells the write listeners about committed changes, in commit order. A failing listener never fails the write. */
-export function notifyWriteListeners(engine: DynamoDBEngine, writes: readonly CommittedWrite[]): void {
-  const listeners = engine.writeListeners;
-  if (listeners.length === 0) return;
-  for (const w of writes) {
-    const key = keyOf(w.table, (w.newItem ?? w.oldItem)!);
-    for (const l of listeners) {
-      try {
-        l(w.table, key, w.oldItem, w.newItem);
-      } catch {
-        /* replication hooks must not break writes */
-      }
-    }
-  }
+  for (const { value } of store.items.getRange({ start, end: indexPrefix(table.id, 1) })) yield value;
 }
 
 async function writeAll(
-  engine: DynamoDBEngine,
+  storage: Storage,
   table: TableMeta,
   targets: { item: Item; put: boolean }[],
   cause: ChangeCause,
 ): Promise<void> {
-  const { store } = engine;
+  const { store } = storage;
   for (let i = 0; i < targets.length; i += CHUNK) {
     const chunk = targets.slice(i, i + CHUNK);
-    const committed = await store.writes.run(() => {
+    const changes = await store.writes.run(() => {
       const stats = new StatsDelta();
-      const out: CommittedWrite[] = [];
+      const out: ItemChange[] = [];
       for (const t of chunk) {
         const key = tableItemKey(table, t.item);
         const oldItem = store.items.get(key);
         if (!t.put && oldItem === undefined) continue;
         const newItem = t.put ? t.item : undefined;
-        applyItemWrite(store, table, { key, oldItem, newItem, cause }, stats);
-        out.push({ table, oldItem, newItem });
+        applyItemWrite(store, table, { key, oldItem, newItem }, stats);
+        const change: ItemChange = { table, key: keyOf(table, t.item), oldItem, newItem, cause };
+        runChangeHooks(storage, change);
+        out.push(change);
       }
       stats.flush(store);
       return out;
     });
-    notifyWriteListeners(engine, committed);
+    notifyWriteListeners(storage, changes);
   }
 }
 
 /** Writes items as PutItem would (no conditions), maintaining indexes and stats (restore, import, replication). */
-export async function putItems(
-  engine: DynamoDBEngine,
-  table: TableMeta,
-  items: Item[],
-  cause: ChangeCause = 'user',
-): Promise<void> {
+export async function putItems(storage: Storage, table: TableMeta, items: Item[], cause: ChangeCause): Promise<void> {
   await writeAll(
-    engine,
+    storage,
     table,
     items.map((item) => ({ item, put: true })),
     cause,
@@ -156,24 +126,21 @@ export async function putItems(
 }
 
 /** Deletes items by key as DeleteItem would (replication, TTL expiry). */
-export async function deleteItems(
-  engine: DynamoDBEngine,
-  table: TableMeta,
-  keys: Item[],
-  cause: ChangeCause = 'user',
-): Promise<void> {
+export async function deleteItems(storage: Storage, table: TableMeta, keys: Item[], cause: ChangeCause): Promise<void> {
   await writeAll(
-    engine,
+    storage,
     table,
     keys.map((item) => ({ item, put: false })),
     cause,
   );
 }
 
-/** Observers of committed item writes (global-table replication). Called after commit, in commit order. */
-export type ItemWriteListener = (
-  table: TableMeta,
-  key: Item,
-  oldItem: Item | undefined,
-  newItem: Item | undefined,
-) => void;
+/** A GSI added by UpdateTable whose backfill may have been cut short by a restart is filled again (idempotent).
+ *  Reads the catalog as stored: settling first could mark such an index ACTIVE before it is filled. */
+export async function resumeBackfills(store: Store): Promise<void> {
+  for (const { value: table } of store.catalog.getRange({})) {
+    for (const index of table.GlobalSecondaryIndexes) {
+      if (index.IndexStatus === 'CREATING' && index.Backfilling !== undefined) await backfillIndex(store, table, index);
+    }
+  }
+}

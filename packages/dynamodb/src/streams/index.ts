@@ -1,7 +1,6 @@
 // DynamoDB Streams for one engine: registers the in-transaction change hook that writes stream records, and runs
 // the maintenance (shard roll-over, 24-hour retention) on a timer. The operations live in streams/operations/.
 import type { DynamoDBEngine } from '../engine.js';
-import { changeHooksOf } from '../storage/change-hooks.js';
 import { TableStreams } from './table-streams.js';
 
 /** DynamoDB rolls a stream's shards over about every four hours. */
@@ -21,7 +20,7 @@ export function startStreams(engine: DynamoDBEngine): void {
   if (running.has(engine)) return;
   const streams = new TableStreams(engine, engine.options.streamShardRollMs);
   streams.sync();
-  changeHooksOf(engine.store).push(streams.onChange);
+  engine.storage.changeHooks.push(streams.onChange);
   const state: Running = { streams, timer: undefined, maintaining: undefined };
   state.timer = setInterval(() => void maintainStreams(engine), Math.min(MAINTENANCE_INTERVAL_MS, streams.shardRollMs));
   state.timer.unref();
@@ -33,7 +32,7 @@ export async function stopStreams(engine: DynamoDBEngine): Promise<void> {
   if (!state) return;
   clearInterval(state.timer);
   await state.maintaining?.catch(() => undefined);
-  const hooks = changeHooksOf(engine.store);
+  const hooks = engine.storage.changeHooks;
   const at = hooks.indexOf(state.streams.onChange);
   if (at >= 0) hooks.splice(at, 1);
   running.delete(engine);

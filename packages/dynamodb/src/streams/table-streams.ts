@@ -39,7 +39,7 @@ export class TableStreams {
     /** How long a shard stays open before it rolls over. */
     readonly shardRollMs: number,
   ) {
-    this.storage = streamStorage(engine.store);
+    this.storage = streamStorage(engine.storage.store);
     this.#nextSeq = highestSequenceNumber(this.storage) + 1;
   }
 
@@ -162,7 +162,7 @@ export class TableStreams {
   async #trim(meta: StreamMeta, before: number) {
     let through = 0;
     for (;;) {
-      const last = await this.engine.store.writes.run(() =>
+      const last = await this.engine.storage.store.writes.run(() =>
         this.storage.trim(meta.tableId, meta.createdAt, before, TRIM_BATCH),
       );
       if (last === 0) break;
@@ -178,7 +178,7 @@ export class TableStreams {
   }
 
   async #forget(meta: StreamMeta) {
-    const { store } = this.engine;
+    const { store } = this.engine.storage;
     while (!(await store.writes.run(() => this.storage.dropRecords(meta.tableId, meta.createdAt, TRIM_BATCH)))) {
       // bounded batches until none remain
     }

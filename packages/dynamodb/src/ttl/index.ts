@@ -18,15 +18,15 @@ export function startTtl(engine: DynamoDBEngine): TtlService {
   const existing = services.get(engine);
   if (existing) return existing;
   const index = new TtlIndex(engine);
-  engine.writeListeners.push(index.onWrite);
+  engine.storage.writeListeners.push(index.onWrite);
   const sweeper = new TtlSweeper(engine, index, engine.options.ttlSweepIntervalMs ?? DEFAULT_INTERVAL_MS);
   const service: TtlService = {
     index,
     sweeper,
     async stop() {
       await sweeper.stop();
-      const at = engine.writeListeners.indexOf(index.onWrite);
-      if (at >= 0) engine.writeListeners.splice(at, 1);
+      const at = engine.storage.writeListeners.indexOf(index.onWrite);
+      if (at >= 0) engine.storage.writeListeners.splice(at, 1);
       services.delete(engine);
     },
   };

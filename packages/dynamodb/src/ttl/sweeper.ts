@@ -1,12 +1,14 @@
 // Deletes expired items every `ttlSweepIntervalMs` (deliberately prompt, unlike DynamoDB's "within a few days":
 // see README-features.md). Each tick reads only due entries of the TTL index, in bounded batches, re-checks each
-// item's stored TTL value, and deletes through storage/items.ts deleteItems (indexes, stats and write listeners —
-// hence global-table replication — behave as for DeleteItem).
+// item's stored TTL value (so a stale entry never deletes an item whose TTL moved into the future), and deletes
+// through storage/items.ts deleteItems with cause 'ttl' (indexes, stats, change hooks and write listeners — hence
+// global-table replication — behave as for DeleteItem).
 import type { DynamoDBEngine } from '../engine.js';
 import type { Item } from '../model/index.js';
+import { getItem } from '../storage/item-reads.js';
 import { deleteItems } from '../storage/items.js';
+import { tableItemKey } from '../storage/items-keys.js';
 import type { TableMeta } from '../storage/types.js';
-import { readCurrentItem } from './current-item.js';
 import { expiryOf, isExpired } from './expiry.js';
 import type { TtlIndex } from './ttl-index.js';
 
@@ -64,11 +66,11 @@ export class TtlSweeper {
     const expired: Item[] = [];
     for (const entry of this.index.due(table.id, nowSeconds, limit)) {
       this.index.remove(entry.indexKey);
-      const current = readCurrentItem(this.engine, table, entry.key);
+      const current = getItem(this.engine.storage.store, tableItemKey(table, entry.key));
       const expiry = expiryOf(current, attribute);
       if (expiry !== undefined && isExpired(expiry, nowSeconds)) expired.push(entry.key);
     }
-    if (expired.length > 0) await deleteItems(this.engine, table, expired, 'ttl');
+    if (expired.length > 0) await deleteItems(this.engine.storage, table, expired, 'ttl');
     return expired.length;
   }
 }

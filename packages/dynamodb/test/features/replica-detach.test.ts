@@ -3,7 +3,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
 import { detachDeletedMember } from '../../src/replication/replica-updates.js';
-import { readGlobalTable, writeGlobalTable } from '../../src/replication/global-table-store.js';
 import { stopReplication } from '../../src/replication/index.js';
 import type { TableMeta } from '../../src/storage/types.js';
 
@@ -18,7 +17,7 @@ test.before.each(async () => {
       Replicas: REGIONS.filter((r) => r !== region).map((RegionName) => ({ RegionName, ReplicaStatus: 'ACTIVE' })),
     });
   }
-  await writeGlobalTable(engine, {
+  await engine.storage.metadata.globalTables.put({
     GlobalTableName: 'carts',
     accountId: '123456789012',
     GlobalTableArn: 'arn:aws:dynamodb::123456789012:global-table/carts',
@@ -39,7 +38,7 @@ test('deleting one of three members', async () => {
   const eu = table('eu-west-1');
   remove(eu);
   await detachDeletedMember(engine.ctx('eu-west-1'), eu);
-  assert.equal(readGlobalTable(engine, '123456789012', 'carts')!.regions, ['us-west-2', 'us-east-1']);
+  assert.equal(engine.storage.metadata.globalTables.get('123456789012', 'carts')!.regions, ['us-west-2', 'us-east-1']);
   assert.equal(table('us-west-2').Replicas, [{ RegionName: 'us-east-1', ReplicaStatus: 'ACTIVE' }]);
   assert.equal(table('us-east-1').Replicas, [{ RegionName: 'us-west-2', ReplicaStatus: 'ACTIVE' }]);
 });
@@ -50,7 +49,7 @@ test('deleting down to one member makes it regional', async () => {
     remove(t);
     await detachDeletedMember(engine.ctx(region), t);
   }
-  assert.is(readGlobalTable(engine, '123456789012', 'carts'), undefined);
+  assert.is(engine.storage.metadata.globalTables.get('123456789012', 'carts'), undefined);
   const last = table('us-west-2');
   assert.is(last.Replicas, undefined);
   assert.is(last.GlobalTableVersion, undefined);

@@ -3,10 +3,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
 import { allItems, putItems } from '../../src/storage/items.js';
-import { snapshotTable } from '../../src/operations/features/support/backup-store.js';
-import { restoredTableMeta, restoreSummaryKey, resumeRestores } from '../../src/operations/features/support/restore.js';
+import { restoredTableMeta, resumeRestores } from '../../src/operations/features/support/restore.js';
 import { forgetTableFeatures } from '../../src/operations/features/support/forget-table.js';
-import { META, prefixEnd } from '../../src/operations/features/support/meta-keys.js';
+import { META, prefixEnd } from '../../src/storage/metadata/keys.js';
 import { stopTtl } from '../../src/ttl/index.js';
 
 let engine: FakeEngine;
@@ -21,15 +20,15 @@ test.after.each(async () => {
 test('resumeRestores copies the backup into a table left CREATING and lets it settle', async () => {
   const source = engine.addTable('src');
   const items = Array.from({ length: 1200 }, (_, i) => ({ id: { S: `k${i}` }, n: { N: String(i) } }));
-  await putItems(engine, source, items);
-  const backup = await snapshotTable(engine, source, 'b1');
+  await putItems(engine.storage, source, items, 'user');
+  const backup = await engine.storage.metadata.backups.snapshot(source, `${source.TableArn}/backup/1`, 'b1', 0);
   assert.is(backup.ItemCount, 1200);
   assert.is(backup.chunks, 3);
 
   const ctx = engine.ctx();
   const target = restoredTableMeta(ctx, backup, 'dst', {});
   engine.catalog.put(target);
-  await engine.store.meta.put(restoreSummaryKey(target.id), {
+  await engine.storage.metadata.tableSettings.putRestoreSummary(target.id, {
     SourceBackupArn: backup.BackupArn,
     SourceTableArn: source.TableArn,
     RestoreDateTime: 0,
@@ -40,11 +39,8 @@ test('resumeRestores copies the backup into a table left CREATING and lets it se
   await resumeRestores(engine);
   const restored = engine.catalog.get(ctx.namespace, 'dst')!;
   assert.ok(restored.settlesAt! <= engine.now());
-  assert.is([...allItems(engine, restored)].length, 1200);
-  assert.is(
-    (engine.store.meta.get(restoreSummaryKey(target.id)) as { RestoreInProgress: boolean }).RestoreInProgress,
-    false,
-  );
+  assert.is([...allItems(engine.storage.store, restored)].length, 1200);
+  assert.is(engine.storage.metadata.tableSettings.restoreSummary(target.id)?.RestoreInProgress, false);
 });
 
 test('forgetTableFeatures removes a table’s insights, PITR, restore and TTL records', async () => {
@@ -59,15 +55,15 @@ test('forgetTableFeatures removes a table’s insights, PITR, restore and TTL re
     },
     ctx,
   );
-  await putItems(engine, table, [{ id: { S: 'a' }, exp: { N: '1' } }]);
-  await engine.store.writes.settled();
+  await putItems(engine.storage, table, [{ id: { S: 'a' }, exp: { N: '1' } }], 'user');
+  await engine.storage.store.writes.settled();
   const ownKeys = () =>
-    [...engine.store.meta.getKeys({ start: 'f:', end: prefixEnd('f:') })].filter(
+    [...engine.storage.store.meta.getKeys({ start: 'f:', end: prefixEnd('f:') })].filter(
       (k) => !String(k).startsWith(META.backup),
     );
   assert.ok(ownKeys().length >= 2);
   await forgetTableFeatures(engine, table);
-  await engine.store.writes.settled();
+  await engine.storage.store.writes.settled();
   assert.equal(ownKeys(), []);
 });
 

@@ -5,6 +5,8 @@ import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
 import { TtlIndex } from '../../src/ttl/ttl-index.js';
 import { expiryOf, isExpired, FIVE_YEARS_SECONDS } from '../../src/ttl/expiry.js';
 import type { TableMeta } from '../../src/storage/types.js';
+import type { ItemChange } from '../../src/storage/change-hooks.js';
+import type { Item } from '../../src/model/index.js';
 
 let engine: FakeEngine;
 let table: TableMeta;
@@ -16,7 +18,14 @@ test.before.each(() => {
 });
 test.after.each(async () => engine.close());
 
-const settle = () => engine.store.writes.settled();
+const settle = () => engine.storage.store.writes.settled();
+const change = (t: TableMeta, key: Item, oldItem: Item | undefined, newItem: Item | undefined): ItemChange => ({
+  table: t,
+  key,
+  oldItem,
+  newItem,
+  cause: 'user',
+});
 const item = (id: string, exp?: string) => ({ id: { S: id }, ...(exp !== undefined ? { exp: { N: exp } } : {}) });
 
 test('expiryOf: only Numbers count; fractional seconds round up', () => {
@@ -31,10 +40,10 @@ test('expiryOf: only Numbers count; fractional seconds round up', () => {
 });
 
 test('writes add, move and remove entries; due() returns only what has expired, earliest first', async () => {
-  index.onWrite(table, { id: { S: 'b' } }, undefined, item('b', '200'));
-  index.onWrite(table, { id: { S: 'a' } }, undefined, item('a', '100'));
-  index.onWrite(table, { id: { S: 'c' } }, undefined, item('c', '300'));
-  index.onWrite(table, { id: { S: 'n' } }, undefined, item('n'));
+  index.onWrite(change(table, { id: { S: 'b' } }, undefined, item('b', '200')));
+  index.onWrite(change(table, { id: { S: 'a' } }, undefined, item('a', '100')));
+  index.onWrite(change(table, { id: { S: 'c' } }, undefined, item('c', '300')));
+  index.onWrite(change(table, { id: { S: 'n' } }, undefined, item('n')));
   await settle();
   assert.equal(
     index.due(table.id, 250, 10).map((e) => e.key),
@@ -42,8 +51,8 @@ test('writes add, move and remove entries; due() returns only what has expired, 
   );
   assert.is(index.due(table.id, 250, 1).length, 1, 'bounded');
 
-  index.onWrite(table, { id: { S: 'a' } }, item('a', '100'), item('a', '400'));
-  index.onWrite(table, { id: { S: 'b' } }, item('b', '200'), undefined);
+  index.onWrite(change(table, { id: { S: 'a' } }, item('a', '100'), item('a', '400')));
+  index.onWrite(change(table, { id: { S: 'b' } }, item('b', '200'), undefined));
   await settle();
   assert.equal(index.due(table.id, 250, 10), []);
   assert.equal(
@@ -57,8 +66,8 @@ test('writes add, move and remove entries; due() returns only what has expired, 
 
 test('tables without TTL enabled are not indexed; dropTable forgets a table', async () => {
   const plain = engine.addTable('plain');
-  index.onWrite(plain, { id: { S: 'x' } }, undefined, item('x', '1'));
-  index.onWrite(table, { id: { S: 'y' } }, undefined, item('y', '1'));
+  index.onWrite(change(plain, { id: { S: 'x' } }, undefined, item('x', '1')));
+  index.onWrite(change(table, { id: { S: 'y' } }, undefined, item('y', '1')));
   await settle();
   assert.is(index.due(plain.id, 10, 10).length, 0);
   assert.is(index.due(table.id, 10, 10).length, 1);

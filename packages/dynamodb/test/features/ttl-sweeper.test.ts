@@ -22,47 +22,48 @@ test.after.each(async () => {
 });
 
 const nowSeconds = () => Math.floor(engine.clock.now / 1000);
-const ids = () => [...allItems(engine, table)].map((i) => (i.id as { S: string }).S).sort();
+const ids = () => [...allItems(engine.storage.store, table)].map((i) => (i.id as { S: string }).S).sort();
 
 test('deletes only what has expired, at most one batch per table per tick', async () => {
   const expired = Array.from({ length: 250 }, (_, i) => ({
     id: { S: `x${String(i).padStart(3, '0')}` },
     exp: { N: String(nowSeconds() - 1) },
   }));
-  await putItems(engine, table, [
-    ...expired,
-    { id: { S: 'future' }, exp: { N: String(nowSeconds() + 60) } },
-    { id: { S: 'none' } },
-  ]);
-  await engine.store.writes.settled();
+  await putItems(
+    engine.storage,
+    table,
+    [...expired, { id: { S: 'future' }, exp: { N: String(nowSeconds() + 60) } }, { id: { S: 'none' } }],
+    'user',
+  );
+  await engine.storage.store.writes.settled();
   assert.is(await ttl.sweeper.tick(), SWEEP_BATCH_PER_TABLE);
   assert.is(await ttl.sweeper.tick(), SWEEP_BATCH_PER_TABLE);
   assert.is(await ttl.sweeper.tick(), 50);
   assert.is(await ttl.sweeper.tick(), 0);
   assert.equal(ids(), ['future', 'none']);
   engine.clock.now += 61_000;
-  await engine.store.writes.settled();
+  await engine.storage.store.writes.settled();
   assert.is(await ttl.sweeper.tick(), 1);
   assert.equal(ids(), ['none']);
 });
 
 test('an index entry gone stale (item re-written without the listener) does not delete the item', async () => {
-  await putItems(engine, table, [{ id: { S: 'a' }, exp: { N: String(nowSeconds() - 1) } }]);
-  await engine.store.writes.settled();
+  await putItems(engine.storage, table, [{ id: { S: 'a' }, exp: { N: String(nowSeconds() - 1) } }], 'user');
+  await engine.storage.store.writes.settled();
   // Re-write the item with a future expiry while nobody listens (as after a crash between commit and index write).
-  const listeners = engine.writeListeners.splice(0);
-  await putItems(engine, table, [{ id: { S: 'a' }, exp: { N: String(nowSeconds() + 3600) } }]);
-  engine.writeListeners.push(...listeners);
+  const listeners = engine.storage.writeListeners.splice(0);
+  await putItems(engine.storage, table, [{ id: { S: 'a' }, exp: { N: String(nowSeconds() + 3600) } }], 'user');
+  engine.storage.writeListeners.push(...listeners);
   assert.is(await ttl.sweeper.tick(), 0);
   assert.equal(ids(), ['a']);
 });
 
 test('tables without TTL are never swept', async () => {
   const plain = engine.addTable('plain');
-  await putItems(engine, plain, [{ id: { S: 'p' }, exp: { N: '1' } }]);
-  await engine.store.writes.settled();
+  await putItems(engine.storage, plain, [{ id: { S: 'p' }, exp: { N: '1' } }], 'user');
+  await engine.storage.store.writes.settled();
   assert.is(await ttl.sweeper.tick(), 0);
-  assert.is([...allItems(engine, plain)].length, 1);
+  assert.is([...allItems(engine.storage.store, plain)].length, 1);
 });
 
 test.run();

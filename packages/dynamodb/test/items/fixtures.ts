@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { DynamoDBEngine } from '../../src/engine.js';
 import { openStore, type Store } from '../../src/storage/store.js';
 import type { IndexMeta, TableMeta } from '../../src/storage/types.js';
-import type { ItemWriteListener } from '../../src/storage/items.js';
+import type { Catalog } from '../../src/storage/catalog.js';
+import { storageOver } from '../../src/storage/storage.js';
 import type { KeyShape } from '../../src/model/index.js';
 
 export interface TestEngine {
@@ -16,8 +17,8 @@ export interface TestEngine {
 export function openTestEngine(): TestEngine {
   const dir = mkdtempSync(join(tmpdir(), 'ack-items-'));
   const store: Store = openStore({ path: dir, sync: 'never' });
-  const writeListeners: ItemWriteListener[] = [];
-  const engine = { store, writeListeners, now: () => Date.now() } as unknown as DynamoDBEngine;
+  const storage = storageOver(store, undefined as unknown as Catalog); // these tests never read the catalog
+  const engine = { storage, now: () => Date.now() } as unknown as DynamoDBEngine;
   return {
     engine,
     async close() {

@@ -68,8 +68,8 @@ test('a data dir with msgpack items is converted at open; Get, Query and Scan re
 
     const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
     try {
-      assert.is(engine.store.meta.get('itemFormat'), ITEM_FORMAT);
-      for (const { value } of engine.store.rawItems.getRange({})) {
+      assert.is(engine.storage.store.meta.get('itemFormat'), ITEM_FORMAT);
+      for (const { value } of engine.storage.store.rawItems.getRange({})) {
         assert.is(storedSize(value), itemSize(decodeStored(value)), 'size header');
       }
       const got = (await engine.dispatch(
@@ -112,7 +112,7 @@ test('a converted or new data dir is not converted again', async () => {
     await writeTable(dataDir, [{ pk: { S: 'a' }, g: { S: 'x' } }]);
     const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
     try {
-      assert.is(engine.store.meta.get('itemFormat'), ITEM_FORMAT);
+      assert.is(engine.storage.store.meta.get('itemFormat'), ITEM_FORMAT);
       const got = (await engine.dispatch('GetItem', { TableName: 'legacy', Key: { pk: { S: 'a' } } }, ctx(engine))) as {
         Item: Item;
       };

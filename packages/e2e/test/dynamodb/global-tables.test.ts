@@ -126,9 +126,9 @@ test('writes replicate both ways, deletes too, and settle without echo loops', a
   // Once replication has caught up, nothing keeps writing.
   let writes = 0;
   const listener = () => void writes++;
-  ddb.engine.writeListeners.push(listener);
+  ddb.engine.storage.writeListeners.push(listener);
   await new Promise((resolve) => setTimeout(resolve, 200));
-  ddb.engine.writeListeners.splice(ddb.engine.writeListeners.indexOf(listener), 1);
+  ddb.engine.storage.writeListeners.splice(ddb.engine.storage.writeListeners.indexOf(listener), 1);
   assert.is(writes, 0, 'no ping-pong between replicas');
   assert.equal(await get(west, 'alice'), await get(eu, 'alice'));
 });

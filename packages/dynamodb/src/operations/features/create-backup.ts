@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
 import { backupDetails } from './support/backup-description.js';
-import { snapshotTable } from './support/backup-store.js';
+import { newBackupArn } from './support/backup-arn.js';
 import { requireUsableTable, tableNotFoundBackup } from './support/tables.js';
 import { PlainTableNameSchema, TableNameSchema } from './support/schemas.js';
 
@@ -10,7 +10,9 @@ export const createBackup = defineOperation({
   input: Type.Object({ TableName: TableNameSchema, BackupName: PlainTableNameSchema }),
   async handle(input, ctx) {
     const table = requireUsableTable(ctx, input.TableName, tableNotFoundBackup);
-    const record = await snapshotTable(ctx.engine, table, input.BackupName);
+    const nowMs = ctx.engine.now();
+    const arn = newBackupArn(table, nowMs);
+    const record = await ctx.engine.storage.metadata.backups.snapshot(table, arn, input.BackupName, nowMs);
     // DynamoDB answers CREATING and reports AVAILABLE ~50 ms later; our snapshot is complete when we answer,
     // so we say so (the ACK Backup resource turns Synced at once instead of after a 30 s requeue).
     return { BackupDetails: backupDetails(record, 'AVAILABLE') };

@@ -10,7 +10,7 @@ import {
   setMembership,
 } from './support/global-tables.js';
 import { PlainTableNameSchema, RegionNameSchema } from './support/schemas.js';
-import { readGlobalTable, writeGlobalTable, type GlobalTableRecord } from '../../replication/global-table-store.js';
+import type { GlobalTableRecord } from '../../storage/metadata/index.js';
 import { requireEligibleReplica } from '../../replication/replica-tables.js';
 import { startReplication } from '../../replication/index.js';
 
@@ -24,7 +24,7 @@ export const createGlobalTable = defineOperation({
     const name = input.GlobalTableName;
     const regions = input.ReplicationGroup.map((r) => r.RegionName);
     checkDistinctRegions(regions);
-    if (readGlobalTable(ctx.engine, ctx.accountId, name)) {
+    if (ctx.engine.storage.metadata.globalTables.get(ctx.accountId, name)) {
       throw new DynamoDBError('GlobalTableAlreadyExistsException', `Global table with name: '${name}' already exists.`);
     }
     // Every replica must already exist, empty, with NEW_AND_OLD_IMAGES streams and the same keys.
@@ -40,7 +40,7 @@ export const createGlobalTable = defineOperation({
       version: LEGACY_VERSION,
       regions,
     };
-    await writeGlobalTable(ctx.engine, record);
+    await ctx.engine.storage.metadata.globalTables.put(record);
     for (const replica of replicas) setMembership(ctx, replica, name);
     return { GlobalTableDescription: globalTableDescription(record) };
   },

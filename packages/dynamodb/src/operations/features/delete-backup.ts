@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
 import { checkBackupNotInUse, requireBackup } from './support/backup-arn.js';
 import { backupDescription } from './support/backup-description.js';
-import { deleteBackupRecord } from './support/backup-store.js';
 import { BackupArnSchema } from './support/schemas.js';
 
 export const deleteBackup = defineOperation({
@@ -10,8 +9,8 @@ export const deleteBackup = defineOperation({
   input: Type.Object({ BackupArn: BackupArnSchema }),
   async handle(input, ctx) {
     const record = requireBackup(ctx, input.BackupArn);
-    checkBackupNotInUse(record.BackupArn);
-    await deleteBackupRecord(ctx.engine, record);
+    checkBackupNotInUse(ctx, record.BackupArn);
+    await ctx.engine.storage.metadata.backups.remove(record);
     return { BackupDescription: backupDescription(record, 'DELETED') };
   },
 });

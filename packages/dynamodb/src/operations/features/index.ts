@@ -1,6 +1,4 @@
 import type { Operation } from '../types.js';
-// Registers UpdateTable's ReplicaUpdates handler (global tables 2019.11.21) with the tables group.
-import '../../replication/replica-updates.js';
 // One import per operation module of this group.
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';

@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { defineOperation } from '../types.js';
 import { backupSummary } from './support/backup-description.js';
-import { listBackupRecords } from './support/backup-store.js';
 import { BackupArnSchema, TableNameSchema } from './support/schemas.js';
 
 const DEFAULT_LIMIT = 100;
@@ -27,13 +26,15 @@ export const listBackups = defineOperation({
     }
     // Only USER backups exist here (no SYSTEM backups on DeleteTable, no AWS Backup).
     const type = input.BackupType ?? 'USER';
-    const matching = listBackupRecords(ctx.engine, ctx.namespace).filter(
-      (r) =>
-        (type === 'USER' || type === 'ALL') &&
-        (input.TableName === undefined || r.source.TableName === input.TableName) &&
-        (lower === undefined || r.BackupCreationDateTime >= lower) &&
-        (upper === undefined || r.BackupCreationDateTime < upper),
-    );
+    const matching = ctx.engine.storage.metadata.backups
+      .list(ctx.namespace)
+      .filter(
+        (r) =>
+          (type === 'USER' || type === 'ALL') &&
+          (input.TableName === undefined || r.source.TableName === input.TableName) &&
+          (lower === undefined || r.BackupCreationDateTime >= lower) &&
+          (upper === undefined || r.BackupCreationDateTime < upper),
+      );
     let start = 0;
     if (input.ExclusiveStartBackupArn !== undefined) {
       const at = matching.findIndex((r) => r.BackupArn === input.ExclusiveStartBackupArn);

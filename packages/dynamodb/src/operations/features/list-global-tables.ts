@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { defineOperation } from '../types.js';
 import { PlainTableNameSchema, RegionNameSchema } from './support/schemas.js';
-import { isLegacyGroup, listGlobalTables } from '../../replication/global-table-store.js';
+import { isLegacyGroup } from '../../storage/metadata/index.js';
 
 const DEFAULT_LIMIT = 100;
 
@@ -14,12 +14,14 @@ export const listGlobalTablesOperation = defineOperation({
   }),
   handle(input, ctx) {
     const start = input.ExclusiveStartGlobalTableName;
-    const all = listGlobalTables(ctx.engine, ctx.accountId).filter(
-      (r) =>
-        isLegacyGroup(r) &&
-        (input.RegionName === undefined || r.regions.includes(input.RegionName)) &&
-        (start === undefined || r.GlobalTableName > start),
-    );
+    const all = ctx.engine.storage.metadata.globalTables
+      .list(ctx.accountId)
+      .filter(
+        (r) =>
+          isLegacyGroup(r) &&
+          (input.RegionName === undefined || r.regions.includes(input.RegionName)) &&
+          (start === undefined || r.GlobalTableName > start),
+      );
     const limit = Math.min(input.Limit ?? DEFAULT_LIMIT, DEFAULT_LIMIT);
     const page = all.slice(0, limit);
     return {

@@ -3,7 +3,8 @@ import { DynamoDBError } from '../../errors.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation, type OperationContext } from '../types.js';
 import { checkBackupNotInUse, requireBackup } from './support/backup-arn.js';
-import { copyBackupInto, restoredTableMeta, restoreSummaryKey, type RestoreSummary } from './support/restore.js';
+import type { RestoreSummary } from '../../storage/metadata/index.js';
+import { copyBackupInto, restoredTableMeta } from './support/restore.js';
 import { findTable } from './support/tables.js';
 import { BackupArnSchema, PlainTableNameSchema } from './support/schemas.js';
 
@@ -33,7 +34,7 @@ export const restoreTableFromBackup = defineOperation({
   async handle(input, ctx) {
     const record = requireBackup(ctx, input.BackupArn);
     checkTargetFree(ctx, input.TargetTableName);
-    checkBackupNotInUse(record.BackupArn);
+    checkBackupNotInUse(ctx, record.BackupArn);
     const table = restoredTableMeta(ctx, record, input.TargetTableName, input);
     ctx.engine.catalog.put(table);
     const summary: RestoreSummary = {
@@ -42,7 +43,7 @@ export const restoreTableFromBackup = defineOperation({
       RestoreDateTime: ctx.engine.now() / 1000,
       RestoreInProgress: true,
     };
-    await ctx.engine.store.writes.run(() => void ctx.engine.store.meta.put(restoreSummaryKey(table.id), summary));
+    await ctx.engine.storage.metadata.tableSettings.putRestoreSummary(table.id, summary);
     const description = await describeNewTable(ctx, table);
     void copyBackupInto(ctx.engine, record, table).catch(() => undefined);
     return { TableDescription: { ...description, RestoreSummary: summary } };

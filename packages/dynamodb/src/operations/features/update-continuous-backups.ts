@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { defineOperation } from '../types.js';
-import { continuousBackupsDescription, recoveryPeriodKey } from './support/continuous-backups.js';
+import { continuousBackupsDescription } from './support/continuous-backups.js';
 import { nowSeconds, requireUsableTable, saveTable, tableNotFoundBackup } from './support/tables.js';
 import { TableNameSchema } from './support/schemas.js';
 
@@ -29,12 +29,9 @@ export const updateContinuousBackups = defineOperation({
     const updated = { ...table, PointInTimeRecoveryEnabled: enable, PointInTimeRecoveryEnabledAt: enabledAt };
     if (enabledAt === undefined) delete updated.PointInTimeRecoveryEnabledAt;
     saveTable(ctx, updated);
-    if (enable && days !== undefined)
-      await ctx.engine.store.writes.run(
-        () => void ctx.engine.store.meta.put(recoveryPeriodKey(table.id), { RecoveryPeriodInDays: days }),
-      );
-    if (!enable)
-      await ctx.engine.store.writes.run(() => void ctx.engine.store.meta.remove(recoveryPeriodKey(table.id)));
+    const { tableSettings } = ctx.engine.storage.metadata;
+    if (enable && days !== undefined) await tableSettings.setRecoveryPeriodDays(table.id, days);
+    if (!enable) await tableSettings.setRecoveryPeriodDays(table.id, undefined);
     return { ContinuousBackupsDescription: continuousBackupsDescription(ctx.engine, updated) };
   },
 });

@@ -3,7 +3,7 @@ import { DynamoDBError, validation } from '../../errors.js';
 import { defineOperation, type OperationContext } from '../types.js';
 import { globalTableDescription, memberTables, requireGlobalTable, setMembership } from './support/global-tables.js';
 import { PlainTableNameSchema, RegionNameSchema } from './support/schemas.js';
-import { removeGlobalTable, writeGlobalTable, type GlobalTableRecord } from '../../replication/global-table-store.js';
+import type { GlobalTableRecord } from '../../storage/metadata/index.js';
 import { replicaTable, requireEligibleReplica } from '../../replication/replica-tables.js';
 import { replicatorFor } from '../../replication/index.js';
 
@@ -49,7 +49,7 @@ async function addReplica(
   const source = [...members.values()][0];
   const table = requireEligibleReplica(ctx.engine, record.accountId, region, name, source);
   const updated = { ...record, regions: [...record.regions, region] };
-  await writeGlobalTable(ctx.engine, updated);
+  await ctx.engine.storage.metadata.globalTables.put(updated);
   const member = setMembership(ctx, table, name);
   // The new replica starts with the global table's current data (as DynamoDB backfills a new replica).
   if (source) void replicatorFor(ctx.engine).seed(source, member);
@@ -71,7 +71,7 @@ async function removeReplica(
   const table = replicaTable(ctx.engine, record.accountId, region, name);
   if (table && table.GlobalTableName === name) setMembership(ctx, table, undefined);
   const updated = { ...record, regions: record.regions.filter((r) => r !== region) };
-  if (updated.regions.length === 0) await removeGlobalTable(ctx.engine, updated);
-  else await writeGlobalTable(ctx.engine, updated);
+  if (updated.regions.length === 0) await ctx.engine.storage.metadata.globalTables.remove(updated);
+  else await ctx.engine.storage.metadata.globalTables.put(updated);
   return updated;
 }

@@ -7,7 +7,7 @@ import { defineOperation } from '../types.js';
 import { wireBodyOfLists } from '../wire-body.js';
 import { CapacityMeter, readUnitsFor, reportAll } from './common/capacity.js';
 import { compileProjection, openScope, type Projector } from './common/expressions.js';
-import { itemJsonReader } from './common/item-json.js';
+import { itemJsonReader } from '../../storage/item-json.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
 import { activeTable } from './common/table.js';
@@ -78,7 +78,7 @@ export const batchGetItem = defineOperation({
       let units = 0;
       const consistent = r.request.ConsistentRead === true;
       const storageKeys = r.storageKeys!;
-      const read = itemJsonReader(ctx.engine.store, r.projector);
+      const read = itemJsonReader(ctx.engine.storage.store, r.projector);
       let i = 0;
       for (; i < storageKeys.length && bytes < MAX_RESPONSE_BYTES; i++) {
         const got = read(storageKeys[i]!);

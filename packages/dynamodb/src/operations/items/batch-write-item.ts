@@ -10,7 +10,7 @@ import { itemCollectionMetrics, type ItemCollectionMetrics } from './common/metr
 import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
 import { activeTable } from './common/table.js';
-import { executeWrites, type WriteIntent } from './common/write.js';
+import { executeWrites, type WriteIntent } from '../../storage/item-writes.js';
 
 const MAX_REQUESTS = 25;
 
@@ -70,7 +70,7 @@ export const batchWriteItem = defineOperation({
       const put = p.put;
       intents.push({ table, key, next: () => put });
     }
-    const results = await executeWrites(ctx.engine, intents);
+    const results = await executeWrites(ctx.engine.storage, intents);
     const meters = new Map<TableMeta, CapacityMeter>();
     const metrics: Record<string, ItemCollectionMetrics[]> = {};
     results.forEach((r, i) => {

@@ -9,7 +9,7 @@ import { itemCollectionMetrics } from './common/metrics.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
 import { activeTable } from './common/table.js';
-import { executeWrite } from './common/write.js';
+import { executeWrite } from '../../storage/item-writes.js';
 
 export const DeleteItemInput = Type.Object({
   TableName: S.TableNameSchema,
@@ -31,7 +31,7 @@ export const deleteItem = defineOperation({
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);
-    const result = await executeWrite(ctx.engine, {
+    const result = await executeWrite(ctx.engine.storage, {
       table,
       key: tableItemKey(table, key),
       condition,

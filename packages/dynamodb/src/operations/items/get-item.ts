@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { validateItem } from '../../model/index.js';
 import { itemSize } from '../../model/index.js';
 import { storedJson, storedSize } from '../../storage/item-codec.js';
+import { getItem as readItem, getStoredItem } from '../../storage/item-reads.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
 import { wireBody } from '../wire-body.js';
@@ -38,12 +39,12 @@ export const getItem = defineOperation({
         .report(input.ReturnConsumedCapacity);
     if (!projector) {
       // The whole item: its stored wire JSON goes into the answer as it is.
-      const stored = ctx.engine.store.rawItems.get(storageKey);
+      const stored = getStoredItem(ctx.engine.storage.store, storageKey);
       return wireBody('Item', stored && storedJson(stored), {
         ConsumedCapacity: consumed(stored ? storedSize(stored) : 0),
       });
     }
-    const item = ctx.engine.store.items.get(storageKey);
+    const item = readItem(ctx.engine.storage.store, storageKey);
     const out: Record<string, unknown> = {};
     if (item) out.Item = projector.apply(item);
     const capacity = consumed(item ? itemSize(item) : 0);

@@ -9,7 +9,7 @@ import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
 import { activeTable } from './common/table.js';
-import { executeWrite } from './common/write.js';
+import { executeWrite } from '../../storage/item-writes.js';
 
 export const PutItemInput = Type.Object({
   TableName: S.TableNameSchema,
@@ -31,7 +31,7 @@ export const putItem = defineOperation({
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     checkItemKeys(table, item);
-    const result = await executeWrite(ctx.engine, {
+    const result = await executeWrite(ctx.engine.storage, {
       table,
       key: tableItemKey(table, item),
       condition,

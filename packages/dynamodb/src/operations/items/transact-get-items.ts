@@ -7,7 +7,7 @@ import { defineOperation } from '../types.js';
 import { wireBody } from '../wire-body.js';
 import { CapacityMeter, readUnitsFor, reportAll } from './common/capacity.js';
 import { compileProjection, openScope } from './common/expressions.js';
-import { itemJsonReader } from './common/item-json.js';
+import { itemJsonReader } from '../../storage/item-json.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
 import { activeTable } from './common/table.js';
@@ -48,7 +48,7 @@ export const transactGetItems = defineOperation({
       return { table, storageKey, projector };
     });
     // One synchronous pass: every read sees the same LMDB snapshot.
-    const { store } = ctx.engine;
+    const { store } = ctx.engine.storage;
     const meters = new Map<TableMeta, CapacityMeter>();
     const responses = planned.map(({ table, storageKey, projector }) => {
       const got = itemJsonReader(store, projector)(storageKey);

@@ -13,7 +13,7 @@ import { itemCollectionMetrics, type ItemCollectionMetrics } from './common/metr
 import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
 import { activeTable } from './common/table.js';
-import { executeTransaction, type WriteIntent } from './common/write.js';
+import { executeTransaction, type WriteIntent } from '../../storage/item-writes.js';
 import { checkUpdateSparesKey, updatedItem } from './update-item.js';
 
 const Common = {
@@ -112,7 +112,7 @@ export const transactWriteItems = defineOperation({
       return { table, key, condition: a.condition, returnOldOnFailure: a.returnOld, next };
     });
     const run = async () => {
-      const results = await executeTransaction(ctx.engine, intents);
+      const results = await executeTransaction(ctx.engine.storage, intents);
       const meters = new Map<TableMeta, CapacityMeter>();
       const metrics: Record<string, ItemCollectionMetrics[]> = {};
       results.forEach((r, i) => {

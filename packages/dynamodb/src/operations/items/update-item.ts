@@ -12,7 +12,8 @@ import { projectPaths } from './common/paths.js';
 import * as S from './common/schemas.js';
 import { compileAttributeUpdates, compileLegacyConditions } from './common/legacy.js';
 import { activeTable } from './common/table.js';
-import { executeWrite, MAX_ITEM_BYTES } from './common/write.js';
+import { executeWrite } from '../../storage/item-writes.js';
+import { MAX_ITEM_BYTES } from './common/put.js';
 import { checkNesting } from './common/put.js';
 import type { CompiledUpdate } from '../../expressions/index.js';
 import type { TableMeta } from '../../storage/types.js';
@@ -69,7 +70,7 @@ export const updateItem = defineOperation({
     const table = activeTable(ctx, input.TableName);
     checkKey(table, key);
     checkUpdateSparesKey(table, update);
-    const result = await executeWrite(ctx.engine, {
+    const result = await executeWrite(ctx.engine.storage, {
       table,
       key: tableItemKey(table, key),
       condition,

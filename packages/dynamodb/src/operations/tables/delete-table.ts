@@ -42,7 +42,7 @@ export const deleteTable = defineOperation({
     if (engine.options.tableDelayMs > 0) engine.catalog.put(deleting);
     else engine.catalog.remove(table);
     syncStreams(engine); // its stream is disabled, readable 24 hours more (API reference, DeleteTable)
-    await dropTableItems(engine, table);
+    await dropTableItems(engine.storage.store, table);
     await forgetTableFeatures(engine, table);
     await detachDeletedMember(ctx, table);
     return { TableDescription: description };

@@ -3,12 +3,11 @@
 // StreamSpecification only once streams were ever enabled, SSEDescription only for non-default encryption,
 // OnDemandThroughput only when set.
 import type { DynamoDBEngine } from '../../engine.js';
-import { restoreSummaryKey } from '../features/support/restore.js';
 import type { IndexMeta, ProvisionedThroughputMeta, TableMeta } from '../../storage/types.js';
 import { readStats } from '../../storage/items.js';
 
 export function describeTable(engine: DynamoDBEngine, table: TableMeta): Record<string, unknown> {
-  const stats = readStats(engine, table, 0);
+  const stats = readStats(engine.storage.store, table, 0);
   const out: Record<string, unknown> = {
     AttributeDefinitions: table.AttributeDefinitions,
     TableName: table.TableName,
@@ -37,7 +36,7 @@ export function describeTable(engine: DynamoDBEngine, table: TableMeta): Record<
   if (table.TableClassSummary) out.TableClassSummary = table.TableClassSummary;
   out.DeletionProtectionEnabled = table.DeletionProtectionEnabled;
   if (table.OnDemandThroughput) out.OnDemandThroughput = table.OnDemandThroughput;
-  const restore = engine.store.meta.get(restoreSummaryKey(table.id));
+  const restore = engine.storage.metadata.tableSettings.restoreSummary(table.id);
   if (restore) out.RestoreSummary = restore; // ACK's status.restoreSummary
   return out;
 }
@@ -45,7 +44,7 @@ export function describeTable(engine: DynamoDBEngine, table: TableMeta): Record<
 export const indexArn = (table: TableMeta, indexName: string) => `${table.TableArn}/index/${indexName}`;
 
 function describeGlobalIndex(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta): Record<string, unknown> {
-  const stats = readStats(engine, table, index.id);
+  const stats = readStats(engine.storage.store, table, index.id);
   const out: Record<string, unknown> = {
     IndexName: index.IndexName,
     KeySchema: index.KeySchema,
@@ -62,7 +61,7 @@ function describeGlobalIndex(engine: DynamoDBEngine, table: TableMeta, index: In
 }
 
 function describeLocalIndex(engine: DynamoDBEngine, table: TableMeta, index: IndexMeta): Record<string, unknown> {
-  const stats = readStats(engine, table, index.id);
+  const stats = readStats(engine.storage.store, table, index.id);
   return {
     IndexName: index.IndexName,
     KeySchema: index.KeySchema,

@@ -17,4 +17,3 @@ export const tableOperations: Operation<any>[] = [
   describeEndpoints,
 ];
 export { describeTable as describeTableDescription } from './describe.js';
-export { registerReplicaUpdatesHandler, type ReplicaUpdatesHandler } from './replica-updates.js';

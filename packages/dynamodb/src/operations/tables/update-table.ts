@@ -11,7 +11,7 @@ import { describeTable } from './describe.js';
 import { syncStreams } from '../../streams/index.js';
 import { backfillIndex, dropIndexEntries } from '../../storage/items.js';
 import { assertKeyOrder, assertKeysDefined, checkProjection, invalid, keyShape, sortedDefinitions } from './keys.js';
-import { replicaUpdatesHandler } from './replica-updates.js';
+import { applyReplicaUpdates } from '../../replication/replica-updates.js';
 import {
   AttributeDefinitions,
   BillingMode,
@@ -103,9 +103,7 @@ export const updateTable = defineOperation({
       next.DeletionProtectionEnabled = request.DeletionProtectionEnabled;
     applyOnDemand(request, next);
     if (changes.replicas) {
-      const handler = replicaUpdatesHandler();
-      if (!handler) throw validation('ReplicaUpdates are not supported by this endpoint');
-      next = await handler(ctx, next, request.ReplicaUpdates!);
+      next = await applyReplicaUpdates(ctx, next, request.ReplicaUpdates!);
     }
     const settlesAt = now + ctx.engine.options.tableDelayMs;
     if (takesTime(changes)) {
@@ -499,7 +497,7 @@ function applyOnDemand(request: Input, table: TableMeta) {
 async function runIndexJobs(ctx: OperationContext, table: TableMeta, created: IndexMeta[], deleted: string[]) {
   for (const name of deleted) {
     const index = table.GlobalSecondaryIndexes.find((i) => i.IndexName === name)!;
-    await dropIndexEntries(ctx.engine, table, index);
+    await dropIndexEntries(ctx.engine.storage.store, table, index);
   }
-  for (const index of created) await backfillIndex(ctx.engine, table, index);
+  for (const index of created) await backfillIndex(ctx.engine.storage.store, table, index);
 }

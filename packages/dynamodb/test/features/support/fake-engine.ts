@@ -8,7 +8,7 @@ import type { CallerIdentity, DynamoDBEngine } from '../../../src/engine.js';
 import type { Catalog } from '../../../src/storage/catalog.js';
 import { openStore, type Store } from '../../../src/storage/store.js';
 import { textBody, WireBody } from '../../../src/operations/wire-body.js';
-import type { ItemWriteListener } from '../../../src/storage/items.js';
+import { storageOver } from '../../../src/storage/storage.js';
 import type { TableMeta } from '../../../src/storage/types.js';
 import type { OperationContext, RequestContext } from '../../../src/operations/types.js';
 import { featureOperations } from '../../../src/operations/features/index.js';
@@ -35,7 +35,6 @@ export function openFakeEngine(): FakeEngine {
     allocateTableId: () => nextId++,
   };
   const clock = { now: Date.UTC(2026, 10, 24, 4, 0, 0) };
-  const listeners: ItemWriteListener[] = [];
   const engine: FakeEngine = {
     options: {
       dataDir: dir,
@@ -47,9 +46,8 @@ export function openFakeEngine(): FakeEngine {
       ttlSweepIntervalMs: 0,
       streamShardRollMs: 4 * 60 * 60 * 1000,
     },
-    store,
+    storage: storageOver(store, catalog),
     catalog,
-    writeListeners: listeners,
     clock,
     now: () => clock.now,
     contextFor(caller: CallerIdentity, requestId = 'req'): RequestContext {

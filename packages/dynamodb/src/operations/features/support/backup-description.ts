@@ -1,6 +1,6 @@
 // The response shapes of the backup operations, projected from a BackupRecord.
 import type { IndexMeta } from '../../../storage/types.js';
-import type { BackupRecord } from './backup-store.js';
+import type { BackupRecord } from '../../../storage/metadata/index.js';
 
 export type BackupStatus = 'CREATING' | 'AVAILABLE' | 'DELETED';
 

@@ -1,17 +1,13 @@
 // ContinuousBackupsDescription as DynamoDB returns it: backups are always ENABLED; PITR carries its window.
 import type { DynamoDBEngine } from '../../../engine.js';
 import type { TableMeta } from '../../../storage/types.js';
-import { META } from './meta-keys.js';
 
 export const DEFAULT_RECOVERY_PERIOD_DAYS = 35;
 /** DynamoDB's latest restorable time trails the present by about five minutes. */
 const LATEST_RESTORABLE_LAG_SECONDS = 300;
 
-export const recoveryPeriodKey = (tableId: number) => `${META.pitr}${tableId}`;
-
 export function recoveryPeriodDays(engine: DynamoDBEngine, table: TableMeta): number {
-  const stored = engine.store.meta.get(recoveryPeriodKey(table.id)) as { RecoveryPeriodInDays?: number } | undefined;
-  return stored?.RecoveryPeriodInDays ?? DEFAULT_RECOVERY_PERIOD_DAYS;
+  return engine.storage.metadata.tableSettings.recoveryPeriodDays(table.id) ?? DEFAULT_RECOVERY_PERIOD_DAYS;
 }
 
 export function continuousBackupsDescription(engine: DynamoDBEngine, table: TableMeta) {

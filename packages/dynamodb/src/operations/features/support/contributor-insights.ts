@@ -2,41 +2,27 @@
 // the table-level status, which we mirror there for DescribeTable and others).
 import type { DynamoDBEngine } from '../../../engine.js';
 import type { TableMeta } from '../../../storage/types.js';
-import { META, prefixEnd } from './meta-keys.js';
+import type { ContributorInsightsRecord } from '../../../storage/metadata/index.js';
 
-export type InsightsMode = 'ACCESSED_AND_THROTTLED_KEYS' | 'THROTTLED_KEYS';
-
-export interface ContributorInsightsRecord {
-  tableId: number;
-  namespace: string;
-  TableName: string;
-  IndexName?: string;
-  ContributorInsightsStatus: 'ENABLED' | 'DISABLED';
-  ContributorInsightsMode: InsightsMode;
-  /** Epoch ms of the last ENABLE/DISABLE. */
-  lastUpdate: number;
-}
-
-const recordKey = (tableId: number, indexName: string | undefined) => `${META.insights}${tableId}/${indexName ?? ''}`;
+export type { ContributorInsightsRecord, InsightsMode } from '../../../storage/metadata/index.js';
 
 export function readInsights(
   engine: DynamoDBEngine,
   table: TableMeta,
   indexName?: string,
 ): ContributorInsightsRecord | undefined {
-  return engine.store.meta.get(recordKey(table.id, indexName)) as ContributorInsightsRecord | undefined;
+  return engine.storage.metadata.tableSettings.insights(table.id, indexName);
 }
 
 export async function writeInsights(engine: DynamoDBEngine, record: ContributorInsightsRecord): Promise<void> {
-  await engine.store.writes.run(() => void engine.store.meta.put(recordKey(record.tableId, record.IndexName), record));
+  await engine.storage.metadata.tableSettings.putInsights(record);
 }
 
 /** Every record of a namespace whose table still exists (a dropped table's records are skipped). */
 export function listInsights(engine: DynamoDBEngine, namespace: string): ContributorInsightsRecord[] {
   const live = new Map(engine.catalog.list(namespace).map((t) => [t.id, t]));
   const records: ContributorInsightsRecord[] = [];
-  for (const { value } of engine.store.meta.getRange({ start: META.insights, end: prefixEnd(META.insights) })) {
-    const record = value as ContributorInsightsRecord;
+  for (const record of engine.storage.metadata.tableSettings.allInsights()) {
     const table = live.get(record.tableId);
     if (record.namespace !== namespace || !table) continue;
     if (record.IndexName && !table.GlobalSecondaryIndexes.some((i) => i.IndexName === record.IndexName)) continue;

@@ -4,18 +4,8 @@
 import type { DynamoDBEngine } from '../../../engine.js';
 import type { TableMeta } from '../../../storage/types.js';
 import { ttlIndexFor } from '../../../ttl/index.js';
-import { META, prefixEnd } from './meta-keys.js';
-import { recoveryPeriodKey } from './continuous-backups.js';
-import { restoreSummaryKey } from './restore.js';
 
 export async function forgetTableFeatures(engine: DynamoDBEngine, table: TableMeta): Promise<void> {
-  const { meta } = engine.store;
-  const insights = `${META.insights}${table.id}/`;
-  const keys = [
-    ...meta.getKeys({ start: insights, end: prefixEnd(insights) }),
-    recoveryPeriodKey(table.id),
-    restoreSummaryKey(table.id),
-  ];
-  await engine.store.writes.run(() => keys.forEach((key) => meta.remove(key as string)));
+  await engine.storage.metadata.tableSettings.forgetTable(table.id);
   await ttlIndexFor(engine).dropTable(table.id);
 }

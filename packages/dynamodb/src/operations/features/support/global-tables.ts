@@ -2,7 +2,7 @@
 import { DynamoDBError, validation } from '../../../errors.js';
 import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
-import { isLegacyGroup, readGlobalTable, type GlobalTableRecord } from '../../../replication/global-table-store.js';
+import { isLegacyGroup, type GlobalTableRecord } from '../../../storage/metadata/index.js';
 import { replicaTable } from '../../../replication/replica-tables.js';
 
 export const LEGACY_VERSION = '2017.11.29' as const;
@@ -12,7 +12,7 @@ export function requireGlobalTable(
   name: string,
   message = describeNotFound(name),
 ): GlobalTableRecord {
-  const record = readGlobalTable(ctx.engine, ctx.accountId, name);
+  const record = ctx.engine.storage.metadata.globalTables.get(ctx.accountId, name);
   if (!record || !isLegacyGroup(record)) throw new DynamoDBError('GlobalTableNotFoundException', message);
   return record;
 }

@@ -6,9 +6,7 @@ import { putItems } from '../../../storage/items.js';
 import type { IndexMeta, ProvisionedThroughputMeta, TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
 import { parseDynamoDBArn } from './arn.js';
-import { backupsInRestore } from './backup-arn.js';
-import { backupChunks, type BackupRecord } from './backup-store.js';
-import { META } from './meta-keys.js';
+import type { BackupRecord } from '../../../storage/metadata/index.js';
 
 /** Never settles by itself: the copy sets the real settle time when it finishes. */
 const UNTIL_COPIED = Number.MAX_SAFE_INTEGER;
@@ -18,15 +16,6 @@ export interface RestoreOverrides {
   ProvisionedThroughputOverride?: { ReadCapacityUnits: number; WriteCapacityUnits: number };
   OnDemandThroughputOverride?: { MaxReadRequestUnits?: number; MaxWriteRequestUnits?: number };
 }
-
-export interface RestoreSummary {
-  SourceBackupArn: string;
-  SourceTableArn: string;
-  RestoreDateTime: number;
-  RestoreInProgress: boolean;
-}
-
-export const restoreSummaryKey = (tableId: number) => `${META.restore}${tableId}`;
 
 /** What a restore keeps: keys, indexes, capacity and encryption. Tags, streams, TTL, PITR, insights, policies,
  *  deletion protection and global-table membership must be set up again (as on DynamoDB). */
@@ -79,7 +68,8 @@ export function restoredTableMeta(
 
 /** Writes the backup's items into the new table, then lets it settle. */
 export async function copyBackupInto(engine: DynamoDBEngine, record: BackupRecord, table: TableMeta): Promise<void> {
-  backupsInRestore.add(record.BackupArn);
+  const { backups, tableSettings } = engine.storage.metadata;
+  backups.inRestore.add(record.BackupArn);
   // Indexes are written as ACTIVE ones would be: the copy itself is their backfill.
   const writable: TableMeta = {
     ...table,
@@ -87,15 +77,12 @@ export async function copyBackupInto(engine: DynamoDBEngine, record: BackupRecor
     LocalSecondaryIndexes: table.LocalSecondaryIndexes.map((i) => ({ ...i, IndexStatus: 'ACTIVE' })),
   };
   try {
-    for (const items of backupChunks(engine, record)) await putItems(engine, writable, items, 'restore');
+    for (const items of backups.chunks(record)) await putItems(engine.storage, writable, items, 'restore');
   } finally {
-    backupsInRestore.delete(record.BackupArn);
+    backups.inRestore.delete(record.BackupArn);
     settle(engine, table);
-    const summary = engine.store.meta.get(restoreSummaryKey(table.id)) as RestoreSummary | undefined;
-    if (summary)
-      await engine.store.writes.run(
-        () => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }),
-      );
+    const summary = tableSettings.restoreSummary(table.id);
+    if (summary) await tableSettings.putRestoreSummary(table.id, { ...summary, RestoreInProgress: false });
   }
 }
 
@@ -122,16 +109,15 @@ function freshThroughput(t: { ReadCapacityUnits: number; WriteCapacityUnits: num
 /** Restarts the copy of every restore a previous process left unfinished (putItems is idempotent). Call once at
  *  engine start; the restored tables stay CREATING until their copy completes. */
 export async function resumeRestores(engine: DynamoDBEngine): Promise<void> {
+  const { backups, tableSettings } = engine.storage.metadata;
   for (const table of engine.catalog.all()) {
-    const summary = engine.store.meta.get(restoreSummaryKey(table.id)) as RestoreSummary | undefined;
+    const summary = tableSettings.restoreSummary(table.id);
     if (!summary?.RestoreInProgress) continue;
-    const record = engine.store.meta.get(`${META.backup}${summary.SourceBackupArn}`) as BackupRecord | undefined;
+    const record = backups.get(summary.SourceBackupArn);
     if (record) await copyBackupInto(engine, record, table);
     else {
       settle(engine, table);
-      await engine.store.writes.run(
-        () => void engine.store.meta.put(restoreSummaryKey(table.id), { ...summary, RestoreInProgress: false }),
-      );
+      await tableSettings.putRestoreSummary(table.id, { ...summary, RestoreInProgress: false });
     }
   }
 }

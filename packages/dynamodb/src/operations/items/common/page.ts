@@ -1,14 +1,14 @@
 // One page of a Query or Scan: walks a key range of the table or an index in storage order, stops at Limit
 // items evaluated or once 1 MB was read (both before the filter, as DynamoDB does), then filters and projects.
 // Cost per item is flat: the range starts at the ExclusiveStartKey directly (no skipping).
-import type { Database } from 'lmdb';
 import type { DynamoDBEngine } from '../../../engine.js';
 import { validation } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
 import { type Item } from '../../../model/index.js';
 import { itemSize } from '../../../model/index.js';
 import { decodeStored, storedJson, storedSize } from '../../../storage/item-codec.js';
-import { entryKeyNames, fitKey, pick, tableItemKey } from '../../../storage/items-keys.js';
+import { getItem, itemsInRange, storedItemsInRange, type PageRange } from '../../../storage/item-reads.js';
+import { entryKeyNames, pick, tableItemKey } from '../../../storage/items-keys.js';
 import { projectedNames } from '../../../storage/items-write.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
 import { CapacityMeter, readUnitsFor } from './capacity.js';
@@ -78,16 +78,6 @@ export function planRead(
   return { countOnly: select === 'COUNT', fetchFromTable, projector };
 }
 
-export interface PageRange {
-  /** Inclusive lower bound. */
-  lower: Buffer;
-  /** Exclusive upper bound. */
-  upper: Buffer;
-  reverse: boolean;
-  /** Storage key of the ExclusiveStartKey. */
-  after?: Buffer;
-}
-
 export interface PageResult {
   Items?: Item[];
   /** The items as stored wire JSON, when they are returned whole (no filter, projection or COUNT). */
@@ -112,18 +102,6 @@ export function readPage(
   return whole ? readWholeItems(engine, table, index, range, opts) : readItems(engine, table, index, range, plan, opts);
 }
 
-/** The entries of the range, in the direction asked, starting after the ExclusiveStartKey. */
-function rangeOf<V>(db: Database<V, Buffer>, range: PageRange) {
-  const lower = fitKey(range.lower);
-  const upper = fitKey(range.upper);
-  if (!range.reverse) {
-    const after = range.after && Buffer.compare(range.after, lower) >= 0 ? range.after : undefined;
-    return db.getRange({ start: after ?? lower, end: upper, exclusiveStart: after !== undefined });
-  }
-  const before = range.after && Buffer.compare(range.after, upper) < 0 ? range.after : upper;
-  return db.getRange({ start: before, end: lower, reverse: true, exclusiveStart: true, inclusiveEnd: true });
-}
-
 const pageFull = (scanned: number, bytes: number, limit: number | undefined) =>
   (limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES;
 
@@ -138,7 +116,7 @@ function readWholeItems(
   const storedItems: string[] = [];
   let bytes = 0;
   let lastEvaluated: Item | undefined;
-  for (const { value } of rangeOf(engine.store.rawItems, range)) {
+  for (const { value } of storedItemsInRange(engine.storage.store, range)) {
     storedItems.push(storedJson(value));
     bytes += storedSize(value);
     if (pageFull(storedItems.length, bytes, opts.limit)) {
@@ -164,19 +142,19 @@ function readItems(
   plan: ReadPlan,
   opts: PageOptions,
 ): PageResult {
-  const { store } = engine;
+  const { store } = engine.storage;
   const items: Item[] = [];
   let count = 0;
   let scanned = 0;
   let bytes = 0;
   let tableBytes = 0;
   let lastEvaluated: Item | undefined;
-  for (const { value } of rangeOf(store.items, range)) {
+  for (const { value } of itemsInRange(store, range)) {
     scanned++;
     bytes += itemSize(value);
     let item = value;
     if (plan.fetchFromTable) {
-      const full = store.items.get(tableItemKey(table, value));
+      const full = getItem(store, tableItemKey(table, value));
       if (full) {
         item = full;
         tableBytes += itemSize(full);

@@ -2,7 +2,9 @@
 import { validation } from '../../../errors.js';
 import { validateItem, type AttributeValue, type Item } from '../../../model/index.js';
 import { itemSize } from '../../../model/index.js';
-import { MAX_ITEM_BYTES } from './write.js';
+
+/** DynamoDB's item size limit (attribute names and values, UTF-8). */
+export const MAX_ITEM_BYTES = 400 * 1024;
 
 /** DynamoDB nests maps and lists at most 32 levels deep. */
 const MAX_NESTING = 32;

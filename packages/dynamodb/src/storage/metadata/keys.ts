@@ -1,5 +1,5 @@
-// Key prefixes this feature group owns in the store's `meta` sub-database (layout in README-features.md).
-// Every key starts with 'f:' so nothing here can collide with the control plane's counters. Parts are joined
+// Key prefixes of the feature records in the store's `meta` sub-database (read and written by the modules beside
+// this one). Every key starts with 'f:' so nothing here can collide with the counters (nextTableId, itemFormat). Parts are joined
 // with '/', not NUL: lmdb's ordered-binary key encoding turns a NUL inside a string key into an array separator,
 // which breaks prefix range reads.
 export const META = {

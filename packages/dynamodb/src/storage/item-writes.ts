@@ -1,15 +1,16 @@
-// Conditional item writes: read, check, compute and write in one LMDB transaction, then notify listeners.
-// Every check happens before any write, so a failed condition never leaves a half-done write to roll back.
-import type { DynamoDBEngine } from '../../../engine.js';
-import { conditionalCheckFailed, DynamoDBError, isDynamoDBError } from '../../../errors.js';
-import type { CompiledCondition } from '../../../expressions/index.js';
-import { type Item } from '../../../model/index.js';
-import { itemSize } from '../../../model/index.js';
-import { notifyWriteListeners, type CommittedWrite } from '../../../storage/items.js';
-import { applyItemWrite, StatsDelta, type IndexWriteUnits } from '../../../storage/items-write.js';
-import type { TableMeta } from '../../../storage/types.js';
-
-export const MAX_ITEM_BYTES = 400 * 1024;
+// The write path of PutItem, UpdateItem, DeleteItem, BatchWriteItem and TransactWriteItems: read, check, compute
+// and write in one LMDB transaction (running the change hooks inside it), then notify the write listeners.
+// Operations say what (a WriteIntent per item); this says how. Every check happens before any write, so a failed
+// condition never leaves a half-done write to roll back.
+import { conditionalCheckFailed, DynamoDBError, isDynamoDBError } from '../errors.js';
+import type { CompiledCondition } from '../expressions/index.js';
+import { type Item } from '../model/index.js';
+import { itemSize } from '../model/index.js';
+import { notifyWriteListeners, runChangeHooks, type ItemChange } from './change-hooks.js';
+import { keyOf } from './items-keys.js';
+import { applyItemWrite, StatsDelta, type IndexWriteUnits } from './items-write.js';
+import type { Storage } from './storage.js';
+import type { TableMeta } from './types.js';
 
 export interface WriteIntent {
   table: TableMeta;
@@ -36,11 +37,12 @@ interface Planned {
   newItem: Item | undefined | null;
 }
 
-function commit(engine: DynamoDBEngine, plans: Planned[]): { results: WriteResult[]; committed: CommittedWrite[] } {
-  const { store } = engine;
+/** Writes the plans (inside the transaction) and runs the change hooks of each change written. */
+function commit(storage: Storage, plans: Planned[]): { results: WriteResult[]; committed: ItemChange[] } {
+  const { store } = storage;
   const stats = new StatsDelta();
   const results: WriteResult[] = [];
-  const committed: CommittedWrite[] = [];
+  const committed: ItemChange[] = [];
   for (const { intent, oldItem, newItem } of plans) {
     const oldSize = oldItem ? itemSize(oldItem) : 0;
     if (newItem === null) {
@@ -50,8 +52,11 @@ function commit(engine: DynamoDBEngine, plans: Planned[]): { results: WriteResul
     const newSize = newItem ? itemSize(newItem) : 0;
     let indexUnits: IndexWriteUnits | undefined;
     if (oldItem || newItem) {
-      indexUnits = applyItemWrite(store, intent.table, { key: intent.key, oldItem, newItem, oldSize, newSize }, stats);
-      committed.push({ table: intent.table, oldItem, newItem });
+      const { table } = intent;
+      indexUnits = applyItemWrite(store, table, { key: intent.key, oldItem, newItem, oldSize, newSize }, stats);
+      const change: ItemChange = { table, key: keyOf(table, (newItem ?? oldItem)!), oldItem, newItem, cause: 'user' };
+      runChangeHooks(storage, change);
+      committed.push(change);
     }
     results.push({ oldItem, newItem, oldSize, newSize, indexUnits });
   }
@@ -60,31 +65,31 @@ function commit(engine: DynamoDBEngine, plans: Planned[]): { results: WriteResul
 }
 
 /** One conditional write (PutItem, UpdateItem, DeleteItem). Throws ConditionalCheckFailedException. */
-export async function executeWrite(engine: DynamoDBEngine, intent: WriteIntent): Promise<WriteResult> {
-  const { store } = engine;
+export async function executeWrite(storage: Storage, intent: WriteIntent): Promise<WriteResult> {
+  const { store } = storage;
   const { results, committed } = await store.writes.run(() => {
     const oldItem = store.items.get(intent.key);
     if (intent.condition && !intent.condition.evaluate(oldItem)) {
       throw conditionalCheckFailed(intent.returnOldOnFailure ? oldItem : undefined);
     }
-    return commit(engine, [{ intent, oldItem, newItem: intent.next(oldItem) }]);
+    return commit(storage, [{ intent, oldItem, newItem: intent.next(oldItem) }]);
   });
-  notifyWriteListeners(engine, committed);
+  notifyWriteListeners(storage, committed);
   return results[0]!;
 }
 
 /** Unconditional writes committed together (BatchWriteItem). */
-export async function executeWrites(engine: DynamoDBEngine, intents: WriteIntent[]): Promise<WriteResult[]> {
-  const { store } = engine;
+export async function executeWrites(storage: Storage, intents: WriteIntent[]): Promise<WriteResult[]> {
+  const { store } = storage;
   const { results, committed } = await store.writes.run(() => {
     const plans: Planned[] = [];
     for (const intent of intents) {
       const oldItem = store.items.get(intent.key);
       plans.push({ intent, oldItem, newItem: intent.next(oldItem) });
     }
-    return commit(engine, plans);
+    return commit(storage, plans);
   });
-  notifyWriteListeners(engine, committed);
+  notifyWriteListeners(storage, committed);
   return results;
 }
 
@@ -95,8 +100,8 @@ export interface CancellationReason {
 }
 
 /** All-or-nothing writes (TransactWriteItems): every condition is checked before anything is written. */
-export async function executeTransaction(engine: DynamoDBEngine, intents: WriteIntent[]): Promise<WriteResult[]> {
-  const { store } = engine;
+export async function executeTransaction(storage: Storage, intents: WriteIntent[]): Promise<WriteResult[]> {
+  const { store } = storage;
   const { results, committed } = await store.writes.run(() => {
     const plans: Planned[] = [];
     const reasons: CancellationReason[] = [];
@@ -123,9 +128,9 @@ export async function executeTransaction(engine: DynamoDBEngine, intents: WriteI
       }
     }
     if (failed) throw transactionCanceled(reasons);
-    return commit(engine, plans);
+    return commit(storage, plans);
   });
-  notifyWriteListeners(engine, committed);
+  notifyWriteListeners(storage, committed);
   return results;
 }
 
