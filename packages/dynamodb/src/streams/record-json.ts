@@ -5,7 +5,6 @@
 // "aws:dynamodb", awsRegion, dynamodb {ApproximateCreationDateTime (epoch seconds), Keys, NewImage, OldImage,
 // SequenceNumber, SizeBytes, StreamViewType}, and userIdentity {PrincipalId, Type} on TTL deletions
 // ("Time to Live: streams", developer guide).
-import { randomUUID } from 'node:crypto';
 import { itemSize, type Item } from '../model/index.js';
 import type { ChangeCause } from '../storage/change-hooks.js';
 import type { StreamViewType } from '../storage/stream-records.js';
@@ -21,6 +20,8 @@ export interface RecordInput {
   newItem: Item | undefined;
   cause: ChangeCause;
   seq: number;
+  /** 32 hex digits, unique (streams/table-streams.ts). */
+  eventId: string;
   /** Epoch ms. */
   time: number;
 }
@@ -44,7 +45,7 @@ export function recordJson(r: RecordInput): string {
   return (
     `{"awsRegion":${JSON.stringify(r.region)},"dynamodb":{"ApproximateCreationDateTime":${Math.floor(r.time / 1000)},` +
     `"Keys":${JSON.stringify(r.key)}${images},"SequenceNumber":"${formatSequenceNumber(r.seq)}",` +
-    `"SizeBytes":${size},"StreamViewType":"${r.viewType}"},"eventID":"${randomUUID().replaceAll('-', '')}",` +
+    `"SizeBytes":${size},"StreamViewType":"${r.viewType}"},"eventID":"${r.eventId}",` +
     `"eventName":"${eventName(r)}","eventSource":"aws:dynamodb","eventVersion":"1.1"` +
     `${r.cause === 'ttl' ? TTL_IDENTITY : ''}}`
   );

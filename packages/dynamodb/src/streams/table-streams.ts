@@ -5,6 +5,7 @@
 // Sequence numbers come from one counter, advanced only inside write transactions (a group commit runs every
 // request's work and commits in one synchronous call), so a number handed out is committed before anything else
 // reads; a request whose transaction aborts leaves a gap, never a reuse.
+import { randomBytes } from 'node:crypto';
 import type { DynamoDBEngine } from '../engine.js';
 import { valuesEqual, type Item } from '../model/index.js';
 import type { ItemChange } from '../storage/change-hooks.js';
@@ -33,6 +34,8 @@ export class TableStreams {
   readonly storage: StreamStorage;
   #nextSeq: number;
   readonly #labelTimes = new Map<string, number>();
+  /** eventIDs are this process's random half and the sequence number: unique, and no UUID per record. */
+  readonly #eventIdPrefix = randomBytes(8).toString('hex');
 
   constructor(
     private readonly engine: DynamoDBEngine,
@@ -67,6 +70,7 @@ export class TableStreams {
       newItem,
       cause: change.cause,
       seq,
+      eventId: this.#eventIdPrefix + seq.toString(16).padStart(16, '0'),
       time,
     });
     this.storage.putRecord(table.id, this.#createdAt(label), seq, time, json);
