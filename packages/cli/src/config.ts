@@ -268,6 +268,7 @@ export function helpText(): string {
     '  ack-local dynamodb [flags]                         only the DynamoDB server (a DynamoDB Local stand-in)',
     '  ack-local export --table NAME [--out FILE]         dump a table as DynamoDB JSON lines (--endpoint, --region)',
     '  ack-local import FILE [--table NAME]               restore a dump (creates the table if missing)',
+    '  ack-local streams tail --table NAME [--from trim-horizon|latest]  print its changes live as JSON lines',
     '  ack-local version',
   ].join('\n');
 }
