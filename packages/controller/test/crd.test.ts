@@ -1,12 +1,13 @@
 // Our CRDs are generated from TypeBox; the real ACK CRDs are the oracle. Every property name, type, format, enum,
 // required list, CEL rule and printer column must match; only description texts may differ.
 import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { ackCustomResourceDefinitions } from '../src/index.js';
 
-const REFERENCE_DIR = '/work/shared/reference/ack-dynamodb-crds';
+const REFERENCE_DIR = fileURLToPath(new URL('../../../fixtures/ack-dynamodb-crds', import.meta.url));
 const SHIPPED = ['tables', 'globaltables', 'backups', 'fieldexports', 'iamroleselectors'];
 
 type Json = Record<string, any>;

@@ -1,6 +1,6 @@
-// CONTRACT (implemented by the kube-apiserver owner): the programmatic face of the apiserver, used in-process by
-// the controller and the CLI. Every call goes through the same generic registry as HTTP requests (validation,
-// defaulting, resourceVersion, generation, finalizers, watch events), so in-process and HTTP clients see one truth.
+// The programmatic face of the apiserver, used in-process by the controller and the CLI. Every call goes through
+// the same generic registry as HTTP requests (validation, defaulting, resourceVersion, generation, finalizers,
+// watch events), so in-process and HTTP clients see one truth.
 
 export interface GroupVersionResource {
   group: string; // '' for the core group

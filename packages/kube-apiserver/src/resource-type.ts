@@ -1,6 +1,6 @@
-// CONTRACT shared by the registry (store, verbs, watch) and the presentation modules (discovery, OpenAPI,
-// Table output, patching). One ResourceType per served resource: built-ins (namespaces, events, configmaps,
-// secrets, customresourcedefinitions) and one per served version of every established CRD.
+// What a served resource type is, shared by the registry (store, verbs, watch) and the presentation modules
+// (discovery, OpenAPI, Table output, patching). One ResourceType per served resource: built-ins (namespaces,
+// events, configmaps, secrets, customresourcedefinitions) and one per served version of every established CRD.
 import type { KubeObject } from './api.js';
 
 export interface PrinterColumn {

@@ -3,11 +3,12 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { KubeObject, ResourceClient } from './api.js';
 import { createInProcessClient } from './client.js';
-import { StatusError } from './errors.js';
-import { presentation } from './http/presentation-glue.js';
+import { StatusError, badRequest, internalError, pathNotFound } from './errors.js';
+import { registerDiscoveryRoutes } from './discovery/index.js';
+import { registerOpenApiRoutes } from './openapi/index.js';
 import { registerResourceRoutes } from './http/resource-routes.js';
+import { registerServerInfoRoutes } from './http/server-info.js';
 import { Registry } from './registry/registry.js';
-import { badRequest, internalError, pathNotFound } from './registry/status-errors.js';
 
 export interface KubeApiServerOptions {
   /** LMDB directory for objects. */
@@ -86,6 +87,12 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     // kubectl sends dots and colons in names; keep the path as is
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   });
+  // The real apiserver marks every answer uncacheable; without it kubectl's disk cache (keyed by URL) would
+  // serve a stale /version after a restart with another --kube-version, and the dispatcher would pick the old
+  // kubectl. (Watches write their own headers with the same value.)
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('Cache-Control', 'no-cache, private');
+  });
   app.setErrorHandler((error, _request, reply) => {
     const status = statusOf(error);
     if (status.code >= 500) app.log.error(error);
@@ -98,16 +105,14 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
 
   const version = versionInfo(options.version);
   app.get('/version', async () => version);
-  for (const path of ['/healthz', '/readyz', '/livez']) {
-    app.get(path, async (_req, reply) => reply.type('text/plain; charset=utf-8').send('ok'));
-  }
+  registerServerInfoRoutes(app, registry.types);
 
   const serverAddress = (): string => {
     const address = app.server.address();
     return address && typeof address === 'object' ? `${address.address}:${address.port}` : '127.0.0.1:6443';
   };
-  presentation.registerDiscoveryRoutes(app, registry.types, { serverAddress });
-  presentation.registerOpenApiRoutes(app, registry.types);
+  registerDiscoveryRoutes(app, registry.types, { serverAddress });
+  registerOpenApiRoutes(app, registry.types);
 
   let watches: ReturnType<typeof registerResourceRoutes> | undefined;
   await app.register(async (scope) => {
@@ -116,7 +121,6 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
     watches = registerResourceRoutes(scope, {
       registry,
-      presentation,
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
     });
   });

@@ -6,6 +6,9 @@
 // write cost what a read costs (packages/dynamodb/README.md, "Durability" and "Performance").
 // A leaf package: both stores depend on it, and it knows neither.
 import type { RootDatabase } from 'lmdb';
+import { timerScheduler, type CancelTask, type FlushScheduler } from './scheduler.js';
+
+export { timerScheduler, type CancelTask, type FlushScheduler } from './scheduler.js';
 
 /** lmdb-js's env.sync(callback): mdb_env_sync on the thread pool. Missing from its typings. */
 interface LmdbSync {
@@ -13,7 +16,8 @@ interface LmdbSync {
 }
 
 export class BackgroundFlush {
-  #timer: NodeJS.Timeout | undefined;
+  /** Cancels the pending flush that soon() scheduled, if any. */
+  #pending: CancelTask | undefined;
   /** The flush in progress, if any: flushes run one at a time, in order. */
   #last: Promise<void> = Promise.resolve();
   #completed = 0;
@@ -21,6 +25,7 @@ export class BackgroundFlush {
   constructor(
     private readonly env: RootDatabase,
     private readonly intervalMs = 100,
+    private readonly scheduler: FlushScheduler = timerScheduler,
   ) {}
 
   /** Flushes that reached the disk (tests, diagnostics). */
@@ -30,16 +35,14 @@ export class BackgroundFlush {
 
   /** A commit happened: make sure a flush follows within intervalMs. Cheap enough to call after every commit. */
   soon(): void {
-    if (this.#timer) return;
-    this.#timer = setTimeout(() => void this.now(), this.intervalMs);
-    // A pending flush must not keep the process alive; the store's close() flushes what is left.
-    this.#timer.unref();
+    if (this.#pending) return;
+    this.#pending = this.scheduler.after(this.intervalMs, () => void this.now());
   }
 
   /** Flushes every commit made so far; resolves once it is on disk (or the attempt failed with a warning). */
   now(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#pending?.();
+    this.#pending = undefined;
     this.#last = this.#last.then(() => this.#sync());
     return this.#last;
   }

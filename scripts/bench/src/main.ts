@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     'cpu-prof-dir': { type: 'string' },
     sync: { type: 'string' },
     'ab-env': { type: 'string' },
+    baseline: { type: 'string' },
     'no-sync': { type: 'boolean' },
     engine: { type: 'boolean' },
   },
@@ -94,6 +95,12 @@ async function startTargets(): Promise<Target[]> {
   if (args['ab-env']) {
     const [name, ...value] = args['ab-env'].split('=');
     starters.splice(1, 0, [`ack-local (${args['ab-env']})`, () => startAckLocal({ env: { [name!]: value.join('=') } })]);
+  }
+  // --baseline DIR: the ack-local bundle of another checkout (built there first), alternated with this one in the
+  // same rounds: the before/after of a change, measured on one machine in one run.
+  if (args.baseline) {
+    const root = args.baseline;
+    starters.splice(1, 0, ['ack-local (baseline)', () => startAckLocal({ root, name: 'ack-local (baseline)' })]);
   }
   if (!args['no-peers']) {
     starters.push(['dynalite (memory)', () => startDynalite()], ['dynalite (--path)', () => startDynalite({ onDisk: true })]);

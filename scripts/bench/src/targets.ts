@@ -80,17 +80,27 @@ async function launch(name: string, cmd: string, args: string[], port: number, o
   };
 }
 
-export async function startAckLocal(options: { sync?: Exclude<SyncMode, 'background'>; cpuProfDir?: string; env?: Record<string, string> } = {}): Promise<Target> {
+export async function startAckLocal(
+  options: {
+    sync?: Exclude<SyncMode, 'background'>;
+    cpuProfDir?: string;
+    env?: Record<string, string>;
+    /** Another checkout's built bundle (--baseline): the same workloads against older code, in the same rounds. */
+    root?: string;
+    name?: string;
+  } = {},
+): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-ack-local-'));
   // --cpu-prof writes its profile when the server exits on SIGTERM (the CLI shuts down cleanly).
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   // Profiles run the per-file tsc output rather than the bundle, so that samples name their source module.
   const entry = options.cpuProfDir ? 'packages/cli/dist/main.js' : 'packages/cli/bin/ack-local.mjs';
-  const args = [...profile, join(repoRoot, entry), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
+  const args = [...profile, join(options.root ?? repoRoot, entry), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
   if (options.sync) args.push('--sync', options.sync);
   const variant = [options.sync && `sync ${options.sync}`, ...Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean);
-  return launch(variant.length ? `ack-local (${variant.join(', ')})` : 'ack-local', process.execPath, args, port, {
+  const name = options.name ?? (variant.length ? `ack-local (${variant.join(', ')})` : 'ack-local');
+  return launch(name, process.execPath, args, port, {
     env: options.env,
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   });

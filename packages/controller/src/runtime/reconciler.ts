@@ -6,7 +6,6 @@ import type { DynamoDBClient } from '../aws/client.js';
 import type { Condition } from '../api/common.js';
 import {
   ANNOTATION_ADOPTED,
-  ANNOTATION_ADOPTION_FIELDS,
   ANNOTATION_ADOPTION_POLICY,
   ANNOTATION_DEFAULT_REGION,
   ANNOTATION_DELETION_POLICY,
@@ -15,6 +14,7 @@ import {
   ANNOTATION_READ_ONLY,
   ANNOTATION_REGION,
 } from './annotations.js';
+import { adopt, type AdoptionSteps } from './adoption.js';
 import { renderConditions, type ReconcileOutcome } from './conditions.js';
 import { NotFoundError, RequeueAfter, TerminalError, describeError, isTerminal } from './errors.js';
 import type { EventRecorder } from './events.js';
@@ -211,6 +211,16 @@ export class AckReconciler {
     object.metadata = updated.metadata;
   }
 
+  private adoptionSteps(): AdoptionSteps {
+    return {
+      manager: this.manager,
+      kube: this.options.kube,
+      events: this.options.events,
+      addFinalizer: (object, extra) => this.addFinalizer(object, extra),
+      log: (object, message) => this.log('info', object, message),
+    };
+  }
+
   // ---- sync ----------------------------------------------------------------------------------------------------
 
   private async reconcileSync(desired: AckResource, ctx: ReconcileContext): Promise<ProcessResult> {
@@ -228,7 +238,7 @@ export class AckReconciler {
       const readOnly = annotations[ANNOTATION_READ_ONLY] === 'true';
 
       if (policy && !adopted && !managed) {
-        const result = await this.adopt(desired, policy, ctx);
+        const result = await adopt(this.adoptionSteps(), desired, policy, ctx);
         if (result) {
           latest = result.latest;
           return await done({ synced: this.manager.isSynced(latest) }, undefined, result.requeueMs);
@@ -305,87 +315,6 @@ export class AckReconciler {
     await this.options.events.record(desired.object, 'Normal', 'Created', `Created ${this.manager.describe(desired)}`);
     if (created.requeue) throw new LatestAttached(created.latest, created.requeue);
     return created.latest;
-  }
-
-  /** Returns undefined when adopt-or-create found nothing to adopt. */
-  private async adopt(
-    desired: AckResource,
-    policy: string,
-    ctx: ReconcileContext,
-  ): Promise<{ latest: AckResource; requeueMs?: number } | undefined> {
-    if (policy !== 'adopt' && policy !== 'adopt-or-create') {
-      throw new TerminalError(
-        `unrecognized adoption policy ${policy}. Supported policies are "adopt" and "adopt-or-create"`,
-      );
-    }
-    const raw = desired.object.metadata.annotations?.[ANNOTATION_ADOPTION_FIELDS];
-    let fields: Record<string, string> = {};
-    if (raw) {
-      try {
-        fields = JSON.parse(raw) as Record<string, string>;
-      } catch {
-        throw new TerminalError(`invalid ${ANNOTATION_ADOPTION_FIELDS} annotation: ${raw}`);
-      }
-    }
-    for (const field of this.manager.identifierFields) {
-      if (!fields[field] && !(policy === 'adopt-or-create' && desired.spec[field]))
-        throw new TerminalError(`required field missing: ${field}`);
-    }
-    this.manager.applyAdoptionFields(desired, fields);
-    let read;
-    try {
-      read = await this.manager.readOne(desired, ctx);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      if (policy === 'adopt') throw new Error('adopted resource not found');
-      await this.patchIdentifiers(desired);
-      return undefined;
-    }
-    await this.addFinalizer(desired.object, { annotations: { [ANNOTATION_ADOPTED]: 'true' } });
-    if (policy === 'adopt-or-create') await this.patchIdentifiers(desired);
-    if (policy === 'adopt') {
-      // The CR's spec becomes what AWS holds, so the first delta after adoption is empty.
-      const spec = this.manager.specForPatch ? this.manager.specForPatch(read.latest) : read.latest.spec;
-      const patch = createMergePatch(pruneUndefined(desired.object.spec ?? {}), pruneUndefined(spec));
-      if (patch)
-        await this.options.kube.patch(
-          this.manager.gvr,
-          desired.object.metadata.namespace,
-          desired.object.metadata.name!,
-          'merge',
-          { spec: patch },
-        );
-    }
-    this.log('info', desired.object, `adopted ${this.manager.describe(desired)} (${policy})`);
-    await this.options.events.record(
-      desired.object,
-      'Normal',
-      'Adopted',
-      `Adopted ${this.manager.describe(desired)} (${policy})`,
-    );
-    // adopt-or-create comes straight back to reconcile the CR's spec against what it adopted.
-    return { latest: read.latest, requeueMs: read.requeue?.delayMs ?? (policy === 'adopt-or-create' ? 1 : undefined) };
-  }
-
-  /**
-   * adopt-or-create keeps the CR's spec but must name the resource it adopted or creates: otherwise the next reconcile
-   * would look for the spec's name (and create a second resource, or see a rename).
-   */
-  private async patchIdentifiers(desired: AckResource): Promise<void> {
-    const current = (desired.object.spec ?? {}) as Record<string, unknown>;
-    const identifiers = Object.fromEntries(
-      this.manager.identifierFields
-        .filter((f) => f in desired.spec && desired.spec[f] !== current[f])
-        .map((f) => [f, desired.spec[f]]),
-    );
-    if (Object.keys(identifiers).length === 0) return;
-    await this.options.kube.patch(
-      this.manager.gvr,
-      desired.object.metadata.namespace,
-      desired.object.metadata.name!,
-      'merge',
-      { spec: identifiers },
-    );
   }
 
   // ---- outcome -------------------------------------------------------------------------------------------------

@@ -11,22 +11,35 @@ export interface BusyPoll {
   extend(): void;
 }
 
-export function busyPoll(windowUs: number): BusyPoll {
+/** The clock and the event-loop turn, injected so tests can step them instead of sleeping. */
+export interface BusyPollLoop {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Runs `turn` in the check phase of the next event-loop turn. */
+  nextTurn(turn: () => void): void;
+}
+
+const eventLoop: BusyPollLoop = {
+  now: () => performance.now(),
+  nextTurn: (turn) => void setImmediate(turn),
+};
+
+export function busyPoll(windowUs: number, loop: BusyPollLoop = eventLoop): BusyPoll {
   if (!(windowUs > 0)) return { extend() {} };
   const windowMs = windowUs / 1000;
   let until = 0;
   let polling = false;
   // Each turn runs the poll phase without blocking, because an immediate is pending; timers and I/O run as usual.
   const poll = () => {
-    if (performance.now() < until) setImmediate(poll);
+    if (loop.now() < until) loop.nextTurn(poll);
     else polling = false;
   };
   return {
     extend() {
-      until = performance.now() + windowMs;
+      until = loop.now() + windowMs;
       if (!polling) {
         polling = true;
-        setImmediate(poll);
+        loop.nextTurn(poll);
       }
     },
   };

@@ -5,11 +5,14 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { startKube, type KubeHarness } from '../../src/kube.js';
 import { kubectlAvailable, kubectlFor, type KubectlResult } from '../../src/kubectl.js';
 
-const CRD = '/work/shared/reference/ack-dynamodb-crds/dynamodb.services.k8s.aws_tables.yaml';
+const CRD = fileURLToPath(
+  new URL('../../../../fixtures/ack-dynamodb-crds/dynamodb.services.k8s.aws_tables.yaml', import.meta.url),
+);
 const lines = (s: string) =>
   s
     .split('\n')

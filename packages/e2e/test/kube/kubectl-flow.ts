@@ -5,12 +5,13 @@ import * as assert from 'uvu/assert';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { GroupVersionResource, KubeObject } from '@ack-local/kube-apiserver';
 import { startKube, type KubeHarness } from '../../src/kube.js';
 import { kubectlAvailable, kubectlFor, type KubectlResult } from '../../src/kubectl.js';
 
-const CRD_DIR = '/work/shared/reference/ack-dynamodb-crds';
+const CRD_DIR = fileURLToPath(new URL('../../../../fixtures/ack-dynamodb-crds/', import.meta.url));
 const TABLES: GroupVersionResource = { group: 'dynamodb.services.k8s.aws', version: 'v1alpha1', resource: 'tables' };
 const EVENTS: GroupVersionResource = { group: '', version: 'v1', resource: 'events' };
 const NAMESPACES: GroupVersionResource = { group: '', version: 'v1', resource: 'namespaces' };

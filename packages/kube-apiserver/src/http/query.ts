@@ -1,6 +1,6 @@
 // Query parameters of resource requests, validated as the real server does (bad values are 400s).
 import type { FieldValidation } from '../registry/generic-store.js';
-import { badRequest } from '../registry/status-errors.js';
+import { badRequest } from '../errors.js';
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -9,9 +9,17 @@ export function param(query: Query, name: string): string | undefined {
   return Array.isArray(v) ? v[v.length - 1] : v;
 }
 
+/**
+ * A boolean query parameter as the real server converts it (apimachinery runtime.Convert_Slice_string_To_bool):
+ * absent is false; the first value "0" or "false" (any case) is false; anything else is true, including a bare
+ * `?watch` (empty value) and the Python client's `watch=True`.
+ */
 export function boolParam(query: Query, name: string): boolean {
-  const v = param(query, name);
-  return v === 'true' || v === '1';
+  const raw = query[name];
+  if (raw === undefined) return false;
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  if (first === undefined) return false;
+  return !(first === '0' || first.toLowerCase() === 'false');
 }
 
 export function intParam(query: Query, name: string): number | undefined {

@@ -2,9 +2,8 @@
 // kubectl's protobuf envelope. Malformed bodies are 400 BadRequest; unknown media types 415.
 import { parse as parseYaml } from 'yaml';
 import type { PatchType } from '../api.js';
-import { StatusError } from '../errors.js';
-import { badRequest, unsupportedMediaType } from '../registry/status-errors.js';
-import type { Presentation } from './presentation-glue.js';
+import { StatusError, badRequest, unsupportedMediaType } from '../errors.js';
+import { decodeProtobufObject } from '../protobuf/index.js';
 
 const PATCH_TYPES: Record<string, PatchType> = {
   'application/merge-patch+json': 'merge',
@@ -37,11 +36,7 @@ function parseYamlBody(text: string): unknown {
 }
 
 /** The body of a create/update (POST/PUT). */
-export function decodeObjectBody(
-  contentType: string | undefined,
-  body: Buffer | undefined,
-  presentation: Presentation,
-): unknown {
+export function decodeObjectBody(contentType: string | undefined, body: Buffer | undefined): unknown {
   const type = mediaType(contentType);
   const raw = body ?? Buffer.alloc(0);
   if (raw.length === 0) throw badRequest('the body of the request was empty');
@@ -50,7 +45,7 @@ export function decodeObjectBody(
     return parseYamlBody(raw.toString('utf8'));
   if (type === 'application/vnd.kubernetes.protobuf') {
     try {
-      return presentation.decodeProtobufObject(raw);
+      return decodeProtobufObject(raw);
     } catch (e) {
       if (e instanceof StatusError) throw e;
       throw badRequest(`the body of the request could not be decoded as protobuf: ${(e as Error).message}`);

@@ -1,6 +1,6 @@
 // What a resource URL addresses: /api/v1/... and /apis/<group>/<version>/..., namespaced or cluster-wide,
 // optional /watch/ prefix, a name and a subresource.
-import { pathNotFound } from '../registry/status-errors.js';
+import { pathNotFound } from '../errors.js';
 
 export interface RequestTarget {
   group: string;

@@ -4,11 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KubeObject, ObjectList } from '../api.js';
 import type { DeleteOptions, WriteContext, WriteResult } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
+import { refuseFutureRevision } from '../registry/list-paging.js';
 import type { Registry } from '../registry/registry.js';
-import { fieldForbidden, fieldRequired, invalid, methodNotAllowed, pathNotFound } from '../registry/status-errors.js';
+import { fieldForbidden, fieldRequired, invalid, methodNotAllowed, pathNotFound, unsupportedPatch } from '../errors.js';
 import type { PatchType } from '../api.js';
-import { unsupportedPatch } from '../registry/patch-glue.js';
-import type { Presentation } from './presentation-glue.js';
+import { toTable, wantsTable as acceptsTable } from '../table/index.js';
 import {
   boolParam,
   dryRunParam,
@@ -25,7 +25,6 @@ import { WatchStreams } from './watch-stream.js';
 
 export interface ResourceRouteOptions {
   registry: Registry;
-  presentation: Presentation;
   bookmarkIntervalMs: number;
 }
 
@@ -38,8 +37,8 @@ interface Resolved {
 }
 
 export function registerResourceRoutes(app: FastifyInstance, options: ResourceRouteOptions): WatchStreams {
-  const { registry, presentation } = options;
-  const watches = new WatchStreams(registry, presentation);
+  const { registry } = options;
+  const watches = new WatchStreams(registry);
 
   const resolve = (request: Req): Resolved => {
     const target = parseRequestTarget(request.url.split('?')[0]!);
@@ -80,7 +79,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     return reply.code(result.created ? createdCode : 200).send(result.object);
   };
 
-  const wantsTable = (request: Req): boolean => presentation.wantsTable(request.headers.accept);
+  const wantsTable = (request: Req): boolean => acceptsTable(request.headers.accept);
 
   const sendObjects = (
     request: Req,
@@ -90,7 +89,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     single?: KubeObject,
   ): FastifyReply => {
     if (wantsTable(request)) {
-      const table = presentation.toTable(kind.type, single ? [single] : list.items, {
+      const table = toTable(kind.type, single ? [single] : list.items, {
         includeObject: includeObjectParam(request.query),
         resourceVersion: single?.metadata.resourceVersion ?? list.metadata.resourceVersion,
         ...(list.metadata.continue ? { continue: list.metadata.continue } : {}),
@@ -110,6 +109,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     if (r.target.watchPath || boolParam(q, 'watch')) {
       const selectors = registry.store.parseSelectors(r.kind, query);
       const resourceVersion = param(q, 'resourceVersion');
+      refuseFutureRevision(registry.storage, resourceVersion);
       const timeoutSeconds = intParam(q, 'timeoutSeconds');
       watches.serve(request, reply, r.kind, {
         spec: {
@@ -144,7 +144,7 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     const q = request.query;
     const body =
       request.body && request.body.length
-        ? decodeObjectBody(request.headers['content-type'] ?? 'application/json', request.body, presentation)
+        ? decodeObjectBody(request.headers['content-type'] ?? 'application/json', request.body)
         : {};
     const opts = (body && typeof body === 'object' ? body : {}) as {
       propagationPolicy?: string;
@@ -179,12 +179,12 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
       }
       case 'POST': {
         if (name !== undefined) throw methodNotAllowed();
-        const body = decodeObjectBody(request.headers['content-type'], request.body, presentation);
+        const body = decodeObjectBody(request.headers['content-type'], request.body);
         return sendWrite(reply, store.create(kind, namespace, body, writeContext(request, target)));
       }
       case 'PUT': {
         if (name === undefined) throw methodNotAllowed();
-        const body = decodeObjectBody(request.headers['content-type'], request.body, presentation);
+        const body = decodeObjectBody(request.headers['content-type'], request.body);
         return sendWrite(reply, store.update(kind, namespace, name, body, writeContext(request, target)));
       }
       case 'PATCH': {

@@ -5,7 +5,7 @@ import type { KubeObject, WatchEvent } from '../api.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
 import type { Registry } from '../registry/registry.js';
 import { startWatch, type WatchSpec } from '../watch/watcher.js';
-import type { Presentation, TableOptions } from './presentation-glue.js';
+import { toTable, type TableOptions } from '../table/index.js';
 
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
@@ -21,10 +21,7 @@ export interface WatchStreamOptions {
 export class WatchStreams {
   private readonly open = new Set<() => void>();
 
-  constructor(
-    private readonly registry: Registry,
-    private readonly presentation: Presentation,
-  ) {}
+  constructor(private readonly registry: Registry) {}
 
   serve(request: FastifyRequest, reply: FastifyReply, kind: ServedKind, options: WatchStreamOptions): void {
     reply.hijack();
@@ -38,7 +35,7 @@ export class WatchStreams {
     let firstTable = true;
     const encode = (event: WatchEvent): WatchEvent => {
       if (!options.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return event;
-      const table = this.presentation.toTable(kind.type, [event.object], {
+      const table = toTable(kind.type, [event.object], {
         ...options.table,
         resourceVersion: event.object.metadata.resourceVersion ?? '',
         now: new Date(),

@@ -15,7 +15,19 @@ import {
 import { NAMESPACE_FINALIZER, namespaceKind } from './kinds/namespace.js';
 import type { ServedKind } from './kinds/served-kind.js';
 import { rfc3339 } from './object-meta.js';
-import type { Registry } from './registry.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import type { EventBus } from '../watch/event-bus.js';
+import type { GenericStore } from './generic-store.js';
+import type { TypeRegistry } from './type-registry.js';
+
+/** What the cleanup controllers use: stored objects to find terminating ones, the change stream to wake up,
+ *  the served kinds to know what a namespace may hold, and the store to delete and finalize through. */
+export interface CleanupCollaborators {
+  objects: Pick<ObjectStore, 'range' | 'get'>;
+  changes: Pick<EventBus, 'subscribe'>;
+  types: Pick<TypeRegistry, 'kinds'>;
+  store: Pick<GenericStore, 'deleteCollection' | 'list' | 'update'>;
+}
 
 const NAMESPACE_PREFIX = resourcePrefix('', 'namespaces');
 const CRD_PREFIX = resourcePrefix('apiextensions.k8s.io', 'customresourcedefinitions');
@@ -28,15 +40,15 @@ export class CleanupController {
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly registry: Registry) {}
+  constructor(private readonly deps: CleanupCollaborators) {}
 
   start(): void {
     for (const kind of [namespaceKind, customResourceDefinitionKind]) {
       const prefix = resourcePrefix(kind.type.group, kind.type.resource);
-      for (const { key, object } of this.registry.storage.range(prefix))
+      for (const { key, object } of this.deps.objects.range(prefix))
         if (object.metadata.deletionTimestamp) this.terminatingKeys.add(key);
     }
-    this.unsubscribe = this.registry.bus.subscribe((entry) => this.onChange(entry));
+    this.unsubscribe = this.deps.changes.subscribe((entry) => this.onChange(entry));
     this.schedule();
   }
 
@@ -69,7 +81,7 @@ export class CleanupController {
     return [...this.terminatingKeys]
       .filter((k) => k.startsWith(prefix))
       .flatMap((k) => {
-        const object = this.registry.storage.get(k);
+        const object = this.deps.objects.get(k);
         return object?.metadata.deletionTimestamp ? [object] : [];
       });
   }
@@ -101,7 +113,7 @@ export class CleanupController {
   /** One kind per stored group/resource (versions share storage). */
   private namespacedKinds(): ServedKind[] {
     const seen = new Set<string>();
-    return this.registry.types.kinds().filter((k) => {
+    return this.deps.types.kinds().filter((k) => {
       const id = `${k.type.group}/${k.type.resource}`;
       if (!k.type.namespaced || seen.has(id)) return false;
       seen.add(id);
@@ -111,7 +123,7 @@ export class CleanupController {
 
   private finishNamespace(ns: KubeObject): void {
     const name = ns.metadata.name!;
-    const { store } = this.registry;
+    const { store } = this.deps;
     const remaining: { resource: string; count: number; finalizers: string[] }[] = [];
     for (const kind of this.namespacedKinds()) {
       store.deleteCollection(kind, name, {});
@@ -190,7 +202,7 @@ export class CleanupController {
           : 'All content-preserving finalizers finished',
       ),
     ];
-    this.registry.store.update(
+    this.deps.store.update(
       namespaceKind,
       undefined,
       ns.metadata.name!,
@@ -201,7 +213,7 @@ export class CleanupController {
 
   private finishCrd(crd: CustomResourceDefinition): void {
     if (!(crd.metadata.finalizers ?? []).includes(CRD_CLEANUP_FINALIZER)) return;
-    const { store } = this.registry;
+    const { store } = this.deps;
     const kind = kindsOfCrd(crd)[0];
     if (kind) {
       store.deleteCollection(kind, undefined, {});

@@ -1,10 +1,11 @@
 // The generic registry: one store for every resource (the real apiserver's genericregistry.Store). Per-kind
 // behaviour comes from the Strategy; everything here is shared: namespace checks, structural schema,
 // metadata rules, optimistic concurrency, generation, status subresource, finalizers and graceful deletion,
-// dry-run, fieldValidation, list paging with consistent snapshots. All operations are synchronous so a
+// dry-run, fieldValidation; list paging lives in list-paging.ts. All operations are synchronous so a
 // read-check-write can never interleave with another request.
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectList, PatchType } from '../api.js';
+import { applyPatch, updateManagedFields } from '../patch/index.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
 import { applyStructuralSchema } from '../schema/structural.js';
 import {
@@ -25,18 +26,22 @@ import {
 import type { EventBus } from '../watch/event-bus.js';
 import type { ServedKind } from './kinds/served-kind.js';
 import { pruneObjectMeta, randomSuffix, rfc3339, validateObjectMeta } from './object-meta.js';
-import { patchModule, unsupportedPatch } from './patch-glue.js';
 import {
   alreadyExists,
   badRequest,
   conflict,
-  expired,
+  unsupportedPatch,
   fieldForbidden,
-  forbidden,
   invalid,
   notFound,
+  resourceVersionSetOnCreate,
   type FieldError,
-} from './status-errors.js';
+} from '../errors.js';
+import { decodeObject } from './decode-object.js';
+import { admitToNamespace, bindNamespace } from './namespace-admission.js';
+import { checkPreconditions, mergeUpdate } from './update-merge.js';
+import { readPage, type PageQuery } from './list-paging.js';
+import { canonicalOrder, sameJson, sameManagedFields, specOf, withoutVolatile } from './stored-form.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 import type { TypeRegistry } from './type-registry.js';
 
@@ -51,6 +56,8 @@ export interface WriteContext {
   force?: boolean;
   /** Clock override (tests). */
   now?: Date;
+  /** Written by the server itself (bootstrap objects such as the `kubernetes` Service): admission refusals skip it. */
+  internal?: boolean;
 }
 
 export interface WriteResult {
@@ -74,49 +81,15 @@ export interface DeleteResult {
   deleted: boolean;
 }
 
-export interface ListQuery {
+/** Selectors plus paging (see list-paging.ts for limit, continue and resourceVersionMatch=Exact). */
+export interface ListQuery extends PageQuery {
   labelSelector?: string;
   fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-  /** With resourceVersionMatch=Exact: the list as of that resourceVersion (410 once out of the history window). */
-  resourceVersion?: string;
-  resourceVersionMatch?: string;
 }
 
 export interface ParsedSelectors {
   labels: LabelSelector;
   fields: FieldSelector;
-}
-
-const NAMESPACES = { group: '', resource: 'namespaces' };
-const CONTINUE_EXPIRED =
-  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Deep equality where object key order does not matter (patch engines may reorder keys). */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  }
-  if (!isObject(a) || !isObject(b)) return false;
-  const keys = Object.keys(a).filter((k) => a[k] !== undefined);
-  const otherKeys = Object.keys(b).filter((k) => b[k] !== undefined);
-  return keys.length === otherKeys.length && keys.every((k) => sameJson(a[k], b[k]));
-}
-
-/** Everything outside metadata (and status, with the subresource): what generation tracks. */
-function specOf(object: KubeObject, statusSubresource: boolean): Record<string, unknown> {
-  const { metadata: _m, status, apiVersion: _a, kind: _k, ...rest } = object;
-  return statusSubresource ? rest : { ...rest, status };
-}
-
-/** The object without what every write changes anyway (resourceVersion, managedFields timestamps). */
-function withoutVolatile(object: KubeObject): Record<string, unknown> {
-  const { resourceVersion: _rv, managedFields: _mf, ...meta } = object.metadata;
-  return { ...object, metadata: meta };
 }
 
 export class GenericStore {
@@ -162,52 +135,13 @@ export class GenericStore {
 
   list(kind: ServedKind, namespace: string | undefined, query: ListQuery = {}): ObjectList {
     const selectors = this.parseSelectors(kind, query);
-    const prefix = this.prefix(kind.type, namespace);
-    const exact =
-      !query.continue && query.resourceVersionMatch === 'Exact' && query.resourceVersion
-        ? exactRevision(query.resourceVersion)
-        : undefined;
-    const token = query.continue
-      ? decodeContinue(query.continue)
-      : exact !== undefined
-        ? { rv: exact, start: '' }
-        : undefined;
-    const snapshotRv = token ? token.rv : this.storage.currentRevision();
-    const limit = query.limit && query.limit > 0 ? query.limit : undefined;
-    const candidates = token ? this.snapshotAfter(prefix, token.start, token.rv) : this.storage.range(prefix);
-    const items: KubeObject[] = [];
-    let lastKey: string | undefined;
-    let more = false;
-    for (const { key, object } of candidates) {
-      if (!this.matches(kind, selectors, object)) continue;
-      if (limit !== undefined && items.length >= limit) {
-        more = true;
-        break;
-      }
-      items.push(this.externalize(kind.type, object));
-      lastKey = key;
-    }
-    const metadata: ObjectList['metadata'] = { resourceVersion: String(snapshotRv) };
-    if (more && lastKey !== undefined) metadata.continue = encodeContinue(snapshotRv, lastKey);
+    const page = readPage(this.storage, this.prefix(kind.type, namespace), query, (object) =>
+      this.matches(kind, selectors, object),
+    );
+    const metadata: ObjectList['metadata'] = { resourceVersion: String(page.resourceVersion) };
+    if (page.continue !== undefined) metadata.continue = page.continue;
+    const items = page.entries.map(({ object }) => this.externalize(kind.type, object));
     return { apiVersion: apiVersionOf(kind.type), kind: kind.type.listKind, metadata, items };
-  }
-
-  /**
-   * The objects under prefix after `start` as they were at `rv`: the current state rolled back through the
-   * history window (410 Expired once the window no longer reaches back to rv, like a compacted etcd).
-   */
-  private snapshotAfter(prefix: string, start: string, rv: number): { key: string; object: KubeObject }[] {
-    if (rv < this.storage.historyFloor())
-      throw expired(start ? CONTINUE_EXPIRED : `too old resource version: ${rv} (${this.storage.historyFloor()})`);
-    const state = new Map<string, KubeObject | undefined>();
-    for (const { key, object } of this.storage.range(prefix, start)) state.set(key, object);
-    const later = this.storage.historySince(rv).filter((e) => e.key.startsWith(prefix) && e.key > start);
-    for (const entry of later.reverse())
-      state.set(entry.key, entry.type === 'ADDED' ? undefined : (entry.previous ?? entry.object));
-    return [...state.entries()]
-      .filter((e): e is [string, KubeObject] => e[1] !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, object]) => ({ key, object }));
   }
 
   // ---------------------------------------------------------------- writes
@@ -221,14 +155,16 @@ export class GenericStore {
   ): WriteResult {
     const { type, strategy } = kind;
     const now = ctx.now ?? new Date();
-    const object = this.decode(type, body);
-    this.checkNamespace(type, namespace, object);
+    const object = this.decodeBody(type, body);
+    bindNamespace(type, namespace, object);
     const warnings: string[] = [];
     this.applySchema(kind, object, undefined, ctx, warnings);
     const m = object.metadata;
     if (!m.name && m.generateName) m.name = `${m.generateName}${randomSuffix()}`;
-    this.admitNamespace(type, namespace, m.name ?? '');
+    admitToNamespace(this.storage, type, namespace, m.name ?? '');
+    if (!ctx.internal) strategy.admitCreate?.(object);
     const sctx: StrategyContext = { now };
+    const requestedRv = m.resourceVersion;
     if (type.statusSubresource && type.resource !== 'namespaces') delete object.status;
     m.uid = randomUUID();
     m.creationTimestamp = rfc3339(now);
@@ -243,6 +179,8 @@ export class GenericStore {
       ...(strategy.validate?.(object, sctx) ?? []),
     ]);
     const key = this.key(type, namespace, m.name!);
+    // etcd's Create refuses a numeric, non-zero resourceVersion before it looks for the key; dry-run skips storage
+    if (!ctx.dryRun && /^[1-9]\d*$/.test(String(requestedRv ?? ''))) throw resourceVersionSetOnCreate();
     if (this.storage.get(key)) throw alreadyExists(type, m.name!);
     warnings.push(...(strategy.warnings?.(object) ?? []));
     const final = this.withManagedFields(object, undefined, ctx, operation, now);
@@ -258,13 +196,13 @@ export class GenericStore {
     body: unknown,
     ctx: WriteContext = {},
   ): WriteResult {
-    const object = this.decode(kind.type, body);
+    const object = this.decodeBody(kind.type, body);
     if (object.metadata.name !== name) {
       throw badRequest(
         `the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${name})`,
       );
     }
-    this.checkNamespace(kind.type, namespace, object);
+    bindNamespace(kind.type, namespace, object);
     const current = this.storage.get(this.key(kind.type, namespace, name));
     if (!current) throw notFound(kind.type, name);
     const warnings: string[] = [];
@@ -285,7 +223,7 @@ export class GenericStore {
     const stored = this.storage.get(this.key(type, namespace, name));
     if (!stored && patchType !== 'apply') throw notFound(type, name);
     const current = stored ? this.externalize(type, stored) : undefined;
-    const patched = patchModule().applyPatch({
+    const patched = applyPatch({
       type,
       current,
       patchType,
@@ -294,7 +232,7 @@ export class GenericStore {
       ...(ctx.force !== undefined ? { force: ctx.force } : {}),
       ...(ctx.subresource === 'status' ? { subresource: 'status' as const } : {}),
     });
-    const object = this.decode(type, patched);
+    const object = this.decodeBody(type, patched);
     if (!object.metadata.name) object.metadata.name = name;
     if (object.metadata.name !== name) {
       throw badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${name})`);
@@ -305,7 +243,7 @@ export class GenericStore {
       // apply-patch on an absent object creates it (managedFields come from the apply itself)
       return this.create(kind, namespace, object, { ...ctx, fieldManager: ctx.fieldManager ?? 'unknown' }, operation);
     }
-    this.checkNamespace(type, namespace, object);
+    bindNamespace(type, namespace, object);
     const warnings: string[] = [];
     this.applySchema(kind, object, stored, ctx, warnings);
     return this.updateFrom(kind, namespace, stored, object, ctx, operation, warnings);
@@ -327,39 +265,7 @@ export class GenericStore {
     const requestedRv = object.metadata.resourceVersion;
     if (requestedRv && requestedRv !== current.metadata.resourceVersion) throw conflict(type, name);
     const sctx: StrategyContext = { now, ...(ctx.subresource ? { subresource: ctx.subresource } : {}) };
-    let next: KubeObject;
-    if (ctx.subresource === 'finalize') {
-      // /finalize: the stored namespace with only spec.finalizers taken from the request
-      next = structuredClone(current);
-      const requested = (object.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
-      next.spec = { ...((next.spec as object | undefined) ?? {}), finalizers: requested };
-    } else if (ctx.subresource === 'status') {
-      // /status: the stored object with only .status (and managedFields) taken from the request
-      next = structuredClone(current);
-      if (object.status === undefined) delete next.status;
-      else next.status = object.status;
-      if (object.metadata.managedFields) next.metadata.managedFields = object.metadata.managedFields;
-    } else {
-      next = object;
-      if (type.statusSubresource) {
-        if (current.status === undefined) delete next.status;
-        else next.status = structuredClone(current.status);
-      }
-      const m = next.metadata;
-      const c = current.metadata;
-      m.uid = c.uid;
-      m.creationTimestamp = c.creationTimestamp;
-      if (c.deletionTimestamp) {
-        m.deletionTimestamp = c.deletionTimestamp;
-        m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds ?? 0;
-      } else {
-        delete m.deletionTimestamp;
-        delete m.deletionGracePeriodSeconds;
-      }
-      delete m.generateName;
-      if (c.generateName) m.generateName = c.generateName;
-      if (type.namespaced) m.namespace = c.namespace;
-    }
+    const next = mergeUpdate(type, current, object, ctx.subresource);
     next.metadata.resourceVersion = current.metadata.resourceVersion;
     strategy.prepareForUpdate?.(next, current, sctx);
     if (strategy.tracksGeneration) {
@@ -403,21 +309,7 @@ export class GenericStore {
     const key = this.key(type, namespace, name);
     const current = this.storage.get(key);
     if (!current) throw notFound(type, name);
-    const pre = options.preconditions;
-    if (pre?.uid && pre.uid !== current.metadata.uid) {
-      throw conflict(
-        type,
-        name,
-        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
-      );
-    }
-    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      throw conflict(
-        type,
-        name,
-        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
-      );
-    }
+    checkPreconditions(type, name, current, options.preconditions);
     if (current.metadata.deletionTimestamp) return { object: this.externalize(type, current), deleted: false };
     const next = structuredClone(current);
     strategy.beforeDelete?.(next, { now });
@@ -476,7 +368,7 @@ export class GenericStore {
     now: Date,
   ): KubeObject {
     if (!ctx.fieldManager) return object;
-    return patchModule().updateManagedFields({
+    return updateManagedFields({
       before,
       after: object,
       manager: ctx.fieldManager,
@@ -486,75 +378,8 @@ export class GenericStore {
     });
   }
 
-  /** A request body as an object of this type (apiVersion/kind defaulted, metadata present). */
-  private decode(type: ResourceType, body: unknown): KubeObject {
-    if (!isObject(body))
-      throw badRequest(
-        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the body must be a JSON object`,
-      );
-    const object = structuredClone(body) as KubeObject;
-    const apiVersion = apiVersionOf(type);
-    if (
-      object.apiVersion !== undefined &&
-      object.apiVersion !== apiVersion &&
-      !this.isServedVersion(type, object.apiVersion)
-    ) {
-      throw badRequest(
-        `the API version in the data (${String(object.apiVersion)}) does not match the expected API version (${apiVersion})`,
-      );
-    }
-    if (object.kind !== undefined && object.kind !== type.kind) {
-      throw badRequest(
-        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the object provided is unrecognized (kind ${String(object.kind)})`,
-      );
-    }
-    if (object.metadata !== undefined && !isObject(object.metadata)) {
-      throw badRequest(
-        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: metadata must be an object`,
-      );
-    }
-    object.apiVersion = apiVersion;
-    object.kind = type.kind;
-    object.metadata ??= {};
-    checkMetadataTypes(type, object.metadata as Record<string, unknown>);
-    this.types.versionsOf(type.group, type.resource)[0]?.strategy.checkDecoding?.(object);
-    return object;
-  }
-
-  private isServedVersion(type: ResourceType, apiVersion: unknown): boolean {
-    return this.types.versionsOf(type.group, type.resource).some((k) => apiVersionOf(k.type) === apiVersion);
-  }
-
-  private checkNamespace(type: ResourceType, namespace: string | undefined, object: KubeObject): void {
-    if (!type.namespaced) {
-      delete object.metadata.namespace;
-      return;
-    }
-    if (object.metadata.namespace && object.metadata.namespace !== namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
-    }
-    object.metadata.namespace = namespace;
-  }
-
-  /** The namespace lifecycle admission: the namespace must exist and not be terminating. */
-  private admitNamespace(type: ResourceType, namespace: string | undefined, name: string): void {
-    if (!type.namespaced) return;
-    const ns = this.storage.get(objectKey('', 'namespaces', undefined, namespace ?? ''));
-    if (!ns) throw notFound(NAMESPACES, namespace ?? '');
-    if (ns.metadata.deletionTimestamp) {
-      throw forbidden(
-        type,
-        name,
-        `unable to create new content in namespace ${namespace} because it is being terminated`,
-        [
-          {
-            type: 'NamespaceTerminating',
-            message: `namespace ${namespace} is being terminated`,
-            field: 'metadata.namespace',
-          },
-        ],
-      );
-    }
+  private decodeBody(type: ResourceType, body: unknown): KubeObject {
+    return decodeObject(type, body, this.types.versionsOf(type.group, type.resource));
   }
 
   private applySchema(
@@ -612,125 +437,5 @@ export class GenericStore {
     return type.namespaced && namespace
       ? namespacePrefix(type.group, type.resource, namespace)
       : resourcePrefix(type.group, type.resource);
-  }
-}
-
-/** managedFields equal but for timestamps (the real server drops timestamp-only managedFields changes). */
-function sameManagedFields(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) =>
-    ((o.metadata.managedFields ?? []) as Record<string, unknown>[]).map(({ time: _t, ...entry }) => entry);
-  return sameJson(strip(a), strip(b));
-}
-
-const META_ORDER = [
-  'name',
-  'generateName',
-  'namespace',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'labels',
-  'annotations',
-  'ownerReferences',
-  'finalizers',
-  'managedFields',
-];
-
-/** Fields in the order the real server serialises them (apiVersion, kind, metadata, spec…, status last). */
-function canonicalOrder(object: KubeObject): KubeObject {
-  const { apiVersion, kind, metadata, status, ...rest } = object;
-  const meta: Record<string, unknown> = {};
-  for (const key of META_ORDER)
-    if ((metadata as Record<string, unknown>)[key] !== undefined)
-      meta[key] = (metadata as Record<string, unknown>)[key];
-  const ordered: KubeObject = { apiVersion, kind, metadata: meta, ...rest };
-  if (status !== undefined) ordered.status = status;
-  return ordered;
-}
-
-const META_TYPES: Record<string, 'string' | 'number' | 'map' | 'strings' | 'list'> = {
-  name: 'string',
-  generateName: 'string',
-  namespace: 'string',
-  uid: 'string',
-  resourceVersion: 'string',
-  selfLink: 'string',
-  creationTimestamp: 'string',
-  deletionTimestamp: 'string',
-  generation: 'number',
-  deletionGracePeriodSeconds: 'number',
-  labels: 'map',
-  annotations: 'map',
-  finalizers: 'strings',
-  ownerReferences: 'list',
-  managedFields: 'list',
-};
-
-const GO_TYPES = {
-  string: 'string',
-  number: 'int64',
-  map: 'map[string]string',
-  strings: '[]string',
-  list: '[]',
-} as const;
-
-function jsonType(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  return typeof value === 'number' ? 'number' : typeof value;
-}
-
-/** Wrongly typed ObjectMeta fields are decoding errors (400), as Go's JSON decoder reports them. */
-function checkMetadataTypes(type: ResourceType, metadata: Record<string, unknown>): void {
-  for (const [field, expected] of Object.entries(META_TYPES)) {
-    const value = metadata[field];
-    if (value === undefined || value === null) continue;
-    const ok =
-      expected === 'string'
-        ? typeof value === 'string'
-        : expected === 'number'
-          ? typeof value === 'number'
-          : expected === 'map'
-            ? isObject(value) && Object.values(value).every((v) => typeof v === 'string')
-            : expected === 'strings'
-              ? Array.isArray(value) && value.every((v) => typeof v === 'string')
-              : Array.isArray(value);
-    if (!ok) {
-      throw badRequest(
-        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${jsonType(value)} into Go struct field ObjectMeta.metadata.${field} of type ${GO_TYPES[expected]}`,
-      );
-    }
-  }
-}
-
-interface ContinueToken {
-  rv: number;
-  start: string;
-}
-
-function exactRevision(rv: string): number {
-  const n = Number(rv);
-  if (!Number.isSafeInteger(n) || n <= 0) throw badRequest(`invalid resource version: ${rv}`);
-  return n;
-}
-
-function encodeContinue(rv: number, start: string): string {
-  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start })).toString('base64url');
-}
-
-function decodeContinue(token: string): ContinueToken {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      v?: string;
-      rv?: number;
-      start?: string;
-    };
-    if (parsed.v !== 'meta.k8s.io/v1' || typeof parsed.rv !== 'number' || typeof parsed.start !== 'string')
-      throw new Error('bad');
-    return { rv: parsed.rv, start: parsed.start };
-  } catch {
-    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   }
 }

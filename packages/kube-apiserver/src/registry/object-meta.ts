@@ -1,7 +1,7 @@
 // ObjectMeta handling shared by every kind: known fields (unknown ones are pruned and reported like schema
 // fields), name rules with the real validation messages, label and annotation checks.
 import type { KubeObject } from '../api.js';
-import { fieldInvalid, fieldRequired, type FieldError } from './status-errors.js';
+import { fieldInvalid, fieldRequired, type FieldError } from '../errors.js';
 
 const OBJECT_META_FIELDS = new Set([
   'name',

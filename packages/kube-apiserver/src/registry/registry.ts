@@ -10,7 +10,7 @@ import type { CustomResourceDefinition } from './kinds/custom-resource-definitio
 import { customResourceDefinitionKind } from './kinds/custom-resource-definition.js';
 import { namespaceKind } from './kinds/namespace.js';
 import type { ServedKind } from './kinds/served-kind.js';
-import { notFound, pathNotFound } from './status-errors.js';
+import { notFound, pathNotFound } from '../errors.js';
 import { TypeRegistry } from './type-registry.js';
 import { resourcePrefix } from '../storage/object-store.js';
 
@@ -42,7 +42,12 @@ export class Registry {
       if (entry.type === 'DELETED') this.types.removeCrd(entry.object.metadata.name!);
       else this.types.setCrd(entry.object as CustomResourceDefinition);
     });
-    this.cleanup = new CleanupController(this);
+    this.cleanup = new CleanupController({
+      objects: this.storage,
+      changes: this.bus,
+      types: this.types,
+      store: this.store,
+    });
     this.bootstrap(options);
     this.cleanup.start();
   }

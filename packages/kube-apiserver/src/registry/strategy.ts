@@ -1,7 +1,7 @@
 // The per-kind part of the generic registry (the real apiserver's RESTCreateStrategy/RESTUpdateStrategy/
 // RESTDeleteStrategy): everything else — storage, resourceVersion, concurrency, finalizers, watch — is generic.
 import type { KubeObject } from '../api.js';
-import type { FieldError } from './status-errors.js';
+import type { FieldError } from '../errors.js';
 
 export interface StrategyContext {
   now: Date;
@@ -22,6 +22,8 @@ export interface Strategy {
   checkDecoding?(object: KubeObject): void;
   /** Values of the extra field labels for one object. */
   fields?(object: KubeObject): Record<string, string>;
+  /** An admission check on create that refuses by throwing a StatusError (e.g. workloads ack-local does not run). */
+  admitCreate?(object: KubeObject): void;
   prepareForCreate?(object: KubeObject, ctx: StrategyContext): void;
   prepareForUpdate?(object: KubeObject, old: KubeObject, ctx: StrategyContext): void;
   validate?(object: KubeObject, ctx: StrategyContext): FieldError[];

@@ -2,13 +2,7 @@
 // prune unknown fields (reported for fieldValidation) → drop nulls of non-nullable fields → apply defaults →
 // validate (type, enum, required, format, bounds) → transition rules against the old object.
 import type { JSONSchemaProps } from '../resource-type.js';
-import {
-  fieldInvalid,
-  fieldNotSupported,
-  fieldRequired,
-  fieldTypeInvalid,
-  type FieldError,
-} from '../registry/status-errors.js';
+import { fieldInvalid, fieldNotSupported, fieldRequired, fieldTypeInvalid, type FieldError } from '../errors.js';
 import { checkTransitionRules } from './transition-rules.js';
 
 export interface SchemaResult {

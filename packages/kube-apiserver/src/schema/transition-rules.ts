@@ -3,7 +3,7 @@
 // both the new and the old value exist and are correlatable (object properties and map values, not list items,
 // as in the real server). Every other rule is reported by `unsupportedRules` and ignored.
 import type { JSONSchemaProps } from '../resource-type.js';
-import { fieldInvalid, type FieldError } from '../registry/status-errors.js';
+import { fieldInvalid, type FieldError } from '../errors.js';
 
 interface ValidationRule {
   rule: string;

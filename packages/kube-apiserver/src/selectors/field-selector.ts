@@ -2,7 +2,7 @@
 // (metadata.name and metadata.namespace for all; involvedObject.* etc. for events). An unsupported label is a
 // 400 like the real server's "field label not supported".
 import type { KubeObject } from '../api.js';
-import { badRequest } from '../registry/status-errors.js';
+import { badRequest } from '../errors.js';
 
 export interface FieldRequirement {
   field: string;

@@ -1,6 +1,6 @@
 // Label selectors as k8s.io/apimachinery/pkg/labels parses them: `a=b`, `a==b`, `a!=b`, `a in (x,y)`,
 // `a notin (x)`, `a` (exists), `!a` (does not exist), comma-separated and ANDed.
-import { badRequest } from '../registry/status-errors.js';
+import { badRequest } from '../errors.js';
 
 export type LabelRequirement =
   | { key: string; op: 'in'; values: string[] }

@@ -2,7 +2,7 @@
 // resourceVersion counter, and the watch history window, all written in one synchronous transaction per change
 // so a crash never leaves an object without its event or a resourceVersion that goes backwards after restart.
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { BackgroundFlush } from '@ack-local/lmdb-flush';
+import { BackgroundFlush, type FlushScheduler } from '@ack-local/lmdb-flush';
 import type { KubeObject } from '../api.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -31,6 +31,8 @@ export interface ObjectStoreOptions {
   historySize: number;
   /** At most this long after a commit, one fdatasync on the thread pool puts it on disk (default 100 ms). */
   flushIntervalMs?: number;
+  /** When the background flush runs (tests step it by hand); default a real timer. */
+  flushScheduler?: FlushScheduler;
 }
 
 export class ObjectStore {
@@ -50,7 +52,7 @@ export class ObjectStore {
     // would make every write cost milliseconds. An fdatasync in the background follows within flushIntervalMs
     // (@ack-local/lmdb-flush), so a machine crash can lose at most that window, as on the DynamoDB side.
     this.root = open({ path: options.dataDir, noSync: true });
-    this.flusher = new BackgroundFlush(this.root, options.flushIntervalMs);
+    this.flusher = new BackgroundFlush(this.root, options.flushIntervalMs, options.flushScheduler);
     this.objects = this.root.openDB<KubeObject, string>({ name: 'objects' });
     this.meta = this.root.openDB<number, string>({ name: 'meta' });
     this.history = this.root.openDB<HistoryEntry, number>({ name: 'history', keyEncoding: 'uint32' });

@@ -7,7 +7,7 @@ import { apiVersionOf } from '../resource-type.js';
 import type { ParsedSelectors } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
 import type { Registry } from '../registry/registry.js';
-import { expired } from '../registry/status-errors.js';
+import { expired } from '../errors.js';
 import { namespacePrefix, objectKey, resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
 
 export interface WatchSpec {

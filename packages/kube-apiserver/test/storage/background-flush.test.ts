@@ -3,10 +3,28 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rmSync } from 'node:fs';
+import type { FlushScheduler } from '@ack-local/lmdb-flush';
 import { ObjectStore } from '../../src/storage/object-store.js';
 import { tempDir } from '../helpers.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The flush timer, fired by hand: no sleeping, no dependence on how busy the machine is. */
+class ManualScheduler implements FlushScheduler {
+  readonly requested: number[] = [];
+  #tasks: { run: () => void; cancelled: boolean }[] = [];
+  after(delayMs: number, run: () => void) {
+    this.requested.push(delayMs);
+    const task = { run, cancelled: false };
+    this.#tasks.push(task);
+    return () => {
+      task.cancelled = true;
+    };
+  }
+  fire(): void {
+    const due = this.#tasks.filter((t) => !t.cancelled);
+    this.#tasks = [];
+    due.forEach((t) => t.run());
+  }
+}
 const configMap = (name: string, rv: string) => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
@@ -17,8 +35,13 @@ const addConfigMap = (store: ObjectStore, name: string) =>
 
 // Every store a test opens is closed (idempotent) and its directory removed, whether the test passed or not.
 const opened: { store: ObjectStore; dir: string }[] = [];
-function openStore(flushIntervalMs?: number, dir = tempDir()): ObjectStore {
-  const store = new ObjectStore({ dataDir: dir, historySize: 100, flushIntervalMs });
+function openStore(flushIntervalMs?: number, dir = tempDir(), flushScheduler?: FlushScheduler): ObjectStore {
+  const store = new ObjectStore({
+    dataDir: dir,
+    historySize: 100,
+    ...(flushIntervalMs !== undefined ? { flushIntervalMs } : {}),
+    ...(flushScheduler ? { flushScheduler } : {}),
+  });
   opened.push({ store, dir });
   return store;
 }
@@ -27,17 +50,19 @@ test.after.each(async () => {
   for (const { dir } of opened.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-test('a burst of commits is flushed once, within the interval; an idle store is not flushed', async () => {
-  const store = openStore(40);
-  await sleep(80);
-  assert.is(store.flushes, 0, 'nothing committed, nothing flushed');
+test('a burst of commits is flushed once, after the interval; an idle store is not flushed', async () => {
+  const clock = new ManualScheduler();
+  const store = openStore(40, tempDir(), clock);
+  clock.fire();
+  assert.equal(clock.requested, [], 'nothing committed, no flush scheduled');
   for (let i = 0; i < 20; i++) addConfigMap(store, `c${i}`);
   assert.is(store.flushes, 0, 'the commit itself does not wait for the disk');
-  // The flush starts 40 ms later; a busy disk may take a while to finish it.
-  for (let waited = 0; store.flushes === 0 && waited < 5000; waited += 20) await sleep(20);
+  assert.equal(clock.requested, [40], 'one flush scheduled for the 20 commits, at the interval');
+  clock.fire();
+  while (store.flushes === 0) await new Promise((r) => setImmediate(r)); // the fdatasync on the thread pool
   assert.is(store.flushes, 1, 'one flush covers the 20 commits');
-  await sleep(100);
-  assert.is(store.flushes, 1, 'and none follows while idle');
+  clock.fire();
+  assert.equal(clock.requested, [40], 'and none follows while idle');
 });
 
 test('close flushes what is pending, and the data is there after reopening', async () => {

@@ -1,11 +1,13 @@
 // ResourceTypes for presentation-module unit tests, built from the real ACK CRDs the way the registry serves them.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/api.js';
 import type { PrinterColumn, ResourceType, ResourceTypeSource } from '../../src/resource-type.js';
 
-export const CRD_DIR = '/work/shared/reference/ack-dynamodb-crds';
+/** The upstream ACK CRD files, kept unchanged in the repository (Apache-2.0, see the folder's LICENSE). */
+export const CRD_DIR = fileURLToPath(new URL('../../../../fixtures/ack-dynamodb-crds/', import.meta.url));
 
 export function loadCrds(dir = CRD_DIR): KubeObject[] {
   return readdirSync(dir)

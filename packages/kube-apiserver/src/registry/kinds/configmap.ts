@@ -1,6 +1,6 @@
 // core/v1 ConfigMap: string data, base64 binaryData, immutable flag.
 import type { Strategy } from '../strategy.js';
-import { badRequest, fieldForbidden, fieldInvalid, type FieldError } from '../status-errors.js';
+import { badRequest, fieldForbidden, fieldInvalid, type FieldError } from '../../errors.js';
 import { ALL_VERBS, objectRoot, stringMap, type ServedKind } from './served-kind.js';
 
 const KEY = /^[-._a-zA-Z0-9]+$/;

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../api.js';
 import type { PrinterColumn, ResourceType } from '../../resource-type.js';
 import { rfc3339 } from '../object-meta.js';
 import type { Strategy, StrategyContext } from '../strategy.js';
-import { fieldInvalid, fieldNotSupported, fieldRequired, type FieldError } from '../status-errors.js';
+import { fieldInvalid, fieldNotSupported, fieldRequired, type FieldError } from '../../errors.js';
 import { ALL_VERBS, objectRoot, type ServedKind } from './served-kind.js';
 import { customResourceStrategy } from './custom-resource.js';
 import { unsupportedRules } from '../../schema/transition-rules.js';

@@ -2,7 +2,7 @@
 // Active → Terminating on delete (the namespace controller then empties and removes it).
 import type { KubeObject } from '../../api.js';
 import type { Strategy } from '../strategy.js';
-import { forbidden } from '../status-errors.js';
+import { forbidden } from '../../errors.js';
 import { ALL_VERBS, objectRoot, type ServedKind } from './served-kind.js';
 
 const NAME_LABEL = 'kubernetes.io/metadata.name';

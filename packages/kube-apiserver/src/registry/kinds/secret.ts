@@ -1,7 +1,7 @@
 // core/v1 Secret: data is base64; stringData is merged into data (encoded) on write and never stored.
 import type { KubeObject } from '../../api.js';
 import type { Strategy } from '../strategy.js';
-import { fieldInvalid } from '../status-errors.js';
+import { fieldInvalid } from '../../errors.js';
 import { checkBase64Map, validateDataKeys, validateImmutable } from './configmap.js';
 import { ALL_VERBS, objectRoot, stringMap, type ServedKind } from './served-kind.js';
 
