@@ -6,12 +6,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   DeleteTableCommand,
+  DescribeTableCommand,
   PutItemCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
+  DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
   ListStreamsCommand,
@@ -140,6 +142,37 @@ test('TTL deletions are REMOVE records with userIdentity Service / dynamodb.amaz
   assert.equal(removal!.dynamodb!.Keys, { id: { S: 'gone' } });
   assert.equal(removal!.dynamodb!.OldImage, { id: { S: 'gone' }, exp: { N: expires } });
   assert.equal(removal!.userIdentity, { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' });
+});
+
+test("global tables: a replica's writes appear in the replica's own stream", async () => {
+  const { name } = await streamTable('NEW_AND_OLD_IMAGES');
+  await ddb.client.send(
+    new UpdateTableCommand({ TableName: name, ReplicaUpdates: [{ Create: { RegionName: 'eu-west-1' } }] }),
+  );
+  const eu = ddb.clientFor({ region: 'eu-west-1' });
+  await waitFor(async () => {
+    const table = (await eu.send(new DescribeTableCommand({ TableName: name }))).Table;
+    return table?.TableStatus === 'ACTIVE';
+  });
+  const euArn = (await eu.send(new DescribeTableCommand({ TableName: name }))).Table!.LatestStreamArn!;
+  assert.match(euArn, /^arn:aws:dynamodb:eu-west-1:/);
+  const euStreams = new DynamoDBStreamsClient({
+    endpoint: ddb.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'dummy', secretAccessKey: 'dummy' },
+  });
+  try {
+    await put(name, 'replicated');
+    await waitFor(async () =>
+      (await allRecords(euStreams, euArn)).some((r) => r.dynamodb!.Keys!.id!.S === 'replicated'),
+    );
+    const record = (await allRecords(euStreams, euArn)).find((r) => r.dynamodb!.Keys!.id!.S === 'replicated')!;
+    assert.is(record.eventName, 'INSERT');
+    assert.is(record.awsRegion, 'eu-west-1');
+    assert.equal(record.dynamodb!.NewImage, { id: { S: 'replicated' } });
+  } finally {
+    euStreams.destroy();
+  }
 });
 
 test('iterators expire after 15 minutes: ExpiredIteratorException', async () => {
