@@ -56,8 +56,10 @@ export async function tailStream(argv: string[], write = (line: string) => void 
     ? described.Table.LatestStreamArn
     : undefined;
   if (!arn) throw new ConfigError(`table ${table} has no enabled stream (UpdateTable --stream-specification first)`);
-  process.stderr.write(`tailing ${arn} from ${values.from}\n`);
   const tail = new Tail(streams, target, arn, values.from === 'latest', write);
+  // Positioned first (LATEST iterators taken), then announced: a change after this line is printed.
+  await tail.discoverShards();
+  process.stderr.write(`tailing ${arn} from ${values.from}\n`);
   let stopped = false;
   const stop = () => (stopped = true);
   process.once('SIGINT', stop);
@@ -79,7 +81,7 @@ class Tail {
 
   /** Reads what is new in every readable shard; returns how many records it printed. */
   async poll(): Promise<number> {
-    await this.#discoverShards();
+    await this.discoverShards();
     let printed = 0;
     for (const cursor of this.#cursors.values()) {
       const parent = cursor.parent && this.#cursors.get(cursor.parent);
@@ -94,7 +96,8 @@ class Tail {
     return printed;
   }
 
-  async #discoverShards() {
+  /** Starts a cursor for each shard not seen yet. */
+  async discoverShards() {
     let ExclusiveStartShardId: string | undefined;
     do {
       const page = await this.streams.call<any>(
