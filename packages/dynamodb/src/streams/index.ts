@@ -22,7 +22,10 @@ export function startStreams(engine: DynamoDBEngine): void {
   streams.sync();
   engine.storage.changeHooks.push(streams.onChange);
   const state: Running = { streams, timer: undefined, maintaining: undefined };
-  state.timer = setInterval(() => void maintainStreams(engine), Math.min(MAINTENANCE_INTERVAL_MS, streams.shardRollMs));
+  // A roll interval of 0 (or less) turns roll-over by age off; retention still runs.
+  const every =
+    streams.shardRollMs > 0 ? Math.min(MAINTENANCE_INTERVAL_MS, streams.shardRollMs) : MAINTENANCE_INTERVAL_MS;
+  state.timer = setInterval(() => void maintainStreams(engine), every);
   state.timer.unref();
   running.set(engine, state);
 }

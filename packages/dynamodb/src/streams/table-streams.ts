@@ -156,7 +156,7 @@ export class TableStreams {
    *  24 hours ago, in bounded transactions. */
   async maintain(): Promise<void> {
     const now = this.engine.now();
-    this.roll((meta) => now - openShardOf(meta)!.openedAt >= this.shardRollMs);
+    if (this.shardRollMs > 0) this.roll((meta) => now - openShardOf(meta)!.openedAt >= this.shardRollMs);
     for (const meta of this.storage.streams()) {
       if (meta.disabledAt !== undefined && now - meta.disabledAt >= RETENTION_MS) await this.#forget(meta);
       else await this.#trim(meta, now - RETENTION_MS);
