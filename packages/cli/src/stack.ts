@@ -14,7 +14,9 @@ import type { UpConfig } from './config.js';
 import { seed } from './data/seed.js';
 import { LOCAL_ACCESS_KEY_ID } from './environment.js';
 import type { Logger } from './logger.js';
-import { listen, prepareDataDir, seedContext, serverLogger, startDynamoDB } from './dynamodb-server.js';
+import { DYNAMODB_PORT, listen, prepareDataDir, seedContext, serverLogger, startDynamoDB } from './dynamodb-server.js';
+import { mergeKubeconfig } from './kubeconfig-merge.js';
+import { ensurePortsFree, type WantedPort } from './ports.js';
 
 export interface Stack {
   /** From the start of startStack to every component ready. */
@@ -34,15 +36,23 @@ function kubeVersion(v: string) {
   return { major, minor, gitVersion: `v${major}.${minor}.9-ack-local` };
 }
 
+const KUBE_PORT = (config: UpConfig): WantedPort => ({
+  port: config.kubePort,
+  flag: '--kube-port',
+  what: 'kube-apiserver',
+});
+
 export async function startStack(config: UpConfig, log: Logger): Promise<Stack> {
   const started = performance.now();
-  const dataDir = await prepareDataDir(config);
+  const { dataDir, lock } = await prepareDataDir(config);
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch((e) => log.error({ err: e }, 'error while stopping'));
+    await lock.release();
     if (config.inMemory) await rm(dataDir, { recursive: true, force: true });
   };
   try {
+    await ensurePortsFree(config.host, [DYNAMODB_PORT(config), KUBE_PORT(config)]);
     const { engine, url: dynamodbUrl, close: closeDynamoDB } = await startDynamoDB(config, dataDir, log);
     closers.push(closeDynamoDB);
 
@@ -52,13 +62,15 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
       crds: ackCustomResourceDefinitions(),
       namespaces: config.namespaces,
       logger: serverLogger(log, 'kube-apiserver'),
+      noWorkloadsMessage: noWorkloadsMessage(dynamodbUrl, config.region),
     });
     closers.push(() => kube.close());
-    const kubeUrl = await listen(kube.app, config.host, config.kubePort);
+    const kubeUrl = await listen(kube.app, config.host, KUBE_PORT(config));
+    await lock.update({ dynamodbUrl, kubeUrl });
     const advertised = config.kubeAdvertiseUrl ?? kubeUrl;
     const kubeconfigPath = join(dataDir, 'kubeconfig');
-    await writeKubeconfig(kubeconfigPath, advertised);
-    if (config.kubeconfig) await writeKubeconfig(config.kubeconfig, advertised);
+    writeKubeconfig(kubeconfigPath, advertised);
+    if (config.kubeconfig) mergeKubeconfig(config.kubeconfig, advertised);
     log.info(
       { component: 'kube-apiserver' },
       `kube-apiserver ready at ${kubeUrl} (kubeconfig ${config.kubeconfig ?? kubeconfigPath})`,
@@ -93,4 +105,13 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
     await close();
     throw e;
   }
+}
+
+/** What a refused `kubectl create deployment|run|apply` of a workload tells the user to do instead. */
+function noWorkloadsMessage(dynamodbUrl: string, region: string): string {
+  return (
+    'ack-local runs no workloads: it serves the Kubernetes API for ACK resources (Tables, GlobalTables, Backups, ' +
+    `FieldExports) and DynamoDB at ${dynamodbUrl}. Run the application on your machine instead, with ` +
+    `AWS_ENDPOINT_URL_DYNAMODB=${dynamodbUrl} and AWS_REGION=${region}`
+  );
 }

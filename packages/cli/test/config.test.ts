@@ -73,7 +73,9 @@ test('export lines for bash and fish', () => {
   const e = { kubeconfig: '/tmp/x y/kubeconfig', dynamodbUrl: 'http://127.0.0.1:8000', region: 'us-west-2' };
   const bash = exportLines(e, 'bash');
   assert.ok(bash.includes(`export KUBECONFIG='/tmp/x y/kubeconfig'`));
-  assert.ok(bash.includes('export AWS_ENDPOINT_URL=http://127.0.0.1:8000'));
+  assert.ok(bash.includes('export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000'));
+  assert.ok(!/AWS_ENDPOINT_URL=/.test(bash), 'no global endpoint: it would send every AWS service to ack-local');
+  assert.ok(bash.includes('export AWS_DEFAULT_REGION=us-west-2'));
   assert.ok(bash.includes('export AWS_REGION=us-west-2'));
   assert.ok(bash.includes('export AWS_ACCESS_KEY_ID='));
   assert.ok(exportLines(e, 'fish').includes('set -gx AWS_REGION us-west-2;'));

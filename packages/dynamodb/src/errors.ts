@@ -27,6 +27,7 @@ export const ERRORS = {
   ResourceNotFoundException: { namespace: DYNAMODB, status: 400 },
   ResourceInUseException: { namespace: DYNAMODB, status: 400 },
   ConditionalCheckFailedException: { namespace: DYNAMODB, status: 400 },
+  DuplicateItemException: { namespace: DYNAMODB, status: 400 },
   TransactionCanceledException: { namespace: DYNAMODB, status: 400 },
   TransactionConflictException: { namespace: DYNAMODB, status: 400 },
   TransactionInProgressException: { namespace: DYNAMODB, status: 400 },

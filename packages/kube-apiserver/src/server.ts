@@ -23,6 +23,9 @@ export interface KubeApiServerOptions {
   logger?: FastifyBaseLogger | false;
   /** Watch history window (events kept for resourceVersion resume). Default 10000. */
   watchHistory?: number;
+  /** What a refused create of a workload (pod, deployment, …) says after `… is forbidden: ` (the CLI explains
+   *  how to run the app instead). */
+  noWorkloadsMessage?: string;
   /** Interval of BOOKMARK events on watches that allow them. Default 60000 ms. */
   bookmarkIntervalMs?: number;
 }
@@ -77,6 +80,7 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     ...(options.watchHistory !== undefined ? { watchHistory: options.watchHistory } : {}),
     ...(options.namespaces ? { namespaces: options.namespaces } : {}),
     ...(options.crds ? { crds: options.crds } : {}),
+    ...(options.noWorkloadsMessage ? { noWorkloadsMessage: options.noWorkloadsMessage } : {}),
   });
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : {}),

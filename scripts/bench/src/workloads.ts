@@ -115,6 +115,18 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       validate: (s, b) => s === 200 && b.Item?.pk !== undefined,
     },
     {
+      // The PartiQL twin of GetItem (same items, its own table): a key-equality SELECT with a `?` parameter, which
+      // ExecuteStatement plans once per statement text and runs as a GetItem (issue 20: within 10 % of GetItem).
+      name: 'ExecuteStatement SELECT by key',
+      unit: 'req',
+      async setup(c) {
+        await createTable(c, hashOnly('bench_partiql'));
+        await batchLoad(c, 'bench_partiql', Array.from({ length: 1000 }, (_, i) => ({ pk: { S: `k${pad(i)}` }, data: { S: filler } })));
+      },
+      request: (i) => ['ExecuteStatement', JSON.stringify({ Statement: 'SELECT * FROM "bench_partiql" WHERE pk = ?', Parameters: [{ S: `k${pad(i % 1000)}` }] })],
+      validate: (s, b) => s === 200 && b.Items?.[0]?.pk !== undefined,
+    },
+    {
       name: 'PutItem hash+range',
       unit: 'req',
       setup: (c) => createTable(c, hashRange('bench_range')),

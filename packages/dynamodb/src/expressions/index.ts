@@ -1,4 +1,4 @@
-// CONTRACT (implemented by the expressions/ owner). DynamoDB expressions, parsed once into a compiled form.
+// DynamoDB expressions, parsed once into a compiled form.
 // Every parse* call records which #names and :values it used in the shared ExpressionScope, so that a request's
 // operation can finally call scope.assertAllUsed() and get DynamoDB's "unused in expressions" errors.
 // All errors are ValidationException with DynamoDB's messages, e.g.

@@ -10,6 +10,7 @@ import { BodyBuffers } from './body-bytes.js';
 import { nextRequestId } from './request-id.js';
 import { parseAuthorization } from './sigv4.js';
 import { STREAMS_OPERATION_PREFIX } from '../streams/operations/index.js';
+import { unknownOperation } from './unsupported-operation.js';
 
 /** DynamoDB refuses request bodies over 16 MB. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -92,7 +93,7 @@ function parseBody(body: string): unknown {
 
 function operationOf(target: string | string[] | undefined): string {
   const name = typeof target !== 'string' ? '' : registryName(target);
-  if (!operations.has(name)) throw new DynamoDBError('UnknownOperationException', '');
+  if (!operations.has(name)) throw unknownOperation(name);
   return name;
 }
 

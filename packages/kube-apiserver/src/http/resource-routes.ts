@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KubeObject, ObjectList } from '../api.js';
 import type { DeleteOptions, WriteContext, WriteResult } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
+import { decodeObject } from '../registry/decode-object.js';
 import { refuseFutureRevision } from '../registry/list-paging.js';
 import type { Registry } from '../registry/registry.js';
 import { fieldForbidden, fieldRequired, invalid, methodNotAllowed, pathNotFound, unsupportedPatch } from '../errors.js';
@@ -164,6 +165,12 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     const { kind, target, namespace } = r;
     const { store } = registry;
     const name = target.name;
+    if (kind.review) {
+      // create-only, nothing stored: the answer is computed from the request
+      if (request.method !== 'POST' || name !== undefined) throw methodNotAllowed();
+      const body = decodeObjectBody(request.headers['content-type'], request.body);
+      return reply.code(201).send(kind.review(decodeObject(kind.type, body, [kind])));
+    }
     switch (request.method) {
       case 'GET': {
         if (name === undefined) return listOrWatch(request, reply, r);

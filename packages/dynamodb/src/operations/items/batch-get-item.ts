@@ -10,7 +10,7 @@ import { compileProjection, openScope, type Projector } from './common/expressio
 import { itemJsonReader } from '../../storage/item-json.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
 
 const MAX_KEYS = 100;
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;

@@ -2,13 +2,12 @@ import { Type } from 'typebox';
 import { validateItem } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
 import { compileCondition, openScope } from './common/expressions.js';
 import { checkKey } from './common/keys.js';
-import { itemCollectionMetrics } from './common/metrics.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
+import { writeAnswer } from './common/write-answer.js';
 import { executeWrite } from '../../storage/item-writes.js';
 
 export const DeleteItemInput = Type.Object({
@@ -38,15 +37,6 @@ export const deleteItem = defineOperation({
       returnOldOnFailure: input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
       next: () => undefined,
     });
-    const out: Record<string, unknown> = {};
-    if (rv === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;
-    const consumed = new CapacityMeter(table)
-      .addTable(writeUnitsFor(result.oldSize))
-      .addIndexWrites(result.indexUnits)
-      .report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
-    const metrics = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, result.oldItem ?? key);
-    if (metrics) out.ItemCollectionMetrics = metrics;
-    return out;
+    return writeAnswer(table, result, rv === 'ALL_OLD' ? result.oldItem : undefined, key, input);
   },
 });

@@ -10,7 +10,7 @@ import { CapacityMeter, readUnitsFor } from './common/capacity.js';
 import { compileProjection, openScope } from './common/expressions.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
 
 export const GetItemInput = Type.Object({
   TableName: S.TableNameSchema,

@@ -11,7 +11,7 @@ import { pageResponse, planRead, readPage } from './common/page.js';
 import * as S from './common/schemas.js';
 import { compileLegacyKeyConditions, compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey } from './common/start-key.js';
-import { activeTable, findIndex } from './common/table.js';
+import { activeTable, findIndex } from '../table-lookup.js';
 
 export const QueryInput = Type.Object({
   TableName: S.TableNameSchema,

@@ -9,7 +9,7 @@ import { pageResponse, planRead, readPage } from './common/page.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey } from './common/start-key.js';
-import { activeTable, findIndex } from './common/table.js';
+import { activeTable, findIndex } from '../table-lookup.js';
 
 export const ScanInput = Type.Object({
   TableName: S.TableNameSchema,

@@ -10,7 +10,7 @@ import { compileProjection, openScope } from './common/expressions.js';
 import { itemJsonReader } from '../../storage/item-json.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
 
 const Get = Type.Object({
   TableName: S.TableNameSchema,

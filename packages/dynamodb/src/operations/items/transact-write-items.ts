@@ -5,14 +5,14 @@ import type { CompiledCondition, CompiledUpdate } from '../../expressions/index.
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, reportAll, writeUnitsFor } from './common/capacity.js';
+import { TableWriteMeters } from './common/capacity.js';
 import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
 import { idempotent } from './common/idempotency.js';
 import { checkItemKeys, checkKey } from './common/keys.js';
 import { itemCollectionMetrics, type ItemCollectionMetrics } from './common/metrics.js';
 import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
 import { executeTransaction, type WriteIntent } from '../../storage/item-writes.js';
 import { checkUpdateSparesKey, updatedItem } from './update-item.js';
 
@@ -113,13 +113,11 @@ export const transactWriteItems = defineOperation({
     });
     const run = async () => {
       const results = await executeTransaction(ctx.engine.storage, intents);
-      const meters = new Map<TableMeta, CapacityMeter>();
+      const meters = new TableWriteMeters();
       const metrics: Record<string, ItemCollectionMetrics[]> = {};
       results.forEach((r, i) => {
         const table = intents[i]!.table;
-        let meter = meters.get(table);
-        if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
-        meter.addTable(2 * writeUnitsFor(Math.max(r.oldSize, r.newSize))).addIndexWrites(r.indexUnits, 2);
+        meters.add(table, r, 2);
         if (actions[i]!.kind !== 'ConditionCheck') {
           const m = itemCollectionMetrics(
             table,
@@ -130,7 +128,7 @@ export const transactWriteItems = defineOperation({
         }
       });
       const out: Record<string, unknown> = {};
-      const consumed = reportAll(meters.values(), input.ReturnConsumedCapacity);
+      const consumed = meters.report(input.ReturnConsumedCapacity);
       if (consumed) out.ConsumedCapacity = consumed;
       if (input.ReturnItemCollectionMetrics === 'SIZE' && Object.keys(metrics).length > 0)
         out.ItemCollectionMetrics = metrics;

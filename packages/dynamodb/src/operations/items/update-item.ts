@@ -4,14 +4,13 @@ import { validateItem, type Item } from '../../model/index.js';
 import { itemSize } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
 import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
 import { checkIndexKeys, checkKey, keyNames } from './common/keys.js';
-import { itemCollectionMetrics } from './common/metrics.js';
-import { projectPaths } from './common/paths.js';
+import { projectPaths } from '../../expressions/index.js';
 import * as S from './common/schemas.js';
 import { compileAttributeUpdates, compileLegacyConditions } from './common/legacy.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
+import { writeAnswer } from './common/write-answer.js';
 import { executeWrite } from '../../storage/item-writes.js';
 import { MAX_ITEM_BYTES } from './common/put.js';
 import { checkNesting } from './common/put.js';
@@ -77,17 +76,8 @@ export const updateItem = defineOperation({
       returnOldOnFailure: input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
       next: (old) => updatedItem(table, key, update, old),
     });
-    const out: Record<string, unknown> = {};
     const attributes = returnedAttributes(input.ReturnValues, result.oldItem, result.newItem, update);
-    if (attributes && Object.keys(attributes).length > 0) out.Attributes = attributes;
-    const consumed = new CapacityMeter(table)
-      .addTable(writeUnitsFor(Math.max(result.oldSize, result.newSize)))
-      .addIndexWrites(result.indexUnits)
-      .report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
-    const metrics = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, result.newItem);
-    if (metrics) out.ItemCollectionMetrics = metrics;
-    return out;
+    return writeAnswer(table, result, attributes, key, input);
   },
 });
 

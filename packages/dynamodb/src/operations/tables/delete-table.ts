@@ -2,13 +2,13 @@
 // CREATING and UPDATING tables, and tables with an index in flux, are ResourceInUse (API reference, AWS probes).
 import Type from 'typebox';
 import { resourceInUse, validation } from '../../errors.js';
-import { findTable } from '../../storage/tables.js';
+import { requireTable } from '../table-lookup.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
 import { describeTable } from './describe.js';
 import { dropTableItems } from '../../storage/items.js';
 import { forgetTableFeatures } from '../features/support/forget-table.js';
-import { detachDeletedMember } from '../../replication/replica-updates.js';
+import { detachDeletedMember } from '../../features/global-tables/replica-updates.js';
 import { TableName } from './schemas.js';
 import { syncStreams } from '../../streams/index.js';
 
@@ -19,7 +19,7 @@ export const deleteTable = defineOperation({
   input: Type.Object({ TableName }),
   async handle(request, ctx) {
     const { engine } = ctx;
-    const table = findTable(ctx, request.TableName);
+    const table = requireTable(ctx, request.TableName);
     if (table.DeletionProtectionEnabled) {
       throw validation(
         'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',

@@ -6,8 +6,9 @@ import { validation } from '../../../errors.js';
 import type { AttributeValue, Item } from '../../../model/index.js';
 import type { LegacyCondition, LegacyUpdate } from './legacy.js';
 
+export { IndexNameSchema } from '../../schemas.js';
+
 export const TableNameSchema = Type.String({ minLength: 1, maxLength: 1024 });
-export const IndexNameSchema = Type.String({ minLength: 3, maxLength: 255, pattern: '^[a-zA-Z0-9_.-]+$' });
 export const AttributeValueSchema = Type.Unsafe<AttributeValue>({ type: 'object' });
 export const AttributeMapSchema = Type.Unsafe<Item>(Type.Record(Type.String(), AttributeValueSchema));
 export const ExpressionAttributeNamesSchema = Type.Record(Type.String(), Type.String());
