@@ -38,6 +38,10 @@ export interface UpConfig {
   /** Drive a remote DynamoDB-compatible endpoint instead of the embedded one. */
   dynamodbEndpoint?: string;
   controllerTimeScale: number;
+  /** --auth: clients must authenticate (kube-apiserver: a bearer token, written into the kubeconfig). */
+  auth: boolean;
+  /** The kube-apiserver's bearer token under --auth (default: a random one per start). */
+  kubeToken?: string;
   printEnv?: 'bash' | 'zsh' | 'fish';
   /** Origins browsers may call DynamoDB from (DynamoDB Local's -cors): '*', a list, or false for no CORS. */
   cors: '*' | string[] | false;
@@ -173,6 +177,16 @@ export const FLAGS: Record<string, FlagSpec> = {
     default: '0.1',
     help: "multiplier of ACK's requeue delays (1 = real ACK timings)",
   },
+  auth: {
+    env: 'ACK_LOCAL_AUTH',
+    type: 'boolean',
+    help: 'require authentication (kube-apiserver: the bearer token in the kubeconfig written at start)',
+  },
+  'kube-token': {
+    env: 'ACK_LOCAL_KUBE_TOKEN',
+    type: 'string',
+    help: 'bearer token the kube-apiserver requires with --auth (default: random at each start)',
+  },
   'print-env': {
     env: 'ACK_LOCAL_PRINT_ENV',
     type: 'string',
@@ -268,6 +282,8 @@ export function parseUpConfig(
     deletionPolicy: oneOf('deletion-policy', str('deletion-policy'), ['delete', 'retain'] as const),
     dynamodbEndpoint: get('dynamodb-endpoint'),
     controllerTimeScale: num('controller-time-scale'),
+    auth: Boolean(get('auth')),
+    kubeToken: get('kube-token'),
     printEnv:
       printEnv === undefined
         ? undefined

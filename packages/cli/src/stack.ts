@@ -1,9 +1,15 @@
 // Starts the three components in one process, wired the one way the architecture allows:
 // controller → {kube-apiserver, dynamodb}. The CLI and the end-to-end tests both start the system through here.
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBEngine } from '@ack-local/dynamodb';
-import { createKubeApiServer, writeKubeconfig, type KubeApiServer } from '@ack-local/kube-apiserver';
+import {
+  createKubeApiServer,
+  generateServingCertificate,
+  writeKubeconfig,
+  type KubeApiServer,
+} from '@ack-local/kube-apiserver';
 import {
   ackCustomResourceDefinitions,
   startController,
@@ -42,6 +48,15 @@ const KUBE_PORT = (config: UpConfig): WantedPort => ({
   what: 'kube-apiserver',
 });
 
+/** The host name of --kube-advertise-url, which the serving certificate must name too. */
+function advertisedHost(config: UpConfig): string {
+  try {
+    return config.kubeAdvertiseUrl ? new URL(config.kubeAdvertiseUrl).hostname.replace(/^\[|\]$/g, '') : '';
+  } catch {
+    return '';
+  }
+}
+
 export async function startStack(config: UpConfig, log: Logger): Promise<Stack> {
   const started = performance.now();
   const { dataDir, lock } = await prepareDataDir(config);
@@ -56,8 +71,14 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
     const { engine, url: dynamodbUrl, close: closeDynamoDB } = await startDynamoDB(config, dataDir, log);
     closers.push(closeDynamoDB);
 
+    // --auth: a fresh token each start unless one is given, carried by the kubeconfigs written below, over
+    // HTTPS (kubectl sends tokens over TLS only) with a certificate made at start
+    const kubeToken = config.auth ? (config.kubeToken ?? randomBytes(24).toString('base64url')) : undefined;
+    const tls = config.auth ? await generateServingCertificate([config.host, advertisedHost(config)]) : undefined;
     const kube = await createKubeApiServer({
       dataDir: join(dataDir, 'kube'),
+      ...(kubeToken !== undefined ? { bearerToken: kubeToken } : {}),
+      ...(tls ? { tls } : {}),
       version: kubeVersion(config.kubeVersion),
       crds: ackCustomResourceDefinitions(),
       namespaces: config.namespaces,
@@ -65,15 +86,17 @@ export async function startStack(config: UpConfig, log: Logger): Promise<Stack> 
       noWorkloadsMessage: noWorkloadsMessage(dynamodbUrl, config.region),
     });
     closers.push(() => kube.close());
-    const kubeUrl = await listen(kube.app, config.host, KUBE_PORT(config));
+    const listening = await listen(kube.app, config.host, KUBE_PORT(config));
+    const kubeUrl = tls ? listening.replace(/^http:/, 'https:') : listening;
     await lock.update({ dynamodbUrl, kubeUrl });
     const advertised = config.kubeAdvertiseUrl ?? kubeUrl;
     const kubeconfigPath = join(dataDir, 'kubeconfig');
-    writeKubeconfig(kubeconfigPath, advertised);
-    if (config.kubeconfig) mergeKubeconfig(config.kubeconfig, advertised);
+    const kubeconfigOptions = kubeToken !== undefined ? { token: kubeToken } : {};
+    writeKubeconfig(kubeconfigPath, advertised, kubeconfigOptions);
+    if (config.kubeconfig) mergeKubeconfig(config.kubeconfig, advertised, kubeconfigOptions);
     log.info(
       { component: 'kube-apiserver' },
-      `kube-apiserver ready at ${kubeUrl} (kubeconfig ${config.kubeconfig ?? kubeconfigPath})`,
+      `kube-apiserver ready at ${kubeUrl} (kubeconfig ${config.kubeconfig ?? kubeconfigPath}${kubeToken !== undefined ? '; bearer token required, in the kubeconfig' : ''})`,
     );
 
     const dynamodbClient = config.dynamodbEndpoint

@@ -35,6 +35,17 @@ test('environment variables apply, flags win over them', () => {
   assert.is(parseUpConfig(['--sync', 'never'], { ACK_LOCAL_SYNC: 'always' }).sync, 'never');
 });
 
+test('--auth and --kube-token (ACK_LOCAL_AUTH, ACK_LOCAL_KUBE_TOKEN): off and random by default', () => {
+  assert.is(parseUpConfig([], {}).auth, false);
+  assert.is(parseUpConfig([], {}).kubeToken, undefined);
+  assert.is(parseUpConfig(['--auth'], {}).auth, true);
+  assert.is(parseUpConfig([], { ACK_LOCAL_AUTH: '1' }).auth, true);
+  assert.is(parseUpConfig([], { ACK_LOCAL_AUTH: 'false' }).auth, false);
+  const c = parseUpConfig(['--auth', '--kube-token', 'abc'], { ACK_LOCAL_KUBE_TOKEN: 'env' });
+  assert.is(c.kubeToken, 'abc');
+  assert.is(parseUpConfig([], { ACK_LOCAL_KUBE_TOKEN: 'env' }).kubeToken, 'env');
+});
+
 test('bad values are refused with the flag named', () => {
   assert.throws(
     () => parseUpConfig(['--dynamodb-port', 'x'], {}),

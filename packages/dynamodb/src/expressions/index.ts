@@ -51,7 +51,8 @@ export interface CompiledKeyCondition {
 }
 
 export { createScope } from './scope.js';
-export { parseCondition, parseProjection, parseUpdate, parseKeyCondition } from './compile.js';
+export { parseCondition, parseProjection, parseUpdate, parseKeyCondition, bindKeyCondition } from './compile.js';
+export type { KeyConditionTerms } from './compile.js';
 export type { ExpressionKind } from './compile.js';
 /** Projects an item onto document paths (e.g. CompiledUpdate.updatedPaths for UPDATED_OLD / UPDATED_NEW). */
 export { projectPaths, getPath } from './paths.js';
@@ -61,5 +62,6 @@ export { projectPaths, getPath } from './paths.js';
 //   parseCondition(expr, scope, kind: 'ConditionExpression' | 'FilterExpression'): CompiledCondition
 //   parseProjection(expr, scope): CompiledProjection
 //   parseUpdate(expr, scope): CompiledUpdate
-//   parseKeyCondition(expr, scope, keySchema, attributeDefinitions): CompiledKeyCondition
+//   parseKeyCondition(expr, scope): KeyConditionTerms (no table needed)
+//   bindKeyCondition(terms, keySchema, attributeDefinitions): CompiledKeyCondition
 export type { KeySchemaElement, AttributeDefinition };

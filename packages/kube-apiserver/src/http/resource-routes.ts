@@ -23,10 +23,12 @@ import {
 import { decodeObjectBody, decodePatchBody, patchTypeOf } from './request-body.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { WatchStreams } from './watch-stream.js';
+import { WatchBacklog, type WatchBacklogLimits } from '../watch/watch-backlog.js';
 
 export interface ResourceRouteOptions {
   registry: Registry;
   bookmarkIntervalMs: number;
+  watchBacklog?: WatchBacklogLimits;
 }
 
 type Req = FastifyRequest<{ Querystring: Query; Body: Buffer | undefined }>;
@@ -39,7 +41,7 @@ interface Resolved {
 
 export function registerResourceRoutes(app: FastifyInstance, options: ResourceRouteOptions): WatchStreams {
   const { registry } = options;
-  const watches = new WatchStreams(registry);
+  const watches = new WatchStreams(registry, new WatchBacklog(options.watchBacklog));
 
   const resolve = (request: Req): Resolved => {
     const target = parseRequestTarget(request.url.split('?')[0]!);

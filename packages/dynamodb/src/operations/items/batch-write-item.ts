@@ -19,13 +19,18 @@ const WriteRequest = Type.Object({
   DeleteRequest: Type.Optional(Type.Object({ Key: S.AttributeMapSchema })),
 });
 
+// Member order = report order: the enums come first, and a bad table name among the RequestItems keys is only
+// reported when they are fine (paritysuite validation-ordering/batchOperations.test.ts, 2026).
 export const BatchWriteItemInput = Type.Object({
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
   // An empty map gets DynamoDB's own sentence (see handle), not the generic length message.
   RequestItems: Type.Record(S.TableNameSchema, Type.Array(WriteRequest, { minItems: 1, maxItems: 25 }), {
     maxProperties: 25,
+    tableNameKeys: true,
+    keysRuleYields: true,
+    mapValueLengths: true,
   }),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
-  ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
 });
 
 interface Parsed {
@@ -61,7 +66,7 @@ export const batchWriteItem = defineOperation({
     for (const p of parsed) {
       let table = tables.get(p.tableName);
       if (!table) tables.set(p.tableName, (table = activeTable(ctx, p.tableName)));
-      if (p.put) checkItemKeys(table, p.put);
+      if (p.put) checkItemKeys(table, p.put, true);
       else checkKey(table, p.key!);
       const key = tableItemKey(table, p.put ?? p.key!);
       const id = key.toString('latin1');

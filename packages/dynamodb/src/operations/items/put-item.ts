@@ -10,10 +10,19 @@ import { activeTable } from '../table-lookup.js';
 import { writeAnswer } from './common/write-answer.js';
 import { executeWrite } from '../../storage/item-writes.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const PutItemInput = Type.Object({
+  ReturnConsumedCapacity: S.ConditionalWriteMembers.ReturnConsumedCapacity,
   TableName: S.TableNameSchema,
   Item: S.AttributeMapSchema,
-  ...S.ConditionalWriteMembers,
+  ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Expected: S.ConditionalWriteMembers.Expected,
+  ReturnValues: S.ConditionalWriteMembers.ReturnValues,
+  ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
+  ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
+  ExpressionAttributeValues: S.ConditionalWriteMembers.ExpressionAttributeValues,
+  ExpressionAttributeNames: S.ConditionalWriteMembers.ExpressionAttributeNames,
+  ReturnValuesOnConditionCheckFailure: S.ConditionalWriteMembers.ReturnValuesOnConditionCheckFailure,
 });
 
 export const putItem = defineOperation({
@@ -23,9 +32,9 @@ export const putItem = defineOperation({
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);
     const { item } = checkedItem(input.Item);
-    const scope = openScope(input);
+    const scope = openScope(input, ['ConditionExpression'], true);
     const condition =
-      compileCondition(input.ConditionExpression, scope) ??
+      compileCondition(input.ConditionExpression, scope, true) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);

@@ -30,7 +30,7 @@ export const transactGetItems = defineOperation({
   handle(input, ctx) {
     const gets = input.TransactItems.map(({ Get: g }) => {
       const key = validateItem(g.Key, 'Key');
-      const scope = openScope(g);
+      const scope = openScope(g, []);
       const projector = compileProjection(g, scope);
       scope.assertAllUsed();
       return { g, key, projector };

@@ -33,11 +33,13 @@ const TransactWriteItem = Type.Object({
   Update: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema, UpdateExpression: S.ExpressionSchema })),
 });
 
+// Member order = report order: the token before the enums (paritysuite validation-ordering/transactions.test.ts,
+// us-east-1, 2026).
 export const TransactWriteItemsInput = Type.Object({
   TransactItems: Type.Array(TransactWriteItem, { minItems: 1, maxItems: 100 }),
+  ClientRequestToken: Type.Optional(Type.String({ minLength: 1, maxLength: 36 })),
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
-  ClientRequestToken: Type.Optional(Type.String({ minLength: 1, maxLength: 36 })),
 });
 
 type Kind = 'ConditionCheck' | 'Put' | 'Delete' | 'Update';
@@ -59,7 +61,10 @@ function parseAction(raw: Static<typeof TransactWriteItemsInput>['TransactItems'
   }
   const kind = kinds[0]!;
   const member = raw[kind]!;
-  const scope = openScope(member);
+  const scope = openScope(
+    member,
+    kind === 'Update' ? ['UpdateExpression', 'ConditionExpression'] : ['ConditionExpression'],
+  );
   let item: Item | undefined;
   let key: Item;
   let update: CompiledUpdate | undefined;

@@ -17,12 +17,21 @@ import { checkNesting } from './common/put.js';
 import type { CompiledUpdate } from '../../expressions/index.js';
 import type { TableMeta } from '../../storage/types.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const UpdateItemInput = Type.Object({
+  ReturnConsumedCapacity: S.ConditionalWriteMembers.ReturnConsumedCapacity,
   TableName: S.TableNameSchema,
+  ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
+  ReturnValues: S.ConditionalWriteMembers.ReturnValues,
   Key: S.AttributeMapSchema,
-  UpdateExpression: Type.Optional(S.ExpressionSchema),
-  ...S.ConditionalWriteMembers,
+  ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Expected: S.ConditionalWriteMembers.Expected,
   AttributeUpdates: Type.Optional(S.AttributeUpdatesSchema),
+  ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
+  UpdateExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeValues: S.ConditionalWriteMembers.ExpressionAttributeValues,
+  ExpressionAttributeNames: S.ConditionalWriteMembers.ExpressionAttributeNames,
+  ReturnValuesOnConditionCheckFailure: S.ConditionalWriteMembers.ReturnValuesOnConditionCheckFailure,
 });
 
 /** Key attributes may not be updated (DynamoDB checks this once it knows the table); same words for update
@@ -58,12 +67,12 @@ export const updateItem = defineOperation({
   input: UpdateItemInput,
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input);
+    const scope = openScope(input, ['UpdateExpression', 'ConditionExpression'], true);
     const update =
       compileUpdate(input.UpdateExpression, scope) ??
       (input.AttributeUpdates ? compileAttributeUpdates(input.AttributeUpdates) : undefined);
     const condition =
-      compileCondition(input.ConditionExpression, scope) ??
+      compileCondition(input.ConditionExpression, scope, true) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
