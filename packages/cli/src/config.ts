@@ -341,6 +341,7 @@ export function helpText(command: Command = 'up'): string {
     '  ack-local export --table NAME [--out FILE]         dump a table as DynamoDB JSON lines (--endpoint, --region)',
     '  ack-local import FILE [--table NAME]               restore a dump (creates the table if missing)',
     "  ack-local kubeconfig --remove [--kubeconfig PATH]  take ack-local's context out of a kubeconfig it merged into",
+    '  ack-local streams tail --table NAME [--from trim-horizon|latest]  print its changes live as JSON lines',
     '  ack-local version',
   ].join('\n');
 }

@@ -77,6 +77,10 @@ async function main(): Promise<void> {
       return (await import('./data/transfer.js')).exportTable(rest);
     case 'import':
       return (await import('./data/transfer.js')).importTable(rest);
+    case 'streams':
+      if (rest[0] !== 'tail')
+        throw new ConfigError('usage: ack-local streams tail --table NAME [--from trim-horizon|latest]');
+      return (await import('./data/streams-tail.js')).tailStream(rest.slice(1));
     case 'kubeconfig':
       return (await import('./kubeconfig-command.js')).kubeconfigCommand(rest);
     case '--help':

@@ -14,6 +14,7 @@ import type { SyncMode } from './storage/store.js';
 import { startReplication, stopReplication } from './features/global-tables/replication.js';
 import { resumeRestores } from './features/backups/restore.js';
 import { startTtl, stopTtl } from './features/ttl/service.js';
+import { DEFAULT_SHARD_ROLL_MS, startStreams, stopStreams } from './streams/index.js';
 import { compileValidator, type Validator } from './validation/index.js';
 
 export type Isolation = 'account-region' | 'access-key' | 'shared';
@@ -34,6 +35,9 @@ export interface EngineOptions {
   sync?: SyncMode;
   /** How often expired TTL items are deleted. Default 1000 ms; 0 disables the sweeper. */
   ttlSweepIntervalMs?: number;
+  /** How long a DynamoDB Streams shard stays open before it rolls over (closes, and a child opens). Default 4 hours,
+   *  as DynamoDB's; rollStreamShards() rolls on demand. */
+  streamShardRollMs?: number;
   /** Clock (epoch ms), for tests. */
   now?: () => number;
 }
@@ -67,6 +71,7 @@ const DEFAULTS = {
   tableDelayMs: 0,
   sync: 'background' as const,
   ttlSweepIntervalMs: 1000,
+  streamShardRollMs: DEFAULT_SHARD_ROLL_MS,
 };
 
 /** Each operation's schema compiled once, shared by every engine in the process. */
@@ -91,6 +96,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     tableDelayMs: options.tableDelayMs ?? DEFAULTS.tableDelayMs,
     sync: options.sync ?? DEFAULTS.sync,
     ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? DEFAULTS.ttlSweepIntervalMs,
+    streamShardRollMs: options.streamShardRollMs ?? DEFAULTS.streamShardRollMs,
   };
   const now = options.now ?? Date.now;
   const storage = openStorage({ path: join(resolved.dataDir, 'dynamodb'), sync: resolved.sync }, now);
@@ -127,6 +133,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     },
     close() {
       closed ??= (async () => {
+        await stopStreams(engine);
         await stopTtl(engine);
         await stopReplication(engine);
         await storage.store.close();
@@ -135,6 +142,8 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     },
   };
 
+  // DynamoDB Streams first: its change hook must see every write, the backfills' and restores' included.
+  startStreams(engine);
   await resumeBackfills(storage.store);
   // Engine-lifetime services of the features group: TTL expiry and global-table replication.
   startTtl(engine);

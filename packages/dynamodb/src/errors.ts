@@ -50,6 +50,9 @@ export const ERRORS = {
   ReplicaNotFoundException: { namespace: DYNAMODB, status: 400 },
   IndexNotFoundException: { namespace: DYNAMODB, status: 400 },
   PolicyNotFoundException: { namespace: DYNAMODB, status: 400 },
+  // DynamoDB Streams (DynamoDBStreams_20120810): the same namespace as DynamoDB's own errors
+  ExpiredIteratorException: { namespace: DYNAMODB, status: 400 },
+  TrimmedDataAccessException: { namespace: DYNAMODB, status: 400 },
   InternalServerError: { namespace: DYNAMODB, status: 500 },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -10,3 +10,5 @@ export type { CorsOrigins } from './server/cors.js';
 export { answerOperation, MAX_REQUEST_BYTES } from './server/protocol.js';
 export type { Answer, OperationHeaders, RequestDetails } from './server/protocol.js';
 export { parseCredentials, SigV4Verifier } from './server/sigv4-verify.js';
+// DynamoDB Streams helpers for tests and tools: roll shards over now, run the retention/roll-over pass now.
+export { maintainStreams, rollStreamShards } from './streams/index.js';

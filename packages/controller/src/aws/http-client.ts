@@ -9,10 +9,13 @@ export interface HttpDynamoDBClientOptions {
   endpoint: string;
   accessKeyId?: string;
   secretAccessKey?: string;
+  /** X-Amz-Target prefix: DynamoDB's by default; 'DynamoDBStreams_20120810.' calls DynamoDB Streams. */
+  targetPrefix?: string;
 }
 
 export function createHttpDynamoDBClient(options: HttpDynamoDBClientOptions): DynamoDBClient {
   const url = new URL(options.endpoint);
+  const targetPrefix = options.targetPrefix ?? 'DynamoDB_20120810.';
   return {
     async call<T>(
       operation: string,
@@ -28,7 +31,7 @@ export function createHttpDynamoDBClient(options: HttpDynamoDBClientOptions): Dy
           service: 'dynamodb',
           region: target.region,
           body,
-          headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${operation}` },
+          headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `${targetPrefix}${operation}` },
         },
         {
           accessKeyId: accessKeyFor(options.accessKeyId, target.accountId),

@@ -4,9 +4,13 @@ import { tableOperations } from './tables/index.js';
 import { itemOperations } from './items/index.js';
 import { featureOperations } from './features/index.js';
 import { partiqlOperations } from './partiql/index.js';
+import { streamOperations } from '../streams/operations/index.js';
 
 export const operations: ReadonlyMap<string, Operation<any>> = new Map(
-  [...tableOperations, ...itemOperations, ...featureOperations, ...partiqlOperations].map((op) => [op.name, op]),
+  [...tableOperations, ...itemOperations, ...featureOperations, ...partiqlOperations, ...streamOperations].map((op) => [
+    op.name,
+    op,
+  ]),
 );
 export type { Operation, OperationContext, RequestContext } from './types.js';
 export { defineOperation } from './types.js';

@@ -21,12 +21,15 @@ import {
 import { nextRequestId } from './request-id.js';
 import { readSignature } from './sigv4.js';
 import type { SigV4Verifier } from './sigv4-verify.js';
+import { STREAMS_OPERATION_PREFIX } from '../streams/operations/index.js';
 import { unknownOperation } from './unsupported-operation.js';
 
 /** DynamoDB refuses request bodies over 16 MB. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
+/** DynamoDB Streams' target, on the same port (as DynamoDB Local serves it): its operations' registry names. */
+const STREAMS_TARGET_PREFIX = 'DynamoDBStreams_20120810.';
 const AMZ_JSON = 'application/x-amz-json-1.0';
 const JSON_TYPE = 'application/json';
 /** What DynamoDB answers for a request that is not a POST of JSON (dynalite recorded the same bytes). */
@@ -131,9 +134,17 @@ function parseJson(text: string): unknown {
 }
 
 function operationOf(target: string | string[] | undefined): string {
-  const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  const name = typeof target !== 'string' ? '' : registryName(target);
   if (!operations.has(name)) throw unknownOperation(name);
   return name;
+}
+
+function registryName(target: string): string {
+  if (target.startsWith(TARGET_PREFIX)) return target.slice(TARGET_PREFIX.length);
+  if (target.startsWith(STREAMS_TARGET_PREFIX)) {
+    return STREAMS_OPERATION_PREFIX + target.slice(STREAMS_TARGET_PREFIX.length);
+  }
+  return '';
 }
 
 const mediaType = (header: string | undefined) => {

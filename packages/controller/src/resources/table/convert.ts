@@ -51,6 +51,19 @@ export const streamToDdb = (s: TableSpec['streamSpecification']) =>
     StreamViewType: s.streamEnabled ? s.streamViewType : undefined,
   });
 
+/**
+ * The StreamSpecification an UpdateTable sends. DynamoDB refuses a new view type on an enabled stream ("Table
+ * already has an enabled stream"), so a view type change disables the stream first; the next reconcile enables it
+ * with the new view type (a new stream, with a new ARN).
+ */
+export const streamUpdateToDdb = (
+  desired: TableSpec['streamSpecification'],
+  latest: TableSpec['streamSpecification'],
+) =>
+  desired?.streamEnabled && latest?.streamEnabled && desired.streamViewType !== latest.streamViewType
+    ? { StreamEnabled: false }
+    : streamToDdb(desired);
+
 export const tagsToDdb = (tags: TableSpec['tags']) => tags?.map((t) => ({ Key: t.key, Value: t.value ?? '' }));
 
 export function createTableInput(spec: TableSpec, tags: TableSpec['tags']): Ddb {

@@ -13,7 +13,7 @@ import {
   gsiToDdb,
   onDemandToDdb,
   sseToDdb,
-  streamToDdb,
+  streamUpdateToDdb,
   tagsToDdb,
   throughputToDdb,
 } from './convert.js';
@@ -130,7 +130,8 @@ export async function updateTable(
     if (has('spec.tableClass')) input.TableClass = desired.spec.tableClass || 'STANDARD';
     if (has('spec.deletionProtectionEnabled'))
       input.DeletionProtectionEnabled = desired.spec.deletionProtectionEnabled ?? false;
-    if (has('spec.streamSpecification')) input.StreamSpecification = streamToDdb(desired.spec.streamSpecification);
+    if (has('spec.streamSpecification'))
+      input.StreamSpecification = streamUpdateToDdb(desired.spec.streamSpecification, latest.spec.streamSpecification);
     return updatingAfter((await call('UpdateTable', input)).TableDescription);
   }
 
@@ -170,7 +171,7 @@ export async function updateTable(
       (
         await call('UpdateTable', {
           TableName: tableName,
-          StreamSpecification: streamToDdb(desired.spec.streamSpecification),
+          StreamSpecification: streamUpdateToDdb(desired.spec.streamSpecification, latest.spec.streamSpecification),
         })
       ).TableDescription,
     );

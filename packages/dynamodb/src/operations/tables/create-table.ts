@@ -5,6 +5,7 @@ import { resourceInUse, validation } from '../../errors.js';
 import type { AttributeDefinition, KeySchemaElement } from '../../model/index.js';
 import type { IndexMeta, TableMeta } from '../../storage/types.js';
 import { defineOperation, type OperationContext } from '../types.js';
+import { syncStreams } from '../../streams/index.js';
 import { describeTable } from './describe.js';
 import { javaHashSetOrder } from './java-order.js';
 import { assertKeyOrder, assertKeysDefined, checkProjection, invalid, keyShape, sortedDefinitions } from './keys.js';
@@ -63,6 +64,7 @@ export const createTable = defineOperation({
     }
     const table = buildTable(request, ctx);
     ctx.engine.catalog.put(table);
+    syncStreams(ctx.engine);
     return { TableDescription: describeTable(ctx.engine, table) };
   },
 });

@@ -10,6 +10,7 @@ import { dropTableItems } from '../../storage/items.js';
 import { forgetTableFeatures } from '../features/support/forget-table.js';
 import { detachDeletedMember } from '../../features/global-tables/replica-updates.js';
 import { TableName } from './schemas.js';
+import { syncStreams } from '../../streams/index.js';
 
 /** DeleteTable's answer leaves out what DescribeTable tells about the table's shape: ScyllaDB's
  *  test/alternator/test_table.py (test_delete_table_description, _with_si; run against DynamoDB). */
@@ -55,6 +56,7 @@ export const deleteTable = defineOperation({
     // Table ids are never reused, so the items can go before the record does.
     if (engine.options.tableDelayMs > 0) engine.catalog.put(deleting);
     else engine.catalog.remove(table);
+    syncStreams(engine); // its stream is disabled, readable 24 hours more (API reference, DeleteTable)
     await dropTableItems(engine.storage.store, table);
     await forgetTableFeatures(engine, table);
     await detachDeletedMember(ctx, table);

@@ -10,6 +10,7 @@ import { describeTable } from './describe.js';
 import { createIndex, existingGlobalIndex, limitExceeded, runIndexJobs } from './gsi-changes.js';
 import { invalid } from './keys.js';
 import { applyReplicaUpdates } from '../../features/global-tables/replica-updates.js';
+import { syncStreams } from '../../streams/index.js';
 import {
   AttributeDefinitions,
   BillingMode,
@@ -106,6 +107,7 @@ export const updateTable = defineOperation({
       next.settlesAt = settlesAt;
     }
     ctx.engine.catalog.put(next);
+    if (changes.stream) syncStreams(ctx.engine);
     await runIndexJobs(ctx, next, created, changes.indexDeletes);
     return { TableDescription: describeTable(ctx.engine, next) };
   },
@@ -372,7 +374,9 @@ function applyStream(request: Input, table: TableMeta, now: number) {
   const enabled = table.StreamSpecification?.StreamEnabled === true;
   if (spec.StreamEnabled) {
     if (enabled) throw validation(`Table already has an enabled stream: TableName: ${table.TableName}`);
-    const label = streamLabel(now);
+    // A stream enabled again is a new stream: a new label even within the same millisecond.
+    let label = streamLabel(now);
+    if (label === table.LatestStreamLabel) label = streamLabel(now + 1);
     table.StreamSpecification = { StreamEnabled: true, StreamViewType: spec.StreamViewType! };
     table.LatestStreamLabel = label;
     table.LatestStreamArn = `${table.TableArn}/stream/${label}`;

@@ -44,6 +44,7 @@ export function openFakeEngine(): FakeEngine {
       tableDelayMs: 0,
       sync: 'never',
       ttlSweepIntervalMs: 0,
+      streamShardRollMs: 4 * 60 * 60 * 1000,
     },
     storage: storageOver(store, catalog),
     catalog,
