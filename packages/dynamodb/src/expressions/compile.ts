@@ -17,6 +17,7 @@ import { compileCondition } from './condition.js';
 import { compileKeyCondition } from './key-condition.js';
 import { compileUpdate } from './update.js';
 import { checkPathsDisjoint, projector } from './paths.js';
+import { conditionHeads } from './heads.js';
 
 export type ExpressionKind = 'ConditionExpression' | 'FilterExpression';
 
@@ -61,7 +62,7 @@ export function parseCondition(expr: string, scope: ExpressionScope, kind: Expre
   checkSize(expr, kind);
   const parsed = parsedCondition(expr, kind);
   const evaluate = compileCondition(parsed, new Resolver(asRequestScope(scope), kind, true));
-  return { evaluate };
+  return { evaluate, topNames: conditionHeads(parsed.ast, scope.names) };
 }
 
 export function parseProjection(expr: string, scope: ExpressionScope): CompiledProjection {

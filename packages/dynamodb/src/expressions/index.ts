@@ -20,6 +20,8 @@ export interface ExpressionScope {
 /** A condition or filter expression. evaluate(undefined) means "no item" (attribute_not_exists holds). */
 export interface CompiledCondition {
   evaluate(item: Item | undefined): boolean;
+  /** Top-level attribute names the condition reads (Query refuses a filter that names a key attribute). */
+  readonly topNames?: ReadonlySet<string>;
 }
 
 export interface CompiledProjection {
@@ -38,6 +40,8 @@ export interface CompiledUpdate {
   readonly updatedAttributes: ReadonlySet<string>;
   /** The paths updated, for UPDATED_OLD/UPDATED_NEW projection. */
   readonly updatedPaths: DocumentPath[];
+  /** Every action only takes data away (REMOVE, DELETE): on a missing item DynamoDB then creates nothing. */
+  readonly onlyRemoves?: boolean;
 }
 
 export type RangeCondition =

@@ -109,6 +109,22 @@ function checkConditionTypes(table: TableMeta, index: IndexMeta | undefined, con
   }
 }
 
+/** DynamoDB refuses a Query filter that names a key attribute of the table or index queried (hash first). */
+function checkFilterSkipsKeys(
+  keySchema: { AttributeName: string }[],
+  filterNames: ReadonlySet<string> | undefined,
+  member: 'QueryFilter' | 'Filter Expression',
+): void {
+  if (!filterNames) return;
+  for (const k of keySchema) {
+    if (filterNames.has(k.AttributeName)) {
+      throw validation(
+        `${member} can only contain non-primary key attributes: Primary key attribute: ${k.AttributeName}`,
+      );
+    }
+  }
+}
+
 export const query = defineOperation({
   name: 'Query',
   input: QueryInput,
@@ -132,6 +148,9 @@ export const query = defineOperation({
         : compileLegacyKeyConditions(input.KeyConditions!, keySchema);
     scope.assertAllUsed();
     checkConditionTypes(table, index, cond);
+    if (input.QueryFilter !== undefined) {
+      checkFilterSkipsKeys(keySchema, new Set(Object.keys(input.QueryFilter)), 'QueryFilter');
+    } else checkFilterSkipsKeys(keySchema, filter?.topNames, 'Filter Expression');
     const plan = planRead(input, table, index, projector, filter);
     const range: PageRange = { ...keyRange(table, index, cond), reverse: input.ScanIndexForward === false };
     if (input.ExclusiveStartKey !== undefined) {
