@@ -18,6 +18,7 @@ import { compileKeyCondition } from './key-condition.js';
 import { compileUpdate } from './update.js';
 import { checkPathsDisjoint, projector } from './paths.js';
 import { conditionHeads } from './heads.js';
+import { checkOperatorCount } from './operator-count.js';
 
 export type ExpressionKind = 'ConditionExpression' | 'FilterExpression';
 
@@ -61,6 +62,7 @@ function parsedCondition(expr: string, kind: string): ParsedCondition {
 export function parseCondition(expr: string, scope: ExpressionScope, kind: ExpressionKind): CompiledCondition {
   checkSize(expr, kind);
   const parsed = parsedCondition(expr, kind);
+  checkOperatorCount(parsed.ast, kind);
   const evaluate = compileCondition(parsed, new Resolver(asRequestScope(scope), kind, true));
   return { evaluate, topNames: conditionHeads(parsed.ast, scope.names) };
 }
