@@ -2,7 +2,17 @@
 // remove-only updates create nothing, and the 4 MB transaction cap. Each test names the evidence it follows.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
+import { waitFor } from './features-support.js';
 import { createTable, rejects, startItemsServer, type ItemsServer } from './items-harness.js';
 
 let s: ItemsServer;
@@ -173,6 +183,51 @@ test('a transaction over 4 MB is refused and writes nothing', async () => {
   assert.is(got.Item, undefined);
   // Ten such items (about 3.7 MB) stay under the cap.
   await s.client.send(new TransactWriteItemsCommand({ TransactItems: TransactItems.slice(0, 10) }));
+});
+
+// AWS developer guide, "Detecting and correcting index key violations": during an online GSI creation, items whose
+// index key has the wrong type or exceeds the key size limit (2048 bytes partition) are not written to the index;
+// the index still becomes ACTIVE. Empty strings cannot be index keys on write, so they are left out the same way.
+test('an online GSI backfill leaves out items whose new index key is too long, empty or mistyped', async () => {
+  await createTable(s.client, {
+    TableName: 'backfill',
+    KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }],
+  });
+  const items = {
+    ok: { S: 'fine' },
+    long: { S: 'x'.repeat(2049) },
+    limit: { S: 'y'.repeat(2048) },
+    empty: { S: '' },
+    mistyped: { N: '5' },
+  };
+  for (const [p, g] of Object.entries(items)) {
+    await s.client.send(new PutItemCommand({ TableName: 'backfill', Item: { p: { S: p }, g } }));
+  }
+  await s.client.send(
+    new UpdateTableCommand({
+      TableName: 'backfill',
+      AttributeDefinitions: [
+        { AttributeName: 'p', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexUpdates: [
+        {
+          Create: {
+            IndexName: 'byG',
+            KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
+          },
+        },
+      ],
+    }),
+  );
+  await waitFor(async () => {
+    const t = await s.client.send(new DescribeTableCommand({ TableName: 'backfill' }));
+    return t.Table?.GlobalSecondaryIndexes?.[0]?.IndexStatus === 'ACTIVE';
+  });
+  const indexed = await s.client.send(new ScanCommand({ TableName: 'backfill', IndexName: 'byG' }));
+  assert.equal(indexed.Items!.map((i) => i.p!.S).sort(), ['limit', 'ok']);
 });
 
 test.run();
