@@ -4,8 +4,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
+# `node --version` answers before V8 starts: a few ms, where `node -e` costs a whole start-up on every scripts/up.
 node_ok() {
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+  local version major minor
+  version="$(node --version)" || return 1
+  IFS=. read -r major minor _ <<<"${version#v}"
+  ((major > 20 || (major == 20 && minor >= 19)))
 }
 if ! command -v node >/dev/null || ! node_ok; then
   echo "ack-local needs Node.js >= 20.19 (found: $(node -v 2>/dev/null || echo none))" >&2
@@ -36,8 +40,23 @@ ensure_installed() {
   touch "$stamp"
 }
 
-# tsc emits every package's dist/ (type-checked, what other tools import); the bundle (one file) is what
-# scripts/up runs, because it starts in about half the time.
+# True when no source, manifest or build setting is newer than the last bundle.
+bundle_fresh() {
+  local bundle="packages/cli/dist/bundle/ack-local.mjs"
+  [[ -f "$bundle" ]] && [[ -z "$(find packages/*/src packages/*/package.json packages/*/tsconfig*.json \
+    tsconfig.base.json packages/cli/bundle.mjs pnpm-lock.yaml -newer "$bundle" -print -quit 2>/dev/null)" ]]
+}
+
+# What scripts/up runs: the esbuild bundle, built straight from the sources (the ack-local-source condition), in
+# seconds. No tsc: type-checking is scripts/test's job, and on a fresh clone `tsc -b` was most of the wait. Nothing
+# is rebuilt when the bundle is fresh: a warm `scripts/up` goes straight to starting.
+ensure_bundle() {
+  bundle_fresh && return 0
+  echo "› bundling" >&2
+  node packages/cli/bundle.mjs >&2
+}
+
+# tsc emits every package's dist/ (type-checked, what scripts/bench imports), then the bundle.
 ensure_built() {
   echo "› building" >&2
   pnpm_cmd exec tsc -b packages/cli/tsconfig.build.json >&2

@@ -3,6 +3,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 
 import type { SyncMode } from '@ack-local/dynamodb';
+import { ConfigError } from './errors.js';
+import { checkFlags, flagsOf, withPrintEnvDefault, type Command } from './command-flags.js';
+import { dynamodbLocalHelp } from './dynamodb-local-flags.js';
+
+export { ConfigError };
 
 export type LogFormat = 'pretty' | 'json';
 export type Isolation = 'account-region' | 'access-key' | 'shared';
@@ -33,7 +38,13 @@ export interface UpConfig {
   /** Drive a remote DynamoDB-compatible endpoint instead of the embedded one. */
   dynamodbEndpoint?: string;
   controllerTimeScale: number;
+  /** --auth: clients must authenticate (kube-apiserver: a bearer token, written into the kubeconfig). */
+  auth: boolean;
+  /** The kube-apiserver's bearer token under --auth (default: a random one per start). */
+  kubeToken?: string;
   printEnv?: 'bash' | 'zsh' | 'fish';
+  /** Origins browsers may call DynamoDB from (DynamoDB Local's -cors): '*', a list, or false for no CORS. */
+  cors: '*' | string[] | false;
   help: boolean;
 }
 
@@ -166,15 +177,29 @@ export const FLAGS: Record<string, FlagSpec> = {
     default: '0.1',
     help: "multiplier of ACK's requeue delays (1 = real ACK timings)",
   },
+  auth: {
+    env: 'ACK_LOCAL_AUTH',
+    type: 'boolean',
+    help: 'require authentication (kube-apiserver: the bearer token in the kubeconfig written at start)',
+  },
+  'kube-token': {
+    env: 'ACK_LOCAL_KUBE_TOKEN',
+    type: 'string',
+    help: 'bearer token the kube-apiserver requires with --auth (default: random at each start)',
+  },
   'print-env': {
     env: 'ACK_LOCAL_PRINT_ENV',
     type: 'string',
-    help: 'print the export lines for bash | zsh | fish and exit',
+    help: 'print the export lines for bash | zsh | fish (default: your $SHELL) and exit',
+  },
+  cors: {
+    env: 'ACK_LOCAL_CORS',
+    type: 'string',
+    default: '*',
+    help: 'origins browsers may call DynamoDB from: * | comma-separated origins | off (as DynamoDB Local -cors)',
   },
   help: { env: '', type: 'boolean', help: 'show this help' },
 };
-
-export class ConfigError extends Error {}
 
 function fromEnv(spec: FlagSpec, env: NodeJS.ProcessEnv): string | boolean | string[] | undefined {
   const raw = spec.env ? env[spec.env] : undefined;
@@ -195,11 +220,26 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
   return value as T;
 }
 
-export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): UpConfig {
+function corsOrigins(value: string): UpConfig['cors'] {
+  if (/^(off|none|false)$/i.test(value)) return false;
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  return origins.length === 0 || origins.includes('*') ? '*' : origins;
+}
+
+export function parseUpConfig(
+  givenArgv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  command: Command = 'up',
+): UpConfig {
+  const argv = withPrintEnvDefault(givenArgv, env);
+  checkFlags(argv, command);
   const options: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
-    Object.entries(FLAGS).map(([name, spec]) => [
+    flagsOf(command).map((name) => [
       name,
-      { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) },
+      { type: FLAGS[name]!.type, ...(FLAGS[name]!.multiple ? { multiple: true } : {}) },
     ]),
   );
   let values: Record<string, unknown>;
@@ -242,21 +282,36 @@ export function parseUpConfig(argv: string[], env: NodeJS.ProcessEnv = process.e
     deletionPolicy: oneOf('deletion-policy', str('deletion-policy'), ['delete', 'retain'] as const),
     dynamodbEndpoint: get('dynamodb-endpoint'),
     controllerTimeScale: num('controller-time-scale'),
+    auth: Boolean(get('auth')),
+    kubeToken: get('kube-token'),
     printEnv:
       printEnv === undefined
         ? undefined
         : oneOf('print-env', String(printEnv === true ? 'bash' : printEnv), ['bash', 'zsh', 'fish'] as const),
+    cors: corsOrigins(str('cors')),
     help: Boolean(values.help),
   };
 }
 
-export function helpText(): string {
-  const rows = Object.entries(FLAGS).map(([name, spec]) => {
+export function helpText(command: Command = 'up'): string {
+  const rows = flagsOf(command).map((name) => {
+    const spec = FLAGS[name]!;
     const flag = `--${name}${spec.type === 'string' ? ' <value>' : ''}`;
     const dflt = spec.default !== undefined ? ` (default ${spec.default})` : '';
     const env = spec.env ? `  [${spec.env}]` : '';
     return `  ${flag.padEnd(34)} ${spec.help}${dflt}${env}`;
   });
+  if (command === 'dynamodb')
+    return [
+      'Usage: ack-local dynamodb [flags]',
+      '',
+      'Starts only the DynamoDB server: a stand-in for DynamoDB Local.',
+      '',
+      ...rows,
+      '',
+      "DynamoDB Local's options, accepted as they are:",
+      ...dynamodbLocalHelp(),
+    ].join('\n');
   return [
     'Usage: ack-local up [flags]',
     '',
@@ -268,6 +323,7 @@ export function helpText(): string {
     '  ack-local dynamodb [flags]                         only the DynamoDB server (a DynamoDB Local stand-in)',
     '  ack-local export --table NAME [--out FILE]         dump a table as DynamoDB JSON lines (--endpoint, --region)',
     '  ack-local import FILE [--table NAME]               restore a dump (creates the table if missing)',
+    "  ack-local kubeconfig --remove [--kubeconfig PATH]  take ack-local's context out of a kubeconfig it merged into",
     '  ack-local version',
   ].join('\n');
 }

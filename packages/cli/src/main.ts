@@ -1,8 +1,21 @@
 #!/usr/bin/env node
 // ack-local: DynamoDB + kube-apiserver + ACK DynamoDB controller, offline, in one process.
-import { parseUpConfig, helpText, ConfigError } from './config.js';
+import { parseUpConfig, helpText, type UpConfig } from './config.js';
+import { ConfigError, StartupError } from './errors.js';
 import { createLogger } from './logger.js';
 import { exportLines } from './environment.js';
+import { translateDynamoDBLocalFlags } from './dynamodb-local-flags.js';
+
+/** What the servers will be reachable at with these settings, without starting anything. */
+function printEnvironment(config: UpConfig, shell: 'bash' | 'zsh' | 'fish', withKube: boolean): void {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const endpoints = {
+    ...(withKube ? { kubeconfig: config.kubeconfig ?? `${config.dataDir}/kubeconfig` } : {}),
+    dynamodbUrl: `http://${host}:${config.dynamodbPort}`,
+    region: config.region,
+  };
+  console.log(exportLines(endpoints, shell));
+}
 
 async function up(argv: string[]): Promise<void> {
   const config = parseUpConfig(argv);
@@ -10,21 +23,7 @@ async function up(argv: string[]): Promise<void> {
     console.log(helpText());
     return;
   }
-  if (config.printEnv) {
-    // Without starting anything: what the servers will be reachable at with these settings.
-    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-    console.log(
-      exportLines(
-        {
-          kubeconfig: config.kubeconfig ?? `${config.dataDir}/kubeconfig`,
-          dynamodbUrl: `http://${host}:${config.dynamodbPort}`,
-          region: config.region,
-        },
-        config.printEnv,
-      ),
-    );
-    return;
-  }
+  if (config.printEnv) return printEnvironment(config, config.printEnv, true);
   const log = createLogger(config.logFormat, config.logLevel);
   // Each command loads only what it runs (start-up time is a feature).
   const { startStack } = await import('./stack.js');
@@ -36,14 +35,18 @@ async function up(argv: string[]): Promise<void> {
   onSignals(log, () => stack.close());
 }
 
-/** `ack-local dynamodb`: only the DynamoDB server, same flags as `up` (kube/controller ones are ignored). */
+/** `ack-local dynamodb`: only the DynamoDB server; `up`'s flags but the kube/controller ones, plus DynamoDB
+ *  Local's own (`-port`, `-sharedDb`, ...). */
 async function dynamodbOnly(argv: string[]): Promise<void> {
-  const config = parseUpConfig(argv);
+  const translated = translateDynamoDBLocalFlags(argv);
+  const config = parseUpConfig(translated.argv, process.env, 'dynamodb');
   if (config.help) {
-    console.log(helpText());
+    console.log(helpText('dynamodb'));
     return;
   }
+  if (config.printEnv) return printEnvironment(config, config.printEnv, false);
   const log = createLogger(config.logFormat, config.logLevel);
+  for (const note of translated.notes) log.info(note);
   const { startDynamoDBOnly } = await import('./dynamodb-server.js');
   const server = await startDynamoDBOnly(config, log);
   onSignals(log, () => server.close());
@@ -74,6 +77,8 @@ async function main(): Promise<void> {
       return (await import('./data/transfer.js')).exportTable(rest);
     case 'import':
       return (await import('./data/transfer.js')).importTable(rest);
+    case 'kubeconfig':
+      return (await import('./kubeconfig-command.js')).kubeconfigCommand(rest);
     case '--help':
     case '-h':
     case 'help':
@@ -90,9 +95,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError) {
+  if (e instanceof ConfigError || e instanceof StartupError) {
     console.error(`ack-local: ${e.message}`);
-    process.exit(2);
+    process.exit(e instanceof ConfigError ? 2 : 1);
   }
   console.error(e);
   process.exit(1);

@@ -35,6 +35,17 @@ test('environment variables apply, flags win over them', () => {
   assert.is(parseUpConfig(['--sync', 'never'], { ACK_LOCAL_SYNC: 'always' }).sync, 'never');
 });
 
+test('--auth and --kube-token (ACK_LOCAL_AUTH, ACK_LOCAL_KUBE_TOKEN): off and random by default', () => {
+  assert.is(parseUpConfig([], {}).auth, false);
+  assert.is(parseUpConfig([], {}).kubeToken, undefined);
+  assert.is(parseUpConfig(['--auth'], {}).auth, true);
+  assert.is(parseUpConfig([], { ACK_LOCAL_AUTH: '1' }).auth, true);
+  assert.is(parseUpConfig([], { ACK_LOCAL_AUTH: 'false' }).auth, false);
+  const c = parseUpConfig(['--auth', '--kube-token', 'abc'], { ACK_LOCAL_KUBE_TOKEN: 'env' });
+  assert.is(c.kubeToken, 'abc');
+  assert.is(parseUpConfig([], { ACK_LOCAL_KUBE_TOKEN: 'env' }).kubeToken, 'env');
+});
+
 test('bad values are refused with the flag named', () => {
   assert.throws(
     () => parseUpConfig(['--dynamodb-port', 'x'], {}),
@@ -73,7 +84,9 @@ test('export lines for bash and fish', () => {
   const e = { kubeconfig: '/tmp/x y/kubeconfig', dynamodbUrl: 'http://127.0.0.1:8000', region: 'us-west-2' };
   const bash = exportLines(e, 'bash');
   assert.ok(bash.includes(`export KUBECONFIG='/tmp/x y/kubeconfig'`));
-  assert.ok(bash.includes('export AWS_ENDPOINT_URL=http://127.0.0.1:8000'));
+  assert.ok(bash.includes('export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000'));
+  assert.ok(!/AWS_ENDPOINT_URL=/.test(bash), 'no global endpoint: it would send every AWS service to ack-local');
+  assert.ok(bash.includes('export AWS_DEFAULT_REGION=us-west-2'));
   assert.ok(bash.includes('export AWS_REGION=us-west-2'));
   assert.ok(bash.includes('export AWS_ACCESS_KEY_ID='));
   assert.ok(exportLines(e, 'fish').includes('set -gx AWS_REGION us-west-2;'));

@@ -9,6 +9,7 @@ import { globalTableManager } from './resources/global-table/manager.js';
 import { tableManager } from './resources/table/manager.js';
 import { describeError } from './runtime/errors.js';
 import { EventRecorder } from './runtime/events.js';
+import { withFieldManager } from './runtime/field-manager.js';
 import { Informer, keyOf } from './runtime/informer.js';
 import { AckReconciler, ReportedError, type DeletionPolicy, type Logger } from './runtime/reconciler.js';
 import type { ResourceManager } from './runtime/resource-manager.js';
@@ -38,7 +39,8 @@ export interface Controller {
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
-export async function startController(options: ControllerOptions): Promise<Controller> {
+export async function startController(given: ControllerOptions): Promise<Controller> {
+  const options = { ...given, kube: withFieldManager(given.kube) };
   const logger = options.logger ?? silent;
   const timeScale = options.timeScale ?? 1;
   const resyncMs = (options.resyncSeconds ?? 36_000) * 1000;

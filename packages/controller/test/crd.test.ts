@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
+import { generatedCustomResourceDefinitions } from '../src/api/resources.js';
 import { ackCustomResourceDefinitions } from '../src/index.js';
 
 const REFERENCE_DIR = fileURLToPath(new URL('../../../fixtures/ack-dynamodb-crds', import.meta.url));
@@ -64,7 +65,7 @@ function schemaDifferences(ours: Json | undefined, real: Json | undefined, path:
   return out;
 }
 
-const ours = new Map(ackCustomResourceDefinitions().map((crd) => [crd.metadata.name!, crd as Json]));
+const ours = new Map(generatedCustomResourceDefinitions().map((crd) => [crd.metadata.name!, crd as Json]));
 const real = referenceCrds();
 
 test('we ship exactly the CRDs the controller ships (AdoptedResource was removed upstream)', () => {
@@ -122,6 +123,16 @@ test('the comparison itself detects a changed type, a missing property and a dro
   assert.ok(diffs.some((d) => d.startsWith('.spec.tableName.type')));
   assert.ok(diffs.some((d) => d === '.status.itemCount: missing'));
   assert.ok(diffs.some((d) => d.startsWith('.spec.keySchema.x-kubernetes-validations')));
+});
+
+test('the installed CRDs are the upstream files, unchanged (what kubectl diff and server-side apply compare)', () => {
+  const reference = referenceCrds();
+  const installed = ackCustomResourceDefinitions();
+  assert.equal(
+    installed.map((crd) => crd.metadata.name).sort(),
+    SHIPPED.map((p) => reference.get([...reference.keys()].find((n) => n.startsWith(`${p}.`))!)!.metadata.name).sort(),
+  );
+  for (const crd of installed) assert.equal(crd, reference.get(crd.metadata.name!), crd.metadata.name);
 });
 
 test.run();

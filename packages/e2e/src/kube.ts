@@ -5,7 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { createKubeApiServer, type KubeApiServer, type KubeApiServerOptions } from '@ack-local/kube-apiserver';
+import {
+  createKubeApiServer,
+  generateServingCertificate,
+  type KubeApiServer,
+  type KubeApiServerOptions,
+} from '@ack-local/kube-apiserver';
 
 export interface StartKubeOptions extends Partial<KubeApiServerOptions> {
   /** Listen port (default 0: random). */
@@ -27,7 +32,7 @@ export interface KubeHarness {
   close(): Promise<void>;
 }
 
-export function kubeconfigFor(url: string, namespace?: string): string {
+export function kubeconfigFor(url: string, namespace?: string, token = 'ack-local'): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
@@ -36,7 +41,7 @@ export function kubeconfigFor(url: string, namespace?: string): string {
       { name: 'ack-local', context: { cluster: 'ack-local', user: 'ack-local', ...(namespace ? { namespace } : {}) } },
     ],
     'current-context': 'ack-local',
-    users: [{ name: 'ack-local', user: { token: 'ack-local' } }],
+    users: [{ name: 'ack-local', user: { token } }],
     preferences: {},
   });
 }
@@ -48,10 +53,16 @@ export async function startKube(options: StartKubeOptions = {}): Promise<KubeHar
   const scratch = mkdtempSync(join(tmpdir(), 'ack-kube-home-'));
   const home = join(scratch, 'home');
   mkdirSync(home);
-  const server = await createKubeApiServer({ ...serverOptions, dataDir });
-  const url = (await server.app.listen({ port, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+  // a server that requires a token serves HTTPS: kubectl sends tokens over TLS only (see src/tls in the server)
+  const tls =
+    serverOptions.bearerToken !== undefined
+      ? (serverOptions.tls ?? (await generateServingCertificate()))
+      : serverOptions.tls;
+  const server = await createKubeApiServer({ ...serverOptions, dataDir, ...(tls ? { tls } : {}) });
+  const listening = (await server.app.listen({ port, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+  const url = tls ? listening.replace(/^http:/, 'https:') : listening;
   const kubeconfigPath = join(scratch, 'kubeconfig');
-  writeFileSync(kubeconfigPath, kubeconfigFor(url), { mode: 0o600 });
+  writeFileSync(kubeconfigPath, kubeconfigFor(url, undefined, serverOptions.bearerToken), { mode: 0o600 });
   return {
     url,
     server,

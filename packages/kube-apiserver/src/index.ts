@@ -4,3 +4,4 @@ export { createKubeApiServer } from './server.js';
 export type { KubeApiServer, KubeApiServerOptions } from './server.js';
 export { kubeconfigYaml, writeKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 export type { Registry } from './registry/registry.js';
+export { generateServingCertificate, type ServingCertificate } from './tls/serving-certificate.js';

@@ -5,6 +5,8 @@ import { stringify } from 'yaml';
 export interface KubeconfigOptions {
   contextName?: string;
   namespace?: string;
+  /** The bearer token the server requires (createKubeApiServer's bearerToken); default a placeholder. */
+  token?: string;
 }
 
 export function kubeconfigYaml(serverUrl: string, opts: KubeconfigOptions = {}): string {
@@ -18,8 +20,8 @@ export function kubeconfigYaml(serverUrl: string, opts: KubeconfigOptions = {}):
     clusters: [{ name, cluster: { server: serverUrl, 'insecure-skip-tls-verify': true } }],
     contexts: [{ name, context }],
     'current-context': name,
-    // The apiserver does no authentication; a token keeps clients from prompting for credentials.
-    users: [{ name, user: { token: 'ack-local' } }],
+    // Without --auth the apiserver authenticates nobody, and a placeholder token keeps clients from prompting.
+    users: [{ name, user: { token: opts.token ?? 'ack-local' } }],
     preferences: {},
   });
 }

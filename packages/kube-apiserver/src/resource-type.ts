@@ -36,7 +36,20 @@ export interface ResourceType {
   /** Served by a CRD (its name), for discovery freshness / hashes. */
   crdName?: string;
   /** Storage version is the served version here (we serve one version per CRD as stored). */
+  /** Served over another resource's storage (events.k8s.io/v1 Events are core/v1 Events), converted both ways. */
+  storedAs?: StoredAs;
 }
+
+/** Where a type's objects live when that is another resource, and how to convert to and from its shape. */
+export interface StoredAs {
+  group: string;
+  resource: string;
+  toStored(object: KubeObject): KubeObject;
+  fromStored(object: KubeObject): KubeObject;
+}
+
+/** The group/resource a type's objects are stored under. */
+export const storageOf = (t: ResourceType): { group: string; resource: string } => t.storedAs ?? t;
 
 /** apiVersion as written in objects: 'v1' for core, 'group/version' otherwise. */
 export const apiVersionOf = (t: Pick<ResourceType, 'group' | 'version'>): string =>

@@ -1,13 +1,18 @@
 // The kube-apiserver: fastify + the generic registry over LMDB. Resource routes live in http/, the presentation
 // routes (discovery, OpenAPI) come from their own modules and are mounted here.
+import type { RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { KubeObject, ResourceClient } from './api.js';
 import { createInProcessClient } from './client.js';
 import { StatusError, badRequest, internalError, pathNotFound } from './errors.js';
 import { registerDiscoveryRoutes } from './discovery/index.js';
 import { registerOpenApiRoutes } from './openapi/index.js';
+import { requireBearerToken } from './http/bearer-auth.js';
 import { registerResourceRoutes } from './http/resource-routes.js';
 import { registerServerInfoRoutes } from './http/server-info.js';
+import type { ServingCertificate } from './tls/serving-certificate.js';
+import type { WatchBacklogLimits } from './watch/watch-backlog.js';
 import { Registry } from './registry/registry.js';
 
 export interface KubeApiServerOptions {
@@ -23,8 +28,20 @@ export interface KubeApiServerOptions {
   logger?: FastifyBaseLogger | false;
   /** Watch history window (events kept for resourceVersion resume). Default 10000. */
   watchHistory?: number;
+  /** What a refused create of a workload (pod, deployment, …) says after `… is forbidden: ` (the CLI explains
+   *  how to run the app instead). */
+  noWorkloadsMessage?: string;
   /** Interval of BOOKMARK events on watches that allow them. Default 60000 ms. */
   bookmarkIntervalMs?: number;
+  /**
+   * Require `Authorization: Bearer <token>` on every request (401 Unauthorized otherwise; http/bearer-auth.ts).
+   * Unset: no authentication, like a cluster with anonymous access (the default).
+   */
+  bearerToken?: string;
+  /** Serve HTTPS with this key and certificate (PEM), e.g. from generateServingCertificate(); needed with bearerToken for kubectl to send it. */
+  tls?: ServingCertificate;
+  /** Bounds on bytes queued for watchers that do not read (default 32 MiB per watch, 128 MiB in all). */
+  watchBacklog?: WatchBacklogLimits;
 }
 
 export interface KubeApiServer {
@@ -77,12 +94,15 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     ...(options.watchHistory !== undefined ? { watchHistory: options.watchHistory } : {}),
     ...(options.namespaces ? { namespaces: options.namespaces } : {}),
     ...(options.crds ? { crds: options.crds } : {}),
+    ...(options.noWorkloadsMessage ? { noWorkloadsMessage: options.noWorkloadsMessage } : {}),
   });
+  const tls = options.tls;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : {}),
     // Per-request lines would drown a workshop terminal (and cost throughput); errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    ...(tls ? { serverFactory: (handler: RequestListener) => createHttpsServer(tls, handler) } : {}),
     bodyLimit: 3 * 1024 * 1024,
     // kubectl sends dots and colons in names; keep the path as is
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
@@ -93,6 +113,7 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('Cache-Control', 'no-cache, private');
   });
+  if (options.bearerToken !== undefined) requireBearerToken(app, options.bearerToken);
   app.setErrorHandler((error, _request, reply) => {
     const status = statusOf(error);
     if (status.code >= 500) app.log.error(error);
@@ -122,6 +143,7 @@ export async function createKubeApiServer(options: KubeApiServerOptions): Promis
     watches = registerResourceRoutes(scope, {
       registry,
       bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+      ...(options.watchBacklog ? { watchBacklog: options.watchBacklog } : {}),
     });
   });
 

@@ -4,7 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { createHttpDynamoDBClient } from '@ack-local/controller';
+import { createHttpDynamoDBClient, DynamoDBCallError } from '@ack-local/controller';
+import { ConfigError, StartupError } from '../errors.js';
 import { createTableInput, type Target } from './dynamodb-json.js';
 import { seedDump } from './seed.js';
 import { Progress } from './progress.js';
@@ -27,6 +28,7 @@ function connection(argv: string[], extra: Record<string, { type: 'string' | 'bo
   };
   return {
     client: createHttpDynamoDBClient({ endpoint }),
+    endpoint,
     target,
     values: values as Record<string, string | boolean | undefined>,
     positionals,
@@ -34,10 +36,12 @@ function connection(argv: string[], extra: Record<string, { type: 'string' | 'bo
 }
 
 export async function exportTable(argv: string[]): Promise<void> {
-  const { client, target, values } = connection(argv, { table: { type: 'string' }, out: { type: 'string' } });
+  const { client, endpoint, target, values } = connection(argv, { table: { type: 'string' }, out: { type: 'string' } });
   const table = values.table as string | undefined;
-  if (!table) throw new Error('export needs --table NAME');
-  const described = await client.call<any>('DescribeTable', { TableName: table }, target);
+  if (!table) throw new ConfigError('export needs --table NAME');
+  const described = await client
+    .call<any>('DescribeTable', { TableName: table }, target)
+    .catch((e) => Promise.reject(oneLine('export', e, endpoint, target.region, table)));
   const out = values.out ? createWriteStream(values.out as string) : process.stdout;
   const write = async (line: string) => {
     if (!out.write(line + '\n')) await once(out, 'drain');
@@ -66,9 +70,12 @@ export async function exportTable(argv: string[]): Promise<void> {
 }
 
 export async function importTable(argv: string[]): Promise<void> {
-  const { client, target, values, positionals } = connection(argv, { table: { type: 'string' } });
+  const { client, endpoint, target, values, positionals } = connection(argv, { table: { type: 'string' } });
   const file = positionals[0];
-  if (!file) throw new Error('import needs a FILE written by `ack-local export`');
+  if (!file) throw new ConfigError('import needs a FILE written by `ack-local export`');
+  await client
+    .call('ListTables', { Limit: 1 }, target)
+    .catch((e) => Promise.reject(oneLine('import', e, endpoint, target.region)));
   const count = await seedDump(
     await readFile(file, 'utf8'),
     file,
@@ -81,4 +88,16 @@ export async function importTable(argv: string[]): Promise<void> {
     values.table as string | undefined,
   );
   process.stderr.write(`imported ${count} item(s)\n`);
+}
+
+/** The failures a user can fix, as one line: nothing listening there, or no such table. Others pass through. */
+function oneLine(command: string, e: unknown, endpoint: string, region: string, table?: string): unknown {
+  const code = (e as { code?: string; cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'UND_ERR_CONNECT_TIMEOUT')
+    return new StartupError(`${command}: nothing answers at ${endpoint}; start ack-local, or point --endpoint at it`);
+  if (e instanceof DynamoDBCallError && e.code === 'ResourceNotFoundException' && table)
+    return new StartupError(
+      `${command}: no table ${table} at ${endpoint} (region ${region}); \`aws dynamodb list-tables\` lists those there`,
+    );
+  return e;
 }

@@ -6,6 +6,7 @@ import { FieldExportSchema } from './field-export.js';
 import { GlobalTableSchema } from './global-table.js';
 import { IAMRoleSelectorSchema } from './iam-role-selector.js';
 import { TableSchema } from './table.js';
+import upstreamCrds from './upstream/crds.json' with { type: 'json' };
 
 export const DYNAMODB_GROUP = 'dynamodb.services.k8s.aws';
 export const ACK_CORE_GROUP = 'services.k8s.aws';
@@ -100,6 +101,15 @@ export const gvrOf = (def: CrdDefinition): GroupVersionResource => ({
   resource: def.plural,
 });
 
+/**
+ * The CRDs ack-local installs: the upstream ACK files, unchanged (upstream/README.md), so that users applying or
+ * diffing the upstream CRDs see no change and no server-side apply conflict.
+ */
 export function ackCustomResourceDefinitions(): KubeObject[] {
+  return structuredClone(upstreamCrds) as KubeObject[];
+}
+
+/** The same CRDs generated from the TypeBox schemas (test/crd.test.ts compares them with the upstream ones). */
+export function generatedCustomResourceDefinitions(): KubeObject[] {
   return ALL_RESOURCES.map(customResourceDefinition);
 }

@@ -18,6 +18,7 @@ import { adopt, type AdoptionSteps } from './adoption.js';
 import { renderConditions, type ReconcileOutcome } from './conditions.js';
 import { NotFoundError, RequeueAfter, TerminalError, describeError, isTerminal } from './errors.js';
 import type { EventRecorder } from './events.js';
+import { goDuration } from './go-duration.js';
 import { editFinalizers, isNotFound, namespaceAnnotations, retryOnConflict } from './kube-helpers.js';
 import { createMergePatch, pruneUndefined } from './merge-patch.js';
 import type { AckResource, ReconcileContext, ResourceManager } from './resource-manager.js';
@@ -371,7 +372,7 @@ export class AckReconciler {
       return;
     }
     if (error instanceof RequeueAfter) {
-      this.log('info', object, `${summary}; requeue in ${error.delayMs}ms`);
+      this.log('info', object, `${summary}; requeue needed after ${goDuration(error.delayMs)}`);
       return { requeueAfterMs: error.delayMs };
     }
     if (error) {
@@ -380,13 +381,13 @@ export class AckReconciler {
       throw new ReportedError(error);
     }
     if (requeueMs !== undefined) {
-      this.log('info', object, `${summary}; requeue in ${requeueMs}ms`);
+      this.log('info', object, `${summary}; requeue needed after ${goDuration(requeueMs)}`);
       return { requeueAfterMs: requeueMs };
     }
     const wait = outcome.synced
       ? this.options.resyncMs
       : Math.round(NOT_SYNCED_REQUEUE_SECONDS * 1000 * this.options.timeScale);
-    this.log('info', object, `${summary}; requeue in ${wait}ms`);
+    this.log('info', object, `${summary}; requeue needed after ${goDuration(wait)}`);
     return { requeueAfterMs: wait };
   }
 

@@ -1,23 +1,15 @@
 // Entry points: parse (syntax trees cached per expression text — they do not depend on the request), then check
 // and compile against the request's scope (names and values differ per request, so that part is never cached).
-import type { KeySchemaElement, AttributeDefinition } from '../model/index.js';
 import { validation } from '../errors.js';
-import type {
-  ExpressionScope,
-  CompiledCondition,
-  CompiledProjection,
-  CompiledUpdate,
-  CompiledKeyCondition,
-} from './index.js';
+import type { ExpressionScope, CompiledCondition, CompiledProjection, CompiledUpdate } from './index.js';
 import { parseConditionSyntax, parseProjectionSyntax, parseUpdateSyntax } from './parser.js';
 import type { ParsedCondition, PathAst, UpdateSectionAst } from './ast.js';
 import { asRequestScope } from './scope.js';
 import { Resolver } from './resolve.js';
 import { compileCondition } from './condition.js';
-import { compileKeyCondition } from './key-condition.js';
+import { bindKeyCondition, checkKeyCondition, type KeyConditionTerms } from './key-condition.js';
 import { compileUpdate } from './update.js';
 import { checkPathsDisjoint, projector } from './paths.js';
-import { conditionHeads } from './heads.js';
 import { checkOperatorCount } from './operator-count.js';
 
 export type ExpressionKind = 'ConditionExpression' | 'FilterExpression';
@@ -59,12 +51,18 @@ function parsedCondition(expr: string, kind: string): ParsedCondition {
   return conditionCache.get(kind + '\u0000' + expr, () => parseConditionSyntax(expr, kind));
 }
 
-export function parseCondition(expr: string, scope: ExpressionScope, kind: ExpressionKind): CompiledCondition {
+/** `topNames`, when given, receives the top-level attribute names the condition reads (Query's filter check). */
+export function parseCondition(
+  expr: string,
+  scope: ExpressionScope,
+  kind: ExpressionKind,
+  topNames?: Set<string>,
+): CompiledCondition {
   checkSize(expr, kind);
   const parsed = parsedCondition(expr, kind);
   checkOperatorCount(parsed.ast, kind);
-  const evaluate = compileCondition(parsed, new Resolver(asRequestScope(scope), kind, true));
-  return { evaluate, topNames: conditionHeads(parsed.ast, scope.names) };
+  const evaluate = compileCondition(parsed, new Resolver(asRequestScope(scope), kind, true, topNames));
+  return { evaluate };
 }
 
 export function parseProjection(expr: string, scope: ExpressionScope): CompiledProjection {
@@ -85,14 +83,13 @@ export function parseUpdate(expr: string, scope: ExpressionScope): CompiledUpdat
   return compileUpdate(sections, new Resolver(asRequestScope(scope), kind));
 }
 
-export function parseKeyCondition(
-  expr: string,
-  scope: ExpressionScope,
-  keySchema: KeySchemaElement[],
-  attributeDefinitions: AttributeDefinition[],
-): CompiledKeyCondition {
+/** The checks of a KeyConditionExpression that need no table; bind the result with bindKeyCondition once the
+ *  table (or index) queried is known. */
+export function parseKeyCondition(expr: string, scope: ExpressionScope): KeyConditionTerms {
   const kind = 'KeyConditionExpression';
   checkSize(expr, kind);
   const parsed = parsedCondition(expr, kind);
-  return compileKeyCondition(parsed, new Resolver(asRequestScope(scope), kind, true), keySchema, attributeDefinitions);
+  return checkKeyCondition(parsed, new Resolver(asRequestScope(scope), kind, true));
 }
+
+export { bindKeyCondition, type KeyConditionTerms };

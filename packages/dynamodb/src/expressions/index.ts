@@ -1,4 +1,4 @@
-// CONTRACT (implemented by the expressions/ owner). DynamoDB expressions, parsed once into a compiled form.
+// DynamoDB expressions, parsed once into a compiled form.
 // Every parse* call records which #names and :values it used in the shared ExpressionScope, so that a request's
 // operation can finally call scope.assertAllUsed() and get DynamoDB's "unused in expressions" errors.
 // All errors are ValidationException with DynamoDB's messages, e.g.
@@ -20,8 +20,6 @@ export interface ExpressionScope {
 /** A condition or filter expression. evaluate(undefined) means "no item" (attribute_not_exists holds). */
 export interface CompiledCondition {
   evaluate(item: Item | undefined): boolean;
-  /** Top-level attribute names the condition reads (Query refuses a filter that names a key attribute). */
-  readonly topNames?: ReadonlySet<string>;
 }
 
 export interface CompiledProjection {
@@ -55,7 +53,8 @@ export interface CompiledKeyCondition {
 }
 
 export { createScope } from './scope.js';
-export { parseCondition, parseProjection, parseUpdate, parseKeyCondition } from './compile.js';
+export { parseCondition, parseProjection, parseUpdate, parseKeyCondition, bindKeyCondition } from './compile.js';
+export type { KeyConditionTerms } from './compile.js';
 export type { ExpressionKind } from './compile.js';
 /** Projects an item onto document paths (e.g. CompiledUpdate.updatedPaths for UPDATED_OLD / UPDATED_NEW). */
 export { projectPaths, getPath } from './paths.js';
@@ -65,5 +64,6 @@ export { projectPaths, getPath } from './paths.js';
 //   parseCondition(expr, scope, kind: 'ConditionExpression' | 'FilterExpression'): CompiledCondition
 //   parseProjection(expr, scope): CompiledProjection
 //   parseUpdate(expr, scope): CompiledUpdate
-//   parseKeyCondition(expr, scope, keySchema, attributeDefinitions): CompiledKeyCondition
+//   parseKeyCondition(expr, scope): KeyConditionTerms (no table needed)
+//   bindKeyCondition(terms, keySchema, attributeDefinitions): CompiledKeyCondition
 export type { KeySchemaElement, AttributeDefinition };

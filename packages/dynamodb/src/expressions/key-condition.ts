@@ -111,15 +111,27 @@ function conditionValues(c: RangeCondition): AttributeValue[] {
   return c.op === 'BETWEEN' ? [c.low, c.high] : c.op === 'begins_with' ? [c.prefix] : [c.value];
 }
 
-export function compileKeyCondition(
-  parsed: ParsedCondition,
-  r: Resolver,
-  keySchema: KeySchemaElement[],
-  attributeDefinitions: AttributeDefinition[],
-): CompiledKeyCondition {
+/** A KeyConditionExpression checked as far as it can be without the table: one condition per attribute. */
+export interface KeyConditionTerms {
+  readonly terms: readonly KeyTerm[];
+}
+
+/** Every check that needs no table (syntax, placeholders, operators, shape): DynamoDB makes them before it looks
+ *  the table up (dynalite validations/query.js; ExtendDB tests/test_validation_precedence.py). */
+export function checkKeyCondition(parsed: ParsedCondition, r: Resolver): KeyConditionTerms {
   compileCondition(parsed, r); // all the checks every condition gets
   const checker = new KeyShapeChecker(r);
   checker.check(parsed.ast);
+  return { terms: checker.terms };
+}
+
+/** The terms against the key schema queried (table or index). */
+export function bindKeyCondition(
+  checked: KeyConditionTerms,
+  keySchema: KeySchemaElement[],
+  attributeDefinitions: AttributeDefinition[],
+): CompiledKeyCondition {
+  const checker = checked;
   const hashName = keySchema.find((k) => k.KeyType === 'HASH')!.AttributeName;
   const rangeName = keySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName;
   const hashTerm = checker.terms.find((t) => t.name === hashName);

@@ -334,8 +334,20 @@ class Parser {
 
   private setOperand(): OperandAst {
     if (this.peek().type === 'attrValue') return this.value();
-    if (this.isFunctionCall()) return this.functionCall(() => this.setValue());
+    if (this.isFunctionCall()) return this.functionCall(() => this.functionArgument());
     return this.path();
+  }
+
+  /** A function's argument is an operand, optionally parenthesised, never arithmetic: "list_append(a, :v + :w)"
+   *  is a syntax error at the "+" (dynalite's update grammar, FunctionArgumentList → OperandParens). */
+  private functionArgument(): OperandAst {
+    if (this.isPunct('(')) {
+      this.next();
+      const inner = this.functionArgument();
+      this.expectPunct(')');
+      return inner;
+    }
+    return this.setOperand();
   }
 }
 

@@ -26,11 +26,13 @@ export type ErrorCategory =
 export class Resolver {
   private readonly errors = new Map<ErrorCategory, string>();
 
-  /** combineUndefined: conditions report the first undefined name or value, whichever comes first. */
+  /** combineUndefined: conditions report the first undefined name or value, whichever comes first.
+   *  topNames: when given, collects the top-level attribute name of every path resolved. */
   constructor(
     readonly scope: RequestScope,
     readonly kind: string,
     private readonly combineUndefined = false,
+    private readonly topNames?: Set<string>,
   ) {}
 
   report(category: ErrorCategory, message: string): void {
@@ -83,6 +85,7 @@ export class Resolver {
         }
       }
     }
+    if (this.topNames && typeof out[0] === 'string') this.topNames.add(out[0]);
     return out;
   }
 

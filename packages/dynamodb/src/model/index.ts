@@ -1,5 +1,4 @@
-// CONTRACT (implemented by the model/ owner). Signatures are fixed; bodies live in the files named below.
-// Everything the rest of the package needs from the data model is re-exported here.
+// The data model's public face: everything the rest of the package needs from model/ is re-exported here.
 export * from './types.js';
 export {
   /** Validates one attribute value from a request (shape, emptiness, number syntax/range, set uniqueness).

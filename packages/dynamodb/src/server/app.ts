@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import type { DynamoDBEngine } from '../engine.js';
 import { operationListener } from './operation-listener.js';
 import { busyPoll } from './busy-poll.js';
+import { withCors, type CorsOrigins } from './cors.js';
 import {
   answerOperation,
   internalErrorAnswer,
@@ -28,6 +29,8 @@ export interface DynamoDBServerOptions {
   logger?: FastifyBaseLogger | false;
   /** After answering, keep polling for the next request this long before sleeping (busy-poll.ts). Default 300; 0 = off. */
   busyPollUs?: number;
+  /** Origins browsers may call from (cors.ts). Default '*', as DynamoDB Local's -cors; false = no CORS headers. */
+  cors?: CorsOrigins | false;
 }
 
 export const DEFAULT_BUSY_POLL_US = 300;
@@ -46,7 +49,11 @@ export async function createDynamoDBServer(options: DynamoDBServerOptions): Prom
         (e) => logError(e),
         busyPoll(options.busyPollUs ?? DEFAULT_BUSY_POLL_US),
       );
-      return createServer((req, res) => (req.method === 'POST' ? onOperation(req, res) : fastifyHandler(req, res)));
+      return createServer(
+        withCors(options.cors ?? '*', (req, res) =>
+          req.method === 'POST' ? onOperation(req, res) : fastifyHandler(req, res),
+        ),
+      );
     },
   });
   logError = (e) => app.log.error(e);

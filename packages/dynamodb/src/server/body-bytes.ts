@@ -1,7 +1,7 @@
 // Response bodies. Small ones stay text: node's HTTP layer encodes a string body straight into the socket write,
 // together with the headers, so no JS buffer is made for it. Buffer.from would carve each from node's shared 8 KB
 // slabs, and at ~1-5 KB per answer that is a fresh slab every few answers: in-process, GSI Query 10 spent 15 % of its
-// time in Buffer.from, most of it making slabs (package README, "Performance"). Larger ones are written piece by
+// time in Buffer.from, most of it making slabs (docs/performance.md). Larger ones are written piece by
 // piece into a buffer reused from one answer to the next. Fresh memory is what costs: a fresh megabyte, whether a
 // joined string (V8's large-object space) or a Buffer (malloc's mmap), is memory the kernel must fault in page by
 // page, and on the VMs we measured each fault cost ~20 µs: ~5 ms per fresh megabyte, where the copy itself takes

@@ -1,6 +1,6 @@
 // The hot path: every POST goes straight from node's HTTP server to the protocol, without fastify's request and
-// reply objects, content-type parsers and hooks. Those cost ~10 µs of a ~60 µs GetItem (see README
-// "Performance"), and a POST to any path is a DynamoDB operation anyway. GET routes (health) stay on fastify.
+// reply objects, content-type parsers and hooks. Those cost ~10 µs of a ~60 µs GetItem (see
+// docs/performance.md), and a POST to any path is a DynamoDB operation anyway. GET routes (health) stay on fastify.
 // Answers leave in bursts: those ready in one event-loop turn are written together at its end. Each socket write
 // on loopback wakes the client, and a client woken per answer, only to sleep again before the next, costs the server
 // more kernel time than the answer itself (perf: sock_def_readable → the wake-up IPI, 28 % of a Query at c=32).

@@ -9,6 +9,7 @@ import type { WireBody } from '../operations/wire-body.js';
 import { BodyBuffers } from './body-bytes.js';
 import { nextRequestId } from './request-id.js';
 import { parseAuthorization } from './sigv4.js';
+import { unknownOperation } from './unsupported-operation.js';
 
 /** DynamoDB refuses request bodies over 16 MB. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -89,7 +90,7 @@ function parseBody(body: string): unknown {
 
 function operationOf(target: string | string[] | undefined): string {
   const name = typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-  if (!operations.has(name)) throw new DynamoDBError('UnknownOperationException', '');
+  if (!operations.has(name)) throw unknownOperation(name);
   return name;
 }
 

@@ -1,14 +1,14 @@
 // Group commit: the writes of every request that reaches the engine in one event-loop turn commit together, in one
 // synchronous LMDB transaction, at the end of that turn (setImmediate runs after all ready sockets are read). Items,
 // indexes, stats, the TTL index, backups and other metadata all go through it; only the table catalog commits on its
-// own (storage/catalog-impl.ts), synchronously as well, so the engine never uses lmdb-js's writer thread.
+// own (storage/catalog.ts), synchronously as well, so the engine never uses lmdb-js's writer thread.
 // - A request is answered once its group has committed. With sync 'always' the commit includes an fsync (one per
 //   group, not one per request); by default it does not, and @ack-local/lmdb-flush fsyncs in the background.
 // - Nothing crosses threads. lmdb-js's asynchronous transactions hand each commit to its writer thread and back,
-//   which on a 2-core machine costs more than the writes (package README, "Performance").
+//   which on a 2-core machine costs more than the writes (docs/performance.md).
 // - Each request runs in a child transaction: one that throws rolls back alone, and the others still commit.
 // With sync 'always' the event loop waits while a group's flush runs (0.4-1 ms here), so reads that arrive then wait
-// too. Measured alternatives (package README, "Performance"):
+// too. Measured alternatives (docs/performance.md):
 // - Flushing on the thread pool (env.sync) before answering is slower: with lmdb-js's overlappingSync the next commit
 //   waits for the previous flush anyway, and the thread round trip comes on top.
 // - Sending each group through lmdb-js's writer thread overlaps big flushes with parsing: BatchWrite at c=32 gets

@@ -7,7 +7,7 @@
 // objects.
 import { itemSize, type Item } from '../model/index.js';
 
-/** The format written by this version; older data dirs are converted once at open (storage/open.ts). */
+/** The format written by this version; older data dirs are converted once at open (storage/store.ts). */
 export const ITEM_FORMAT = 2;
 /** Items are at most 400 KB, so 7 digits always suffice. */
 const SIZE_DIGITS = 7;

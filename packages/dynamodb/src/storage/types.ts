@@ -1,5 +1,5 @@
-// CONTRACT: what the catalog stores about a table. Field names follow DescribeTable's wire names where one
-// exists, so describing a table is mostly a projection of this record (see storage/describe in the control plane).
+// What the catalog stores about a table. Field names follow DescribeTable's wire names where one exists, so
+// describing a table is mostly a projection of this record (operations/tables/describe.ts).
 import type { AttributeDefinition, KeySchemaElement, KeyShape } from '../model/index.js';
 
 export type TableStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE' | 'ARCHIVING' | 'ARCHIVED';

@@ -20,6 +20,7 @@ import {
   rules,
   summary,
 } from './messages.js';
+import { TABLE_NAME_KEYS_RULE, tableNameViolations } from './table-name.js';
 
 /** Collected constraint messages of one request. */
 type Errors = string[];
@@ -62,6 +63,14 @@ interface Schema {
   minimum?: number;
   maximum?: number;
   javaType?: string;
+  /** A data-plane TableName: a plain name or a table ARN (table-name.ts). */
+  tableName?: boolean;
+  /** A map keyed by table names (RequestItems): one "Map keys must satisfy constraint" error for the map. */
+  tableNameKeys?: boolean;
+  /** With tableNameKeys: the keys rule is left out when an earlier member already failed (BatchWriteItem). */
+  keysRuleYields?: boolean;
+  /** A map whose list values' length limits are reported once for the map ("Map value must satisfy ..."). */
+  mapValueLengths?: boolean;
 }
 
 function push(errors: Errors, message: string) {
@@ -80,7 +89,7 @@ function compileNode(schema: Schema): Check {
     case 'array':
       return compileList(schema);
     case 'string':
-      return compileString(schema, undefined);
+      return schema.tableName ? compileTableName() : compileString(schema, undefined);
     case 'integer':
     case 'number':
       return compileNumber(schema);
@@ -129,8 +138,11 @@ function compileStructure(schema: Schema): Check {
 function compileMap(schema: Schema): Check {
   const valueSchema = schema.patternProperties ? Object.values(schema.patternProperties)[0] : undefined;
   const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-  const check = compileNode(valueSchema ?? additional ?? {});
-  const { minProperties, maxProperties } = schema;
+  let childSchema = valueSchema ?? additional ?? {};
+  const valueLengths = schema.mapValueLengths ? lengthRuleOfMapValues(childSchema) : undefined;
+  if (valueLengths) childSchema = { ...childSchema, minItems: undefined, maxItems: undefined };
+  const check = compileNode(childSchema);
+  const { minProperties, maxProperties, tableNameKeys } = schema;
   return (value, path, errors) => {
     if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
     if (Array.isArray(value)) throw serialization(START_OF_LIST);
@@ -140,12 +152,49 @@ function compileMap(schema: Schema): Check {
       push(errors, constraint(value, path, rules.minLength(minProperties)));
     if (maxProperties !== undefined && keys.length > maxProperties)
       push(errors, constraint(value, path, rules.maxLength(maxProperties)));
+    // Map-level rules print the map as JSON (paritysuite dynamodb-conformance validation-ordering/
+    // batchOperations.test.ts, captured 2026). BatchWriteItem drops the keys rule when another member failed.
+    const keysFail = tableNameKeys && !(schema.keysRuleYields && errors.length > 0);
+    if (keysFail && keys.some((k) => tableNameViolations(k).length > 0))
+      push(errors, constraintAsJson(value, path, TABLE_NAME_KEYS_RULE));
+    if (valueLengths && keys.some((k) => valueLengths.violated(object[k])))
+      push(errors, constraintAsJson(value, path, valueLengths.rule));
     for (const key of keys) {
       const child = object[key];
       if (child === null || child === undefined) continue;
       const checked = check(child, `${join(path, key)}.member`, errors);
       if (checked !== child) object[key] = checked;
     }
+    return value;
+  };
+}
+
+/** "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have
+ *  length greater than or equal to 1]" (dynalite test/batchWriteItem.js), for maps of length-limited lists. */
+function lengthRuleOfMapValues(child: Schema): { rule: string; violated(v: unknown): boolean } | undefined {
+  const { minItems, maxItems } = child;
+  if (child.type !== 'array' || (minItems === undefined && maxItems === undefined)) return undefined;
+  const parts: string[] = [];
+  if (maxItems !== undefined) parts.push(rules.maxLength(maxItems));
+  if (minItems !== undefined) parts.push(rules.minLength(minItems));
+  return {
+    rule: `Map value must satisfy constraint: [${parts.join(', ')}]`,
+    violated: (v) =>
+      Array.isArray(v) &&
+      ((minItems !== undefined && v.length < minItems) || (maxItems !== undefined && v.length > maxItems)),
+  };
+}
+
+const constraintAsJson = (value: unknown, path: string, rule: string) =>
+  `Value '${JSON.stringify(value)}' at '${path}' failed to satisfy constraint: ${rule}`;
+
+function compileTableName(): Check {
+  return (value, path, errors) => {
+    if (typeof value !== 'string') {
+      assertScalar(value);
+      throw serialization(cannotConvert(value, 'String'));
+    }
+    for (const rule of tableNameViolations(value)) push(errors, constraint(value, path, rule));
     return value;
   };
 }

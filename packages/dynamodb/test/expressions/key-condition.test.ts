@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseKeyCondition } from '../../src/expressions/index.js';
+import { bindKeyCondition, parseKeyCondition as checkKeyCondition } from '../../src/expressions/index.js';
+import type { ExpressionScope } from '../../src/expressions/index.js';
 import type { AttributeDefinition, KeySchemaElement, AttributeValue } from '../../src/model/index.js';
 import { throwsValidation, scope } from './helpers.js';
 
@@ -12,6 +13,9 @@ const defs: AttributeDefinition[] = [
   { AttributeName: 'id', AttributeType: 'S' },
   { AttributeName: 'ts', AttributeType: 'N' },
 ];
+/** Both stages at once: the table-free checks, then the key schema. */
+const parseKeyCondition = (expr: string, sc: ExpressionScope, ks: KeySchemaElement[], ds: AttributeDefinition[]) =>
+  bindKeyCondition(checkKeyCondition(expr, sc), ks, ds);
 const hashOnly: KeySchemaElement[] = [{ AttributeName: 'id', KeyType: 'HASH' }];
 const V: Record<string, AttributeValue> = { ':id': { S: 'u1' }, ':a': { N: '1' }, ':b': { N: '5' }, ':s': { S: 'x' } };
 

@@ -78,13 +78,7 @@ test('syntax errors name the token and the text around it, as DynamoDB does', ()
     assert.throws(() => parseProjection(bad, scope()), /^Invalid ProjectionExpression: Syntax error; /, bad);
   }
   throwsValidation(
-    () =>
-      parseKeyCondition(
-        '()',
-        scope(),
-        [{ AttributeName: 'id', KeyType: 'HASH' }],
-        [{ AttributeName: 'id', AttributeType: 'S' }],
-      ),
+    () => parseKeyCondition('()', scope()),
     'Invalid KeyConditionExpression: Syntax error; token: ")", near: "()"',
   );
 });

@@ -2,8 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
-import { detachDeletedMember } from '../../src/replication/replica-updates.js';
-import { stopReplication } from '../../src/replication/index.js';
+import { detachDeletedMember } from '../../src/features/global-tables/replica-updates.js';
+import { stopReplication } from '../../src/features/global-tables/replication.js';
 import type { TableMeta } from '../../src/storage/types.js';
 
 let engine: FakeEngine;

@@ -3,10 +3,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
 import { allItems, putItems } from '../../src/storage/items.js';
-import { restoredTableMeta, resumeRestores } from '../../src/operations/features/support/restore.js';
+import { restoredTableMeta, resumeRestores } from '../../src/features/backups/restore.js';
 import { forgetTableFeatures } from '../../src/operations/features/support/forget-table.js';
 import { META, prefixEnd } from '../../src/storage/metadata/keys.js';
-import { stopTtl } from '../../src/ttl/index.js';
+import { stopTtl } from '../../src/features/ttl/service.js';
 
 let engine: FakeEngine;
 test.before.each(() => {

@@ -2,7 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { errorOf, openFakeEngine, type FakeEngine } from './support/fake-engine.js';
-import { stopTtl } from '../../src/ttl/index.js';
+import { stopTtl } from '../../src/features/ttl/service.js';
 
 let engine: FakeEngine;
 let arn: string;

@@ -2,8 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
-import { TtlIndex } from '../../src/ttl/ttl-index.js';
-import { expiryOf, isExpired, FIVE_YEARS_SECONDS } from '../../src/ttl/expiry.js';
+import { TtlIndex } from '../../src/features/ttl/ttl-index.js';
+import { expiryOf, isExpired, FIVE_YEARS_SECONDS } from '../../src/features/ttl/expiry.js';
 import type { TableMeta } from '../../src/storage/types.js';
 import type { ItemChange } from '../../src/storage/change-hooks.js';
 import type { Item } from '../../src/model/index.js';

@@ -4,8 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openFakeEngine, type FakeEngine } from './support/fake-engine.js';
 import { allItems, putItems } from '../../src/storage/items.js';
-import { startTtl, stopTtl, type TtlService } from '../../src/ttl/index.js';
-import { SWEEP_BATCH_PER_TABLE } from '../../src/ttl/sweeper.js';
+import { startTtl, stopTtl, type TtlService } from '../../src/features/ttl/service.js';
+import { SWEEP_BATCH_PER_TABLE } from '../../src/features/ttl/sweeper.js';
 import type { TableMeta } from '../../src/storage/types.js';
 
 let engine: FakeEngine;

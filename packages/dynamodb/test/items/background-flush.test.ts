@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../../src/storage/open.js';
+import { openStore } from '../../src/storage/store.js';
 import type { SyncMode } from '../../src/storage/store.js';
 
 const dirs: string[] = [];

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEngine } from '../../src/index.js';
-import { openStore } from '../../src/storage/open.js';
+import { openStore } from '../../src/storage/store.js';
 
 const dirs: string[] = [];
 const tempDir = () => {

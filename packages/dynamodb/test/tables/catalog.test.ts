@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCatalog } from '../../src/storage/catalog.js';
-import { openStore } from '../../src/storage/open.js';
+import { openStore } from '../../src/storage/store.js';
 import type { Store } from '../../src/storage/store.js';
 import type { TableMeta } from '../../src/storage/types.js';
 import { settle } from '../../src/storage/settle.js';

@@ -1,10 +1,13 @@
 // What an answered write survives: the server is killed with SIGKILL the moment the last answer arrives, then
 // restarted on the same data dir. Every answered write must be there, in every sync mode that keeps data
-// (packages/dynamodb README, "Durability"). A machine crash, which only --sync always survives, is not testable here.
+// (packages/dynamodb README, "Durability"), and on the kube side (`ack-local up`: objects, patches and the
+// resourceVersion; packages/kube-apiserver README, "Storage"). A machine crash, which only --sync always
+// survives, is not testable here.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'undici';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,5 +123,86 @@ for (const [mode, flags, label] of [
     }
   });
 }
+
+/** `ack-local up` as a child process (all three components); resolves with the kube-apiserver's URL once ready. */
+async function startUp(dataDir: string) {
+  const child = spawn(
+    process.execPath,
+    [...cliArgs, 'up', '--data-dir', dataDir, '--dynamodb-port', '0', '--kube-port', '0', '--log-format', 'json'],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const t0 = Date.now();
+  for (;;) {
+    const m = out.match(/kube-apiserver ready at (http:\/\/\S+) /);
+    if (m && /ack-local is up/.test(out))
+      return {
+        url: m[1]!,
+        kill: async () => (child.kill('SIGKILL'), await exited),
+        stop: async () => (child.kill('SIGTERM'), await exited),
+      };
+    if (Date.now() - t0 > 90_000 || child.exitCode !== null) throw new Error(`ack-local up did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function kubeCall(base: string, method: string, path: string, body?: unknown, type = 'application/json') {
+  const res = await request(`${base}${path}`, {
+    method: method as 'GET',
+    headers: body !== undefined ? { 'content-type': type } : {},
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return { status: res.statusCode, json: (await res.body.json()) as any };
+}
+
+test('kube side: every answered create and patch survives a SIGKILL right after its answer', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ack-durability-kube-'));
+  const CM = '/api/v1/namespaces/default/configmaps';
+  try {
+    const first = await startUp(dataDir);
+    // 200 ConfigMaps, 16 at a time (several commits share a background flush), then 30 patches of one counter
+    const names = Array.from({ length: 200 }, (_, i) => `kept-${i}`);
+    let lastRv = 0;
+    for (let i = 0; i < names.length; i += 16)
+      for (const created of await Promise.all(
+        names.slice(i, i + 16).map((name) => kubeCall(first.url, 'POST', CM, { metadata: { name }, data: { name } })),
+      )) {
+        assert.is(created.status, 201);
+        lastRv = Math.max(lastRv, Number(created.json.metadata.resourceVersion));
+      }
+    assert.is((await kubeCall(first.url, 'POST', CM, { metadata: { name: 'counter' }, data: { n: '0' } })).status, 201);
+    for (let n = 1; n <= 30; n++) {
+      const patched = await kubeCall(
+        first.url,
+        'PATCH',
+        `${CM}/counter`,
+        { data: { n: String(n) } },
+        'application/merge-patch+json',
+      );
+      assert.is(patched.status, 200);
+      lastRv = Number(patched.json.metadata.resourceVersion);
+    }
+    await first.kill(); // no clean stop: nothing gets flushed on the way out
+
+    const second = await startUp(dataDir);
+    try {
+      const list = await kubeCall(second.url, 'GET', `${CM}?labelSelector=`);
+      const kept = list.json.items.filter((o: any) => o.metadata.name.startsWith('kept-'));
+      assert.is(kept.length, 200, 'every answered create');
+      assert.ok(kept.every((o: any) => o.data.name === o.metadata.name));
+      const counter = await kubeCall(second.url, 'GET', `${CM}/counter`);
+      assert.is(counter.json.data.n, '30', 'every answered patch');
+      assert.is(Number(counter.json.metadata.resourceVersion), lastRv, 'the resourceVersion with it');
+      assert.ok(Number(list.json.metadata.resourceVersion) >= lastRv, 'resourceVersions never go back');
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
 
 test.run();

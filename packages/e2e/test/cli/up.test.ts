@@ -64,7 +64,7 @@ test('up: one ready line per component, the export lines, servers answering, cle
     assert.match(out, /kube-apiserver ready at http:\/\/127\.0\.0\.1:\d+/);
     assert.match(out, /ack-dynamodb-controller started/);
     assert.match(out, /ack-local is up \(ready in \d+ ms\)/);
-    const endpoint = out.match(/export AWS_ENDPOINT_URL=(\S+)/)![1]!;
+    const endpoint = out.match(/export AWS_ENDPOINT_URL_DYNAMODB=(\S+)/)![1]!;
     const kubeconfig = out.match(/export KUBECONFIG=(\S+)/)![1]!;
     assert.match(out, /export AWS_REGION=us-west-2/);
     assert.match(out, /export AWS_ACCESS_KEY_ID=\S+/);
@@ -88,7 +88,7 @@ test('up: one ready line per component, the export lines, servers answering, cle
 test('up --print-env prints exports for bash and fish without starting anything', async () => {
   const bash = cli(['up', '--print-env', 'bash', '--dynamodb-port', '8123']);
   assert.is(await bash.exited, 0);
-  assert.match(bash.output(), /^export AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:8123$/m);
+  assert.match(bash.output(), /^export AWS_ENDPOINT_URL_DYNAMODB=http:\/\/127\.0\.0\.1:8123$/m);
   const fish = cli(['up', '--print-env', 'fish']);
   assert.is(await fish.exited, 0);
   assert.match(fish.output(), /^set -gx KUBECONFIG \S+;$/m);

@@ -77,7 +77,8 @@ test('Expected: Exists false, Value, ComparisonOperator with ConditionalOperator
   await rejects(
     s.client.send(new PutItemCommand({ TableName: 'legacy', Item: item, Expected: { v: { Exists: true } } })),
     'ValidationException',
-    'One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: v',
+    // In the validation envelope: paritysuite tests/tier3/error-messages/putItem.test.ts (2026-10-09).
+    '1 validation error detected: One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: v',
   );
   await rejects(
     s.client.send(
@@ -188,17 +189,29 @@ test('Query with KeyConditions and QueryFilter; Scan with ScanFilter', async () 
     'ValidationException',
     'Query condition missed key schema element: pk',
   );
+  // KeyConditions may go with FilterExpression: DynamoDB accepts the pair (ExtendDB
+  // tests/test_conditional_operator.py TestAcceptedCombinations, dual-target against DynamoDB).
+  const mixed = await s.client.send(
+    new QueryCommand({
+      TableName: 'legacy',
+      KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [S('p')] } },
+      FilterExpression: 'v > :v',
+      ExpressionAttributeValues: { ':v': N(1) },
+    }),
+  );
+  assert.ok(mixed.Count !== undefined);
+  // ...but not with a KeyConditionExpression.
   await rejects(
     s.client.send(
       new QueryCommand({
         TableName: 'legacy',
         KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [S('p')] } },
-        FilterExpression: 'v > :v',
-        ExpressionAttributeValues: { ':v': N(1) },
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': S('p') },
       }),
     ),
     'ValidationException',
-    'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {KeyConditions} Expression parameters: {FilterExpression}',
+    'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {KeyConditions} Expression parameters: {KeyConditionExpression}',
   );
 });
 

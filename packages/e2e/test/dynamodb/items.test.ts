@@ -133,12 +133,14 @@ test('PutItem and DeleteItem ReturnValues: ALL_OLD or NONE only', async () => {
   await rejects(
     s.doc.send(new PutCommand({ TableName: 'users', Item: { id: 'r1' }, ReturnValues: 'ALL_NEW' })),
     'ValidationException',
-    'ReturnValues can only be ALL_OLD or NONE',
+    // In the validation envelope: paritysuite tests/tier3/error-messages/{putItem,deleteItem}.test.ts (2026-10-09).
+    '1 validation error detected: ReturnValues can only be ALL_OLD or NONE',
   );
   await rejects(
     s.doc.send(new DeleteCommand({ TableName: 'users', Key: { id: 'r1' }, ReturnValues: 'UPDATED_NEW' })),
     'ValidationException',
-    'ReturnValues can only be ALL_OLD or NONE',
+    // In the validation envelope: paritysuite tests/tier3/error-messages/{putItem,deleteItem}.test.ts (2026-10-09).
+    '1 validation error detected: ReturnValues can only be ALL_OLD or NONE',
   );
   const del = await s.doc.send(new DeleteCommand({ TableName: 'users', Key: { id: 'r1' }, ReturnValues: 'ALL_OLD' }));
   assert.equal(del.Attributes, { id: 'r1', v: 2 });
@@ -452,14 +454,16 @@ test('expression attribute maps are checked', async () => {
       }),
     ),
     'ValidationException',
-    'ExpressionAttributeValues can only be specified when using expressions',
+    // paritysuite tests/tier3/error-messages/putItem.test.ts (eu-west-2, us-east-1, 2026-10-09).
+    '1 validation error detected: ExpressionAttributeValues can only be specified when using expressions',
   );
   await rejects(
     s.client.send(
       new PutItemCommand({ TableName: 'users', Item: { id: { S: 'e' } }, ExpressionAttributeNames: { '#a': 'x' } }),
     ),
     'ValidationException',
-    'ExpressionAttributeNames can only be specified when using expressions',
+    // In the validation envelope: paritysuite tests/tier3/error-messages/{putItem,deleteItem}.test.ts (2026-10-09).
+    '1 validation error detected: ExpressionAttributeNames can only be specified when using expressions',
   );
   await rejects(
     s.client.send(
@@ -483,7 +487,8 @@ test('expression attribute maps are checked', async () => {
       }),
     ),
     'ValidationException',
-    'ExpressionAttributeValues must not be empty',
+    // In the validation envelope: paritysuite tests/tier3/error-messages/{putItem,deleteItem}.test.ts (2026-10-09).
+    '1 validation error detected: ExpressionAttributeValues must not be empty',
   );
 });
 

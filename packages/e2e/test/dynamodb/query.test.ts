@@ -244,14 +244,11 @@ test('Limit and ExclusiveStartKey paginate exactly, in both directions', async (
   assert.is(exact.Count, NUMS.length);
 });
 
-// A filter may not name the sort key (dynalite test/query.js, recorded against DynamoDB), so "sk > 0" is expressed
-// through v = `v${sk}`: not negative and not zero.
-const positive = { FilterExpression: 'NOT begins_with(v, :neg) AND v <> :zero' };
-const positiveValues = { ':p': 'p', ':neg': 'v-', ':zero': 'v0' };
-
 test('FilterExpression applies after Limit: Count vs ScannedCount', async () => {
   const r = await s.doc.send(
-    new QueryCommand(byPk({ Limit: 6, ...positive, ExpressionAttributeValues: positiveValues })),
+    new QueryCommand(
+      byPk({ Limit: 6, FilterExpression: 'v = :one', ExpressionAttributeValues: { ':p': 'p', ':one': 'v0.001' } }),
+    ),
   );
   assert.is(r.ScannedCount, 6);
   assert.is(r.Count, 1);
@@ -260,7 +257,14 @@ test('FilterExpression applies after Limit: Count vs ScannedCount', async () => 
     [0.001],
   );
   assert.ok(r.LastEvaluatedKey);
-  const all = await queryAll(byPk({ Limit: 3, ...positive, ExpressionAttributeValues: positiveValues }));
+  const all = await queryAll(
+    byPk({
+      Limit: 3,
+      // Positive numbers: not "v-…" and not "v0" (a filter may not name the key attribute sk itself).
+      FilterExpression: 'NOT begins_with(v, :minus) AND v <> :zero',
+      ExpressionAttributeValues: { ':p': 'p', ':minus': 'v-', ':zero': 'v0' },
+    }),
+  );
   assert.equal(
     all.items.map((i) => i.sk),
     NUMS.filter((n) => n > 0),
@@ -442,7 +446,8 @@ test('Query validation and ExclusiveStartKey errors', async () => {
   await rejects(
     s.doc.send(new QueryCommand(byPk({ ExclusiveStartKey: { pk: 'p' } }))),
     'ValidationException',
-    'The provided starting key is invalid: The provided key element does not match the schema',
+    // Query words a start key of the wrong shape bare (dynalite test/query.js, recorded against DynamoDB).
+    'The provided starting key is invalid',
   );
   await rejects(
     s.doc.send(new QueryCommand({ ...byPk(), TableName: 'missing' })),

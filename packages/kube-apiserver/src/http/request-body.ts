@@ -1,8 +1,10 @@
 // Request bodies by Content-Type: JSON (and the JSON patch flavours), YAML (apply patches, plain writes) and
-// kubectl's protobuf envelope. Malformed bodies are 400 BadRequest; unknown media types 415.
+// kubectl's protobuf envelope. Malformed bodies are 400 BadRequest; unknown media types 415. Bodies nesting
+// deeper than limits/nesting-depth.ts allows are refused here, before any recursive code sees them.
 import { parse as parseYaml } from 'yaml';
 import type { PatchType } from '../api.js';
 import { StatusError, badRequest, unsupportedMediaType } from '../errors.js';
+import { excessiveJsonNesting, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
 import { decodeProtobufObject } from '../protobuf/index.js';
 
 const PATCH_TYPES: Record<string, PatchType> = {
@@ -20,6 +22,8 @@ export const patchTypeOf = (contentType: string | undefined): PatchType | undefi
   PATCH_TYPES[mediaType(contentType)];
 
 function parseJson(text: string): unknown {
+  const opening = excessiveJsonNesting(text);
+  if (opening) throw tooDeep(opening);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -28,11 +32,16 @@ function parseJson(text: string): unknown {
 }
 
 function parseYamlBody(text: string): unknown {
+  let parsed: unknown;
   try {
-    return parseYaml(text);
+    parsed = parseYaml(text);
   } catch (e) {
+    // the YAML parser recurses per nesting level: a deep enough document runs out of stack
+    if (e instanceof RangeError) throw tooDeep('{', 'error converting YAML to JSON: ');
     throw badRequest(`error converting YAML to JSON: ${(e as Error).message}`);
   }
+  if (nestsDeeperThan(parsed)) throw tooDeep();
+  return parsed;
 }
 
 /** The body of a create/update (POST/PUT). */
@@ -45,7 +54,9 @@ export function decodeObjectBody(contentType: string | undefined, body: Buffer |
     return parseYamlBody(raw.toString('utf8'));
   if (type === 'application/vnd.kubernetes.protobuf') {
     try {
-      return decodeProtobufObject(raw);
+      const decoded = decodeProtobufObject(raw);
+      if (nestsDeeperThan(decoded)) throw tooDeep();
+      return decoded;
     } catch (e) {
       if (e instanceof StatusError) throw e;
       throw badRequest(`the body of the request could not be decoded as protobuf: ${(e as Error).message}`);
@@ -60,5 +71,17 @@ export function decodeObjectBody(contentType: string | undefined, body: Buffer |
 export function decodePatchBody(patchType: PatchType, body: Buffer | undefined): unknown {
   const text = (body ?? Buffer.alloc(0)).toString('utf8');
   if (!text.trim()) throw badRequest('the body of the request was empty');
-  return patchType === 'apply' ? parseYamlBody(text) : parseJson(text);
+  if (patchType !== 'apply') return parseJson(text);
+  // JSON is YAML: an apply body in JSON (what most clients send) takes the JSON parser, which has no stack limit
+  return /^\s*\{/.test(text) && isJson(text) ? parseJson(text) : parseYamlBody(text);
+}
+
+function isJson(text: string): boolean {
+  if (excessiveJsonNesting(text)) return true; // parseJson refuses it in Go's words
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KubeObject, ObjectList } from '../api.js';
 import type { DeleteOptions, WriteContext, WriteResult } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
+import { decodeObject } from '../registry/decode-object.js';
 import { refuseFutureRevision } from '../registry/list-paging.js';
 import type { Registry } from '../registry/registry.js';
 import { fieldForbidden, fieldRequired, invalid, methodNotAllowed, pathNotFound, unsupportedPatch } from '../errors.js';
@@ -22,10 +23,12 @@ import {
 import { decodeObjectBody, decodePatchBody, patchTypeOf } from './request-body.js';
 import { parseRequestTarget, type RequestTarget } from './request-target.js';
 import { WatchStreams } from './watch-stream.js';
+import { WatchBacklog, type WatchBacklogLimits } from '../watch/watch-backlog.js';
 
 export interface ResourceRouteOptions {
   registry: Registry;
   bookmarkIntervalMs: number;
+  watchBacklog?: WatchBacklogLimits;
 }
 
 type Req = FastifyRequest<{ Querystring: Query; Body: Buffer | undefined }>;
@@ -38,7 +41,7 @@ interface Resolved {
 
 export function registerResourceRoutes(app: FastifyInstance, options: ResourceRouteOptions): WatchStreams {
   const { registry } = options;
-  const watches = new WatchStreams(registry);
+  const watches = new WatchStreams(registry, new WatchBacklog(options.watchBacklog));
 
   const resolve = (request: Req): Resolved => {
     const target = parseRequestTarget(request.url.split('?')[0]!);
@@ -164,6 +167,12 @@ export function registerResourceRoutes(app: FastifyInstance, options: ResourceRo
     const { kind, target, namespace } = r;
     const { store } = registry;
     const name = target.name;
+    if (kind.review) {
+      // create-only, nothing stored: the answer is computed from the request
+      if (request.method !== 'POST' || name !== undefined) throw methodNotAllowed();
+      const body = decodeObjectBody(request.headers['content-type'], request.body);
+      return reply.code(201).send(kind.review(decodeObject(kind.type, body, [kind])));
+    }
     switch (request.method) {
       case 'GET': {
         if (name === undefined) return listOrWatch(request, reply, r);

@@ -4,10 +4,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { KubeObject, WatchEvent } from '../api.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
 import type { Registry } from '../registry/registry.js';
-import { startWatch, type WatchSpec } from '../watch/watcher.js';
+import { WatchBacklog } from '../watch/watch-backlog.js';
+import { startWatch, type ActiveWatch, type WatchSpec } from '../watch/watcher.js';
 import { toTable, type TableOptions } from '../table/index.js';
-
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
 export interface WatchStreamOptions {
   spec: WatchSpec;
@@ -21,7 +20,11 @@ export interface WatchStreamOptions {
 export class WatchStreams {
   private readonly open = new Set<() => void>();
 
-  constructor(private readonly registry: Registry) {}
+  constructor(
+    private readonly registry: Registry,
+    /** Bytes queued for slow watchers, bounded per watch and in total (watch/watch-backlog.ts). */
+    readonly backlog: WatchBacklog = new WatchBacklog(),
+  ) {}
 
   serve(request: FastifyRequest, reply: FastifyReply, kind: ServedKind, options: WatchStreamOptions): void {
     reply.hijack();
@@ -45,34 +48,38 @@ export class WatchStreams {
       return { type: event.type, object: table as unknown as KubeObject };
     };
     let closed = false;
+    let watch: ActiveWatch | undefined;
+    const timers: NodeJS.Timeout[] = [];
+    // `abandon`: the watcher fell too far behind (watch-backlog.ts); destroying the socket frees what was queued
+    const close = (abandon = false): void => {
+      if (closed) return;
+      closed = true;
+      watch?.stop();
+      timers.forEach((t) => clearTimeout(t));
+      this.open.delete(close);
+      this.backlog.forget(res);
+      if (abandon) res.destroy();
+      else res.end();
+    };
     const write = (event: WatchEvent): void => {
       if (closed) return;
       res.write(`${JSON.stringify(encode(event))}\n`);
-      // a client that stopped reading would make the server buffer every change for it: end it, like the real
-      // server ends watchers whose buffers overflow (the client re-lists)
-      if (res.writableLength > MAX_BUFFERED_BYTES) setImmediate(() => close());
+      this.backlog.afterWrite(res, () => close(true));
     };
-    const timers: NodeJS.Timeout[] = [];
     // the watched CRD was deleted: end the stream (clients re-list and get 404), deferred out of the delivery
-    const watch = startWatch(this.registry, options.spec, write, () => setImmediate(() => close()));
-    const close = (): void => {
-      if (closed) return;
-      closed = true;
-      watch.stop();
-      timers.forEach((t) => clearTimeout(t));
-      this.open.delete(close);
-      res.end();
-    };
+    const active = startWatch(this.registry, options.spec, write, () => setImmediate(() => close()));
+    watch = active;
+    if (closed) return active.stop(); // abandoned while sending the initial events, before `watch` was assigned
     this.open.add(close);
-    request.raw.on('close', close);
-    res.on('close', close);
-    if (watch.finished) return close();
-    if (options.allowBookmarks) timers.push(setInterval(() => watch.bookmark(), options.bookmarkIntervalMs));
+    request.raw.on('close', () => close());
+    res.on('close', () => close());
+    if (active.finished) return close();
+    if (options.allowBookmarks) timers.push(setInterval(() => active.bookmark(), options.bookmarkIntervalMs));
     // without timeoutSeconds the real server picks a random timeout between 30 and 60 minutes
     const timeout = options.timeoutSeconds || 1800 + Math.floor(Math.random() * 1800);
     timers.push(
       setTimeout(() => {
-        if (options.allowBookmarks) watch.bookmark();
+        if (options.allowBookmarks) active.bookmark();
         close();
       }, timeout * 1000),
     );

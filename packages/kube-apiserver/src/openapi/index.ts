@@ -1,12 +1,15 @@
 // OpenAPI v3: GET /openapi/v3 (one serverRelativeURL per group-version, `?hash=` of the doc) and the per-GV
 // documents. kubectl apply/edit/diff need the PATCH ops with `fieldValidation`; `kubectl explain` needs
-// components.schemas carrying x-kubernetes-group-version-kind. /openapi/v2 is answered 404, which kubectl tolerates.
+// components.schemas carrying x-kubernetes-group-version-kind. /openapi/v2 is built from the same documents
+// (v2.ts, v2-protobuf.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ResourceType, ResourceTypeSource } from '../resource-type.js';
 import { builtinSupportSchemas } from './builtin-schemas.js';
 import { metaSchemas } from './meta-schemas.js';
 import { pathsFor } from './paths.js';
+import { buildV2Document } from './v2.js';
+import { encodeV2Document } from './v2-protobuf.js';
 import { kindSchema, listSchema, schemaName } from './schemas.js';
 
 export { schemaName } from './schemas.js';
@@ -92,25 +95,39 @@ export function registerOpenApiRoutes(app: FastifyInstance, types: ResourceTypeS
     (request, reply) => serve(`apis/${request.params.group}/${request.params.version}`, request.query.hash, reply),
   );
 
-  // kubectl asks for v2 while computing three-way merges and falls back gracefully on 404.
-  app.get('/openapi/v2', (_request, reply) =>
-    reply
-      .code(404)
-      .type('application/json')
-      .send(
-        JSON.stringify({
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          message: 'the server could not find the requested resource',
-          reason: 'NotFound',
-          details: {},
-          code: 404,
-        }),
-      ),
-  );
+  // v2 (kubectl 1.27/1.28 need it for apply, create -f, replace, edit, diff, explain): JSON, or protobuf when asked
+  let v2Generation = -1;
+  let v2: { json: Buffer; protobuf: Buffer; etag: string } | undefined;
+  const currentV2 = () => {
+    const gen = types.generation();
+    if (!v2 || gen !== v2Generation) {
+      const doc = buildV2Document(
+        [...current().values()].map((d) => JSON.parse(d.body) as Record<string, unknown>),
+        'unversioned',
+      );
+      const json = Buffer.from(JSON.stringify(doc));
+      v2 = {
+        json,
+        protobuf: encodeV2Document(doc),
+        etag: createHash('sha512').update(json).digest('hex').toUpperCase(),
+      };
+      v2Generation = gen;
+    }
+    return v2;
+  };
+  app.get('/openapi/v2', (request, reply) => {
+    const doc = currentV2();
+    const accept = request.headers.accept ?? '';
+    reply.header('etag', `"${doc.etag}"`).header('vary', 'Accept').header('cache-control', 'no-cache, private');
+    // asked for as `…spec.v2@v1.0+protobuf`, answered as `…spec.v2.v1.0+protobuf` (kube-openapi's handler does the
+    // same: Go's mime parser, which kubectl runs on the answer, refuses the '@')
+    if (/application\/com\.github\.proto-openapi\.spec\.v2[@.]v1\.0\+protobuf/.test(accept))
+      return reply.code(200).header('content-type', V2_PROTOBUF).send(doc.protobuf);
+    return reply.code(200).header('content-type', 'application/json').send(doc.json);
+  });
 }
+
+const V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
 function buildDocuments(all: ResourceType[]): Map<string, GvDocument> {
   const byGv = new Map<string, ResourceType[]>();

@@ -4,10 +4,22 @@ import type { ResourceType } from '../resource-type.js';
 import { APIEXT, CORE, builtinKindSchemas, kindProperties } from './builtin-schemas.js';
 import { META, ref, refWith } from './meta-schemas.js';
 
+/** Built-in groups whose schemas the real server names io.k8s.api.<package>.<version>.<Kind>. */
+const BUILTIN_API_GROUPS: Record<string, string> = {
+  apps: 'apps',
+  batch: 'batch',
+  'networking.k8s.io': 'networking',
+  'events.k8s.io': 'events',
+  'authorization.k8s.io': 'authorization',
+  'authentication.k8s.io': 'authentication',
+};
+
 /** Real apiserver naming: core → io.k8s.api.core.v1.Kind; CRD groups reversed, e.g. aws.k8s.services.dynamodb.v1alpha1.Table. */
 export function schemaName(t: Pick<ResourceType, 'group' | 'version'>, kind: string): string {
   if (t.group === '') return `${CORE.replace(/\.v1$/, '')}.${t.version}.${kind}`;
   if (t.group === 'apiextensions.k8s.io') return `${APIEXT.replace(/\.v1$/, '')}.${t.version}.${kind}`;
+  const builtinGroup = BUILTIN_API_GROUPS[t.group];
+  if (builtinGroup) return `io.k8s.api.${builtinGroup}.${t.version}.${kind}`;
   return `${t.group.split('.').reverse().join('.')}.${t.version}.${kind}`;
 }
 

@@ -3,6 +3,7 @@
 // (unless someone else owns them), and record the manager's Apply entry in managedFields.
 import type { KubeObject } from '../api.js';
 import { StatusError } from '../errors.js';
+import { ownValue, setOwn } from '../own-keys.js';
 import type { ResourceType } from '../resource-type.js';
 import { goJson } from './go-json.js';
 import { type FieldPath, FieldSet, pathString } from './field-set.js';
@@ -91,7 +92,14 @@ function withoutManagedFields(o: KubeObject): KubeObject {
 
 function ancestorsAndSelf(set: FieldSet): Set<string> {
   const out = new Set<string>();
-  for (const path of set.members()) for (let i = 1; i <= path.length; i++) out.add(JSON.stringify(path.slice(0, i)));
+  // longest prefix first: once a prefix is known, so are all of its own prefixes (keeps deep objects linear)
+  for (const path of set.members()) {
+    for (let i = path.length; i >= 1; i--) {
+      const key = JSON.stringify(path.slice(0, i));
+      if (out.has(key)) break;
+      out.add(key);
+    }
+  }
   return out;
 }
 
@@ -164,20 +172,33 @@ export function mergeApplied(live: unknown, applied: unknown, schema: SchemaNode
     const out: Obj = { ...live };
     for (const [k, v] of Object.entries(applied)) {
       if (v === null) delete out[k];
-      else out[k] = mergeApplied(live[k], v, schema.field(k));
+      else setOwn(out, k, mergeApplied(ownValue(live, k), v, schema.field(k)));
     }
     return out;
   }
   if (Array.isArray(live) && Array.isArray(applied)) {
     const type = schema.listType();
-    if (type === 'set') return [...live, ...applied.filter((a) => !live.some((l) => deepEqual(l, a)))];
+    // membership through Sets and Maps of encoded values: lists of thousands of items stay linear
+    if (type === 'set') {
+      const present = new Set(live.map((l) => goJson(l)));
+      return [...live, ...applied.filter((a) => !present.has(goJson(a)))];
+    }
     if (type === 'map') {
       const keys = schema.listKeys();
       const out = [...live];
+      const positions = new Map<string, number>();
+      out.forEach((l, i) => {
+        const key = keyElement(l, keys);
+        if (!positions.has(key)) positions.set(key, i);
+      });
       for (const item of applied) {
-        const at = out.findIndex((l) => keyElement(l, keys) === keyElement(item, keys));
-        if (at >= 0) out[at] = mergeApplied(out[at], item, schema.item());
-        else out.push(structuredClone(item));
+        const key = keyElement(item, keys);
+        const at = positions.get(key);
+        if (at !== undefined) out[at] = mergeApplied(out[at], item, schema.item());
+        else {
+          positions.set(key, out.length);
+          out.push(structuredClone(item));
+        }
       }
       return out;
     }

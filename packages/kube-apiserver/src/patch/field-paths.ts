@@ -1,5 +1,6 @@
 // Field sets of object values (what a manager sets) and of the difference between two objects, following
 // the schema's list/map semantics, plus path navigation over objects.
+import { ownValue } from '../own-keys.js';
 import { goJson } from './go-json.js';
 import { FieldSet, type FieldPath } from './field-set.js';
 import type { SchemaNode } from './schema-node.js';
@@ -10,7 +11,7 @@ export const deepEqual = (a: unknown, b: unknown): boolean => goJson(a) === goJs
 
 export function keyElement(item: unknown, keys: string[]): string {
   const picked: Obj = {};
-  for (const k of keys) if (isObject(item) && item[k] !== undefined) picked[k] = item[k];
+  for (const k of keys) if (isObject(item) && ownValue(item, k) !== undefined) picked[k] = ownValue(item, k);
   return `k:${goJson(picked)}`;
 }
 const valueElement = (v: unknown) => `v:${goJson(v)}`;
@@ -73,7 +74,7 @@ export function compareObjects(before: unknown, after: unknown, schema: SchemaNo
     if (b === undefined) return allNodes(a, s, path, result.removed);
     if (isObject(a) && isObject(b) && !s.atomicMap()) {
       for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
-        walk(a[k], b[k], s.field(k), [...path, `f:${k}`]);
+        walk(ownValue(a, k), ownValue(b, k), s.field(k), [...path, `f:${k}`]);
       return;
     }
     if (Array.isArray(a) && Array.isArray(b) && s.listType() !== 'atomic') {
@@ -110,12 +111,14 @@ export function valueAt(obj: unknown, path: FieldPath): unknown {
 function step(current: unknown, el: string): unknown {
   const kind = el.slice(0, 2);
   const rest = el.slice(2);
-  if (kind === 'f:') return isObject(current) ? current[rest] : undefined;
+  if (kind === 'f:') return isObject(current) ? ownValue(current, rest) : undefined;
   if (!Array.isArray(current)) return undefined;
   if (kind === 'v:') return current.find((v) => goJson(v) === rest);
   if (kind === 'k:') {
     const keys = JSON.parse(rest) as Obj;
-    return current.find((item) => isObject(item) && Object.entries(keys).every(([k, v]) => deepEqual(item[k], v)));
+    return current.find(
+      (item) => isObject(item) && Object.entries(keys).every(([k, v]) => deepEqual(ownValue(item, k), v)),
+    );
   }
   if (kind === 'i:') return current[Number(rest)];
   return undefined;

@@ -30,20 +30,27 @@ export class FieldSet {
     return [...this.paths.values()];
   }
 
+  // Set operations reuse the members' keys: re-encoding every path would make deep objects quadratic twice over.
   union(other: FieldSet): FieldSet {
-    return FieldSet.of([...this.members(), ...other.members()]);
+    return FieldSet.ofEntries([...this.paths, ...other.paths]);
   }
 
   difference(other: FieldSet): FieldSet {
-    return FieldSet.of(this.members().filter((p) => !other.has(p)));
+    return FieldSet.ofEntries([...this.paths].filter(([key]) => !other.paths.has(key)));
   }
 
   intersection(other: FieldSet): FieldSet {
-    return FieldSet.of(this.members().filter((p) => other.has(p)));
+    return FieldSet.ofEntries([...this.paths].filter(([key]) => other.paths.has(key)));
   }
 
   filter(keep: (path: FieldPath) => boolean): FieldSet {
-    return FieldSet.of(this.members().filter(keep));
+    return FieldSet.ofEntries([...this.paths].filter(([, path]) => keep(path)));
+  }
+
+  private static ofEntries(entries: [string, FieldPath][]): FieldSet {
+    const set = new FieldSet();
+    for (const [key, path] of entries) set.paths.set(key, path);
+    return set;
   }
 
   toFieldsV1(): Record<string, unknown> {

@@ -1,11 +1,12 @@
 // PATCH semantics per content type: JSON merge patch (RFC 7386), JSON patch (RFC 6902), strategic merge
 // (built-in kinds only; custom resources answer 415 like the real server) and server-side apply.
-import jsonpatch from 'fast-json-patch';
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../api.js';
 import { StatusError } from '../errors.js';
+import { MAX_NESTING_DEPTH, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
 import { serverSideApply } from './apply.js';
+import { applyJsonPatch } from './json-patch.js';
 import { mergePatch } from './merge-patch.js';
 import { SchemaNode } from './schema-node.js';
 import { strategicMergePatch } from './strategic-merge.js';
@@ -30,8 +31,20 @@ export interface ApplyPatchArgs {
 const UNSUPPORTED_MEDIA_TYPE =
   'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
 
-/** Returns the patched object; the registry then applies its own rules (status subresource, immutable fields, validation). */
+/**
+ * Returns the patched object; the registry then applies its own rules (status subresource, immutable fields,
+ * validation). A result nesting deeper than any request body may (patches can nest a value inside another)
+ * is refused like such a body, before recursive code downstream runs out of stack on it.
+ */
 export function applyPatch(args: ApplyPatchArgs): KubeObject {
+  const patched = patchedObject(args);
+  // managedFields mirror the object one level deeper; they are the server's own, not what was sent
+  const { managedFields: _managed, ...metadata } = patched.metadata ?? {};
+  if (nestsDeeperThan({ ...patched, metadata }, MAX_NESTING_DEPTH)) throw tooDeep();
+  return patched;
+}
+
+function patchedObject(args: ApplyPatchArgs): KubeObject {
   const { type, current, patchType } = args;
   if (patchType === 'strategic' && !type.builtin) {
     throw status(415, 'UnsupportedMediaType', UNSUPPORTED_MEDIA_TYPE);
@@ -40,6 +53,7 @@ export function applyPatch(args: ApplyPatchArgs): KubeObject {
     throw status(400, 'BadRequest', 'force may not be set for non-apply patch types');
   }
   const body = decodeBody(args.patch, patchType === 'apply');
+  if (nestsDeeperThan(body, MAX_NESTING_DEPTH)) throw tooDeep();
   if (patchType === 'apply') {
     if (!isObject(body)) throw status(400, 'BadRequest', 'apply patch must be an object');
     const applied = body as KubeObject;
@@ -70,18 +84,7 @@ export function applyPatch(args: ApplyPatchArgs): KubeObject {
     case 'strategic':
       return strategicMergePatch(current, body, SchemaNode.forType(type)) as KubeObject;
     case 'json':
-      return jsonPatch(current, body);
-  }
-}
-
-function jsonPatch(current: KubeObject, ops: unknown): KubeObject {
-  if (!Array.isArray(ops))
-    throw status(400, 'BadRequest', 'json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-  try {
-    return jsonpatch.applyPatch(structuredClone(current), ops as jsonpatch.Operation[], true, true).newDocument;
-  } catch {
-    // The real server reports every failed operation (including a failed `test`) this way.
-    throw status(422, 'Invalid', 'the server rejected our request due to an error in our request');
+      return applyJsonPatch(current, body) as KubeObject;
   }
 }
 

@@ -1,4 +1,6 @@
 // JSON merge patch, RFC 7386: objects merge recursively, null deletes, anything else replaces.
+// Keys are user keys (labels, annotations, data): read and written as own keys only, `__proto__` included.
+import { ownValue, setOwn } from '../own-keys.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -7,7 +9,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const result: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
+    else setOwn(result, key, mergePatch(ownValue(result, key), value));
   }
   return result;
 }

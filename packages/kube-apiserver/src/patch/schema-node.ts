@@ -2,6 +2,7 @@
 // patch engines need per field: list type and keys (server-side apply), patch strategy and merge key
 // (strategic merge), atomic maps. Without a schema (x-kubernetes-preserve-unknown-fields or no schema) the
 // structured-merge-diff defaults apply: maps are granular, lists atomic.
+import { ownValue } from '../own-keys.js';
 import type { ResourceType } from '../resource-type.js';
 import { builtinSupportSchemas } from '../openapi/builtin-schemas.js';
 import { metaSchemas } from '../openapi/meta-schemas.js';
@@ -60,7 +61,8 @@ export class SchemaNode {
     const s = this.schema;
     if (!s) return SchemaNode.unknown();
     const props = s.properties as Record<string, Schema> | undefined;
-    if (props && props[name]) return new SchemaNode(props[name]);
+    const own = props ? (ownValue(props, name) as Schema | undefined) : undefined;
+    if (own) return new SchemaNode(own);
     const additional = s.additionalProperties;
     if (additional && typeof additional === 'object') return new SchemaNode(additional as Schema);
     return SchemaNode.unknown();

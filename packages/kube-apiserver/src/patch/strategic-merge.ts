@@ -3,6 +3,7 @@
 // lists of objects, as sets for primitives), plus the directives $patch (replace|delete|merge),
 // $retainKeys, $setElementOrder/<list> and $deleteFromPrimitiveList/<list>.
 import { StatusError } from '../errors.js';
+import { ownValue, setOwn } from '../own-keys.js';
 import type { SchemaNode } from './schema-node.js';
 
 type Obj = Record<string, unknown>;
@@ -38,7 +39,7 @@ function clean(value: unknown): unknown {
   for (const [k, v] of Object.entries(value)) {
     if (k === '$patch' || k === '$retainKeys' || k.startsWith(SET_ORDER) || k.startsWith(DELETE_FROM)) continue;
     if (v === null) continue;
-    out[k] = clean(v);
+    setOwn(out, k, clean(v));
   }
   return out;
 }
@@ -72,27 +73,35 @@ function mergeMap(original: Obj, patch: Obj, schema: SchemaNode): Obj | typeof D
       continue;
     }
     const child = schema.field(key);
+    const existing = ownValue(result, key);
     if (isObject(value)) {
       if (child.atomicMap() || child.patchStrategies().includes('replace')) {
-        result[key] = clean(value);
+        setOwn(result, key, clean(value));
         continue;
       }
-      const merged = mergeMap(isObject(result[key]) ? (result[key] as Obj) : {}, value, child);
+      const merged = mergeMap(isObject(existing) ? existing : {}, value, child);
       if (merged === DELETED) delete result[key];
-      else result[key] = merged;
+      else setOwn(result, key, merged);
     } else if (Array.isArray(value)) {
-      result[key] = mergeList(Array.isArray(result[key]) ? (result[key] as unknown[]) : [], value, child);
+      setOwn(result, key, mergeList(Array.isArray(existing) ? existing : [], value, child));
     } else {
-      result[key] = value;
+      setOwn(result, key, value);
     }
   }
   for (const [key, values] of deletions) {
-    if (Array.isArray(result[key]))
-      result[key] = (result[key] as unknown[]).filter((v) => !values.some((d) => sameValue(d, v)));
+    const list = ownValue(result, key);
+    if (Array.isArray(list)) {
+      const doomed = new Set(values.map(valueKey));
+      setOwn(
+        result,
+        key,
+        list.filter((v) => !doomed.has(valueKey(v))),
+      );
+    }
   }
   for (const [key, order] of orders) {
-    if (Array.isArray(result[key]))
-      result[key] = reorder(result[key] as unknown[], order, schema.field(key).patchMergeKey());
+    const list = ownValue(result, key);
+    if (Array.isArray(list)) setOwn(result, key, reorder(list, order, schema.field(key).patchMergeKey()));
   }
   return result;
 }
@@ -101,7 +110,8 @@ const asList = (v: unknown): unknown[] => {
   if (!Array.isArray(v)) throw badRequest('strategic merge directive value must be a list');
   return v;
 };
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** A value as a comparable string (`undefined`, which JSON cannot encode, compares equal only to itself). */
+const valueKey = (v: unknown): string => (v === undefined ? '\u0000undefined' : JSON.stringify(v));
 
 function mergeList(original: unknown[], patch: unknown[], schema: SchemaNode): unknown[] {
   if (!schema.patchStrategies().includes('merge')) return clean(patch) as unknown[];
@@ -110,42 +120,61 @@ function mergeList(original: unknown[], patch: unknown[], schema: SchemaNode): u
   }
   const mergeKey = schema.patchMergeKey();
   if (!mergeKey) {
-    // A primitive list with the merge strategy is a set: union in order of first appearance.
+    // A primitive list with the merge strategy is a set: union in order of first appearance. Membership by
+    // value through a Set: lists of thousands of items must not cost millions of comparisons.
     const out = [...original];
-    for (const item of patch) if (!out.some((o) => sameValue(o, item))) out.push(clean(item));
+    const present = new Set(out.map(valueKey));
+    for (const item of patch) {
+      const key = valueKey(item);
+      if (present.has(key)) continue;
+      present.add(key);
+      out.push(clean(item));
+    }
     return out;
   }
   const itemSchema = schema.item();
-  const out = [...original];
+  const out: unknown[] = [...original];
+  // where each merge key value sits in `out` (first occurrence first), kept up to date as items come and go
+  const positions = new Map<string, number[]>();
+  const at = (key: string) => positions.get(key)?.[0];
+  out.forEach((o, i) => {
+    if (!isObject(o)) return;
+    const key = valueKey(ownValue(o, mergeKey));
+    positions.set(key, [...(positions.get(key) ?? []), i]);
+  });
+  const removed = new Set<number>();
+  const remove = (key: string) => {
+    const index = positions.get(key)!.shift()!;
+    removed.add(index);
+  };
   for (const item of patch) {
     if (!isObject(item)) throw badRequest(`list items must be objects with merge key "${mergeKey}"`);
-    const key = item[mergeKey];
-    const at = out.findIndex((o) => isObject(o) && sameValue(o[mergeKey], key));
+    const key = valueKey(ownValue(item, mergeKey));
+    const index = at(key);
     if (item.$patch === 'delete') {
-      if (at >= 0) out.splice(at, 1);
+      if (index !== undefined) remove(key);
       continue;
     }
-    if (at < 0) {
+    if (index === undefined) {
+      positions.set(key, [out.length]);
       out.push(clean(item));
       continue;
     }
-    const merged = mergeMap(out[at] as Obj, item, itemSchema);
-    if (merged === DELETED) out.splice(at, 1);
-    else out[at] = merged;
+    const merged = mergeMap(out[index] as Obj, item, itemSchema);
+    if (merged === DELETED) remove(key);
+    else out[index] = merged;
   }
-  return out;
+  return removed.size ? out.filter((_, i) => !removed.has(i)) : out;
 }
 
 /** $setElementOrder: listed elements first in the given order, the rest keep their relative order after them. */
 function reorder(list: unknown[], order: unknown[], mergeKey: string | undefined): unknown[] {
-  const keyOf = (v: unknown) => JSON.stringify(mergeKey && isObject(v) ? v[mergeKey] : v);
-  const wanted = order.map(keyOf);
-  const rank = (v: unknown) => {
-    const i = wanted.indexOf(keyOf(v));
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  return list
-    .map((v, i) => ({ v, i }))
-    .sort((a, b) => rank(a.v) - rank(b.v) || a.i - b.i)
-    .map((x) => x.v);
+  const keyOf = (v: unknown) => valueKey(mergeKey && isObject(v) ? ownValue(v, mergeKey) : v);
+  const wanted = new Map<string, number>();
+  order.forEach((v, i) => {
+    const key = keyOf(v);
+    if (!wanted.has(key)) wanted.set(key, i);
+  });
+  const ranked = list.map((v, i) => ({ v, i, rank: wanted.get(keyOf(v)) ?? Number.MAX_SAFE_INTEGER }));
+  return ranked.sort((a, b) => a.rank - b.rank || a.i - b.i).map((x) => x.v);
 }

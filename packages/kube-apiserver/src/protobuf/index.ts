@@ -13,6 +13,30 @@ const decoders: Record<string, Decoder> = {
   'v1/Namespace': decodeNamespace,
   'v1/ConfigMap': decodeConfigMap,
   'v1/Secret': decodeSecret,
+  // `kubectl auth can-i` / `kubectl auth whoami` post these (k8s.io/api/authorization|authentication generated.proto)
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': decodeSelfSubjectAccessReview,
+  'authentication.k8s.io/v1/SelfSubjectReview': (raw) => ({ metadata: decodeObjectMeta(raw.message(1)) }),
+  'authentication.k8s.io/v1beta1/SelfSubjectReview': (raw) => ({ metadata: decodeObjectMeta(raw.message(1)) }),
+  'authentication.k8s.io/v1alpha1/SelfSubjectReview': (raw) => ({ metadata: decodeObjectMeta(raw.message(1)) }),
+  // Workloads (`kubectl create deployment`, `kubectl run`): every create of them is refused by admission, which
+  // needs only the name, so only their metadata (field 1 in every top-level message) is read.
+  ...Object.fromEntries(
+    [
+      'v1/Pod',
+      'v1/Service',
+      'v1/Endpoints',
+      'v1/ReplicationController',
+      'v1/PersistentVolumeClaim',
+      'v1/PersistentVolume',
+      'apps/v1/Deployment',
+      'apps/v1/ReplicaSet',
+      'apps/v1/StatefulSet',
+      'apps/v1/DaemonSet',
+      'batch/v1/Job',
+      'batch/v1/CronJob',
+      'networking.k8s.io/v1/Ingress',
+    ].map((gvk): [string, Decoder] => [gvk, (raw) => ({ metadata: decodeObjectMeta(raw.message(1)) })]),
+  ),
 };
 
 export function decodeProtobufObject(body: Buffer): KubeObject {
@@ -133,4 +157,24 @@ function decodeSecret(raw: Message): Record<string, unknown> {
   const immutable = raw.varint(5);
   if (immutable !== undefined) out.immutable = immutable !== 0n;
   return out;
+}
+
+const RESOURCE_ATTRIBUTES = ['namespace', 'verb', 'group', 'version', 'resource', 'subresource', 'name'];
+
+function decodeSelfSubjectAccessReview(raw: Message): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  const resource = raw.message(2)?.message(1);
+  if (resource) {
+    const attributes: Record<string, unknown> = {};
+    RESOURCE_ATTRIBUTES.forEach((name, i) => setIfPresent(attributes, name, resource.string(i + 1)));
+    spec.resourceAttributes = attributes;
+  }
+  const nonResource = raw.message(2)?.message(2);
+  if (nonResource) {
+    const attributes: Record<string, unknown> = {};
+    setIfPresent(attributes, 'path', nonResource.string(1));
+    setIfPresent(attributes, 'verb', nonResource.string(2));
+    spec.nonResourceAttributes = attributes;
+  }
+  return { metadata: decodeObjectMeta(raw.message(1)), spec };
 }

@@ -1,6 +1,8 @@
 // Minimal protocol-buffers wire-format reader: just enough to walk the messages kubectl's typed clients send.
 // Unknown fields are kept so callers can ignore them; malformed input throws WireError.
 
+import { setOwn } from '../own-keys.js';
+
 export class WireError extends Error {}
 
 export type WireValue =
@@ -117,7 +119,8 @@ export class Message {
   /** map<string, string> / map<string, bytes>: repeated entries {1: key, 2: value}. */
   map<V>(field: number, value: (entry: Message) => V): Record<string, V> {
     const out: Record<string, V> = {};
-    for (const entry of this.messages(field)) out[entry.string(1) ?? ''] = value(entry);
+    // keys are user keys (labels, data): `__proto__` is stored as one
+    for (const entry of this.messages(field)) setOwn(out, entry.string(1) ?? '', value(entry));
     return out;
   }
 }

@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectList, PatchType } from '../api.js';
 import { applyPatch, updateManagedFields } from '../patch/index.js';
-import { apiVersionOf, type ResourceType } from '../resource-type.js';
-import { applyStructuralSchema } from '../schema/structural.js';
+import { apiVersionOf, storageOf, type ResourceType } from '../resource-type.js';
 import {
   checkFieldSelector,
   matchesFields,
@@ -25,23 +24,22 @@ import {
 } from '../storage/object-store.js';
 import type { EventBus } from '../watch/event-bus.js';
 import type { ServedKind } from './kinds/served-kind.js';
-import { pruneObjectMeta, randomSuffix, rfc3339, validateObjectMeta } from './object-meta.js';
+import { randomSuffix, rfc3339, validateObjectMeta } from './object-meta.js';
 import {
   alreadyExists,
   badRequest,
   conflict,
   unsupportedPatch,
   fieldForbidden,
-  invalid,
   notFound,
   resourceVersionSetOnCreate,
-  type FieldError,
 } from '../errors.js';
 import { decodeObject } from './decode-object.js';
 import { admitToNamespace, bindNamespace } from './namespace-admission.js';
 import { checkPreconditions, mergeUpdate } from './update-merge.js';
 import { readPage, type PageQuery } from './list-paging.js';
 import { canonicalOrder, sameJson, sameManagedFields, specOf, withoutVolatile } from './stored-form.js';
+import { applySchema, throwIfInvalid } from './schema-admission.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 import type { TypeRegistry } from './type-registry.js';
 
@@ -153,12 +151,16 @@ export class GenericStore {
     ctx: WriteContext = {},
     operation: 'Update' | 'Apply' = 'Update',
   ): WriteResult {
+    if (kind.type.storedAs)
+      return this.viaStorage(kind, body, ctx, (storage, stored) =>
+        this.create(storage, namespace, stored, ctx, operation),
+      );
     const { type, strategy } = kind;
     const now = ctx.now ?? new Date();
     const object = this.decodeBody(type, body);
     bindNamespace(type, namespace, object);
     const warnings: string[] = [];
-    this.applySchema(kind, object, undefined, ctx, warnings);
+    applySchema(kind, object, undefined, ctx, warnings);
     const m = object.metadata;
     if (!m.name && m.generateName) m.name = `${m.generateName}${randomSuffix()}`;
     admitToNamespace(this.storage, type, namespace, m.name ?? '');
@@ -174,7 +176,7 @@ export class GenericStore {
     if (strategy.tracksGeneration) m.generation = 1;
     else delete m.generation;
     strategy.prepareForCreate?.(object, sctx);
-    this.validate(kind, object, [
+    throwIfInvalid(kind, object, [
       ...validateObjectMeta(object, strategy.nameRule),
       ...(strategy.validate?.(object, sctx) ?? []),
     ]);
@@ -196,6 +198,8 @@ export class GenericStore {
     body: unknown,
     ctx: WriteContext = {},
   ): WriteResult {
+    if (kind.type.storedAs)
+      return this.viaStorage(kind, body, ctx, (storage, stored) => this.update(storage, namespace, name, stored, ctx));
     const object = this.decodeBody(kind.type, body);
     if (object.metadata.name !== name) {
       throw badRequest(
@@ -206,7 +210,7 @@ export class GenericStore {
     const current = this.storage.get(this.key(kind.type, namespace, name));
     if (!current) throw notFound(kind.type, name);
     const warnings: string[] = [];
-    this.applySchema(kind, object, current, ctx, warnings);
+    applySchema(kind, object, current, ctx, warnings);
     return this.updateFrom(kind, namespace, current, object, ctx, 'Update', warnings);
   }
 
@@ -223,6 +227,19 @@ export class GenericStore {
     const stored = this.storage.get(this.key(type, namespace, name));
     if (!stored && patchType !== 'apply') throw notFound(type, name);
     const current = stored ? this.externalize(type, stored) : undefined;
+    if (type.storedAs) {
+      // patch the object in its served shape, then write it through the storage kind
+      const served = applyPatch({
+        type,
+        current,
+        patchType,
+        patch,
+        ...(ctx.fieldManager ? { fieldManager: ctx.fieldManager } : {}),
+      });
+      return current
+        ? this.update(kind, namespace, name, served, ctx)
+        : this.create(kind, namespace, served, ctx, 'Apply');
+    }
     const patched = applyPatch({
       type,
       current,
@@ -245,8 +262,27 @@ export class GenericStore {
     }
     bindNamespace(type, namespace, object);
     const warnings: string[] = [];
-    this.applySchema(kind, object, stored, ctx, warnings);
+    applySchema(kind, object, stored, ctx, warnings);
     return this.updateFrom(kind, namespace, stored, object, ctx, operation, warnings);
+  }
+
+  /**
+   * A write to a type stored as another resource (events.k8s.io Events are core Events): the body is decoded and
+   * schema-checked in its own shape, written converted through the storage kind, and answered converted back.
+   */
+  private viaStorage(
+    kind: ServedKind,
+    body: unknown,
+    ctx: WriteContext,
+    write: (storage: ServedKind, stored: KubeObject) => WriteResult,
+  ): WriteResult {
+    const storedAs = kind.type.storedAs!;
+    const storage = this.types.versionsOf(storedAs.group, storedAs.resource)[0]!;
+    const object = this.decodeBody(kind.type, body);
+    const warnings: string[] = [];
+    applySchema(kind, object, undefined, ctx, warnings);
+    const result = write(storage, storedAs.toStored(object));
+    return { ...result, warnings: [...warnings, ...result.warnings], object: storedAs.fromStored(result.object) };
   }
 
   /** The shared tail of update and patch: concurrency, status rules, generation, finalizers, commit. */
@@ -290,7 +326,7 @@ export class GenericStore {
         );
       }
     }
-    this.validate(kind, next, errors);
+    throwIfInvalid(kind, next, errors);
     if (ctx.subresource !== 'status') warnings.push(...(strategy.warnings?.(next) ?? []));
     const final = this.withManagedFields(next, current, ctx, operation, now);
     const key = this.key(type, namespace, name);
@@ -382,60 +418,21 @@ export class GenericStore {
     return decodeObject(type, body, this.types.versionsOf(type.group, type.resource));
   }
 
-  private applySchema(
-    kind: ServedKind,
-    object: KubeObject,
-    old: KubeObject | undefined,
-    ctx: WriteContext,
-    warnings: string[],
-  ): void {
-    const unknown = pruneObjectMeta(object);
-    const schema = kind.type.schema;
-    const result = schema
-      ? applyStructuralSchema(schema, object as Record<string, unknown>, old as Record<string, unknown> | undefined)
-      : { unknownFields: [], errors: [] };
-    unknown.push(...result.unknownFields);
-    const validation = ctx.fieldValidation ?? 'Ignore';
-    if (unknown.length && validation === 'Strict') {
-      const { kind: k, version } = kind.type;
-      throw badRequest(
-        `${k} in version "${version}" cannot be handled as a ${k}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
-      );
-    }
-    if (validation === 'Warn') warnings.push(...unknown.map((f) => `unknown field "${f}"`));
-    if (result.errors.length && ctx.subresource !== 'status') this.validate(kind, object, result.errors);
-    else if (result.errors.length)
-      this.validate(
-        kind,
-        object,
-        result.errors.filter((e) => e.field.startsWith('status')),
-      );
-  }
-
-  private validate(kind: ServedKind, object: KubeObject, errors: FieldError[]): void {
-    if (errors.length)
-      throw invalid(
-        kind.type.kind,
-        kind.type.group,
-        object.metadata.name ?? object.metadata.generateName ?? '',
-        errors,
-      );
-  }
-
   /** The object as served at this type's version. */
   private externalize(type: ResourceType, object: KubeObject): KubeObject {
     // stored objects already lead with apiVersion/kind; only the served version may differ
+    if (type.storedAs) return type.storedAs.fromStored(object);
     const { apiVersion: _stored, kind: _kind, ...rest } = object;
     return { apiVersion: apiVersionOf(type), kind: type.kind, ...rest } as KubeObject;
   }
 
   private key(type: ResourceType, namespace: string | undefined, name: string): string {
-    return objectKey(type.group, type.resource, type.namespaced ? namespace : undefined, name);
+    const { group, resource } = storageOf(type);
+    return objectKey(group, resource, type.namespaced ? namespace : undefined, name);
   }
 
   private prefix(type: ResourceType, namespace: string | undefined): string {
-    return type.namespaced && namespace
-      ? namespacePrefix(type.group, type.resource, namespace)
-      : resourcePrefix(type.group, type.resource);
+    const { group, resource } = storageOf(type);
+    return type.namespaced && namespace ? namespacePrefix(group, resource, namespace) : resourcePrefix(group, resource);
   }
 }

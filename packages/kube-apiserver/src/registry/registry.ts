@@ -11,7 +11,8 @@ import { customResourceDefinitionKind } from './kinds/custom-resource-definition
 import { namespaceKind } from './kinds/namespace.js';
 import type { ServedKind } from './kinds/served-kind.js';
 import { notFound, pathNotFound } from '../errors.js';
-import { TypeRegistry } from './type-registry.js';
+import { BUILTIN_KINDS, TypeRegistry } from './type-registry.js';
+import { kubernetesService, workloadKinds } from './kinds/workloads.js';
 import { resourcePrefix } from '../storage/object-store.js';
 
 export const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -21,18 +22,21 @@ export interface RegistryOptions {
   watchHistory?: number;
   namespaces?: string[];
   crds?: KubeObject[];
+  /** What a refused create of a workload (pod, deployment, …) says after `… is forbidden: `. */
+  noWorkloadsMessage?: string;
 }
 
 const CRD_PREFIX = resourcePrefix('apiextensions.k8s.io', 'customresourcedefinitions');
 
 export class Registry {
   readonly storage: ObjectStore;
-  readonly types = new TypeRegistry();
+  readonly types: TypeRegistry;
   readonly bus = new EventBus();
   readonly store: GenericStore;
   private readonly cleanup: CleanupController;
 
   constructor(options: RegistryOptions) {
+    this.types = new TypeRegistry([...BUILTIN_KINDS, ...workloadKinds(options.noWorkloadsMessage)]);
     this.storage = new ObjectStore({ dataDir: options.dataDir, historySize: options.watchHistory ?? 10_000 });
     this.store = new GenericStore(this.storage, this.types, this.bus);
     for (const { object } of this.storage.range(CRD_PREFIX)) this.types.setCrd(object as CustomResourceDefinition);
@@ -68,6 +72,11 @@ export class Registry {
       if (!this.store.find(namespaceKind.type, undefined, name)) {
         this.store.create(namespaceKind, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
       }
+    }
+    const { namespace, name } = kubernetesService.metadata;
+    const services = this.types.served('', 'v1', 'services');
+    if (services && !this.store.find(services.type, namespace, name!)) {
+      this.store.create(services, namespace, kubernetesService, { fieldManager: 'kube-apiserver', internal: true });
     }
     for (const crd of options.crds ?? []) this.installCrd(crd);
   }

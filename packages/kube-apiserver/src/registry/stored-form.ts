@@ -13,7 +13,8 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (!isObject(a) || !isObject(b)) return false;
   const keys = Object.keys(a).filter((k) => a[k] !== undefined);
   const otherKeys = Object.keys(b).filter((k) => b[k] !== undefined);
-  return keys.length === otherKeys.length && keys.every((k) => sameJson(a[k], b[k]));
+  // own keys only: `__proto__` or `constructor` missing from b must not find Object.prototype's
+  return keys.length === otherKeys.length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
 
 export /** Everything outside metadata (and status, with the subresource): what generation tracks. */

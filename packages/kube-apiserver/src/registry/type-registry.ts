@@ -8,7 +8,9 @@ import {
   kindsOfCrd,
   type CustomResourceDefinition,
 } from './kinds/custom-resource-definition.js';
+import { selfSubjectAccessReviewKind, selfSubjectReviewKinds } from './kinds/access-reviews.js';
 import { eventKind } from './kinds/event.js';
+import { eventsV1Kind } from './kinds/events-v1.js';
 import { namespaceKind } from './kinds/namespace.js';
 import { secretKind } from './kinds/secret.js';
 import type { ServedKind } from './kinds/served-kind.js';
@@ -18,13 +20,19 @@ export const BUILTIN_KINDS: readonly ServedKind[] = [
   configMapKind,
   secretKind,
   eventKind,
+  eventsV1Kind,
   customResourceDefinitionKind,
+  selfSubjectAccessReviewKind,
+  ...selfSubjectReviewKinds,
 ];
 
 export class TypeRegistry implements ResourceTypeSource {
   private readonly byCrd = new Map<string, ServedKind[]>();
   private revision = 1;
   private snapshot: ServedKind[] | undefined;
+
+  /** `builtins`: the kinds served without a CRD (the workload kinds come in through the Registry's options). */
+  constructor(private readonly builtins: readonly ServedKind[] = BUILTIN_KINDS) {}
 
   all(): ResourceType[] {
     return this.kinds().map((k) => k.type);
@@ -39,7 +47,7 @@ export class TypeRegistry implements ResourceTypeSource {
   }
 
   kinds(): ServedKind[] {
-    this.snapshot ??= [...BUILTIN_KINDS, ...[...this.byCrd.values()].flat()];
+    this.snapshot ??= [...this.builtins, ...[...this.byCrd.values()].flat()];
     return this.snapshot;
   }
 

@@ -1,6 +1,7 @@
 // Structural-schema processing as the apiextensions-apiserver does it for every write, in its order:
 // prune unknown fields (reported for fieldValidation) → drop nulls of non-nullable fields → apply defaults →
 // validate (type, enum, required, format, bounds) → transition rules against the old object.
+import { ownValue, setOwn } from '../own-keys.js';
 import type { JSONSchemaProps } from '../resource-type.js';
 import { fieldInvalid, fieldNotSupported, fieldRequired, fieldTypeInvalid, type FieldError } from '../errors.js';
 import { checkTransitionRules } from './transition-rules.js';
@@ -38,6 +39,11 @@ function props(schema: JSONSchemaProps): Record<string, JSONSchemaProps> | undef
   return schema.properties as Record<string, JSONSchemaProps> | undefined;
 }
 
+/** The schema of a named property; object keys are user keys (`constructor` is not Object's). */
+function propertyOf(properties: Record<string, JSONSchemaProps> | undefined, key: string): JSONSchemaProps | undefined {
+  return properties ? (ownValue(properties, key) as JSONSchemaProps | undefined) : undefined;
+}
+
 function preservesUnknown(schema: JSONSchemaProps): boolean {
   return schema['x-kubernetes-preserve-unknown-fields'] === true;
 }
@@ -59,7 +65,7 @@ function pruneAndDefault(schema: JSONSchemaProps, value: Json, path: string, res
   for (const key of Object.keys(value)) {
     if (root && ROOT_FIELDS.has(key)) continue;
     if (embedded && ROOT_FIELDS.has(key)) continue;
-    const sub = properties?.[key] ?? (isObject(additional) ? additional : undefined);
+    const sub = propertyOf(properties, key) ?? (isObject(additional) ? additional : undefined);
     if (!sub) {
       if (additional === true || preservesUnknown(schema)) continue;
       result.unknownFields.push(child(path, key));
@@ -75,9 +81,9 @@ function pruneAndDefault(schema: JSONSchemaProps, value: Json, path: string, res
   }
   if (properties) {
     for (const [key, sub] of Object.entries(properties)) {
-      if (value[key] === undefined && sub.default !== undefined) {
-        value[key] = structuredClone(sub.default);
-        pruneAndDefault(sub, value[key], child(path, key), result);
+      if (ownValue(value, key) === undefined && sub.default !== undefined) {
+        setOwn(value, key, structuredClone(sub.default));
+        pruneAndDefault(sub, ownValue(value, key) as Json, child(path, key), result);
       }
     }
   }
@@ -234,13 +240,13 @@ function validateObject(
   root: boolean,
 ): void {
   for (const key of (schema.required as string[] | undefined) ?? []) {
-    if (value[key] === undefined) errors.push(fieldRequired(child(path, key)));
+    if (ownValue(value, key) === undefined) errors.push(fieldRequired(child(path, key)));
   }
   const properties = props(schema);
   const additional = schema.additionalProperties as JSONSchemaProps | boolean | undefined;
   for (const [key, v] of Object.entries(value)) {
     if (root && ROOT_FIELDS.has(key)) continue;
-    const sub = properties?.[key] ?? (isObject(additional) ? additional : undefined);
+    const sub = propertyOf(properties, key) ?? (isObject(additional) ? additional : undefined);
     if (sub) validate(sub, v, child(path, key), errors);
   }
   const maxProperties = schema.maxProperties as number | undefined;

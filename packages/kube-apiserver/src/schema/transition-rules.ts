@@ -2,6 +2,7 @@
 // ("Value is immutable once set") — is enforced as the transition rule it is: evaluated on update, only where
 // both the new and the old value exist and are correlatable (object properties and map values, not list items,
 // as in the real server). Every other rule is reported by `unsupportedRules` and ignored.
+import { ownValue } from '../own-keys.js';
 import type { JSONSchemaProps } from '../resource-type.js';
 import { fieldInvalid, type FieldError } from '../errors.js';
 
@@ -64,8 +65,10 @@ export function checkTransitionRules(
   const additional = schema.additionalProperties;
   for (const key of Object.keys(value)) {
     if (root && (key === 'metadata' || key === 'apiVersion' || key === 'kind')) continue;
-    const sub = properties?.[key] ?? (isObject(additional) ? (additional as JSONSchemaProps) : undefined);
-    if (sub) checkTransitionRules(sub, value[key], old[key], path ? `${path}.${key}` : key, errors);
+    const own = properties ? (ownValue(properties, key) as JSONSchemaProps | undefined) : undefined;
+    const sub = own ?? (isObject(additional) ? (additional as JSONSchemaProps) : undefined);
+    // keys are user keys: an old object without `constructor` has no such field, whatever Object.prototype has
+    if (sub) checkTransitionRules(sub, value[key], ownValue(old, key), path ? `${path}.${key}` : key, errors);
   }
 }
 

@@ -4,6 +4,7 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { BackgroundFlush, type FlushScheduler } from '@ack-local/lmdb-flush';
 import type { KubeObject } from '../api.js';
+import { fromStored, toStored } from './proto-keys.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -58,7 +59,14 @@ export class ObjectStore {
     this.history = this.root.openDB<HistoryEntry, number>({ name: 'history', keyEncoding: 'uint32' });
     this.revision = this.meta.get('resourceVersion') ?? 0;
     this.floor = this.meta.get('historyFloor') ?? 0;
-    for (const { value } of this.history.getRange({ start: this.floor + 1 })) this.window.push(value);
+    for (const { value } of this.history.getRange({ start: this.floor + 1 })) {
+      const { object, previous, ...rest } = value;
+      this.window.push({
+        ...rest,
+        object: fromStored(object),
+        ...(previous ? { previous: fromStored(previous) } : {}),
+      });
+    }
   }
 
   /** The current global resourceVersion (what lists and bookmarks report). */
@@ -72,7 +80,7 @@ export class ObjectStore {
   }
 
   get(key: string): KubeObject | undefined {
-    return this.objects.get(key);
+    return fromStored(this.objects.get(key));
   }
 
   /** Objects whose key starts with prefix, in key order, starting strictly after `after` when given. */
@@ -81,7 +89,7 @@ export class ObjectStore {
     const resume = after !== undefined && after >= prefix;
     for (const { key, value } of this.objects.getRange({ start: resume ? after : prefix, end: rangeEnd(prefix) })) {
       if (resume && key <= after) continue;
-      yield { key, object: value };
+      yield { key, object: fromStored(value) };
     }
   }
 
@@ -116,9 +124,13 @@ export class ObjectStore {
     const newFloor = evicted > 0 ? this.window[evicted - 1]!.rv : this.floor;
     this.objects.transactionSync(() => {
       if (type === 'DELETED') this.objects.removeSync(key);
-      else this.objects.putSync(key, object);
+      else this.objects.putSync(key, toStored(object));
       this.meta.putSync('resourceVersion', rv);
-      this.history.putSync(rv, entry);
+      this.history.putSync(rv, {
+        ...entry,
+        object: toStored(object),
+        ...(previous ? { previous: toStored(previous) } : {}),
+      });
       for (let i = 0; i < evicted; i++) this.history.removeSync(this.window[i]!.rv);
       if (newFloor !== this.floor) this.meta.putSync('historyFloor', newFloor);
     });

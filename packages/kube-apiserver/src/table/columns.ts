@@ -75,6 +75,36 @@ const builtinPrinters: Record<string, Printer> = {
       ageOf(o.metadata.creationTimestamp, now),
     ],
   },
+  Service: {
+    columns: [
+      nameColumn,
+      column('Type', 'string', 'The type of the service.'),
+      column('Cluster-IP', 'string', 'The IP address of the service.'),
+      column('External-IP', 'string', 'The external IP addresses of the service.'),
+      column('Port(s)', 'string', 'The ports of the service.'),
+      ageColumn,
+      column('Selector', 'string', 'The selector of the service.', 1),
+    ],
+    cells: (o, now) => [
+      o.metadata.name,
+      field(o, 'spec', 'type') ?? 'ClusterIP',
+      field(o, 'spec', 'clusterIP') ?? '<none>',
+      '<none>',
+      servicePorts(field(o, 'spec', 'ports')),
+      ageOf(o.metadata.creationTimestamp, now),
+      '<none>',
+    ],
+  },
+  Pod: {
+    columns: [
+      nameColumn,
+      column('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
+      column('Status', 'string', 'The aggregate status of the containers in this pod.'),
+      column('Restarts', 'string', 'The number of times the containers in this pod have been restarted.'),
+      ageColumn,
+    ],
+    cells: (o, now) => [o.metadata.name, '0/0', 'Pending', '0', ageOf(o.metadata.creationTimestamp, now)],
+  },
   Event: {
     columns: [
       column('Last Seen', 'string', 'The time at which the most recent occurrence of this event was recorded.'),
@@ -131,6 +161,17 @@ function eventCells(o: KubeObject, now: Date): unknown[] {
     String(count),
     o.metadata.name,
   ];
+}
+
+/** `443/TCP,80:30080/TCP` as kubectl shows a Service's ports. */
+function servicePorts(ports: unknown): string {
+  if (!Array.isArray(ports) || ports.length === 0) return '<none>';
+  return ports
+    .map(
+      (p: Record<string, unknown>) =>
+        `${String(p.port)}${p.nodePort ? `:${String(p.nodePort)}` : ''}/${String(p.protocol ?? 'TCP')}`,
+    )
+    .join(',');
 }
 
 /** The CRD printer: Name then additionalPrinterColumns (apiextensions tableconvertor). */

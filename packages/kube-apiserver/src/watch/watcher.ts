@@ -3,7 +3,7 @@
 // then live changes. Selectors apply to transitions like the real watch cache: an object leaving the selection
 // is sent as DELETED, one entering it as ADDED.
 import type { KubeObject, WatchEvent } from '../api.js';
-import { apiVersionOf } from '../resource-type.js';
+import { apiVersionOf, storageOf } from '../resource-type.js';
 import type { ParsedSelectors } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
 import type { Registry } from '../registry/registry.js';
@@ -36,11 +36,13 @@ export function startWatch(
 ): ActiveWatch {
   const { kind, selectors } = spec;
   const { type } = kind;
+  const stored = storageOf(type);
   const prefix =
     type.namespaced && spec.namespace
-      ? namespacePrefix(type.group, type.resource, spec.namespace)
-      : resourcePrefix(type.group, type.resource);
-  const external = (o: KubeObject): KubeObject => ({ ...o, apiVersion: apiVersionOf(type), kind: type.kind });
+      ? namespacePrefix(stored.group, stored.resource, spec.namespace)
+      : resourcePrefix(stored.group, stored.resource);
+  const external = (o: KubeObject): KubeObject =>
+    type.storedAs ? type.storedAs.fromStored(o) : { ...o, apiVersion: apiVersionOf(type), kind: type.kind };
   const matches = (o: KubeObject | undefined): boolean => o !== undefined && registry.store.matches(kind, selectors, o);
   const bookmark = (annotations?: Record<string, string>): void =>
     send({

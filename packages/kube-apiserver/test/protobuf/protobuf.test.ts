@@ -116,9 +116,14 @@ test('garbage is a 400 BadRequest', () => {
 });
 
 test('a kind without a decoder is 415, not a silent misread', () => {
-  const err = statusOf(() => decodeProtobufObject(envelope('v1', 'Pod', ld(1, ld(1, 'p')))));
+  const err = statusOf(() => decodeProtobufObject(envelope('v1', 'PodTemplate', ld(1, ld(1, 'p')))));
   assert.is(err.code, 415);
   assert.is(err.reason, 'UnsupportedMediaType');
+});
+
+test('a workload kind decodes its metadata only: enough for admission to refuse it by name', () => {
+  const pod = decodeProtobufObject(envelope('v1', 'Pod', ld(1, ld(1, 'web')))) as Record<string, any>;
+  assert.equal(pod, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' } });
 });
 
 test.run();

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { validation } from '../../errors.js';
 import { defineOperation } from '../types.js';
 import { listInsights } from './support/contributor-insights.js';
-import { findTable, tableNotFoundResource } from './support/tables.js';
+import { lookupTable, tableNotFoundResource } from '../table-lookup.js';
 import { TableNameSchema } from './support/schemas.js';
 
 const DEFAULT_PAGE = 100;
@@ -15,7 +15,8 @@ export const listContributorInsights = defineOperation({
     MaxResults: Type.Optional(Type.Integer({ maximum: 100 })),
   }),
   handle(input, ctx) {
-    if (input.TableName !== undefined && !findTable(ctx, input.TableName)) throw tableNotFoundResource(input.TableName);
+    if (input.TableName !== undefined && !lookupTable(ctx, input.TableName))
+      throw tableNotFoundResource(input.TableName);
     const all = listInsights(ctx.engine, ctx.namespace).filter(
       (r) => input.TableName === undefined || r.TableName === input.TableName,
     );

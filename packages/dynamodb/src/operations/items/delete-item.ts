@@ -2,19 +2,27 @@ import { Type } from 'typebox';
 import { validateItem } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
 import { compileCondition, openScope } from './common/expressions.js';
 import { checkKey } from './common/keys.js';
-import { itemCollectionMetrics } from './common/metrics.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
+import { writeAnswer } from './common/write-answer.js';
 import { executeWrite } from '../../storage/item-writes.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const DeleteItemInput = Type.Object({
+  ReturnConsumedCapacity: S.ConditionalWriteMembers.ReturnConsumedCapacity,
   TableName: S.TableNameSchema,
+  ReturnValues: S.ConditionalWriteMembers.ReturnValues,
+  ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
   Key: S.AttributeMapSchema,
-  ...S.ConditionalWriteMembers,
+  ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Expected: S.ConditionalWriteMembers.Expected,
+  ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
+  ExpressionAttributeValues: S.ConditionalWriteMembers.ExpressionAttributeValues,
+  ExpressionAttributeNames: S.ConditionalWriteMembers.ExpressionAttributeNames,
+  ReturnValuesOnConditionCheckFailure: S.ConditionalWriteMembers.ReturnValuesOnConditionCheckFailure,
 });
 
 export const deleteItem = defineOperation({
@@ -24,9 +32,9 @@ export const deleteItem = defineOperation({
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input);
+    const scope = openScope(input, ['ConditionExpression'], true);
     const condition =
-      compileCondition(input.ConditionExpression, scope) ??
+      compileCondition(input.ConditionExpression, scope, true) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
@@ -38,15 +46,6 @@ export const deleteItem = defineOperation({
       returnOldOnFailure: input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
       next: () => undefined,
     });
-    const out: Record<string, unknown> = {};
-    if (rv === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;
-    const consumed = new CapacityMeter(table)
-      .addTable(writeUnitsFor(result.oldSize))
-      .addIndexWrites(result.indexUnits)
-      .report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
-    const metrics = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, result.oldItem ?? key);
-    if (metrics) out.ItemCollectionMetrics = metrics;
-    return out;
+    return writeAnswer(table, result, rv === 'ALL_OLD' ? result.oldItem : undefined, key, input);
   },
 });

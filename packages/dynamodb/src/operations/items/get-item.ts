@@ -10,16 +10,17 @@ import { CapacityMeter, readUnitsFor } from './common/capacity.js';
 import { compileProjection, openScope } from './common/expressions.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const GetItemInput = Type.Object({
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
   TableName: S.TableNameSchema,
   Key: S.AttributeMapSchema,
-  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
   ConsistentRead: Type.Optional(S.ConsistentReadSchema),
   ProjectionExpression: Type.Optional(S.ExpressionSchema),
   ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
 });
 
 export const getItem = defineOperation({
@@ -27,7 +28,7 @@ export const getItem = defineOperation({
   input: GetItemInput,
   handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input);
+    const scope = openScope(input, []);
     const projector = compileProjection(input, scope);
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);

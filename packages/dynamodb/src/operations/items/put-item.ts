@@ -1,20 +1,28 @@
 import { Type } from 'typebox';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
 import { compileCondition, openScope } from './common/expressions.js';
 import { checkItemKeys } from './common/keys.js';
-import { itemCollectionMetrics } from './common/metrics.js';
 import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
+import { writeAnswer } from './common/write-answer.js';
 import { executeWrite } from '../../storage/item-writes.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const PutItemInput = Type.Object({
+  ReturnConsumedCapacity: S.ConditionalWriteMembers.ReturnConsumedCapacity,
   TableName: S.TableNameSchema,
   Item: S.AttributeMapSchema,
-  ...S.ConditionalWriteMembers,
+  ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Expected: S.ConditionalWriteMembers.Expected,
+  ReturnValues: S.ConditionalWriteMembers.ReturnValues,
+  ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
+  ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
+  ExpressionAttributeValues: S.ConditionalWriteMembers.ExpressionAttributeValues,
+  ExpressionAttributeNames: S.ConditionalWriteMembers.ExpressionAttributeNames,
+  ReturnValuesOnConditionCheckFailure: S.ConditionalWriteMembers.ReturnValuesOnConditionCheckFailure,
 });
 
 export const putItem = defineOperation({
@@ -23,10 +31,10 @@ export const putItem = defineOperation({
   async handle(input, ctx) {
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);
-    const { item, size } = checkedItem(input.Item);
-    const scope = openScope(input);
+    const { item } = checkedItem(input.Item);
+    const scope = openScope(input, ['ConditionExpression'], true);
     const condition =
-      compileCondition(input.ConditionExpression, scope) ??
+      compileCondition(input.ConditionExpression, scope, true) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
@@ -38,15 +46,6 @@ export const putItem = defineOperation({
       returnOldOnFailure: input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
       next: () => item,
     });
-    const out: Record<string, unknown> = {};
-    if (rv === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;
-    const consumed = new CapacityMeter(table)
-      .addTable(writeUnitsFor(Math.max(size, result.oldSize)))
-      .addIndexWrites(result.indexUnits)
-      .report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
-    const metrics = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, item);
-    if (metrics) out.ItemCollectionMetrics = metrics;
-    return out;
+    return writeAnswer(table, result, rv === 'ALL_OLD' ? result.oldItem : undefined, item, input);
   },
 });

@@ -8,25 +8,26 @@ import type { PageRange } from '../../storage/item-reads.js';
 import { pageResponse, planRead, readPage } from './common/page.js';
 import * as S from './common/schemas.js';
 import { compileLegacyConditions } from './common/legacy.js';
-import { exclusiveStartKey } from './common/start-key.js';
-import { activeTable, findIndex } from './common/table.js';
+import { exclusiveStartKey, startKeyValues } from './common/start-key.js';
+import { activeTable, findIndex } from '../table-lookup.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const ScanInput = Type.Object({
-  TableName: S.TableNameSchema,
-  IndexName: Type.Optional(S.IndexNameSchema),
-  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
-  Limit: Type.Optional(Type.Integer({ minimum: 1 })),
   Select: Type.Optional(S.SelectSchema),
-  ExclusiveStartKey: Type.Optional(S.AttributeMapSchema),
-  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  IndexName: Type.Optional(S.IndexNameSchema),
   TotalSegments: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000000 })),
-  Segment: Type.Optional(Type.Integer({ minimum: 0, maximum: 999999 })),
-  ProjectionExpression: Type.Optional(S.ExpressionSchema),
-  FilterExpression: Type.Optional(S.ExpressionSchema),
-  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
-  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
-  ScanFilter: Type.Optional(S.LegacyConditionsSchema),
+  ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
+  TableName: S.TableNameSchema,
   ConditionalOperator: Type.Optional(S.ConditionalOperatorSchema),
+  ScanFilter: Type.Optional(S.LegacyConditionsSchema),
+  Segment: Type.Optional(Type.Integer({ minimum: 0, maximum: 999999 })),
+  Limit: Type.Optional(Type.Integer({ minimum: 1 })),
+  AttributesToGet: Type.Optional(S.AttributesToGetSchema),
+  ExclusiveStartKey: Type.Optional(S.AttributeMapSchema),
+  FilterExpression: Type.Optional(S.ExpressionSchema),
+  ProjectionExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeValues: Type.Optional(S.ExpressionAttributeValuesSchema),
+  ExpressionAttributeNames: Type.Optional(S.ExpressionAttributeNamesSchema),
   ConsistentRead: Type.Optional(S.ConsistentReadSchema),
 });
 
@@ -56,7 +57,8 @@ export const scan = defineOperation({
         `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${Segment} is not less than TotalSegments: ${TotalSegments}`,
       );
     }
-    const scope = openScope(input);
+    const scope = openScope(input, ['FilterExpression']);
+    const startKey = input.ExclusiveStartKey !== undefined ? startKeyValues(input.ExclusiveStartKey) : undefined;
     const projector = compileProjection(input, scope);
     const filter =
       compileFilter(input.FilterExpression, scope) ??
@@ -75,8 +77,8 @@ export const scan = defineOperation({
         reverse: false,
       };
     }
-    if (input.ExclusiveStartKey !== undefined) {
-      const start = exclusiveStartKey(table, index, input.ExclusiveStartKey);
+    if (startKey !== undefined) {
+      const start = exclusiveStartKey(table, index, startKey, 'Scan');
       if (
         Segment !== undefined &&
         (Buffer.compare(start.storageKey, range.lower) < 0 || Buffer.compare(start.storageKey, range.upper) >= 0)

@@ -10,7 +10,7 @@ import { compileProjection, openScope } from './common/expressions.js';
 import { itemJsonReader } from '../../storage/item-json.js';
 import { checkKey } from './common/keys.js';
 import * as S from './common/schemas.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
 
 const Get = Type.Object({
   TableName: S.TableNameSchema,
@@ -30,7 +30,7 @@ export const transactGetItems = defineOperation({
   handle(input, ctx) {
     const gets = input.TransactItems.map(({ Get: g }) => {
       const key = validateItem(g.Key, 'Key');
-      const scope = openScope(g);
+      const scope = openScope(g, []);
       const projector = compileProjection(g, scope);
       scope.assertAllUsed();
       return { g, key, projector };

@@ -5,14 +5,14 @@ import type { CompiledCondition, CompiledUpdate } from '../../expressions/index.
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, reportAll, writeUnitsFor } from './common/capacity.js';
+import { TableWriteMeters } from './common/capacity.js';
 import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
 import { idempotent } from './common/idempotency.js';
 import { checkItemKeys, checkKey } from './common/keys.js';
 import { itemCollectionMetrics, type ItemCollectionMetrics } from './common/metrics.js';
 import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
 import { executeTransaction, type WriteIntent } from '../../storage/item-writes.js';
 import { checkUpdateSparesKey, updatedItem } from './update-item.js';
 
@@ -33,11 +33,13 @@ const TransactWriteItem = Type.Object({
   Update: Type.Optional(Type.Object({ ...Common, Key: S.AttributeMapSchema, UpdateExpression: S.ExpressionSchema })),
 });
 
+// Member order = report order: the token before the enums (paritysuite validation-ordering/transactions.test.ts,
+// us-east-1, 2026).
 export const TransactWriteItemsInput = Type.Object({
   TransactItems: Type.Array(TransactWriteItem, { minItems: 1, maxItems: 100 }),
+  ClientRequestToken: Type.Optional(Type.String({ minLength: 1, maxLength: 36 })),
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
   ReturnItemCollectionMetrics: Type.Optional(S.ReturnItemCollectionMetricsSchema),
-  ClientRequestToken: Type.Optional(Type.String({ minLength: 1, maxLength: 36 })),
 });
 
 type Kind = 'ConditionCheck' | 'Put' | 'Delete' | 'Update';
@@ -59,7 +61,10 @@ function parseAction(raw: Static<typeof TransactWriteItemsInput>['TransactItems'
   }
   const kind = kinds[0]!;
   const member = raw[kind]!;
-  const scope = openScope(member);
+  const scope = openScope(
+    member,
+    kind === 'Update' ? ['UpdateExpression', 'ConditionExpression'] : ['ConditionExpression'],
+  );
   let item: Item | undefined;
   let key: Item;
   let update: CompiledUpdate | undefined;
@@ -125,13 +130,11 @@ export const transactWriteItems = defineOperation({
     });
     const run = async () => {
       const results = await executeTransaction(ctx.engine.storage, intents);
-      const meters = new Map<TableMeta, CapacityMeter>();
+      const meters = new TableWriteMeters();
       const metrics: Record<string, ItemCollectionMetrics[]> = {};
       results.forEach((r, i) => {
         const table = intents[i]!.table;
-        let meter = meters.get(table);
-        if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
-        meter.addTable(2 * writeUnitsFor(Math.max(r.oldSize, r.newSize))).addIndexWrites(r.indexUnits, 2);
+        meters.add(table, r, 2);
         if (actions[i]!.kind !== 'ConditionCheck') {
           const m = itemCollectionMetrics(
             table,
@@ -142,7 +145,7 @@ export const transactWriteItems = defineOperation({
         }
       });
       const out: Record<string, unknown> = {};
-      const consumed = reportAll(meters.values(), input.ReturnConsumedCapacity);
+      const consumed = meters.report(input.ReturnConsumedCapacity);
       if (consumed) out.ConsumedCapacity = consumed;
       if (input.ReturnItemCollectionMetrics === 'SIZE' && Object.keys(metrics).length > 0)
         out.ItemCollectionMetrics = metrics;

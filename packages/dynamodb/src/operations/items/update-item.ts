@@ -4,26 +4,34 @@ import { validateItem, type Item } from '../../model/index.js';
 import { itemSize } from '../../model/index.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
-import { CapacityMeter, writeUnitsFor } from './common/capacity.js';
 import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
 import { checkIndexKeys, checkKey, keyNames } from './common/keys.js';
-import { itemCollectionMetrics } from './common/metrics.js';
-import { projectPaths } from './common/paths.js';
+import { projectPaths } from '../../expressions/index.js';
 import * as S from './common/schemas.js';
 import { compileAttributeUpdates, compileLegacyConditions } from './common/legacy.js';
-import { activeTable } from './common/table.js';
+import { activeTable } from '../table-lookup.js';
+import { writeAnswer } from './common/write-answer.js';
 import { executeWrite } from '../../storage/item-writes.js';
 import { MAX_ITEM_BYTES } from './common/put.js';
 import { checkNesting } from './common/put.js';
 import type { CompiledUpdate } from '../../expressions/index.js';
 import type { TableMeta } from '../../storage/types.js';
 
+// Member order = the order DynamoDB lists constraint violations in (dynalite validations/*.js and test/*.js).
 export const UpdateItemInput = Type.Object({
+  ReturnConsumedCapacity: S.ConditionalWriteMembers.ReturnConsumedCapacity,
   TableName: S.TableNameSchema,
+  ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
+  ReturnValues: S.ConditionalWriteMembers.ReturnValues,
   Key: S.AttributeMapSchema,
-  UpdateExpression: Type.Optional(S.ExpressionSchema),
-  ...S.ConditionalWriteMembers,
+  ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Expected: S.ConditionalWriteMembers.Expected,
   AttributeUpdates: Type.Optional(S.AttributeUpdatesSchema),
+  ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
+  UpdateExpression: Type.Optional(S.ExpressionSchema),
+  ExpressionAttributeValues: S.ConditionalWriteMembers.ExpressionAttributeValues,
+  ExpressionAttributeNames: S.ConditionalWriteMembers.ExpressionAttributeNames,
+  ReturnValuesOnConditionCheckFailure: S.ConditionalWriteMembers.ReturnValuesOnConditionCheckFailure,
 });
 
 /** Key attributes may not be updated (DynamoDB checks this once it knows the table); same words for update
@@ -62,12 +70,12 @@ export const updateItem = defineOperation({
   input: UpdateItemInput,
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
-    const scope = openScope(input);
+    const scope = openScope(input, ['UpdateExpression', 'ConditionExpression'], true);
     const update =
       compileUpdate(input.UpdateExpression, scope) ??
       (input.AttributeUpdates ? compileAttributeUpdates(input.AttributeUpdates) : undefined);
     const condition =
-      compileCondition(input.ConditionExpression, scope) ??
+      compileCondition(input.ConditionExpression, scope, true) ??
       compileLegacyConditions(input.Expected, input.ConditionalOperator, 'Expected');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
@@ -80,17 +88,8 @@ export const updateItem = defineOperation({
       returnOldOnFailure: input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
       next: (old) => updatedItem(table, key, update, old),
     });
-    const out: Record<string, unknown> = {};
     const attributes = returnedAttributes(input.ReturnValues, result.oldItem, result.newItem, update);
-    if (attributes && Object.keys(attributes).length > 0) out.Attributes = attributes;
-    const consumed = new CapacityMeter(table)
-      .addTable(writeUnitsFor(Math.max(result.oldSize, result.newSize)))
-      .addIndexWrites(result.indexUnits)
-      .report(input.ReturnConsumedCapacity);
-    if (consumed) out.ConsumedCapacity = consumed;
-    const metrics = itemCollectionMetrics(table, input.ReturnItemCollectionMetrics, result.newItem);
-    if (metrics) out.ItemCollectionMetrics = metrics;
-    return out;
+    return writeAnswer(table, result, attributes, key, input);
   },
 });
 

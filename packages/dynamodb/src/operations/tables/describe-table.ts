@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { findTable } from '../../storage/tables.js';
+import { requireTable } from '../table-lookup.js';
 import { defineOperation } from '../types.js';
 import { describeTable as describe } from './describe.js';
 import { TableName } from './schemas.js';
@@ -8,6 +8,6 @@ export const describeTable = defineOperation({
   name: 'DescribeTable',
   input: Type.Object({ TableName }),
   handle(request, ctx) {
-    return { Table: describe(ctx.engine, findTable(ctx, request.TableName)) };
+    return { Table: describe(ctx.engine, requireTable(ctx, request.TableName)) };
   },
 });

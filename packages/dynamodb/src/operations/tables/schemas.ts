@@ -2,10 +2,10 @@
 // constraint violations in; constraints are the API reference's (see validation/compile.ts for the keywords).
 import Type from 'typebox';
 
-export const NAME_PATTERN = '[a-zA-Z0-9_.-]+';
+import { IndexNameSchema, PlainTableNameSchema } from '../schemas.js';
 
-export const TableName = Type.String({ minLength: 3, maxLength: 255, pattern: NAME_PATTERN });
-export const IndexName = Type.String({ minLength: 3, maxLength: 255, pattern: NAME_PATTERN });
+export const TableName = PlainTableNameSchema;
+export const IndexName = IndexNameSchema;
 export const AttributeName = Type.String({ minLength: 1, maxLength: 255 });
 
 export const KeySchemaElement = Type.Object({

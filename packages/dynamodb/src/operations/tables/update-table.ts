@@ -2,15 +2,14 @@
 // throughput and GSI Create/Update/Delete, with DynamoDB's admission rules and messages. Answers UPDATING for
 // changes that take time in AWS; the record settles after tableDelayMs (storage/settle.ts).
 import Type, { type Static } from 'typebox';
-import { DynamoDBError, resourceInUse, resourceNotFound, validation } from '../../errors.js';
-import type { AttributeDefinition } from '../../model/index.js';
-import { findTable } from '../../storage/tables.js';
+import { resourceInUse, validation } from '../../errors.js';
+import { requireTable } from '../table-lookup.js';
 import type { IndexMeta, ProvisionedThroughputMeta, TableMeta } from '../../storage/types.js';
 import { defineOperation, type OperationContext } from '../types.js';
 import { describeTable } from './describe.js';
-import { backfillIndex, dropIndexEntries } from '../../storage/items.js';
-import { assertKeyOrder, assertKeysDefined, checkProjection, invalid, keyShape, sortedDefinitions } from './keys.js';
-import { applyReplicaUpdates } from '../../replication/replica-updates.js';
+import { createIndex, existingGlobalIndex, limitExceeded, runIndexJobs } from './gsi-changes.js';
+import { invalid } from './keys.js';
+import { applyReplicaUpdates } from '../../features/global-tables/replica-updates.js';
 import {
   AttributeDefinitions,
   BillingMode,
@@ -61,11 +60,8 @@ const AT_LEAST_ONE =
   'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ' +
   'ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, ' +
   'OnDemandThroughput, WarmThroughput or TableClass is required';
-const MAX_GSIS = 20;
 
 const inUse = (detail: string) => resourceInUse(`Attempt to change a resource which is still in use: ${detail}`);
-const limitExceeded = (detail: string) =>
-  new DynamoDBError('LimitExceededException', `Subscriber limit exceeded: ${detail}`);
 
 /** What a request asks for, in the terms the admission rules speak. */
 interface Changes {
@@ -89,7 +85,7 @@ export const updateTable = defineOperation({
   input,
   async handle(request, ctx) {
     const changes = admit(request);
-    const table = findTable(ctx, request.TableName);
+    const table = requireTable(ctx, request.TableName);
     checkTableState(table, changes);
     const now = ctx.engine.now();
     let next = structuredClone(table);
@@ -367,72 +363,7 @@ function applyIndexUpdates(
     index.IndexStatus = 'DELETING';
     index.settlesAt = settlesAt;
   }
-  return changes.indexCreates.map((create) => createIndex(request, create, table, settlesAt));
-}
-
-function existingGlobalIndex(table: TableMeta, name: string, verb: 'update' | 'delete'): IndexMeta {
-  const index = table.GlobalSecondaryIndexes.find((i) => i.IndexName === name);
-  if (index) return index;
-  if (table.LocalSecondaryIndexes.some((i) => i.IndexName === name)) {
-    throw validation(`Cannot ${verb} an index that is not a GlobalSecondaryIndex: ${name}`);
-  }
-  throw resourceNotFound(`Requested resource not found: Index ${name} for table ${table.TableName}`);
-}
-
-function createIndex(
-  request: Input,
-  create: NonNullable<IndexUpdate['Create']>,
-  table: TableMeta,
-  settlesAt: number,
-): IndexMeta {
-  const name = create.IndexName;
-  if (!request.AttributeDefinitions) throw invalid(`AttributeDefinitions is not specified for index: ${name}`);
-  // Existing definitions win: DynamoDB ignores stale or conflicting entries sent along with a GSI Create.
-  const known = new Map<string, AttributeDefinition>(request.AttributeDefinitions.map((d) => [d.AttributeName, d]));
-  for (const d of table.AttributeDefinitions) known.set(d.AttributeName, d);
-  const definitions = [...known.values()];
-  assertKeysDefined(create.KeySchema, definitions);
-  assertKeyOrder(create.KeySchema);
-  const projection = checkProjection(create.Projection);
-  if ([...table.GlobalSecondaryIndexes, ...table.LocalSecondaryIndexes].some((i) => i.IndexName === name)) {
-    throw validation('Attempting to create an index which already exists');
-  }
-  if (table.GlobalSecondaryIndexes.length + 1 > MAX_GSIS) {
-    throw limitExceeded(`Number of global secondary indexes exceeds per-table limit of ${MAX_GSIS}`);
-  }
-  // Under PAY_PER_REQUEST a throughput sent with the Create (the ACK controller sends 1/1) is ignored.
-  if (table.BillingMode === 'PROVISIONED' && !create.ProvisionedThroughput) {
-    throw invalid(`Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: ${name}`);
-  }
-  const used = new Set(create.KeySchema.map((k) => k.AttributeName));
-  table.AttributeDefinitions = sortedDefinitions([
-    ...table.AttributeDefinitions,
-    ...definitions.filter(
-      (d) => used.has(d.AttributeName) && !table.AttributeDefinitions.some((t) => t.AttributeName === d.AttributeName),
-    ),
-  ]);
-  const index: IndexMeta = {
-    kind: 'GSI',
-    id:
-      Math.max(0, ...table.GlobalSecondaryIndexes.map((i) => i.id), ...table.LocalSecondaryIndexes.map((i) => i.id)) +
-      1,
-    IndexName: name,
-    KeySchema: create.KeySchema,
-    key: keyShape(create.KeySchema, table.AttributeDefinitions),
-    Projection: projection,
-    IndexStatus: 'CREATING',
-    Backfilling: false,
-    settlesAt,
-    ProvisionedThroughput: {
-      ReadCapacityUnits: table.BillingMode === 'PROVISIONED' ? create.ProvisionedThroughput!.ReadCapacityUnits : 0,
-      WriteCapacityUnits: table.BillingMode === 'PROVISIONED' ? create.ProvisionedThroughput!.WriteCapacityUnits : 0,
-      NumberOfDecreasesToday: 0,
-    },
-  };
-  if (create.OnDemandThroughput && table.BillingMode === 'PAY_PER_REQUEST')
-    index.OnDemandThroughput = create.OnDemandThroughput;
-  table.GlobalSecondaryIndexes.push(index);
-  return index;
+  return changes.indexCreates.map((create) => createIndex(request.AttributeDefinitions, create, table, settlesAt));
 }
 
 function applyStream(request: Input, table: TableMeta, now: number) {
@@ -487,13 +418,4 @@ function applyOnDemand(request: Input, table: TableMeta) {
     }
   }
   table.OnDemandThroughput = { ...table.OnDemandThroughput, ...onDemand };
-}
-
-/** After the record is committed: drop the entries of deleted indexes and fill created ones from the items. */
-async function runIndexJobs(ctx: OperationContext, table: TableMeta, created: IndexMeta[], deleted: string[]) {
-  for (const name of deleted) {
-    const index = table.GlobalSecondaryIndexes.find((i) => i.IndexName === name)!;
-    await dropIndexEntries(ctx.engine.storage.store, table, index);
-  }
-  for (const index of created) await backfillIndex(ctx.engine.storage.store, table, index);
 }

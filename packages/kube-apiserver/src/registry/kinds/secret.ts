@@ -1,5 +1,6 @@
 // core/v1 Secret: data is base64; stringData is merged into data (encoded) on write and never stored.
 import type { KubeObject } from '../../api.js';
+import { setOwn } from '../../own-keys.js';
 import type { Strategy } from '../strategy.js';
 import { fieldInvalid } from '../../errors.js';
 import { checkBase64Map, validateDataKeys, validateImmutable } from './configmap.js';
@@ -9,7 +10,7 @@ function foldStringData(o: KubeObject): void {
   const stringData = o.stringData as Record<string, string> | undefined;
   if (stringData && typeof stringData === 'object') {
     const data = { ...((o.data as Record<string, string> | undefined) ?? {}) };
-    for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    for (const [k, v] of Object.entries(stringData)) setOwn(data, k, Buffer.from(String(v), 'utf8').toString('base64'));
     o.data = data;
   }
   delete o.stringData;

@@ -1,10 +1,13 @@
 import type { ResourceType } from '../../resource-type.js';
+import type { KubeObject } from '../../api.js';
 import type { Strategy } from '../strategy.js';
 
 /** A resource type as served plus the strategy its writes go through. */
 export interface ServedKind {
   type: ResourceType;
   strategy: Strategy;
+  /** Create-only kinds whose answer is computed from the request and never stored (access reviews). */
+  review?: (request: KubeObject) => KubeObject;
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -2,14 +2,14 @@
 import { resourceNotFound } from '../../../errors.js';
 import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
-import { findTable, tableNotFoundResource } from './tables.js';
+import { lookupTable, tableNotFoundResource } from '../../table-lookup.js';
 
 export function requireInsightsTarget(
   ctx: OperationContext,
   tableName: string,
   indexName: string | undefined,
 ): TableMeta {
-  const table = findTable(ctx, tableName);
+  const table = lookupTable(ctx, tableName);
   if (!table) throw tableNotFoundResource(tableName);
   if (indexName !== undefined) {
     const index = table.GlobalSecondaryIndexes.find((i) => i.IndexName === indexName);

@@ -4,7 +4,7 @@ import { DynamoDBError, validation } from '../../../errors.js';
 import type { TableMeta } from '../../../storage/types.js';
 import type { OperationContext } from '../../types.js';
 import { parseResourceArn } from './resource-arn.js';
-import { tableNotFoundResource } from './tables.js';
+import { tableNotFoundResource } from '../../table-lookup.js';
 
 export const MAX_POLICY_BYTES = 20480;
 export const NO_POLICY = 'NO_POLICY';

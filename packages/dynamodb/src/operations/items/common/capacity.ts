@@ -5,6 +5,9 @@ import type { IndexWriteUnits } from '../../../storage/items-write.js';
 import type { ReturnConsumedCapacity } from './schemas.js';
 
 export const writeUnitsFor = (bytes: number) => Math.max(1, Math.ceil(bytes / 1024));
+/** Table write units of one item write: the larger of the item before and after. */
+export const writeUnitsOf = (write: { oldSize: number; newSize: number }) =>
+  writeUnitsFor(Math.max(write.oldSize, write.newSize));
 export const readUnitsFor = (bytes: number, consistent: boolean) =>
   Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
@@ -51,6 +54,22 @@ export class CapacityMeter {
       }
     }
     return out;
+  }
+}
+
+/** The write capacity of BatchWriteItem and TransactWriteItems: one meter per table, in first-write order. */
+export class TableWriteMeters {
+  private readonly meters = new Map<TableMeta, CapacityMeter>();
+
+  /** `factor` 2 inside transactions (DynamoDB charges a transactional write twice). */
+  add(table: TableMeta, write: { oldSize: number; newSize: number; indexUnits?: IndexWriteUnits }, factor = 1) {
+    let meter = this.meters.get(table);
+    if (!meter) this.meters.set(table, (meter = new CapacityMeter(table)));
+    meter.addTable(factor * writeUnitsOf(write)).addIndexWrites(write.indexUnits, factor);
+  }
+
+  report(mode: ReturnConsumedCapacity | undefined): ConsumedCapacity[] | undefined {
+    return reportAll(this.meters.values(), mode);
   }
 }
 

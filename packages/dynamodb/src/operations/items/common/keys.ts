@@ -25,13 +25,14 @@ function checkKeySizes(shape: KeyShape, item: Item): void {
   }
 }
 
-function checkNotEmpty(shape: KeyShape, item: Item): void {
+/** Key values must not be empty strings or binaries (`prefix` for ExclusiveStartKey's messages). */
+export function checkNotEmpty(shape: KeyShape, item: Item, prefix = ''): void {
   for (const k of [shape.hash, shape.range]) {
     if (!k) continue;
     const empty = isEmptyScalar(item[k.name]!);
     if (empty) {
       throw validation(
-        `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`,
+        `${prefix}One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`,
       );
     }
   }
@@ -57,15 +58,18 @@ export function checkKey(table: TableMeta, key: Item, prefix = ''): void {
   checkKeySizes(shape, key);
 }
 
-/** An `Item` member (PutItem, PutRequest, Put): carries the table key, and typed index keys where present. */
-export function checkItemKeys(table: TableMeta, item: Item): void {
+/** An `Item` member (PutItem, PutRequest, Put): carries the table key, and typed index keys where present.
+ *  `batch`: BatchWriteItem words a missing or mistyped table key as "The provided key element does not match the
+ *  schema" (captured against DynamoDB, eu-west-2: nubo-db/dynoxide issue #97; floci-io/floci PR #3227). */
+export function checkItemKeys(table: TableMeta, item: Item, batch = false): void {
   const shape = table.key;
   for (const k of [shape.hash, shape.range]) {
     if (!k) continue;
     const v = item[k.name];
-    if (v === undefined)
+    const actual = v === undefined ? undefined : typeOf(v);
+    if (batch && actual !== k.type) throw validation('The provided key element does not match the schema');
+    if (actual === undefined)
       throw validation(`One or more parameter values were invalid: Missing the key ${k.name} in the item`);
-    const actual = typeOf(v);
     if (actual !== k.type) {
       throw validation(
         `One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${actual}`,

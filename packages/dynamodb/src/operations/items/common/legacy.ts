@@ -1,7 +1,7 @@
 // DynamoDB's legacy (pre-expression) parameters, still sent by older mappers (e.g. the Java SDK v1
 // DynamoDBMapper): Expected + ConditionalOperator, QueryFilter/ScanFilter, KeyConditions, AttributeUpdates.
 // They compile into the same shapes expressions compile into, so the operations treat both alike.
-import { validation } from '../../../errors.js';
+import { isDynamoDBError, validation } from '../../../errors.js';
 import type {
   CompiledCondition,
   CompiledKeyCondition,
@@ -47,9 +47,7 @@ const SCALAR_ONLY = new Set(['LE', 'LT', 'GE', 'GT', 'CONTAINS', 'NOT_CONTAINS',
 
 type Test = (value: AttributeValue | undefined) => boolean;
 
-function isScalar(v: AttributeValue): boolean {
-  return 'S' in v || 'N' in v || 'B' in v;
-}
+const SCALARS = ['S', 'N', 'B'];
 
 function contains(attr: AttributeValue, v: AttributeValue): boolean {
   if ('S' in attr && 'S' in v) return attr.S.includes(v.S);
@@ -74,41 +72,87 @@ function beginsWith(attr: AttributeValue, v: AttributeValue): boolean {
 const cmp = (a: AttributeValue | undefined, b: AttributeValue): number | undefined =>
   a === undefined ? undefined : compareValues(a, b);
 
-/** One legacy condition on one attribute, as a test of the attribute's value. */
-function compileOne(name: string, c: LegacyCondition, member: string): Test {
-  if (c.ComparisonOperator === undefined) {
-    // Expected's short form: {Value} (must equal), {Exists: false} (must be absent).
+// The AttributeValue types each ComparisonOperator takes in a ScanFilter / QueryFilter (dynalite
+// validations/index.js validateConditions, from its test/scan.js and test/query.js recorded against DynamoDB).
+const FILTER_TYPES: Record<string, readonly string[]> = {
+  EQ: ['S', 'N', 'B', 'SS', 'NS', 'BS'],
+  NE: ['S', 'N', 'B', 'SS', 'NS', 'BS'],
+  LE: ['S', 'N', 'B'],
+  LT: ['S', 'N', 'B'],
+  GE: ['S', 'N', 'B'],
+  GT: ['S', 'N', 'B'],
+  CONTAINS: ['S', 'N', 'B'],
+  NOT_CONTAINS: ['S', 'N', 'B'],
+  BEGINS_WITH: ['S', 'B'],
+  IN: ['S', 'N', 'B'],
+  BETWEEN: ['S', 'N', 'B'],
+};
+
+const BETWEEN_ORDER =
+  'The BETWEEN condition was provided a range where the lower bound is greater than the upper bound';
+
+/** Expected's own rules, in DynamoDB's order (dynalite validateAttributeConditions, test/putItem.js): Value may
+ *  stand for a one-element AttributeValueList; Exists goes only without a ComparisonOperator. Returns the
+ *  operator's operands, or undefined for the short forms ({Value} / {Exists}). */
+function expectedOperands(name: string, c: LegacyCondition): unknown[] | undefined {
+  if (c.AttributeValueList !== undefined && c.Value !== undefined)
+    throw validation(`${INVALID}Value and AttributeValueList cannot be used together for Attribute: ${name}`);
+  const op = c.ComparisonOperator;
+  if (op === undefined) {
     if (c.AttributeValueList !== undefined)
       throw validation(
         `${INVALID}AttributeValueList can only be used with a ComparisonOperator for Attribute: ${name}`,
       );
-    if (c.Exists === false) {
-      if (c.Value !== undefined)
-        throw validation(`${INVALID}Value cannot be used when Exists is false for Attribute: ${name}`);
-      return (v) => v === undefined;
-    }
-    if (c.Value === undefined)
-      throw validation(`${INVALID}Value must be provided when Exists is true for Attribute: ${name}`);
-    const value = validateAttributeValue(c.Value);
-    return (v) => v !== undefined && valuesEqual(v, value);
+    return undefined;
   }
-  if (c.Value !== undefined || c.Exists !== undefined) {
-    throw validation(`${INVALID}Value or Exists cannot be used with ComparisonOperator for Attribute: ${name}`);
-  }
-  const op = c.ComparisonOperator;
-  const arity = ARITY[op];
-  if (arity === undefined)
+  if (c.Exists !== undefined)
+    throw validation(`${INVALID}Exists and ComparisonOperator cannot be used together for Attribute: ${name}`);
+  if (op !== 'NULL' && op !== 'NOT_NULL' && c.AttributeValueList === undefined && c.Value === undefined)
     throw validation(
-      `1 validation error detected: Value '${op}' at '${member}.${name}.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]`,
+      `${INVALID}Value or AttributeValueList must be used with ComparisonOperator: ${op} for Attribute: ${name}`,
     );
-  const list = (c.AttributeValueList ?? []).map((v) => validateAttributeValue(v));
+  return c.AttributeValueList ?? (c.Value !== undefined ? [c.Value] : []);
+}
+
+/** Expected's short forms: {Value} (must equal), {Exists: false} (must be absent). */
+function compileShortForm(name: string, c: LegacyCondition): Test {
+  const exists = c.Exists !== false;
+  if (exists && c.Value === undefined)
+    throw validation(`${INVALID}Value must be provided when Exists is ${c.Exists ?? 'null'} for Attribute: ${name}`);
+  if (!exists && c.Value !== undefined)
+    throw validation(`${INVALID}Value cannot be used when Exists is false for Attribute: ${name}`);
+  if (!exists) return (v) => v === undefined;
+  const value = validateAttributeValue(c.Value);
+  return (v) => v !== undefined && valuesEqual(v, value);
+}
+
+/** One legacy condition on one attribute, as a test of the attribute's value. */
+function compileOne(name: string, c: LegacyCondition, member: string): Test {
+  // The operator's enum is a request-shape constraint: checked before the members around it.
+  if (c.ComparisonOperator !== undefined && ARITY[c.ComparisonOperator] === undefined)
+    throw validation(
+      `1 validation error detected: Value '${c.ComparisonOperator}' at '${member}.${name}.member.comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: [IN, NULL, BETWEEN, LT, NOT_CONTAINS, EQ, GT, NOT_NULL, NE, LE, BEGINS_WITH, GE, CONTAINS]`,
+    );
+  const expected = member === 'expected';
+  const operands = expected ? expectedOperands(name, c) : (c.AttributeValueList ?? []);
+  if (operands === undefined) return compileShortForm(name, c);
+  const op = c.ComparisonOperator;
+  if (op === undefined)
+    throw validation(
+      `1 validation error detected: Value null at '${member}.${name}.member.comparisonOperator' failed to satisfy constraint: Member must not be null`,
+    );
+  const arity = ARITY[op]!;
+  const list = operands.map((v) => validateAttributeValue(v));
   if (arity >= 0 ? list.length !== arity : list.length === 0) {
     throw validation(`${INVALID}Invalid number of argument(s) for the ${op} ComparisonOperator`);
   }
-  if (SCALAR_ONLY.has(op)) {
-    const bad = list.find((v) => !isScalar(v));
-    if (bad) throw validation(`${INVALID}ComparisonOperator ${op} is not valid for ${typeOf(bad)} AttributeValue type`);
-  }
+  const first = list[0];
+  if (first && list.some((v) => typeOf(v) !== typeOf(first)))
+    throw validation(`${INVALID}AttributeValues inside AttributeValueList must be of same type`);
+  // Expected keeps the ordering operators to scalars, as it did before this table was recorded for filters.
+  const allowed = expected ? (SCALAR_ONLY.has(op) ? SCALARS : undefined) : FILTER_TYPES[op];
+  const bad = allowed && list.find((v) => !allowed.includes(typeOf(v)));
+  if (bad) throw validation(`${INVALID}ComparisonOperator ${op} is not valid for ${typeOf(bad)} AttributeValue type`);
   const [a, b] = list as [AttributeValue, AttributeValue];
   switch (op) {
     case 'EQ':
@@ -148,11 +192,7 @@ function compileOne(name: string, c: LegacyCondition, member: string): Test {
     case 'IN':
       return (v) => v !== undefined && list.some((x) => valuesEqual(v, x));
     case 'BETWEEN': {
-      if ((compareValues(a, b) ?? 0) > 0) {
-        throw validation(
-          `${INVALID}The BETWEEN condition was provided a range where the lower bound is greater than the upper bound`,
-        );
-      }
+      if ((compareValues(a, b) ?? 0) > 0) throw validation(BETWEEN_ORDER);
       return (v) => {
         const lo = cmp(v, a);
         const hi = cmp(v, b);
@@ -163,28 +203,30 @@ function compileOne(name: string, c: LegacyCondition, member: string): Test {
   throw new Error(`unhandled operator ${op}`);
 }
 
+/** Expected's "One or more parameter values were invalid: ..." come inside the validation envelope (paritysuite
+ *  tests/tier3/error-messages/deleteItem.test.ts "every malformed Expected condition", 2026-10-09). */
+function inEnvelopeIfInvalid<T>(compile: () => T): T {
+  try {
+    return compile();
+  } catch (e) {
+    if (isDynamoDBError(e) && e.code === 'ValidationException' && e.message.startsWith(INVALID))
+      throw validation(`1 validation error detected: ${e.message}`);
+    throw e;
+  }
+}
+
 /** Expected / QueryFilter / ScanFilter with ConditionalOperator, as a compiled condition. */
 export function compileLegacyConditions(
   conditions: Record<string, LegacyCondition> | undefined,
   operator: string | undefined,
   member: 'Expected' | 'QueryFilter' | 'ScanFilter',
 ): CompiledCondition | undefined {
-  if (conditions === undefined) {
-    if (operator !== undefined)
-      throw validation(`${INVALID}ConditionalOperator can only be used when ${member} or QueryFilter is present`);
-    return undefined;
-  }
+  // ConditionalOperator's own rules were checked with the expression members (openScope).
+  if (conditions === undefined) return undefined;
   const names = Object.keys(conditions);
-  if (operator !== undefined && operator !== 'AND' && operator !== 'OR') {
-    throw validation(
-      `1 validation error detected: Value '${operator}' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set: [OR, AND]`,
-    );
-  }
-  if (operator !== undefined && names.length < 2) {
-    throw validation(`${INVALID}ConditionalOperator can only be used when ${member} has two or more elements`);
-  }
+  const compile = (n: string) => compileOne(n, conditions[n]!, member.charAt(0).toLowerCase() + member.slice(1));
   const tests = names.map(
-    (n) => [n, compileOne(n, conditions[n]!, member.charAt(0).toLowerCase() + member.slice(1))] as const,
+    (n) => [n, member === 'Expected' ? inEnvelopeIfInvalid(() => compile(n)) : compile(n)] as const,
   );
   const any = operator === 'OR';
   return {
@@ -199,61 +241,62 @@ export function compileLegacyConditions(
   };
 }
 
-/** KeyConditions as the compiled key condition of a key schema. */
+/** KeyConditions' checks that need no table (dynalite validations/query.js: each condition as in a QueryFilter,
+ *  then their count), made before the table is looked up. */
+export function checkLegacyKeyConditions(conditions: Record<string, LegacyCondition>): void {
+  for (const [name, c] of Object.entries(conditions)) compileOne(name, c, 'keyConditions');
+  const count = Object.keys(conditions).length;
+  if (count !== 1 && count !== 2) throw validation('Conditions can be of length 1 or 2 only');
+}
+
+const RANGE_OPERATORS: Record<string, RangeCondition['op']> = {
+  EQ: '=',
+  LT: '<',
+  LE: '<=',
+  GT: '>',
+  GE: '>=',
+  BEGINS_WITH: 'begins_with',
+  BETWEEN: 'BETWEEN',
+};
+
+/** KeyConditions (already through checkLegacyKeyConditions) against the key schema queried, key element by key
+ *  element in DynamoDB's order (dynalite actions/query.js, from test/query.js). */
 export function compileLegacyKeyConditions(
   conditions: Record<string, LegacyCondition>,
   keySchema: KeySchemaElement[],
+  attributeType: (name: string) => string | undefined,
 ): CompiledKeyCondition {
-  const names = Object.keys(conditions);
-  if (names.length === 0 || names.length > 2) throw validation('Conditions can be of length 1 or 2 only');
-  const hashName = keySchema.find((k) => k.KeyType === 'HASH')!.AttributeName;
-  const rangeName = keySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName;
-  for (const n of names)
-    if (n !== hashName && n !== rangeName)
-      throw validation(
-        'Query condition missed key schema element: ' + (names.includes(hashName) ? rangeName : hashName),
-      );
-  const h = conditions[hashName];
-  if (!h) throw validation(`Query condition missed key schema element: ${hashName}`);
+  const count = Object.keys(conditions).length;
   const values = (c: LegacyCondition) => (c.AttributeValueList ?? []).map((v) => validateAttributeValue(v));
-  if (h.ComparisonOperator !== 'EQ' || values(h).length !== 1)
-    throw validation('Attempted conditional constraint is not an indexable operation');
-  const out: CompiledKeyCondition = { hash: { name: hashName, value: values(h)[0]! } };
-  const r = rangeName ? conditions[rangeName] : undefined;
-  if (r) {
-    const v = values(r);
-    const op = r.ComparisonOperator;
-    const need = op === 'BETWEEN' ? 2 : 1;
-    if (v.length !== need) throw validation(`${INVALID}Invalid number of argument(s) for the ${op} ComparisonOperator`);
-    let range: RangeCondition;
-    switch (op) {
-      case 'EQ':
-        range = { op: '=', value: v[0]! };
-        break;
-      case 'LT':
-        range = { op: '<', value: v[0]! };
-        break;
-      case 'LE':
-        range = { op: '<=', value: v[0]! };
-        break;
-      case 'GT':
-        range = { op: '>', value: v[0]! };
-        break;
-      case 'GE':
-        range = { op: '>=', value: v[0]! };
-        break;
-      case 'BEGINS_WITH':
-        range = { op: 'begins_with', prefix: v[0]! };
-        break;
-      case 'BETWEEN':
-        range = { op: 'BETWEEN', low: v[0]!, high: v[1]! };
-        break;
-      default:
-        throw validation('Attempted conditional constraint is not an indexable operation');
+  let out: CompiledKeyCondition | undefined;
+  for (const element of keySchema) {
+    const name = element.AttributeName;
+    const isHash = element.KeyType === 'HASH';
+    if (isHash && keySchema.length === 1 && count > 1) throw validation('Query key condition not supported');
+    const c = conditions[name];
+    if (!c) {
+      if (isHash || count > 1) throw validation(`Query condition missed key schema element: ${name}`);
+      continue;
     }
-    out.range = { name: rangeName!, ...range };
+    const op = RANGE_OPERATORS[c.ComparisonOperator!];
+    if (op === undefined) throw validation('Attempted conditional constraint is not an indexable operation');
+    const v = values(c);
+    if (v.some((x) => typeOf(x) !== attributeType(name)))
+      throw validation(`${INVALID}Condition parameter type does not match schema type`);
+    if (isHash) {
+      if (op !== '=') throw validation('Query key condition not supported');
+      out = { hash: { name, value: v[0]! } };
+    } else if (out) {
+      const range: RangeCondition =
+        op === 'BETWEEN'
+          ? { op, low: v[0]!, high: v[1]! }
+          : op === 'begins_with'
+            ? { op, prefix: v[0]! }
+            : { op, value: v[0]! };
+      out.range = { name, ...range };
+    }
   }
-  return out;
+  return out!;
 }
 
 export interface LegacyUpdate {
@@ -309,6 +352,8 @@ function add(attr: AttributeValue | undefined, v: AttributeValue): AttributeValu
   throw validation(`${INVALID}ADD action is not supported for the type ${typeOf(v)}`);
 }
 
+const ADDABLE = new Set(['N', 'SS', 'NS', 'BS', 'L']);
+
 /** AttributeUpdates as a compiled update. */
 export function compileAttributeUpdates(updates: Record<string, LegacyUpdate>): CompiledUpdate {
   const actions = Object.entries(updates).map(([name, u]) => {
@@ -324,6 +369,9 @@ export function compileAttributeUpdates(updates: Record<string, LegacyUpdate>): 
     if (action === 'DELETE' && value && !('SS' in value || 'NS' in value || 'BS' in value)) {
       throw validation(`${INVALID}DELETE action with value is not supported for the type ${typeOf(value)}`);
     }
+    // Checked with the request, before the table is looked up (dynalite validations/updateItem.js).
+    if (action === 'ADD' && value && !ADDABLE.has(typeOf(value)))
+      throw validation(`${INVALID}ADD action is not supported for the type ${typeOf(value)}`);
     return { name, action, value };
   });
   return {

@@ -33,15 +33,20 @@ export function planRead(
   index: IndexMeta | undefined,
   projector: Projector | undefined,
   filter: CompiledCondition | undefined,
+  operation: 'Query' | 'Scan' = 'Scan',
 ): ReadPlan {
   if (index?.kind === 'GSI' && input.ConsistentRead)
     throw validation('Consistent reads are not supported on global secondary indexes');
   const member = input.AttributesToGet ? 'AttributesToGet' : 'ProjectionExpression';
   if (projector && input.Select !== undefined && input.Select !== 'SPECIFIC_ATTRIBUTES') {
+    // Query (not Scan) says COUNT + ProjectionExpression inside the validation envelope (ExtendDB
+    // tests/test_wording_parity_validation.py, us-east-1, 2026).
+    const envelope = operation === 'Query' && input.Select === 'COUNT' && member === 'ProjectionExpression';
     throw validation(
-      input.Select === 'COUNT'
-        ? `Cannot specify the ${member} when choosing to get only the Count`
-        : `Cannot specify the ${member} when choosing to get ${input.Select}`,
+      (envelope ? '1 validation error detected: ' : '') +
+        (input.Select === 'COUNT'
+          ? `Cannot specify the ${member} when choosing to get only the Count`
+          : `Cannot specify the ${member} when choosing to get ${input.Select}`),
     );
   }
   const select: Select =

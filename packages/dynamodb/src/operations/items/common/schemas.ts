@@ -6,8 +6,11 @@ import { validation } from '../../../errors.js';
 import type { AttributeValue, Item } from '../../../model/index.js';
 import type { LegacyCondition, LegacyUpdate } from './legacy.js';
 
-export const TableNameSchema = Type.String({ minLength: 1, maxLength: 1024 });
-export const IndexNameSchema = Type.String({ minLength: 3, maxLength: 255, pattern: '^[a-zA-Z0-9_.-]+$' });
+export { IndexNameSchema } from '../../schemas.js';
+
+/** A table name or ARN: 1..1024 characters per the API reference, a plain name 3..255 of [a-zA-Z0-9_.-]
+ *  (validation/table-name.ts). */
+export const TableNameSchema = Type.String({ tableName: true });
 export const AttributeValueSchema = Type.Unsafe<AttributeValue>({ type: 'object' });
 export const AttributeMapSchema = Type.Unsafe<Item>(Type.Record(Type.String(), AttributeValueSchema));
 export const ExpressionAttributeNamesSchema = Type.Record(Type.String(), Type.String());
@@ -16,9 +19,11 @@ export const ExpressionAttributeValuesSchema = Type.Unsafe<Record<string, Attrib
 );
 export const ReturnConsumedCapacitySchema = Type.Enum(['INDEXES', 'TOTAL', 'NONE']);
 export const ReturnItemCollectionMetricsSchema = Type.Enum(['SIZE', 'NONE']);
-export const ReturnValueSchema = Type.Enum(['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+// Enum values in the order DynamoDB lists them in "Member must satisfy enum value set: [...]" (ExtendDB
+// tests/test_wording_parity_validation.py for ReturnValues, captured 2026; dynalite test/scan.js, query.js).
+export const ReturnValueSchema = Type.Enum(['ALL_NEW', 'UPDATED_OLD', 'ALL_OLD', 'NONE', 'UPDATED_NEW']);
 export const ReturnValuesOnConditionCheckFailureSchema = Type.Enum(['ALL_OLD', 'NONE']);
-export const SelectSchema = Type.Enum(['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT']);
+export const SelectSchema = Type.Enum(['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES']);
 export const AttributesToGetSchema = Type.Array(Type.String({ minLength: 1, maxLength: 65535 }), { minItems: 1 });
 export const ConsistentReadSchema = Type.Boolean();
 export const ExpressionSchema = Type.String();
@@ -29,7 +34,7 @@ export type ReturnConsumedCapacity = 'INDEXES' | 'TOTAL' | 'NONE';
 export const LegacyConditionsSchema = Type.Unsafe<Record<string, LegacyCondition>>(
   Type.Record(Type.String(), Type.Unsafe({ type: 'object' })),
 );
-export const ConditionalOperatorSchema = Type.Enum(['AND', 'OR']);
+export const ConditionalOperatorSchema = Type.Enum(['OR', 'AND']);
 export const AttributeUpdatesSchema = Type.Unsafe<Record<string, LegacyUpdate>>(
   Type.Record(Type.String(), Type.Unsafe({ type: 'object' })),
 );
@@ -48,9 +53,10 @@ export const ConditionalWriteMembers = {
   ConditionalOperator: Type.Optional(ConditionalOperatorSchema),
 };
 
-/** PutItem and DeleteItem return at most the old item. */
+/** PutItem and DeleteItem return at most the old item; said inside the validation envelope (paritysuite
+ *  tests/tier3/error-messages/deleteItem.test.ts, 2026-10-09). */
 export function checkAllOldOrNone(returnValues: string | undefined): void {
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
-    throw validation('ReturnValues can only be ALL_OLD or NONE');
+    throw validation('1 validation error detected: ReturnValues can only be ALL_OLD or NONE');
   }
 }

@@ -10,7 +10,7 @@ import {
   type Source,
 } from '../../../partiql/index.js';
 import type { TableMeta } from '../../../storage/types.js';
-import { activeTable } from '../../items/common/table.js';
+import { activeTable } from '../../table-lookup.js';
 import type { OperationContext } from '../../types.js';
 
 export interface Prepared {

@@ -1,0 +1,4 @@
+// kubectl 1.28 (the dispatcher picks it by /version): the commands attendees type by reflex.
+import { reflexFlow } from './reflex-flow.js';
+
+reflexFlow('28');
