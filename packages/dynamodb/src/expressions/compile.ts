@@ -10,6 +10,7 @@ import { compileCondition } from './condition.js';
 import { bindKeyCondition, checkKeyCondition, type KeyConditionTerms } from './key-condition.js';
 import { compileUpdate } from './update.js';
 import { checkPathsDisjoint, projector } from './paths.js';
+import { checkOperatorCount } from './operator-count.js';
 
 export type ExpressionKind = 'ConditionExpression' | 'FilterExpression';
 
@@ -73,6 +74,7 @@ export function parseCondition(
 ): CompiledCondition {
   checkSize(expr, kind);
   const parsed = parsedCondition(expr, kind);
+  checkOperatorCount(parsed.ast, kind);
   const evaluate = compileCondition(parsed, new Resolver(asRequestScope(scope), kind, true, topNames));
   return { evaluate };
 }

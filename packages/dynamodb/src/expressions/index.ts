@@ -38,6 +38,8 @@ export interface CompiledUpdate {
   readonly updatedAttributes: ReadonlySet<string>;
   /** The paths updated, for UPDATED_OLD/UPDATED_NEW projection. */
   readonly updatedPaths: DocumentPath[];
+  /** Every action only takes data away (REMOVE, DELETE): on a missing item DynamoDB then creates nothing. */
+  readonly onlyRemoves?: boolean;
 }
 
 export type RangeCondition =

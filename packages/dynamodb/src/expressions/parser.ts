@@ -49,6 +49,12 @@ class Parser {
       return result;
     } catch (e) {
       if (e instanceof SyntaxFail) throw this.syntaxError();
+      // Too deep for the stack (issue 18: 4096 "(" used to answer a 500). Within the 4 KB limit balanced
+      // parentheses nest at most 2048 deep, which parses; deeper means unclosed ones, so the error is at the end.
+      if (e instanceof RangeError) {
+        this.furthest = this.tokens.length - 1;
+        throw this.syntaxError();
+      }
       throw e;
     }
   }

@@ -335,5 +335,6 @@ export function compileUpdate(sections: UpdateSectionAst[], r: Resolver): Compil
     apply: (item) => applyActions(actions, item),
     updatedAttributes: new Set(updatedPaths.map((p) => p[0] as string)),
     updatedPaths,
+    onlyRemoves: actions.every((a) => a.type === 'REMOVE' || a.type === 'DELETE'),
   };
 }

@@ -2,7 +2,7 @@
 // restore, replication and TTL expiry. Every write of an item updates the table entry, every affected index entry
 // and the stats in ONE LMDB transaction, and runs the change hooks inside it.
 import type { Item } from '../model/index.js';
-import { itemSize } from '../model/index.js';
+import { attributeValueSize, itemSize } from '../model/index.js';
 import { notifyWriteListeners, runChangeHooks, type ChangeCause, type ItemChange } from './change-hooks.js';
 import { storedText } from './item-codec.js';
 import { indexEntryKey, indexPrefix, keyOf, prefixEnd, tableItemKey } from './items-keys.js';
@@ -13,6 +13,23 @@ import type { IndexMeta, TableMeta } from './types.js';
 
 /** Entries handled per transaction by bulk jobs, so a long job never holds the write lock for long. */
 const CHUNK = 1000;
+
+/** DynamoDB's index key limits: partition key 2048 bytes, sort key 1024, neither empty. */
+const KEY_LIMITS = { hash: 2048, range: 1024 } as const;
+
+/** Whether an existing item's index key values are within DynamoDB's limits. An item that breaks them is an
+ *  "index key violation" (AWS developer guide, "Detecting and correcting index key violations"): the online GSI
+ *  backfill leaves it out of the index instead of failing, as it does items of the wrong key type. */
+function indexKeyFits(index: IndexMeta, item: Item): boolean {
+  for (const part of ['hash', 'range'] as const) {
+    const k = index.key[part];
+    const v = k && item[k.name];
+    if (!v) continue;
+    if (('S' in v && v.S === '') || ('B' in v && v.B === '')) return false;
+    if (attributeValueSize(v) > KEY_LIMITS[part]) return false;
+  }
+  return true;
+}
 
 /** Writes index entries for every existing item (online GSI creation). Runs in bounded transactions. */
 export async function backfillIndex(store: Store, table: TableMeta, index: IndexMeta): Promise<void> {
@@ -26,7 +43,7 @@ export async function backfillIndex(store: Store, table: TableMeta, index: Index
       for (const { key, value } of store.items.getRange({ start, end, exclusiveStart: exclusive, limit: CHUNK })) {
         lastKey = key;
         const entryKey = indexEntryKey(table, index, value);
-        if (!entryKey) continue;
+        if (!entryKey || !indexKeyFits(index, value)) continue;
         // A write that ran since the index appeared in the catalog has already maintained this entry.
         if (store.items.get(entryKey) !== undefined) continue;
         const projected = projectForIndex(table, index, value);

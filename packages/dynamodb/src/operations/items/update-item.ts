@@ -47,15 +47,18 @@ export function checkUpdateSparesKey(table: TableMeta, update: CompiledUpdate | 
   }
 }
 
-/** The item after an update: an absent item starts as its key (UpdateItem creates it). */
+/** The item after an update: an absent item starts as its key (UpdateItem creates it), except that an update
+ *  which only removes (REMOVE / DELETE actions) leaves a missing item missing (undefined): scylladb#5862 records
+ *  DynamoDB doing so, while an update with no actions at all still creates the item. */
 export function updatedItem(
   table: TableMeta,
   key: Item,
   update: CompiledUpdate | undefined,
   old: Item | undefined,
-): Item {
+): Item | undefined {
   const base = old ?? { ...key };
   const next = update ? update.apply(base) : base;
+  if (!old && update?.onlyRemoves) return undefined;
   checkIndexKeys(table, next);
   checkNesting(next);
   if (itemSize(next) > MAX_ITEM_BYTES) throw validation('Item size to update has exceeded the maximum allowed size');

@@ -378,6 +378,7 @@ export function compileAttributeUpdates(updates: Record<string, LegacyUpdate>): 
   return {
     updatedAttributes: new Set(actions.map((a) => a.name)),
     updatedPaths: actions.map((a) => [a.name]),
+    onlyRemoves: actions.length > 0 && actions.every((a) => a.action === 'DELETE'),
     apply(item: Item | undefined): Item {
       const out: Item = { ...item };
       for (const { name, action, value } of actions) {
