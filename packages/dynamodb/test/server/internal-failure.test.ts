@@ -1,15 +1,20 @@
 // A failure inside ack-local answers as DynamoDB answers an internal failure (500 InternalServerError, "Internal
 // server error") and logs its real cause in words. A full disk is injected two ways: an error with LMDB's errno
-// 28 from the engine, and (where this process may mount one) a real 2 MB tmpfs that fills up.
+// 28 from the engine, and (where this process may mount one) a real 2 MB tmpfs that fills up, in a child process.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openEngine, type DynamoDBEngine } from '../../src/index.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openEngine } from '../../src/index.js';
 import { answerOperation } from '../../src/server/protocol.js';
 import { logInternalFailure } from '../../src/server/internal-failure.js';
+import type { FullDiskObservation } from './full-disk-fixture.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const HEADERS = (target: string) => ({
   'content-type': 'application/x-amz-json-1.0',
@@ -66,41 +71,57 @@ test('a real full tmpfs: writes answer InternalServerError, the log names ENOSPC
     console.log('⚠ SKIPPED LOUDLY: full-disk test on a real tmpfs: this process may not mount one (needs root)');
     return;
   }
-  let engine: DynamoDBEngine | undefined;
+  // lmdb-js aborts a process whose environment hit ENOSPC when Node tears it down at exit, so the disk fills in a
+  // child process (full-disk-fixture.ts) that reports what it saw as one JSON line and is then SIGKILLed.
+  const child = spawn(
+    process.execPath,
+    ['--conditions=ack-local-source', '--import', 'tsx', join(here, 'full-disk-fixture.ts'), mountPoint],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   try {
-    engine = await openEngine({ dataDir: mountPoint, sync: 'never' });
-    const log = recorder();
-    const call = (target: string, body: unknown) =>
-      answerOperation(engine!, HEADERS(target), JSON.stringify(body), (e) => logInternalFailure(log, e, mountPoint));
-    await call('CreateTable', {
-      TableName: 'full',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
-    let failed: Awaited<ReturnType<typeof call>> | undefined;
-    for (let i = 0; i < 5000 && !failed; i++) {
-      const answer = await call('PutItem', {
-        TableName: 'full',
-        Item: { pk: { S: `k${i}` }, d: { S: 'x'.repeat(2000) } },
-      });
-      if (answer.status !== 200) failed = answer;
-    }
-    assert.ok(failed, 'the 2 MB tmpfs filled up');
-    assert.is(failed.status, 500);
-    assert.equal(JSON.parse(String(failed.body)), INTERNAL);
-    assert.ok(
-      log.lines.some((l) => l.object.cause === 'ENOSPC'),
-      JSON.stringify(log.lines.map((l) => l.message)),
-    );
-    const read = await call('GetItem', { TableName: 'full', Key: { pk: { S: 'k1' } } });
-    assert.is(read.status, 200);
+    const seen = await firstLine(child, 60_000);
+    assert.ok(seen.filled, 'the 2 MB tmpfs filled up');
+    assert.is(seen.putStatus, 500);
+    assert.equal(seen.putBody, INTERNAL);
+    assert.ok(seen.enospcLogged, JSON.stringify(seen.logMessages));
+    assert.is(seen.getStatus, 200);
   } finally {
-    // lmdb-js aborts the process ("double free or corruption") when an environment that hit ENOSPC is closed;
-    // the engine is left open here and the mount lazily detached, so the test process ends normally.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    }
     execFileSync('umount', ['-l', mountPoint], { stdio: 'ignore' });
     rmSync(mountPoint, { recursive: true, force: true });
   }
 });
+
+/** The fixture's JSON line; rejects with its stderr if it exits (or takes longer than timeoutMs) before printing. */
+function firstLine(child: ChildProcess, timeoutMs: number): Promise<FullDiskObservation> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(
+      () => reject(new Error(`full-disk fixture printed nothing in ${timeoutMs} ms: ${stderr}`)),
+      timeoutMs,
+    );
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const newline = stdout.indexOf('\n');
+      if (newline < 0) return;
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(stdout.slice(0, newline)) as FullDiskObservation);
+      } catch (error) {
+        reject(error as Error);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`full-disk fixture exited (${code ?? signal}) before reporting: ${stdout}${stderr}`));
+    });
+  });
+}
 
 test.run();
