@@ -3,6 +3,7 @@
 // disk keyed by ETag, and refetches on a mapper miss — so the ETag must move whenever the set of types moves.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pathNotFound } from '../errors.js';
 import type { ResourceTypeSource } from '../resource-type.js';
 import {
   aggregatedDiscovery,
@@ -123,21 +124,5 @@ export function registerDiscoveryRoutes(app: FastifyInstance, types: ResourceTyp
 }
 
 function notFound(reply: FastifyReply) {
-  return reply
-    .code(404)
-    .header('content-type', 'application/json')
-    .send(
-      Buffer.from(
-        JSON.stringify({
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          message: 'the server could not find the requested resource',
-          reason: 'NotFound',
-          details: {},
-          code: 404,
-        }),
-      ),
-    );
+  return reply.code(404).type('application/json').send(pathNotFound().status);
 }

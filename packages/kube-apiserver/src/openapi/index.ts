@@ -4,6 +4,7 @@
 // (v2.ts, v2-protobuf.ts).
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { pathNotFound } from '../errors.js';
 import type { ResourceType, ResourceTypeSource } from '../resource-type.js';
 import { builtinSupportSchemas } from './builtin-schemas.js';
 import { metaSchemas } from './meta-schemas.js';
@@ -66,21 +67,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, types: ResourceTypeS
   const serve = (key: string, hash: string | undefined, reply: FastifyReply) => {
     const doc = current().get(key);
     if (!doc) {
-      return reply
-        .code(404)
-        .type('application/json')
-        .send(
-          JSON.stringify({
-            kind: 'Status',
-            apiVersion: 'v1',
-            metadata: {},
-            status: 'Failure',
-            message: 'the server could not find the requested resource',
-            reason: 'NotFound',
-            details: {},
-            code: 404,
-          }),
-        );
+      return reply.code(404).type('application/json').send(pathNotFound().status);
     }
     reply.header('etag', `"${doc.hash}"`);
     // Like the real server: a URL carrying the current hash is immutable, anything else must be revalidated.

@@ -2,7 +2,7 @@
 // a JSON merge patch where lists with patch strategy "merge" are merged (by x-kubernetes-patch-merge-key for
 // lists of objects, as sets for primitives), plus the directives $patch (replace|delete|merge),
 // $retainKeys, $setElementOrder/<list> and $deleteFromPrimitiveList/<list>.
-import { StatusError } from '../errors.js';
+import { badRequest } from '../errors.js';
 import { ownValue, setOwn } from '../own-keys.js';
 import type { SchemaNode } from './schema-node.js';
 
@@ -16,18 +16,6 @@ export function strategicMergePatch(original: unknown, patch: unknown, schema: S
   if (!isObject(patch)) throw badRequest('strategic merge patch must be a JSON object');
   const merged = mergeMap(isObject(original) ? original : {}, patch, schema);
   return merged === DELETED ? {} : merged;
-}
-
-function badRequest(message: string): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason: 'BadRequest',
-    code: 400,
-  });
 }
 
 /** Removes directive keys from a value that is inserted as is (no original to merge with). */

@@ -2,7 +2,7 @@
 // the `k8s\0` magic, a runtime.Unknown envelope {1: TypeMeta, 2: raw, 3: contentEncoding, 4: contentType}
 // and the typed message inside, field numbers from k8s.io/api/core/v1/generated.proto.
 import type { KubeObject, ObjectMeta } from '../api.js';
-import { StatusError } from '../errors.js';
+import { StatusError, badRequest } from '../errors.js';
 import { Message, WireError } from './wire.js';
 
 const MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
@@ -68,18 +68,6 @@ export function decodeProtobufObject(body: Buffer): KubeObject {
     if (err instanceof WireError) throw badRequest(`malformed protobuf body: ${err.message}`);
     throw err;
   }
-}
-
-function badRequest(message: string): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason: 'BadRequest',
-    code: 400,
-  });
 }
 
 // Go's JSON encoding omits empty strings, maps and lists (omitempty); mirror that so the object looks the same

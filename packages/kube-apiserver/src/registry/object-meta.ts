@@ -3,7 +3,8 @@
 import type { KubeObject } from '../api.js';
 import { fieldInvalid, fieldRequired, type FieldError } from '../errors.js';
 
-const OBJECT_META_FIELDS = new Set([
+/** The ObjectMeta fields, in the order the real server serialises them. */
+export const OBJECT_META_FIELD_ORDER: readonly string[] = [
   'name',
   'generateName',
   'namespace',
@@ -19,7 +20,8 @@ const OBJECT_META_FIELDS = new Set([
   'ownerReferences',
   'finalizers',
   'managedFields',
-]);
+];
+const OBJECT_META_FIELDS = new Set(OBJECT_META_FIELD_ORDER);
 
 /** Removes unknown metadata fields; returns their paths (`metadata.foo`). */
 export function pruneObjectMeta(object: KubeObject): string[] {

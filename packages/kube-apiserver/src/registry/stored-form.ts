@@ -1,6 +1,7 @@
 // How objects are compared and laid out when stored: equality that ignores key order, the parts generation
 // tracks, what a no-op write may differ in, and the field order the real server serialises.
 import type { KubeObject } from '../api.js';
+import { OBJECT_META_FIELD_ORDER } from './object-meta.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -36,22 +37,8 @@ function sameManagedFields(a: KubeObject, b: KubeObject): boolean {
   return sameJson(strip(a), strip(b));
 }
 
-const META_ORDER = [
-  'name',
-  'generateName',
-  'namespace',
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'labels',
-  'annotations',
-  'ownerReferences',
-  'finalizers',
-  'managedFields',
-];
+// selfLink is no longer populated by the real server: a stored object never carries it.
+const META_ORDER = OBJECT_META_FIELD_ORDER.filter((key) => key !== 'selfLink');
 
 /** Fields in the order the real server serialises them (apiVersion, kind, metadata, spec…, status last). */
 export function canonicalOrder(object: KubeObject): KubeObject {

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../api.js';
 import type { ResourceType } from '../../resource-type.js';
 import { eventKind } from './event.js';
-import { ALL_VERBS, objectRoot, type ServedKind } from './served-kind.js';
+import { objectRoot, type ServedKind } from './served-kind.js';
 
 type Fields = Record<string, unknown>;
 
@@ -46,18 +46,10 @@ function toStored(object: KubeObject): KubeObject {
 
 const objectReference = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 
+/** The core kind's resource (names, verbs, printer columns) in the events.k8s.io group, with the v1 schema. */
 const type: ResourceType = {
+  ...eventKind.type,
   group: 'events.k8s.io',
-  version: 'v1',
-  resource: 'events',
-  singular: 'event',
-  kind: 'Event',
-  listKind: 'EventList',
-  namespaced: true,
-  shortNames: ['ev'],
-  verbs: ALL_VERBS,
-  statusSubresource: false,
-  builtin: true,
   schema: objectRoot({
     eventTime: { type: 'string', nullable: true },
     series: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
@@ -74,7 +66,6 @@ const type: ResourceType = {
     deprecatedLastTimestamp: { type: 'string', nullable: true },
     deprecatedCount: { type: 'integer' },
   }),
-  printerColumns: eventKind.type.printerColumns ?? [],
   storedAs: { group: '', resource: 'events', toStored, fromStored },
 };
 
