@@ -104,49 +104,8 @@ export function readPage(
   opts: PageOptions,
 ): PageResult {
   const whole = !plan.countOnly && !plan.projector && !plan.fetchFromTable && !opts.filter;
-  return whole ? readWholeItems(engine, table, index, range, opts) : readItems(engine, table, index, range, plan, opts);
-}
-
-const pageFull = (scanned: number, bytes: number, limit: number | undefined) =>
-  (limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES;
-
-/** The common case: every item returned whole, copied from storage without decoding (see item-codec.ts). */
-function readWholeItems(
-  engine: DynamoDBEngine,
-  table: TableMeta,
-  index: IndexMeta | undefined,
-  range: PageRange,
-  opts: PageOptions,
-): PageResult {
-  const storedItems: string[] = [];
-  let bytes = 0;
-  let lastEvaluated: Item | undefined;
-  for (const { value } of storedItemsInRange(engine.storage.store, range)) {
-    storedItems.push(storedJson(value));
-    bytes += storedSize(value);
-    if (pageFull(storedItems.length, bytes, opts.limit)) {
-      lastEvaluated = pick(decodeStored(value), entryKeyNames(table, index));
-      break;
-    }
-  }
-  const n = storedItems.length;
-  return {
-    storedItems,
-    Count: n,
-    ScannedCount: n,
-    ...(lastEvaluated && { LastEvaluatedKey: lastEvaluated }),
-    meter: meterFor(table, index, bytes, 0, opts),
-  };
-}
-
-function readItems(
-  engine: DynamoDBEngine,
-  table: TableMeta,
-  index: IndexMeta | undefined,
-  range: PageRange,
-  plan: ReadPlan,
-  opts: PageOptions,
-): PageResult {
+  if (whole) return readWholeItems(engine, table, index, range, opts);
+  // Otherwise each item is decoded, fetched from the table when the index lacks attributes, filtered, projected.
   const { store } = engine.storage;
   const items: Item[] = [];
   let count = 0;
@@ -182,6 +141,38 @@ function readItems(
   if (!plan.countOnly) result.Items = items;
   if (lastEvaluated) result.LastEvaluatedKey = lastEvaluated;
   return result;
+}
+
+const pageFull = (scanned: number, bytes: number, limit: number | undefined) =>
+  (limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES;
+
+/** The common case: every item returned whole, copied from storage without decoding (see item-codec.ts). */
+function readWholeItems(
+  engine: DynamoDBEngine,
+  table: TableMeta,
+  index: IndexMeta | undefined,
+  range: PageRange,
+  opts: PageOptions,
+): PageResult {
+  const storedItems: string[] = [];
+  let bytes = 0;
+  let lastEvaluated: Item | undefined;
+  for (const { value } of storedItemsInRange(engine.storage.store, range)) {
+    storedItems.push(storedJson(value));
+    bytes += storedSize(value);
+    if (pageFull(storedItems.length, bytes, opts.limit)) {
+      lastEvaluated = pick(decodeStored(value), entryKeyNames(table, index));
+      break;
+    }
+  }
+  const n = storedItems.length;
+  return {
+    storedItems,
+    Count: n,
+    ScannedCount: n,
+    ...(lastEvaluated && { LastEvaluatedKey: lastEvaluated }),
+    meter: meterFor(table, index, bytes, 0, opts),
+  };
 }
 
 /** Read capacity: the bytes read from the table or index, plus table reads an LSI fetch made. */
