@@ -7,7 +7,7 @@ import { apiVersionOf, storageOf } from '../resource-type.js';
 import type { ParsedSelectors } from '../registry/generic-store.js';
 import type { ServedKind } from '../registry/kinds/served-kind.js';
 import type { Registry } from '../registry/registry.js';
-import { expired } from '../errors.js';
+import { badRequest, expired } from '../errors.js';
 import { namespacePrefix, objectKey, resourcePrefix, type HistoryEntry } from '../storage/object-store.js';
 
 export interface WatchSpec {
@@ -94,7 +94,7 @@ export function startWatch(
   } else {
     const since = Number(rv);
     if (!Number.isSafeInteger(since) || since < 0) {
-      send({ type: 'ERROR', object: errorObject(`invalid resource version: ${rv}`, 'BadRequest', 400) });
+      send({ type: 'ERROR', object: badRequest(`invalid resource version: ${rv}`).status as unknown as KubeObject });
       return { stop() {}, bookmark() {}, finished: true };
     }
     if (since < registry.storage.historyFloor()) {
@@ -110,16 +110,4 @@ export function startWatch(
   }
   const unsubscribe = registry.bus.subscribe(translate);
   return { stop: unsubscribe, bookmark: () => bookmark(), finished: false };
-}
-
-function errorObject(message: string, reason: string, code: number): KubeObject {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message,
-    reason,
-    code,
-  } as unknown as KubeObject;
 }
