@@ -66,7 +66,10 @@ function parseAnswer(text: string): any {
 
 export class WireClient extends BenchClient {
   readonly pool: Pool;
-  constructor(readonly url: string, connections = 64) {
+  constructor(
+    readonly url: string,
+    connections = 64,
+  ) {
     super();
     this.pool = new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
   }
@@ -82,25 +85,22 @@ export class WireClient extends BenchClient {
       const chunks: Buffer[] = [];
       let size = 0;
       let status = 0;
-      this.pool.dispatch(
-        { origin: this.url, path: '/', method: 'POST', headers: wireHeaders(operation), body },
-        {
-          onConnect() {},
-          onHeaders(statusCode: number) {
-            status = statusCode;
-            return true;
-          },
-          onData(chunk: Buffer) {
-            chunks.push(chunk);
-            size += chunk.length;
-            return true;
-          },
-          onComplete() {
-            resolve({ status, body: parseAnswer(utf8Text(chunks, size)) });
-          },
-          onError: reject,
-        } as Dispatcher.DispatchHandler,
-      );
+      this.pool.dispatch({ origin: this.url, path: '/', method: 'POST', headers: wireHeaders(operation), body }, {
+        onConnect() {},
+        onHeaders(statusCode: number) {
+          status = statusCode;
+          return true;
+        },
+        onData(chunk: Buffer) {
+          chunks.push(chunk);
+          size += chunk.length;
+          return true;
+        },
+        onComplete() {
+          resolve({ status, body: parseAnswer(utf8Text(chunks, size)) });
+        },
+        onError: reject,
+      } as Dispatcher.DispatchHandler);
     });
   }
 

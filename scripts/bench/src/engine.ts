@@ -45,7 +45,10 @@ export interface EngineRow {
 }
 
 /** Engine µs/op for each workload, at concurrency 1, each on a fresh engine in a temporary data dir. */
-export async function engineOnly(list: Workload[], opts: { durationMs: number; sync: SyncMode; cpuProfDir?: string; log: (s: string) => void }): Promise<EngineRow[]> {
+export async function engineOnly(
+  list: Workload[],
+  opts: { durationMs: number; sync: SyncMode; cpuProfDir?: string; log: (s: string) => void },
+): Promise<EngineRow[]> {
   const rows: EngineRow[] = [];
   for (const w of list) {
     let profiler: Awaited<ReturnType<typeof startProfile>> | undefined;
@@ -54,12 +57,24 @@ export async function engineOnly(list: Workload[], opts: { durationMs: number; s
     try {
       const client = new EngineClient(engine);
       await w.setup(client);
-      await runRound(client, w, { concurrency: 1, durationMs: Math.min(300, opts.durationMs), ceiling: false, offset: 7 }); // warm-up
+      await runRound(client, w, {
+        concurrency: 1,
+        durationMs: Math.min(300, opts.durationMs),
+        ceiling: false,
+        offset: 7,
+      }); // warm-up
       client.reset();
       if (opts.cpuProfDir) profiler = await startProfile(); // the measured round only, not setup
-      const r = await runRound(client, w, { concurrency: 1, durationMs: opts.durationMs, ceiling: false, offset: 1_000_003 });
+      const r = await runRound(client, w, {
+        concurrency: 1,
+        durationMs: opts.durationMs,
+        ceiling: false,
+        offset: 1_000_003,
+      });
       const row = { workload: w.name, usPerOp: (client.engineMs * 1000) / client.calls, ops: r.ops, errors: r.errors };
-      opts.log(`  ${w.name}: ${row.usPerOp.toFixed(1)} µs/op in the engine (${r.ops} ops, ${r.errors} errors${r.firstError ? `: ${r.firstError}` : ''})`);
+      opts.log(
+        `  ${w.name}: ${row.usPerOp.toFixed(1)} µs/op in the engine (${r.ops} ops, ${r.errors} errors${r.firstError ? `: ${r.firstError}` : ''})`,
+      );
       rows.push(row);
     } finally {
       await engine.close();

@@ -19,7 +19,23 @@ const CRD = {
     group: 'bench.ack-local.dev',
     scope: 'Namespaced',
     names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-    versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' }, color: { type: 'string' } } }, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } } }],
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        subresources: { status: {} },
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: { type: 'object', properties: { size: { type: 'integer' }, color: { type: 'string' } } },
+              status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+            },
+          },
+        },
+      },
+    ],
   },
 };
 
@@ -47,14 +63,36 @@ export async function kubeBench(opts: { count: number; tables: number; log: (s: 
   const { log } = opts;
   const [ddbPort, kubePort] = [await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'bench-kube-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/ack-local.mjs'), 'up', '--dynamodb-port', String(ddbPort), '--kube-port', String(kubePort), '--data-dir', dir, '--log-level', 'warn', '--controller-time-scale', '0.1'], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'packages/cli/bin/ack-local.mjs'),
+      'up',
+      '--dynamodb-port',
+      String(ddbPort),
+      '--kube-port',
+      String(kubePort),
+      '--data-dir',
+      dir,
+      '--log-level',
+      'warn',
+      '--controller-time-scale',
+      '0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const base = `http://127.0.0.1:${kubePort}`;
   const out: string[] = ['## Kube side', ''];
   const pool = new Pool(base, { connections: 16 });
   try {
     await waitHttp(`${base}/readyz`);
     const json = async (method: string, path: string, body?: unknown, contentType = 'application/json') => {
-      const r = await pool.request({ method: method as 'GET', path, headers: { 'content-type': contentType }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const r = await pool.request({
+        method: method as 'GET',
+        path,
+        headers: { 'content-type': contentType },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await r.body.text();
       if (r.statusCode >= 300) throw new Error(`${method} ${path} → ${r.statusCode} ${text.slice(0, 200)}`);
       return JSON.parse(text);
@@ -86,28 +124,45 @@ export async function kubeBench(opts: { count: number; tables: number; log: (s: 
     const worker = async (fn: (i: number) => Promise<void>) => {
       while (next < opts.count) await fn(next++);
     };
-    await Promise.all(Array.from({ length: 16 }, () => worker(async (i) => {
-      const name = `w${i}`;
-      const s = performance.now();
-      sent.set(`ADDED/${name}`, s);
-      await json('POST', coll, { apiVersion: 'bench.ack-local.dev/v1', kind: 'Widget', metadata: { name }, spec: { size: i, color: 'red' } });
-      createLat.push(performance.now() - s);
-    })));
+    await Promise.all(
+      Array.from({ length: 16 }, () =>
+        worker(async (i) => {
+          const name = `w${i}`;
+          const s = performance.now();
+          sent.set(`ADDED/${name}`, s);
+          await json('POST', coll, {
+            apiVersion: 'bench.ack-local.dev/v1',
+            kind: 'Widget',
+            metadata: { name },
+            spec: { size: i, color: 'red' },
+          });
+          createLat.push(performance.now() - s);
+        }),
+      ),
+    );
     const createRate = (opts.count / (performance.now() - t0)) * 1000;
     const patchLat: number[] = [];
     next = 0;
     t0 = performance.now();
-    await Promise.all(Array.from({ length: 16 }, () => worker(async (i) => {
-      const name = `w${i}`;
-      const s = performance.now();
-      sent.set(`MODIFIED/${name}`, s);
-      await json('PATCH', `${coll}/${name}`, { spec: { color: 'blue' } }, 'application/merge-patch+json');
-      patchLat.push(performance.now() - s);
-    })));
+    await Promise.all(
+      Array.from({ length: 16 }, () =>
+        worker(async (i) => {
+          const name = `w${i}`;
+          const s = performance.now();
+          sent.set(`MODIFIED/${name}`, s);
+          await json('PATCH', `${coll}/${name}`, { spec: { color: 'blue' } }, 'application/merge-patch+json');
+          patchLat.push(performance.now() - s);
+        }),
+      ),
+    );
     const patchRate = (opts.count / (performance.now() - t0)) * 1000;
     await new Promise((r) => setTimeout(r, 500));
     watchRes.body.destroy();
-    const eventLat = (type: string) => [...sent].filter(([k]) => k.startsWith(type)).map(([k, s]) => (seen.get(k) ?? NaN) - s).filter(Number.isFinite);
+    const eventLat = (type: string) =>
+      [...sent]
+        .filter(([k]) => k.startsWith(type))
+        .map(([k, s]) => (seen.get(k) ?? NaN) - s)
+        .filter(Number.isFinite);
     const added = eventLat('ADDED/');
     const modified = eventLat('MODIFIED/');
     out.push(
@@ -122,14 +177,17 @@ export async function kubeBench(opts: { count: number; tables: number; log: (s: 
     if (kubectl.status !== 0) {
       out.push('- ⚠ SKIPPED LOUDLY: kubectl apply → Synced: kubectl is not installed');
     } else {
-      const manifest = Array.from({ length: opts.tables }, (_, i) => `apiVersion: dynamodb.services.k8s.aws/v1alpha1
+      const manifest = Array.from(
+        { length: opts.tables },
+        (_, i) => `apiVersion: dynamodb.services.k8s.aws/v1alpha1
 kind: Table
 metadata: {name: t${i}, namespace: default}
 spec:
   tableName: bench-${i}
   billingMode: PAY_PER_REQUEST
   keySchema: [{attributeName: id, keyType: HASH}]
-  attributeDefinitions: [{attributeName: id, attributeType: S}]`).join('\n---\n');
+  attributeDefinitions: [{attributeName: id, attributeType: S}]`,
+      ).join('\n---\n');
       const file = join(dir, 'tables.yaml');
       writeFileSync(file, manifest);
       const env = { PATH: process.env.PATH!, HOME: dir, KUBECONFIG: join(dir, 'kubeconfig') };
@@ -140,12 +198,16 @@ spec:
       let synced = 0;
       while (performance.now() - start < 120_000) {
         const list = await json('GET', '/apis/dynamodb.services.k8s.aws/v1alpha1/namespaces/default/tables');
-        synced = list.items.filter((t: any) => t.status?.conditions?.some((c: any) => c.type === 'ACK.ResourceSynced' && c.status === 'True')).length;
+        synced = list.items.filter((t: any) =>
+          t.status?.conditions?.some((c: any) => c.type === 'ACK.ResourceSynced' && c.status === 'True'),
+        ).length;
         if (synced === opts.tables) break;
         await new Promise((r) => setTimeout(r, 20));
       }
       const total = performance.now() - start;
-      out.push(`- \`kubectl apply\` of ${opts.tables} Tables: apply returned in ${applyMs.toFixed(0)} ms; ${synced}/${opts.tables} ACK.ResourceSynced=True after ${total.toFixed(0)} ms (controller time scale 0.1: ACK's 5 s requeue after CREATING is 0.5 s)`);
+      out.push(
+        `- \`kubectl apply\` of ${opts.tables} Tables: apply returned in ${applyMs.toFixed(0)} ms; ${synced}/${opts.tables} ACK.ResourceSynced=True after ${total.toFixed(0)} ms (controller time scale 0.1: ACK's 5 s requeue after CREATING is 0.5 s)`,
+      );
       log(out[out.length - 1]!);
     }
   } finally {

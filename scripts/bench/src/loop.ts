@@ -11,7 +11,11 @@ export interface RoundResult {
   firstError?: string;
 }
 
-export async function runRound(client: BenchClient, workload: Workload, opts: { concurrency: number; durationMs: number; ceiling: boolean; offset: number }): Promise<RoundResult> {
+export async function runRound(
+  client: BenchClient,
+  workload: Workload,
+  opts: { concurrency: number; durationMs: number; ceiling: boolean; offset: number },
+): Promise<RoundResult> {
   const latencies: number[] = [];
   let ops = 0;
   let errors = 0;

@@ -8,7 +8,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WireClient } from './client.js';
-import { startAckLocal, startDynalite, startMoto, startCeiling, motoAvailable, rssMb, cpuMs, machineTicks, type Target } from './targets.js';
+import {
+  startAckLocal,
+  startDynalite,
+  startMoto,
+  startCeiling,
+  motoAvailable,
+  rssMb,
+  cpuMs,
+  machineTicks,
+  type Target,
+} from './targets.js';
 import { workloads, type Workload } from './workloads.js';
 import { runRound, percentile, median } from './loop.js';
 import { scaling } from './scaling.js';
@@ -82,19 +92,26 @@ interface Row {
 const log = (s: string) => process.stdout.write(s + '\n');
 
 async function startTargets(): Promise<Target[]> {
-  const wanted = (name: string) => !wantTargets || wantTargets.some((w) => name.toLowerCase().includes(w.toLowerCase()));
+  const wanted = (name: string) =>
+    !wantTargets || wantTargets.some((w) => name.toLowerCase().includes(w.toLowerCase()));
   const starters: [string, () => Promise<Target>][] = [
     ['ack-local', () => startAckLocal({ cpuProfDir: args['cpu-prof-dir'] })],
     ['fastify ceiling', startCeiling],
   ];
   // The default (background flush) is the headline; --sync always|never adds that mode as a labelled second target.
   if (syncMode && syncMode !== 'background')
-    starters.splice(1, 0, [`ack-local (sync ${syncMode})`, () => startAckLocal({ sync: syncMode, cpuProfDir: args['cpu-prof-dir'] })]);
+    starters.splice(1, 0, [
+      `ack-local (sync ${syncMode})`,
+      () => startAckLocal({ sync: syncMode, cpuProfDir: args['cpu-prof-dir'] }),
+    ]);
   // --ab-env NAME=VALUE: a second ack-local with that environment variable, alternated with the first in the same
   // rounds: an A/B comparison that machine drift cannot skew.
   if (args['ab-env']) {
     const [name, ...value] = args['ab-env'].split('=');
-    starters.splice(1, 0, [`ack-local (${args['ab-env']})`, () => startAckLocal({ env: { [name!]: value.join('=') } })]);
+    starters.splice(1, 0, [
+      `ack-local (${args['ab-env']})`,
+      () => startAckLocal({ env: { [name!]: value.join('=') } }),
+    ]);
   }
   // --baseline DIR: the ack-local bundle of another checkout (built there first), alternated with this one in the
   // same rounds: the before/after of a change, measured on one machine in one run.
@@ -103,7 +120,10 @@ async function startTargets(): Promise<Target[]> {
     starters.splice(1, 0, ['ack-local (baseline)', () => startAckLocal({ root, name: 'ack-local (baseline)' })]);
   }
   if (!args['no-peers']) {
-    starters.push(['dynalite (memory)', () => startDynalite()], ['dynalite (--path)', () => startDynalite({ onDisk: true })]);
+    starters.push(
+      ['dynalite (memory)', () => startDynalite()],
+      ['dynalite (--path)', () => startDynalite({ onDisk: true })],
+    );
     const motoMissing = motoAvailable();
     if (motoMissing) log(`⚠ SKIPPED LOUDLY: moto (python3 -m moto.server): ${motoMissing}`);
     else starters.push(['moto', startMoto]);
@@ -113,7 +133,9 @@ async function startTargets(): Promise<Target[]> {
     if (!wanted(name)) continue;
     try {
       const t = await start();
-      log(`started ${t.name.padEnd(20)} ${t.url}  ready in ${t.startupMs.toFixed(0)} ms, RSS ${rssMb(t.pid)?.toFixed(0) ?? '?'} MB`);
+      log(
+        `started ${t.name.padEnd(20)} ${t.url}  ready in ${t.startupMs.toFixed(0)} ms, RSS ${rssMb(t.pid)?.toFixed(0) ?? '?'} MB`,
+      );
       targets.push(t);
     } catch (e) {
       log(`⚠ ${name} failed to start: ${(e as Error).message}`);
@@ -140,7 +162,13 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
   }
   // Unmeasured warm-up of every target (JIT, page cache), as the engine and scaling runs do: without it the first
   // measured round of each workload carries each server's compilation of that code path in its p99.
-  for (const t of live) await runRound(clients.get(t)!, w, { concurrency: 8, durationMs: WARM_UP_MS, ceiling: Boolean(t.ceiling), offset: 500_000_003 });
+  for (const t of live)
+    await runRound(clients.get(t)!, w, {
+      concurrency: 8,
+      durationMs: WARM_UP_MS,
+      ceiling: Boolean(t.ceiling),
+      offset: 500_000_003,
+    });
   const rows: Row[] = [];
   for (const concurrency of concurrencies) {
     const perTarget = new Map<Target, Acc>();
@@ -150,11 +178,26 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
         const cpu0 = cpuMs(t.pid);
         const client0 = process.cpuUsage();
         const machine0 = machineTicks();
-        const res = await runRound(clients.get(t)!, w, { concurrency, durationMs, ceiling: Boolean(t.ceiling), offset: r * 1_000_003 });
+        const res = await runRound(clients.get(t)!, w, {
+          concurrency,
+          durationMs,
+          ceiling: Boolean(t.ceiling),
+          offset: r * 1_000_003,
+        });
         const machine1 = machineTicks();
         const client = process.cpuUsage(client0);
         const cpu1 = cpuMs(t.pid);
-        const acc = perTarget.get(t) ?? { tput: [], items: [], lat: [], errors: 0, cpuMs: 0, clientUs: 0, busyTicks: 0, totalTicks: 0, ops: 0 };
+        const acc = perTarget.get(t) ?? {
+          tput: [],
+          items: [],
+          lat: [],
+          errors: 0,
+          cpuMs: 0,
+          clientUs: 0,
+          busyTicks: 0,
+          totalTicks: 0,
+          ops: 0,
+        };
         acc.cpuMs += cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : NaN;
         acc.clientUs += client.user + client.system;
         acc.busyTicks += machine0 && machine1 ? machine1.busy - machine0.busy : NaN;
@@ -171,7 +214,20 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
     for (const t of live) {
       const acc = perTarget.get(t)!;
       const lat = acc.lat.sort((a, b) => a - b);
-      rows.push({ workload: w.name, target: t.name, concurrency, opsPerSec: median(acc.tput), itemsPerSec: median(acc.items), p50: percentile(lat, 50), p99: percentile(lat, 99), errors: acc.errors, cpuUsPerOp: acc.ops > 0 ? (acc.cpuMs * 1000) / acc.ops : undefined, clientUsPerOp: acc.ops > 0 ? acc.clientUs / acc.ops : undefined, machineBusy: acc.busyTicks / acc.totalTicks, firstError: acc.firstError });
+      rows.push({
+        workload: w.name,
+        target: t.name,
+        concurrency,
+        opsPerSec: median(acc.tput),
+        itemsPerSec: median(acc.items),
+        p50: percentile(lat, 50),
+        p99: percentile(lat, 99),
+        errors: acc.errors,
+        cpuUsPerOp: acc.ops > 0 ? (acc.cpuMs * 1000) / acc.ops : undefined,
+        clientUsPerOp: acc.ops > 0 ? acc.clientUs / acc.ops : undefined,
+        machineBusy: acc.busyTicks / acc.totalTicks,
+        firstError: acc.firstError,
+      });
     }
   }
   return rows;
@@ -190,15 +246,21 @@ interface Acc {
   firstError?: string;
 }
 
-const fixed = (x: number | undefined, digits: number) => (x !== undefined && Number.isFinite(x) ? x.toFixed(digits) : '');
+const fixed = (x: number | undefined, digits: number) =>
+  x !== undefined && Number.isFinite(x) ? x.toFixed(digits) : '';
 
 function table(rows: Row[]): string {
   const out: string[] = [];
-  const head = '| workload | target | conc | ops/s | items/s | p50 ms | p99 ms | CPU µs/op | client µs/op | busy % | errors | × dynalite | × ceiling |';
+  const head =
+    '| workload | target | conc | ops/s | items/s | p50 ms | p99 ms | CPU µs/op | client µs/op | busy % | errors | × dynalite | × ceiling |';
   out.push(head, '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    const peer = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'dynalite (memory)');
-    const ceil = rows.find((x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'fastify ceiling');
+    const peer = rows.find(
+      (x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'dynalite (memory)',
+    );
+    const ceil = rows.find(
+      (x) => x.workload === r.workload && x.concurrency === r.concurrency && x.target === 'fastify ceiling',
+    );
     const ratio = (x?: Row) => (x && x !== r && x.opsPerSec > 0 ? (r.opsPerSec / x.opsPerSec).toFixed(2) : '');
     const isItems = /Query|Scan|Batch/.test(r.workload);
     out.push(
@@ -210,9 +272,18 @@ function table(rows: Row[]): string {
 
 /** --engine: no servers; each workload against the engine in this process (see engine.ts). */
 async function engineMain(): Promise<string> {
-  log(`ack-local engine benchmark (in-process, no HTTP) — ${machine.cpu}, Node ${machine.node}; ${durationMs} ms per workload, concurrency 1`);
-  const list = workloads({ scanItems }).filter((w) => !wantWorkloads || wantWorkloads.some((x) => w.name.toLowerCase().includes(x)));
-  const rows = await engineOnly(list, { durationMs, sync: syncMode ?? 'background', cpuProfDir: args['cpu-prof-dir'], log });
+  log(
+    `ack-local engine benchmark (in-process, no HTTP) — ${machine.cpu}, Node ${machine.node}; ${durationMs} ms per workload, concurrency 1`,
+  );
+  const list = workloads({ scanItems }).filter(
+    (w) => !wantWorkloads || wantWorkloads.some((x) => w.name.toLowerCase().includes(x)),
+  );
+  const rows = await engineOnly(list, {
+    durationMs,
+    sync: syncMode ?? 'background',
+    cpuProfDir: args['cpu-prof-dir'],
+    log,
+  });
   return [
     '## Engine only (in-process, concurrency 1)',
     '',
@@ -226,7 +297,9 @@ async function engineMain(): Promise<string> {
 
 async function main() {
   if (args.engine) return writeReport([], [await engineMain()]);
-  log(`ack-local benchmark — ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${rounds} round(s) × ${durationMs} ms per target, concurrency ${concurrencies.join('/')}`);
+  log(
+    `ack-local benchmark — ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${rounds} round(s) × ${durationMs} ms per target, concurrency ${concurrencies.join('/')}`,
+  );
   const targets = await startTargets();
   const clients = new Map(targets.map((t) => [t, new WireClient(t.url)]));
   const rows: Row[] = [];
@@ -239,14 +312,17 @@ async function main() {
       rows.push(...r);
       log(table(r));
     }
-    const idle = targets.map((t) => `${t.name}: startup ${t.startupMs.toFixed(0)} ms, RSS now ${rssMb(t.pid)?.toFixed(0) ?? '?'} MB`);
+    const idle = targets.map(
+      (t) => `${t.name}: startup ${t.startupMs.toFixed(0)} ms, RSS now ${rssMb(t.pid)?.toFixed(0) ?? '?'} MB`,
+    );
     sections.push('## Targets\n\n' + idle.map((s) => `- ${s}`).join('\n'));
   } finally {
     await Promise.all([...clients.values()].map((c) => c.close()));
     await Promise.all(targets.map((t) => t.stop()));
   }
   if (args.kube) sections.push(await kubeBench({ count: quick ? 200 : 1000, tables: quick ? 20 : 100, log }));
-  if (args.scaling) sections.push(await scaling({ items: Number(args['scaling-items'] ?? (quick ? 100_000 : 1_000_000)), log }));
+  if (args.scaling)
+    sections.push(await scaling({ items: Number(args['scaling-items'] ?? (quick ? 100_000 : 1_000_000)), log }));
   writeReport(rows, sections);
 }
 
@@ -268,7 +344,10 @@ function writeReport(rows: Row[], sections: string[]) {
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `${machine.date.replace(/[:.]/g, '-')}-${machine.host}`);
   writeFileSync(`${base}.md`, report + '\n');
-  writeFileSync(`${base}.json`, JSON.stringify({ machine, settings: { rounds, durationMs, concurrencies, scanItems }, rows }, null, 2));
+  writeFileSync(
+    `${base}.json`,
+    JSON.stringify({ machine, settings: { rounds, durationMs, concurrencies, scanItems }, rows }, null, 2),
+  );
   log(`\nresults: ${base}.md`);
 }
 

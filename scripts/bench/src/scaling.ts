@@ -26,10 +26,19 @@ async function load(client: WireClient, from: number, to: number): Promise<numbe
         let req: any = {
           bench_scale: Array.from({ length: next - start }, (_, j) => {
             const i = start + j;
-            return { PutRequest: { Item: { pk: { S: `p${pad(Math.floor(i / PARTITION))}` }, sk: { N: String(i % PARTITION) }, v: { S: 'value ' + i } } } };
+            return {
+              PutRequest: {
+                Item: {
+                  pk: { S: `p${pad(Math.floor(i / PARTITION))}` },
+                  sk: { N: String(i % PARTITION) },
+                  v: { S: 'value ' + i },
+                },
+              },
+            };
           }),
         };
-        while (Object.keys(req).length) req = (await client.must('BatchWriteItem', { RequestItems: req })).UnprocessedItems ?? {};
+        while (Object.keys(req).length)
+          req = (await client.must('BatchWriteItem', { RequestItems: req })).UnprocessedItems ?? {};
       }
     }),
   );
@@ -43,7 +52,18 @@ function queryWorkload(items: number): Workload {
     unit: 'req',
     itemsPerOp: 50,
     setup: async () => {},
-    request: (i) => ['Query', JSON.stringify({ TableName: 'bench_scale', KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':p': { S: `p${pad((i * 7919) % partitions)}` }, ':a': { N: '10' }, ':b': { N: '59' } } })],
+    request: (i) => [
+      'Query',
+      JSON.stringify({
+        TableName: 'bench_scale',
+        KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+        ExpressionAttributeValues: {
+          ':p': { S: `p${pad((i * 7919) % partitions)}` },
+          ':a': { N: '10' },
+          ':b': { N: '59' },
+        },
+      }),
+    ],
     validate: (s, b) => s === 200 && b.Count === 50,
   };
 }
@@ -55,7 +75,14 @@ function scanWorkload(items: number): Workload {
     unit: 'page',
     countItems: true,
     setup: async () => {},
-    request: (i) => ['Scan', JSON.stringify({ TableName: 'bench_scale', Limit: 1000, ExclusiveStartKey: { pk: { S: `p${pad((i * 7919) % partitions)}` }, sk: { N: '0' } } })],
+    request: (i) => [
+      'Scan',
+      JSON.stringify({
+        TableName: 'bench_scale',
+        Limit: 1000,
+        ExclusiveStartKey: { pk: { S: `p${pad((i * 7919) % partitions)}` }, sk: { N: '0' } },
+      }),
+    ],
     validate: (s, b) => s === 200 && b.Count > 0,
   };
 }
@@ -73,7 +100,9 @@ async function measure(client: WireClient, target: Target, items: number): Promi
     const faultsPerOp = ((minorFaults(target.pid) ?? NaN) - faults0) / r.ops;
     const lat = r.latenciesMs.sort((a, b) => a - b);
     const itemsPerSec = (r.items / r.elapsedMs) * 1000;
-    lines.push(`| ${items.toLocaleString('en')} | ${w.name} | ${((r.ops / r.elapsedMs) * 1000).toFixed(0)} | ${itemsPerSec.toFixed(0)} | ${cpuUsPerItem.toFixed(2)} | ${faultsPerOp.toFixed(2)} | ${percentile(lat, 50).toFixed(2)} | ${percentile(lat, 99).toFixed(2)} | ${r.errors} |`);
+    lines.push(
+      `| ${items.toLocaleString('en')} | ${w.name} | ${((r.ops / r.elapsedMs) * 1000).toFixed(0)} | ${itemsPerSec.toFixed(0)} | ${cpuUsPerItem.toFixed(2)} | ${faultsPerOp.toFixed(2)} | ${percentile(lat, 50).toFixed(2)} | ${percentile(lat, 99).toFixed(2)} | ${r.errors} |`,
+    );
   }
   return lines;
 }
@@ -93,7 +122,22 @@ async function fullStackStartup(): Promise<number> {
   const [ddb, kube] = [await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'bench-up-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'packages/cli/bin/ack-local.mjs'), 'up', '--dynamodb-port', String(ddb), '--kube-port', String(kube), '--data-dir', dir, '--log-level', 'warn'], { stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'packages/cli/bin/ack-local.mjs'),
+      'up',
+      '--dynamodb-port',
+      String(ddb),
+      '--kube-port',
+      String(kube),
+      '--data-dir',
+      dir,
+      '--log-level',
+      'warn',
+    ],
+    { stdio: 'ignore' },
+  );
   const ready = async (url: string) => {
     for (;;) {
       try {
@@ -138,12 +182,17 @@ export async function scaling(opts: { items: number; log: (s: string) => void })
       ],
       BillingMode: 'PAY_PER_REQUEST',
     });
-    const rows = ['| items in table | workload | ops/s | items/s | server CPU µs per item | server page faults per op | p50 ms | p99 ms | errors |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|'];
+    const rows = [
+      '| items in table | workload | ops/s | items/s | server CPU µs per item | server page faults per op | p50 ms | p99 ms | errors |',
+      '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    ];
     const rate10k = await load(client, 0, 10_000);
     rows.push(...(await measure(client, target, 10_000)));
     log(rows.join('\n'));
     const rateBig = await load(client, 10_000, opts.items);
-    log(`  loaded ${opts.items.toLocaleString('en')} items (BatchWriteItem, 16 concurrent): ${rateBig.toFixed(0)} items/s`);
+    log(
+      `  loaded ${opts.items.toLocaleString('en')} items (BatchWriteItem, 16 concurrent): ${rateBig.toFixed(0)} items/s`,
+    );
     const bigRows = await measure(client, target, opts.items);
     rows.push(...bigRows);
     log(bigRows.join('\n'));

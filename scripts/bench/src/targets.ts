@@ -27,7 +27,11 @@ function killAll() {
   for (const c of started) if (c.exitCode === null) c.kill('SIGKILL');
 }
 process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { killAll(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    killAll();
+    process.exit(130);
+  });
 
 async function waitReady(url: string, child: ChildProcess, started: number, timeoutMs = 60_000): Promise<number> {
   const client = new WireClient(url, 1);
@@ -48,9 +52,19 @@ async function waitReady(url: string, child: ChildProcess, started: number, time
   }
 }
 
-async function launch(name: string, cmd: string, args: string[], port: number, opts: { ceiling?: boolean; cleanup?: () => void; env?: NodeJS.ProcessEnv } = {}): Promise<Target> {
+async function launch(
+  name: string,
+  cmd: string,
+  args: string[],
+  port: number,
+  opts: { ceiling?: boolean; cleanup?: () => void; env?: NodeJS.ProcessEnv } = {},
+): Promise<Target> {
   const t0 = performance.now();
-  const child = spawn(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...opts.env } });
+  const child = spawn(cmd, args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ...opts.env },
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   started.push(child);
@@ -96,9 +110,26 @@ export async function startAckLocal(
   const profile = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   // Profiles run the per-file tsc output rather than the bundle, so that samples name their source module.
   const entry = options.cpuProfDir ? 'packages/cli/dist/main.js' : 'packages/cli/bin/ack-local.mjs';
-  const args = [...profile, join(options.root ?? repoRoot, entry), 'dynamodb', '--dynamodb-port', String(port), '--data-dir', dataDir, '--log-level', 'warn', '--log-format', 'json', '--namespace', ''];
+  const args = [
+    ...profile,
+    join(options.root ?? repoRoot, entry),
+    'dynamodb',
+    '--dynamodb-port',
+    String(port),
+    '--data-dir',
+    dataDir,
+    '--log-level',
+    'warn',
+    '--log-format',
+    'json',
+    '--namespace',
+    '',
+  ];
   if (options.sync) args.push('--sync', options.sync);
-  const variant = [options.sync && `sync ${options.sync}`, ...Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`)].filter(Boolean);
+  const variant = [
+    options.sync && `sync ${options.sync}`,
+    ...Object.entries(options.env ?? {}).map(([k, v]) => `${k}=${v}`),
+  ].filter(Boolean);
   const name = options.name ?? (variant.length ? `ack-local (${variant.join(', ')})` : 'ack-local');
   return launch(name, process.execPath, args, port, {
     env: options.env,
@@ -121,7 +152,9 @@ export async function startDynalite(options: { onDisk?: boolean } = {}): Promise
 
 export function motoAvailable(): string | undefined {
   const r = spawnSync('python3', ['-c', 'import moto.server, flask'], { stdio: 'pipe' });
-  return r.status === 0 ? undefined : (r.stderr.toString().trim().split('\n').pop() ?? 'python3 -m moto.server unavailable');
+  return r.status === 0
+    ? undefined
+    : (r.stderr.toString().trim().split('\n').pop() ?? 'python3 -m moto.server unavailable');
 }
 
 export async function startMoto(): Promise<Target> {
@@ -134,7 +167,13 @@ export async function startMoto(): Promise<Target> {
 /** A bare fastify server answering every POST with a fixed small JSON: Node's HTTP ceiling on this machine. */
 export async function startCeiling(): Promise<Target> {
   const port = await freePort();
-  return launch('fastify ceiling', process.execPath, [join(repoRoot, 'scripts/bench/src/ceiling.mjs'), String(port)], port, { ceiling: true });
+  return launch(
+    'fastify ceiling',
+    process.execPath,
+    [join(repoRoot, 'scripts/bench/src/ceiling.mjs'), String(port)],
+    port,
+    { ceiling: true },
+  );
 }
 
 /** Resident set size of a process, in MB (Linux /proc). */

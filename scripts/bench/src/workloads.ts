@@ -83,11 +83,22 @@ function scanWorkload(name: string, table: string, items: number, text: string):
     unit: 'page',
     async setup(c) {
       await createTable(c, hashOnly(table));
-      await batchLoad(c, table, Array.from({ length: items }, (_, i) => ({ pk: { S: `s${pad(i)}` }, a: { N: String(i) }, b: { S: text } })));
+      await batchLoad(
+        c,
+        table,
+        Array.from({ length: items }, (_, i) => ({ pk: { S: `s${pad(i)}` }, a: { N: String(i) }, b: { S: text } })),
+      );
     },
     request: (i) => {
       const from = (i * 997) % Math.max(1, items - 1000);
-      return ['Scan', JSON.stringify({ TableName: table, Limit: 1000, ...(i % 4 ? { ExclusiveStartKey: { pk: { S: `s${pad(from)}` } } } : {}) })];
+      return [
+        'Scan',
+        JSON.stringify({
+          TableName: table,
+          Limit: 1000,
+          ...(i % 4 ? { ExclusiveStartKey: { pk: { S: `s${pad(from)}` } } } : {}),
+        }),
+      ];
     },
     validate: (s, b) => s === 200 && typeof b.Count === 'number' && b.Count > 0,
     countItems: true,
@@ -101,7 +112,13 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       name: 'PutItem 1KB',
       unit: 'req',
       setup: (c) => createTable(c, hashOnly('bench_put')),
-      request: (i) => ['PutItem', JSON.stringify({ TableName: 'bench_put', Item: { pk: { S: `k${pad(mix(i))}-${run++}` }, data: { S: filler }, n: { N: String(i) } } })],
+      request: (i) => [
+        'PutItem',
+        JSON.stringify({
+          TableName: 'bench_put',
+          Item: { pk: { S: `k${pad(mix(i))}-${run++}` }, data: { S: filler }, n: { N: String(i) } },
+        }),
+      ],
       validate: ok,
     },
     {
@@ -109,7 +126,11 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       unit: 'req',
       async setup(c) {
         await createTable(c, hashOnly('bench_get'));
-        await batchLoad(c, 'bench_get', Array.from({ length: 1000 }, (_, i) => ({ pk: { S: `k${pad(i)}` }, data: { S: filler } })));
+        await batchLoad(
+          c,
+          'bench_get',
+          Array.from({ length: 1000 }, (_, i) => ({ pk: { S: `k${pad(i)}` }, data: { S: filler } })),
+        );
       },
       request: (i) => ['GetItem', JSON.stringify({ TableName: 'bench_get', Key: { pk: { S: `k${pad(i % 1000)}` } } })],
       validate: (s, b) => s === 200 && b.Item?.pk !== undefined,
@@ -121,16 +142,32 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       unit: 'req',
       async setup(c) {
         await createTable(c, hashOnly('bench_partiql'));
-        await batchLoad(c, 'bench_partiql', Array.from({ length: 1000 }, (_, i) => ({ pk: { S: `k${pad(i)}` }, data: { S: filler } })));
+        await batchLoad(
+          c,
+          'bench_partiql',
+          Array.from({ length: 1000 }, (_, i) => ({ pk: { S: `k${pad(i)}` }, data: { S: filler } })),
+        );
       },
-      request: (i) => ['ExecuteStatement', JSON.stringify({ Statement: 'SELECT * FROM "bench_partiql" WHERE pk = ?', Parameters: [{ S: `k${pad(i % 1000)}` }] })],
+      request: (i) => [
+        'ExecuteStatement',
+        JSON.stringify({
+          Statement: 'SELECT * FROM "bench_partiql" WHERE pk = ?',
+          Parameters: [{ S: `k${pad(i % 1000)}` }],
+        }),
+      ],
       validate: (s, b) => s === 200 && b.Items?.[0]?.pk !== undefined,
     },
     {
       name: 'PutItem hash+range',
       unit: 'req',
       setup: (c) => createTable(c, hashRange('bench_range')),
-      request: (i) => ['PutItem', JSON.stringify({ TableName: 'bench_range', Item: { pk: { S: `p${Math.floor(i / 100)}` }, sk: { N: String(i % 100) }, data: { S: filler.slice(0, 200) } } })],
+      request: (i) => [
+        'PutItem',
+        JSON.stringify({
+          TableName: 'bench_range',
+          Item: { pk: { S: `p${Math.floor(i / 100)}` }, sk: { N: String(i % 100) }, data: { S: filler.slice(0, 200) } },
+        }),
+      ],
       validate: ok,
     },
     {
@@ -140,12 +177,25 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       async setup(c) {
         await createTable(c, hashRange('bench_query'));
         const items = [];
-        for (let p = 0; p < 20; p++) for (let s = 0; s < 200; s++) items.push({ pk: { S: `p${p}` }, sk: { N: String(s) }, data: { S: filler.slice(0, 100) } });
+        for (let p = 0; p < 20; p++)
+          for (let s = 0; s < 200; s++)
+            items.push({ pk: { S: `p${p}` }, sk: { N: String(s) }, data: { S: filler.slice(0, 100) } });
         await batchLoad(c, 'bench_query', items);
       },
       request: (i) => {
         const a = (i * 7) % 150;
-        return ['Query', JSON.stringify({ TableName: 'bench_query', KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b', ExpressionAttributeValues: { ':p': { S: `p${i % 20}` }, ':a': { N: String(a) }, ':b': { N: String(a + 49) } } })];
+        return [
+          'Query',
+          JSON.stringify({
+            TableName: 'bench_query',
+            KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+            ExpressionAttributeValues: {
+              ':p': { S: `p${i % 20}` },
+              ':a': { N: String(a) },
+              ':b': { N: String(a + 49) },
+            },
+          }),
+        ];
       },
       validate: (s, b) => s === 200 && b.Count === 50,
     },
@@ -176,10 +226,25 @@ export function workloads(scale: { scanItems: number }): Workload[] {
         const items = [];
         for (let cst = 0; cst < 200; cst++)
           for (let it = 0; it < 10; it++)
-            items.push({ id: { S: `c${cst}:item${it}` }, customerId: { S: `c${cst}` }, itemId: { S: `item${it}` }, quantity: { N: '1' }, unitPrice: { N: '12.5' } });
+            items.push({
+              id: { S: `c${cst}:item${it}` },
+              customerId: { S: `c${cst}` },
+              itemId: { S: `item${it}` },
+              quantity: { N: '1' },
+              unitPrice: { N: '12.5' },
+            });
         await batchLoad(c, 'bench_carts', items);
       },
-      request: (i) => ['Query', JSON.stringify({ TableName: 'bench_carts', IndexName: 'idx_global_customerId', KeyConditionExpression: '#c = :c', ExpressionAttributeNames: { '#c': 'customerId' }, ExpressionAttributeValues: { ':c': { S: `c${i % 200}` } } })],
+      request: (i) => [
+        'Query',
+        JSON.stringify({
+          TableName: 'bench_carts',
+          IndexName: 'idx_global_customerId',
+          KeyConditionExpression: '#c = :c',
+          ExpressionAttributeNames: { '#c': 'customerId' },
+          ExpressionAttributeValues: { ':c': { S: `c${i % 200}` } },
+        }),
+      ],
       validate: (s, b) => s === 200 && b.Count === 10,
     },
     {
@@ -189,7 +254,16 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       setup: (c) => createTable(c, hashOnly('bench_batch')),
       request: (i) => {
         const base = mix(i) * 32 + (run++ % 32);
-        return ['BatchWriteItem', JSON.stringify({ RequestItems: { bench_batch: Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: { pk: { S: `b${base}-${j}` }, data: { S: filler } } } })) } })];
+        return [
+          'BatchWriteItem',
+          JSON.stringify({
+            RequestItems: {
+              bench_batch: Array.from({ length: 25 }, (_, j) => ({
+                PutRequest: { Item: { pk: { S: `b${base}-${j}` }, data: { S: filler } } },
+              })),
+            },
+          }),
+        ];
       },
       validate: (s, b) => s === 200 && Object.keys(b.UnprocessedItems ?? {}).length === 0,
     },
@@ -199,7 +273,13 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       name: 'PutItem 1KB (stream)',
       unit: 'req',
       setup: (c) => createTable(c, withStream(hashOnly('bench_put_stream'))),
-      request: (i) => ['PutItem', JSON.stringify({ TableName: 'bench_put_stream', Item: { pk: { S: `k${pad(mix(i))}-${run++}` }, data: { S: filler }, n: { N: String(i) } } })],
+      request: (i) => [
+        'PutItem',
+        JSON.stringify({
+          TableName: 'bench_put_stream',
+          Item: { pk: { S: `k${pad(mix(i))}-${run++}` }, data: { S: filler }, n: { N: String(i) } },
+        }),
+      ],
       validate: ok,
     },
     {
@@ -209,7 +289,16 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       setup: (c) => createTable(c, withStream(hashOnly('bench_batch_stream'))),
       request: (i) => {
         const base = mix(i) * 32 + (run++ % 32);
-        return ['BatchWriteItem', JSON.stringify({ RequestItems: { bench_batch_stream: Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: { pk: { S: `b${base}-${j}` }, data: { S: filler } } } })) } })];
+        return [
+          'BatchWriteItem',
+          JSON.stringify({
+            RequestItems: {
+              bench_batch_stream: Array.from({ length: 25 }, (_, j) => ({
+                PutRequest: { Item: { pk: { S: `b${base}-${j}` }, data: { S: filler } } },
+              })),
+            },
+          }),
+        ];
       },
       validate: (s, b) => s === 200 && Object.keys(b.UnprocessedItems ?? {}).length === 0,
     },
@@ -218,9 +307,23 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       unit: 'req',
       async setup(c) {
         await createTable(c, hashOnly('bench_update'));
-        await batchLoad(c, 'bench_update', Array.from({ length: 1000 }, (_, i) => ({ pk: { S: `k${pad(i)}` }, c: { N: '0' } })));
+        await batchLoad(
+          c,
+          'bench_update',
+          Array.from({ length: 1000 }, (_, i) => ({ pk: { S: `k${pad(i)}` }, c: { N: '0' } })),
+        );
       },
-      request: (i) => ['UpdateItem', JSON.stringify({ TableName: 'bench_update', Key: { pk: { S: `k${pad(i % 1000)}` } }, UpdateExpression: 'SET #c = #c + :one', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeNames: { '#c': 'c' }, ExpressionAttributeValues: { ':one': { N: '1' } } })],
+      request: (i) => [
+        'UpdateItem',
+        JSON.stringify({
+          TableName: 'bench_update',
+          Key: { pk: { S: `k${pad(i % 1000)}` } },
+          UpdateExpression: 'SET #c = #c + :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: { '#c': 'c' },
+          ExpressionAttributeValues: { ':one': { N: '1' } },
+        }),
+      ],
       validate: ok,
     },
     scanWorkload(`Scan ${scale.scanItems} items (paged)`, 'bench_scan', scale.scanItems, 'some text here'),
@@ -233,7 +336,14 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       setup: (c) => createTable(c, hashOnly('bench_tx')),
       request: (i) => {
         const base = `t${mix(i)}-${run++}`;
-        return ['TransactWriteItems', JSON.stringify({ TransactItems: Array.from({ length: 4 }, (_, j) => ({ Put: { TableName: 'bench_tx', Item: { pk: { S: `${base}-${j}` }, v: { N: String(j) } } } })) })];
+        return [
+          'TransactWriteItems',
+          JSON.stringify({
+            TransactItems: Array.from({ length: 4 }, (_, j) => ({
+              Put: { TableName: 'bench_tx', Item: { pk: { S: `${base}-${j}` }, v: { N: String(j) } } },
+            })),
+          }),
+        ];
       },
       validate: ok,
     },
