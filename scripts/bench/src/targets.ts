@@ -122,8 +122,6 @@ export async function startAckLocal(
     'warn',
     '--log-format',
     'json',
-    '--namespace',
-    '',
   ];
   if (options.sync) args.push('--sync', options.sync);
   const variant = [
