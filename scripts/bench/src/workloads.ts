@@ -107,20 +107,42 @@ function scanWorkload(name: string, table: string, items: number, text: string):
 
 export function workloads(scale: { scanItems: number }): Workload[] {
   let run = 0; // distinct keys per round so puts do not only overwrite
-  return [
-    {
-      name: 'PutItem 1KB',
-      unit: 'req',
-      setup: (c) => createTable(c, hashOnly('bench_put')),
-      request: (i) => [
-        'PutItem',
+  // PutItem of 1 KB items and BatchWriteItem of 25, into a plain table or (stream) one with a DynamoDB Stream.
+  const putItem = (name: string, table: string, stream: boolean): Workload => ({
+    name,
+    unit: 'req',
+    setup: (c) => createTable(c, stream ? withStream(hashOnly(table)) : hashOnly(table)),
+    request: (i) => [
+      'PutItem',
+      JSON.stringify({
+        TableName: table,
+        Item: { pk: { S: `k${pad(mix(i))}-${run++}` }, data: { S: filler }, n: { N: String(i) } },
+      }),
+    ],
+    validate: ok,
+  });
+  const batchWrite = (name: string, table: string, stream: boolean): Workload => ({
+    name,
+    unit: 'req',
+    itemsPerOp: 25,
+    setup: (c) => createTable(c, stream ? withStream(hashOnly(table)) : hashOnly(table)),
+    request: (i) => {
+      const base = mix(i) * 32 + (run++ % 32);
+      return [
+        'BatchWriteItem',
         JSON.stringify({
-          TableName: 'bench_put',
-          Item: { pk: { S: `k${pad(mix(i))}-${run++}` }, data: { S: filler }, n: { N: String(i) } },
+          RequestItems: {
+            [table]: Array.from({ length: 25 }, (_, j) => ({
+              PutRequest: { Item: { pk: { S: `b${base}-${j}` }, data: { S: filler } } },
+            })),
+          },
         }),
-      ],
-      validate: ok,
+      ];
     },
+    validate: (s, b) => s === 200 && Object.keys(b.UnprocessedItems ?? {}).length === 0,
+  });
+  return [
+    putItem('PutItem 1KB', 'bench_put', false),
     {
       name: 'GetItem',
       unit: 'req',
@@ -247,61 +269,11 @@ export function workloads(scale: { scanItems: number }): Workload[] {
       ],
       validate: (s, b) => s === 200 && b.Count === 10,
     },
-    {
-      name: 'BatchWriteItem 25',
-      unit: 'req',
-      itemsPerOp: 25,
-      setup: (c) => createTable(c, hashOnly('bench_batch')),
-      request: (i) => {
-        const base = mix(i) * 32 + (run++ % 32);
-        return [
-          'BatchWriteItem',
-          JSON.stringify({
-            RequestItems: {
-              bench_batch: Array.from({ length: 25 }, (_, j) => ({
-                PutRequest: { Item: { pk: { S: `b${base}-${j}` }, data: { S: filler } } },
-              })),
-            },
-          }),
-        ];
-      },
-      validate: (s, b) => s === 200 && Object.keys(b.UnprocessedItems ?? {}).length === 0,
-    },
+    batchWrite('BatchWriteItem 25', 'bench_batch', false),
     // The same writes into tables with a DynamoDB Stream (NEW_AND_OLD_IMAGES): each change also writes its stream
     // record in the item's transaction. Compare with 'PutItem 1KB' / 'BatchWriteItem 25' (issue 17: at most 15 %).
-    {
-      name: 'PutItem 1KB (stream)',
-      unit: 'req',
-      setup: (c) => createTable(c, withStream(hashOnly('bench_put_stream'))),
-      request: (i) => [
-        'PutItem',
-        JSON.stringify({
-          TableName: 'bench_put_stream',
-          Item: { pk: { S: `k${pad(mix(i))}-${run++}` }, data: { S: filler }, n: { N: String(i) } },
-        }),
-      ],
-      validate: ok,
-    },
-    {
-      name: 'BatchWriteItem 25 (stream)',
-      unit: 'req',
-      itemsPerOp: 25,
-      setup: (c) => createTable(c, withStream(hashOnly('bench_batch_stream'))),
-      request: (i) => {
-        const base = mix(i) * 32 + (run++ % 32);
-        return [
-          'BatchWriteItem',
-          JSON.stringify({
-            RequestItems: {
-              bench_batch_stream: Array.from({ length: 25 }, (_, j) => ({
-                PutRequest: { Item: { pk: { S: `b${base}-${j}` }, data: { S: filler } } },
-              })),
-            },
-          }),
-        ];
-      },
-      validate: (s, b) => s === 200 && Object.keys(b.UnprocessedItems ?? {}).length === 0,
-    },
+    putItem('PutItem 1KB (stream)', 'bench_put_stream', true),
+    batchWrite('BatchWriteItem 25 (stream)', 'bench_batch_stream', true),
     {
       name: 'UpdateItem counter',
       unit: 'req',
