@@ -28,6 +28,10 @@ export {
   attributeValueSize,
 } from './size.js';
 export {
+  /** The size an item counts towards a Query/Scan page's 1 MB, as DynamoDB measures its stored form. */
+  pageItemSize,
+} from './page-size.js';
+export {
   /** Order-preserving, prefix-free byte encoding of a scalar key value: storage order = DynamoDB order. */
   encodeKeyValue,
   /** Inverse of encodeKeyValue; returns the value and the offset just after it. */

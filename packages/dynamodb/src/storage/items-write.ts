@@ -3,7 +3,7 @@
 // callers still check every condition first and only then call applyItemWrite: a request's checks never cost a
 // half-done write.
 import { valuesEqual, type Item } from '../model/index.js';
-import { itemSize } from '../model/index.js';
+import { itemSize, pageItemSize } from '../model/index.js';
 import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick } from './items-keys.js';
@@ -99,7 +99,8 @@ export function applyItemWrite(
   const { oldItem, newItem } = w;
   const oldSize = oldItem ? (w.oldSize ?? itemSize(oldItem)) : 0;
   const newSize = newItem ? (w.newSize ?? itemSize(newItem)) : 0;
-  if (newItem) void store.rawItems.put(w.key, storedText(newItem, newSize));
+  const sortKey = table.key.range?.name;
+  if (newItem) void store.rawItems.put(w.key, storedText(newItem, newSize, pageItemSize(newItem, sortKey)));
   else if (oldItem) void store.items.remove(w.key);
   stats.add(table.id, 0, (newItem ? 1 : 0) - (oldItem ? 1 : 0), newSize - oldSize);
 
@@ -124,7 +125,7 @@ export function applyItemWrite(
     if (newKey) {
       const projected = names ? pick(newItem!, names) : newItem!;
       const projSize = names ? itemSize(projected) : newSize;
-      void store.rawItems.put(newKey, storedText(projected, projSize));
+      void store.rawItems.put(newKey, storedText(projected, projSize, pageItemSize(projected, sortKey)));
       if (sameKey) stats.add(table.id, index.id, 0, projSize - oldProjSize);
       else stats.add(table.id, index.id, 1, projSize);
       spent += writeUnits(projSize);

@@ -53,7 +53,7 @@ export const transactGetItems = defineOperation({
     const responses = planned.map(({ table, storageKey, projector }) => {
       const got = itemJsonReader(store, projector)(storageKey);
       let meter = meters.get(table);
-      if (!meter) meters.set(table, (meter = new CapacityMeter(table)));
+      if (!meter) meters.set(table, (meter = new CapacityMeter(table, 'Read')));
       meter.addTable(2 * readUnitsFor(got?.size ?? 0, true));
       return got ? `{"Item":${got.json}}` : '{}';
     });

@@ -130,7 +130,7 @@ export const transactWriteItems = defineOperation({
     });
     const run = async () => {
       const results = await executeTransaction(ctx.engine.storage, intents);
-      const meters = new TableWriteMeters();
+      const meters = new TableWriteMeters('Write');
       const metrics: Record<string, ItemCollectionMetrics[]> = {};
       results.forEach((r, i) => {
         const table = intents[i]!.table;
