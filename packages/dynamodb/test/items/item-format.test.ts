@@ -7,8 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open } from 'lmdb';
 import { openEngine } from '../../src/index.js';
-import { decodeStored, ITEM_FORMAT, storedSize } from '../../src/storage/item-codec.js';
-import { itemSize, type Item } from '../../src/model/index.js';
+import {
+  decodeStored,
+  itemCodec,
+  ITEM_FORMAT,
+  storedJson,
+  storedPageSize,
+  storedSize,
+  storedText,
+} from '../../src/storage/item-codec.js';
+import { itemSize, pageItemSize, type Item } from '../../src/model/index.js';
 
 const ctx = (engine: Awaited<ReturnType<typeof openEngine>>) =>
   engine.contextFor({ accountId: '123456789012', region: 'us-west-2' });
@@ -123,6 +131,23 @@ test('a converted or new data dir is not converted again', async () => {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+// Writers that know the table store the page size (model/page-size.ts) as a second header field; values written
+// without it (the format conversion above, older data) read the same and have it measured on read.
+test('the page-size header field is optional', () => {
+  const item: Item = { pk: { S: 'k' }, sk: { S: 'é' }, n: { N: '12.5' } };
+  const withPage = storedText(item, itemSize(item), pageItemSize(item, 'sk'));
+  const without = storedText(item, itemSize(item));
+  for (const stored of [withPage, without]) {
+    assert.equal(decodeStored(stored), item);
+    assert.is(storedJson(stored), JSON.stringify(item));
+    assert.is(storedSize(stored), itemSize(item));
+    assert.is(storedPageSize(stored, 'sk'), pageItemSize(item, 'sk'));
+    const bytes = Buffer.from(stored, 'utf8');
+    assert.equal(itemCodec.decode(bytes), item);
+  }
+  assert.is.not(withPage.length, without.length);
 });
 
 test.run();
