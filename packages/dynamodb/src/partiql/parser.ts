@@ -1,4 +1,4 @@
-// Recursive descent over DynamoDB's PartiQL: SELECT, INSERT ... VALUE, UPDATE ... SET/REMOVE, DELETE FROM and
+// Recursive descent over DynamoDB's PartiQL: SELECT, INSERT ... VALUE, UPDATE ... SET/REMOVE (or FROM-first), DELETE FROM and
 // EXISTS(SELECT ...). Syntax errors carry AWS's detail after "Statement wasn't well formed, can't be processed: ".
 import type {
   DeleteStatement,
@@ -49,6 +49,7 @@ class Parser {
     else if (this.keyword('INSERT')) statement = this.insert();
     else if (this.keyword('UPDATE')) statement = this.update();
     else if (this.keyword('DELETE')) statement = this.delete();
+    else if (this.keyword('FROM')) statement = this.fromFirstUpdate();
     else if (head.upper === 'EXISTS' && this.peek(1).text === '(') statement = this.exists();
     else throw malformed(MESSAGES.expectedDml);
     this.punct(';');
@@ -98,6 +99,22 @@ class Parser {
   private update(): UpdateStatement {
     const source = this.source(MESSAGES.expectedIdentifier);
     this.refuseAlias();
+    const actions = this.updateActions();
+    const where = this.keyword('WHERE') ? this.condition() : undefined;
+    return { kind: 'update', source, actions, where, returning: this.returning() };
+  }
+
+  /** `FROM "T" WHERE <key> SET ... REMOVE ...`: an UPDATE with its clauses in that order (paritysuite
+   *  tests/tier2/partiql/fromFirstUpdate.test.ts, recorded against DynamoDB in four regions, October 2026). */
+  private fromFirstUpdate(): UpdateStatement {
+    const source = this.source(MESSAGES.expectedIdentifier);
+    this.refuseAlias();
+    const where = this.keyword('WHERE') ? this.condition() : undefined;
+    const actions = this.updateActions();
+    return { kind: 'update', source, actions, where, returning: this.returning() };
+  }
+
+  private updateActions(): UpdateAction[] {
     const actions: UpdateAction[] = [];
     for (;;) {
       if (this.keyword('SET')) {
@@ -112,8 +129,7 @@ class Parser {
       } else break;
     }
     if (actions.length === 0) throw malformed(MESSAGES.unexpectedTerm);
-    const where = this.keyword('WHERE') ? this.condition() : undefined;
-    return { kind: 'update', source, actions, where, returning: this.returning() };
+    return actions;
   }
 
   private delete(): DeleteStatement {

@@ -1,0 +1,106 @@
+// PartiQL answers recorded against DynamoDB by paritysuite/dynamodb-conformance (tests/tier2/partiql/*.test.ts,
+// tests/tier3/error-messages/partiql*.test.ts), driven with the real SDK (@aws-sdk/client-dynamodb v3).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  BatchExecuteStatementCommand,
+  ExecuteStatementCommand,
+  ExecuteTransactionCommand,
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+} from '@aws-sdk/client-dynamodb';
+import { createTable, rejects, startItemsServer, type ItemsServer } from './items-harness.js';
+
+let s: ItemsServer;
+const T = 'from-first';
+
+test.before(async () => {
+  s = await startItemsServer();
+  await createTable(s.client, {
+    TableName: T,
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+  });
+});
+test.after(async () => {
+  await s?.close();
+});
+
+async function seed(pk: string): Promise<string> {
+  await s.client.send(new PutItemCommand({ TableName: T, Item: { pk: { S: pk }, a: { N: '1' }, b: { S: 'bee' } } }));
+  return pk;
+}
+const stored = async (pk: string) =>
+  (await s.client.send(new GetItemCommand({ TableName: T, Key: { pk: { S: pk } }, ConsistentRead: true }))).Item;
+const run = (Statement: string, Parameters?: AttributeValue[]) =>
+  s.client.send(new ExecuteStatementCommand({ Statement, ...(Parameters && { Parameters }) }));
+
+// paritysuite tests/tier2/partiql/fromFirstUpdate.test.ts (eu-west-2, October 2026; us-east-1, eu-west-1 and
+// us-west-2 answered the same): `FROM "T" WHERE <key> SET/REMOVE ...` is an UPDATE of the item the WHERE names.
+test('FROM-first UPDATE: SET, REMOVE, RETURNING, parameters, lower case', async () => {
+  const pk = await seed('ff-set');
+  await run(`FROM "${T}" WHERE pk = '${pk}' SET c = 1`);
+  assert.equal((await stored(pk))?.c, { N: '1' });
+
+  await run(`FROM "${T}" WHERE pk = '${pk}' SET c = 2 REMOVE a`);
+  const item = await stored(pk);
+  assert.equal([item?.c, item?.a], [{ N: '2' }, undefined]);
+
+  const returned = await run(`FROM "${T}" WHERE pk = '${pk}' SET d = 3 RETURNING ALL NEW *`);
+  assert.equal(returned.Items, [{ pk: { S: pk }, b: { S: 'bee' }, c: { N: '2' }, d: { N: '3' } }]);
+
+  await run(`from "${T}" where pk = '${pk}' set e = 4`);
+  await run(`FROM "${T}" WHERE pk = ? SET f = ?`, [{ S: pk }, { N: '7' }]);
+  const last = await stored(pk);
+  assert.equal([last?.e, last?.f], [{ N: '4' }, { N: '7' }]);
+});
+
+test('FROM-first UPDATE: a further WHERE condition is a condition on the write', async () => {
+  const pk = await seed('ff-condition');
+  await run(`FROM "${T}" WHERE pk = '${pk}' AND a = 1 SET c = 5`);
+  assert.equal((await stored(pk))?.c, { N: '5' });
+  await rejects(run(`FROM "${T}" WHERE pk = '${pk}' AND a = 2 SET c = 6`), 'ConditionalCheckFailedException');
+  assert.equal((await stored(pk))?.c, { N: '5' });
+  // A key that matches no item fails its condition and creates nothing.
+  await rejects(run(`FROM "${T}" WHERE pk = 'ff-absent' SET c = 1`), 'ConditionalCheckFailedException');
+  assert.is(await stored('ff-absent'), undefined);
+});
+
+test('FROM-first UPDATE: ExecuteTransaction and BatchExecuteStatement run it', async () => {
+  const tx = await seed('ff-tx');
+  await s.client.send(
+    new ExecuteTransactionCommand({ TransactStatements: [{ Statement: `FROM "${T}" WHERE pk = '${tx}' SET c = 1` }] }),
+  );
+  assert.equal((await stored(tx))?.c, { N: '1' });
+  const batch = await seed('ff-batch');
+  const r = await s.client.send(
+    new BatchExecuteStatementCommand({ Statements: [{ Statement: `FROM "${T}" WHERE pk = '${batch}' SET c = 1` }] }),
+  );
+  assert.equal([r.Responses?.length, r.Responses?.[0]?.Error], [1, undefined]);
+  assert.equal((await stored(batch))?.c, { N: '1' });
+});
+
+// paritysuite tests/tier3/error-messages/partiqlGrammar.test.ts ("The FROM-first UPDATE form", eu-west-2,
+// October 2026): the refusals and their exact words.
+test('FROM-first UPDATE: refusals', async () => {
+  const KEY = 'Where clause does not contain a mandatory equality on all key attributes';
+  const LEFTOVER = "Statement wasn't well formed, can't be processed: Unexpected token after expression";
+  for (const [statement, message] of [
+    [`FROM "${T}" SET c = 1`, KEY],
+    [`FROM "${T}" REMOVE a`, KEY],
+    [`FROM "${T}" WHERE a = 1 SET c = 1`, KEY],
+    [`FROM "${T}" SET c = 1 WHERE pk = 'ff-msg'`, LEFTOVER],
+    [`FROM "${T}" SET c = 1 WHERE pk = 'ff-msg' SET d = 2`, LEFTOVER],
+  ]) {
+    await rejects(run(statement!), 'ValidationException', message);
+  }
+  await rejects(
+    run(`FROM "${T}-never-created" WHERE pk = 'x' SET c = 1`),
+    'ResourceNotFoundException',
+    'Requested resource not found',
+  );
+  assert.is(await stored('ff-msg'), undefined);
+});
+
+test.run();
