@@ -14,6 +14,8 @@ import { createTable, rejects, startItemsServer, type ItemsServer } from './item
 
 let s: ItemsServer;
 const T = 'from-first';
+const C = 'composite';
+const N = 'numbers';
 
 test.before(async () => {
   s = await startItemsServer();
@@ -22,6 +24,24 @@ test.before(async () => {
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
     AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
   });
+  await createTable(s.client, {
+    TableName: N,
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'N' }],
+  });
+  await createTable(s.client, {
+    TableName: C,
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+    ],
+  });
+  for (const sk of ['1', '2', '3'])
+    await s.client.send(new PutItemCommand({ TableName: C, Item: { pk: { S: 'pq-overlap' }, sk: { S: sk } } }));
 });
 test.after(async () => {
   await s?.close();
@@ -101,6 +121,47 @@ test('FROM-first UPDATE: refusals', async () => {
     'Requested resource not found',
   );
   assert.is(await stored('ff-msg'), undefined);
+});
+
+// paritysuite tests/tier3/error-messages/partiqlGrammar.test.ts (eu-west-2, October 2026): a number literal whose
+// exponent, or whose scale (digits after the point less the exponent), does not fit a 32-bit integer is not well
+// formed, with nothing after the colon; one that converts but is out of range gets the number rule's message.
+test('number literals that cannot be converted', async () => {
+  const NOT_WELL_FORMED = "Statement wasn't well formed, can't be processed: ";
+  for (const literal of ['1e2147483648', '1e99999999999', '1.5e-2147483647'])
+    await rejects(run(`SELECT * FROM "${N}" WHERE pk = ${literal}`), 'ValidationException', NOT_WELL_FORMED);
+  await rejects(
+    run(`SELECT * FROM "${N}" WHERE pk = 1e126`),
+    'ValidationException',
+    'Number overflow. Attempting to store a number with magnitude larger than supported range under root',
+  );
+});
+
+// paritysuite tests/tier2/partiql/whereOverlap.test.ts and tier3/error-messages/partiqlGrammar.test.ts
+// (eu-west-2 and us-east-1, October 2026): OR branches that overlap on the sort key are refused; a branch whose
+// sort-key condition is negated or <> is left out of that check, and the statement returns the union.
+test('OR branches overlapping on the sort key', async () => {
+  const P = 'pq-overlap';
+  for (const condition of ["x = '1'", "x <> '1'"]) {
+    await rejects(
+      run(`SELECT * FROM "${C}" WHERE pk = '${P}' AND ${condition} OR pk = '${P}' AND sk = '2'`),
+      'ValidationException',
+      'Overlapping conditions with range keys are not supported in where clause',
+    );
+  }
+  const sortKeys = async (where: string) =>
+    ((await run(`SELECT * FROM "${C}" WHERE ${where}`)).Items ?? []).map((i) => i.sk!.S!).sort();
+  const cases: [string, string[]][] = [
+    [`pk = '${P}' AND NOT sk = '1'`, ['2', '3']],
+    [`pk = '${P}' AND sk <> '1'`, ['2', '3']],
+    [`pk = '${P}' AND NOT begins_with(sk, 'x')`, ['1', '2', '3']],
+    [`pk = '${P}' AND NOT sk IN ['1', '3']`, ['2']],
+    [`pk = '${P}' AND NOT sk > '5'`, ['1', '2', '3']],
+    [`pk = '${P}' AND NOT (sk = '1')`, ['2', '3']],
+  ];
+  for (const [left, expected] of cases)
+    assert.equal(await sortKeys(`${left} OR pk = '${P}' AND sk = '2'`), expected, left);
+  assert.equal(await sortKeys(`pk = '${P}' OR pk = '${P}' AND NOT sk = '1'`), ['1', '2', '3']);
 });
 
 test.run();
