@@ -31,7 +31,7 @@ const UNSUPPORTED_CLAUSES = new Set(['LIMIT', 'GROUP', 'HAVING', 'OFFSET']);
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 
 export function parseStatement(text: string): ParsedStatement {
-  const parser = new Parser(tokenize(text));
+  const parser = new Parser(tokenize(text), text);
   const statement = parser.statement();
   return { statement, parameterCount: parser.parameters };
 }
@@ -40,7 +40,17 @@ class Parser {
   #pos = 0;
   parameters = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
+
+  /** `line:column:length` of a token, counted in characters from 1, as AWS's messages give positions. */
+  private where(t: Token, length = t.text.length): string {
+    const before = this.text.slice(0, t.pos);
+    const line = before.split('\n').length;
+    return `${line}:${t.pos - before.lastIndexOf('\n')}:${length}`;
+  }
 
   statement(): Statement {
     const head = this.peek();
@@ -273,15 +283,18 @@ class Parser {
       return inner;
     }
     if (t.kind === 'ident' && this.peek(1).text === '(' && !KEYWORDS.has(t.upper) && !OPERATORS.has(t.upper)) {
-      const name = this.next().text.toLowerCase();
+      const nameToken = this.next();
       this.next();
       const args: Expr[] = [];
+      const argsAt: string[] = [];
       if (!this.punct(')')) {
-        do args.push(this.additive());
-        while (this.punct(','));
+        do {
+          argsAt.push(this.where(this.peek()));
+          args.push(this.additive());
+        } while (this.punct(','));
         if (!this.punct(')')) throw malformed(MESSAGES.unexpectedTerm);
       }
-      return { kind: 'call', name, args };
+      return { kind: 'call', name: nameToken.text.toLowerCase(), args, at: this.where(nameToken), argsAt };
     }
     if (
       t.kind === 'quoted' ||
@@ -357,6 +370,8 @@ class Parser {
       if (this.punct('.')) {
         const step = this.next();
         if (step.kind !== 'quoted' && step.kind !== 'ident') throw malformed(MESSAGES.unexpectedTerm);
+        // A bare join keyword cannot name a map key (paritysuite partiqlFunctions.test.ts, October 2026: `m.inner`).
+        if (step.kind === 'ident' && step.upper === 'INNER') throw malformed('Invalid path dot component');
         path.steps.push(step.text);
       } else if (this.punct('[')) {
         const index = this.next();

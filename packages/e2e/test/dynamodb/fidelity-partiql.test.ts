@@ -164,4 +164,58 @@ test('OR branches overlapping on the sort key', async () => {
   assert.equal(await sortKeys(`pk = '${P}' OR pk = '${P}' AND NOT sk = '1'`), ['1', '2', '3']);
 });
 
+// paritysuite tests/tier3/error-messages/partiqlFunctions.test.ts (eu-west-2, October 2026; us-east-1, eu-west-1
+// and us-west-2 gave the same strings): function refusals, with `at line:column:length` where AWS gives one.
+test('function messages and their positions', async () => {
+  const F = 'pq-fn-msg';
+  await s.client.send(
+    new PutItemCommand({
+      TableName: T,
+      Item: { pk: { S: F }, ss: { SS: ['a', 'b', 'c'] }, s: { S: 'str' }, m: { M: { inner: { SS: ['x'] } } } },
+    }),
+  );
+  const where = (condition: string) => `SELECT * FROM "${T}" WHERE pk = '${F}' AND ${condition}`;
+  const update = (set: string) => `UPDATE "${T}" SET ${set} WHERE pk = '${F}'`;
+  /** `1:<column>:<length>` of the first `token` at or after `from`. */
+  const at = (statement: string, token: string, length = token.length, from = 0) =>
+    `1:${statement.indexOf(token, from) + 1}:${length}`;
+  const cases: [string, (st: string) => string][] = [
+    [
+      where("attribute_exists('ss')"),
+      () => 'Operator or function requires a document path; operator or function: attribute_exists',
+    ],
+    [
+      where('attribute_exists(ss, s)'),
+      () =>
+        'Incorrect number of operands for operator or function; operator or function: attribute_exists, number of operands: 2',
+    ],
+    [where('EXISTS(ss)'), (st) => `Unrecognized function: exists at ${at(st, 'EXISTS')}`],
+    [where("set_add(ss, <<'x'>>) = ss"), (st) => `Unrecognized function: set_add at ${at(st, 'set_add')}`],
+    [
+      where('attribute_exists(m.inner)'),
+      () => "Statement wasn't well formed, can't be processed: Invalid path dot component",
+    ],
+    [
+      update("t = set_add(ss, <<'x'>>)"),
+      (st) => `The first argument to SET_ADD must equal the assignment value at ${at(st, 'set_add')}`,
+    ],
+    [update('ss = set_add(ss)'), (st) => `SET_ADD must have exactly two arguments at ${at(st, 'set_add')}`],
+    [
+      update("ss = set_add(ss, ['x'])"),
+      (st) =>
+        `The second argument to SET_ADD must be a value with type SET at ${at(st, 'ss', 2, st.indexOf('set_add('))}`,
+    ],
+    [
+      update("ss = set_delete(ss, 'a')"),
+      (st) =>
+        `The second argument to SET_DELETE must be a value with type SET at ${at(st, 'ss', 2, st.indexOf('set_delete('))}`,
+    ],
+    [update('ss = set_add(ss, <<>>)'), () => 'Empty bags are not supported'],
+    [update('ss = set_add(ss, <<1>>)'), () => 'An operand in the update expression has an incorrect data type'],
+  ];
+  for (const [statement, message] of cases) await rejects(run(statement), 'ValidationException', message(statement));
+  const found = await run(where('attribute_exists(ss) AND attribute_not_exists(nothing)'));
+  assert.is(found.Items?.length, 1);
+});
+
 test.run();
