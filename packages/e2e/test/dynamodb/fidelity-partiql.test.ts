@@ -218,4 +218,29 @@ test('function messages and their positions', async () => {
   assert.is(found.Items?.length, 1);
 });
 
+// paritysuite tests/tier2/partiql/writeResponses.test.ts (eu-west-2, October 2026; three more regions agreed):
+// writes answer an empty Items list; a transaction of writes an empty Responses list, capacity beside it.
+test('what PartiQL writes answer', async () => {
+  const pk = await seed('wr-a');
+  assert.equal((await run(`INSERT INTO "${T}" VALUE {'pk': 'wr-new'}`)).Items, []);
+  assert.equal((await run(`UPDATE "${T}" SET a = 2 WHERE pk = '${pk}'`)).Items, []);
+  assert.equal((await run(`DELETE FROM "${T}" WHERE pk = 'wr-never-written'`)).Items, []);
+  const tx = await s.client.send(
+    new ExecuteTransactionCommand({
+      TransactStatements: [
+        { Statement: `UPDATE "${T}" SET a = 3 WHERE pk = '${pk}'` },
+        { Statement: `DELETE FROM "${T}" WHERE pk = 'wr-new'` },
+      ],
+    }),
+  );
+  assert.equal(tx.Responses, []);
+  const withCapacity = await s.client.send(
+    new ExecuteTransactionCommand({
+      TransactStatements: [{ Statement: `UPDATE "${T}" SET a = 4 WHERE pk = '${pk}'` }],
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  assert.equal([withCapacity.Responses, withCapacity.ConsumedCapacity?.map((c) => c.TableName)], [[], [T]]);
+});
+
 test.run();
