@@ -243,4 +243,51 @@ test('what PartiQL writes answer', async () => {
   assert.equal([withCapacity.Responses, withCapacity.ConsumedCapacity?.map((c) => c.TableName)], [[], [T]]);
 });
 
+// paritysuite tests/tier3/error-messages/partiqlParameterNumbers.test.ts (eu-west-2 and us-east-1, October 2026):
+// a number parameter is read as Java's BigDecimal reads it; the first problem in document order is the answer,
+// in the value rule's own words, also inside ExecuteTransaction.
+test('number parameters', async () => {
+  const UNCONVERTIBLE = 'The parameter cannot be converted to a numeric value';
+  const NEST =
+    'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+  const select = `SELECT * FROM "${C}" WHERE pk = 'pq-pn' AND n = ?`;
+  const pair = `SELECT * FROM "${C}" WHERE pk = 'pq-pn' AND x = ? AND y = ?`;
+  const deep = (depth: number, leaf: AttributeValue = { S: 'leaf' }) => {
+    let v = leaf;
+    for (let i = 0; i < depth; i++) v = { M: { n: v } };
+    return v;
+  };
+  const cases: [string, AttributeValue[], string][] = [
+    [select, [{ N: '1e99999999999' }], `${UNCONVERTIBLE}: 1e99999999999`],
+    [`SELECT * FROM "${C}" WHERE pk = ?`, [{ N: '1e-2147483648' }], `${UNCONVERTIBLE}: 1e-2147483648`],
+    [
+      select,
+      [{ N: '1e2147483647' }],
+      'Number underflow. Attempting to store a number with magnitude smaller than supported range',
+    ],
+    [select, [{ N: '' }], UNCONVERTIBLE],
+    [select, [{ L: [{ N: '1' }, { N: '1e99999999999' }] }], `${UNCONVERTIBLE}: 1e99999999999`],
+    [select, [{ NS: ['1', '1e99999999999'] }], `${UNCONVERTIBLE}: 1e99999999999`],
+    [pair, [deep(40), { N: 'abc' }], NEST],
+    [pair, [{ N: 'abc' }, deep(40)], `${UNCONVERTIBLE}: abc`],
+    [select, [deep(40, { N: 'abc' })], NEST],
+  ];
+  for (const [statement, parameters, message] of cases)
+    await rejects(run(statement, parameters), 'ValidationException', message);
+  await rejects(
+    s.client.send(
+      new ExecuteTransactionCommand({
+        TransactStatements: [
+          {
+            Statement: `UPDATE "${C}" SET n = ? WHERE pk = 'pq-pn' AND sk = 's'`,
+            Parameters: [{ N: '1e99999999999' }],
+          },
+        ],
+      }),
+    ),
+    'ValidationException',
+    `${UNCONVERTIBLE}: 1e99999999999`,
+  );
+});
+
 test.run();
