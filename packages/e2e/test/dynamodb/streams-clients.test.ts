@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { rollStreamShards } from '@ack-local/dynamodb';
 import { createTable } from './features-support.js';
 import { allRecords, startStreamsServer, type StreamsHarness } from './streams-support.js';
 
@@ -141,6 +142,81 @@ test('aws dynamodbstreams: list-streams, describe-stream, get-shard-iterator, ge
   const bad = await aws('get-records', '--shard-iterator', 'not-an-iterator');
   assert.ok(bad.status !== 0, bad.stderr);
   assert.match(bad.stderr, /ValidationException.*Invalid ShardIterator/, bad.stderr);
+});
+
+test('aws dynamodbstreams: every iterator type, list-streams and describe-stream paging', async () => {
+  if (!cli) return console.log('⚠ SKIPPED LOUDLY: aws dynamodbstreams: the AWS CLI is not installed');
+  // Iterator semantics: the API reference, GetShardIterator (ShardIteratorType); Alternator test_streams_latest /
+  // test_get_shard_iterator (run against AWS). Paging members: the API reference, ListStreams and DescribeStream.
+  const tables = ['cli-it-1', 'cli-it-2'];
+  const arns: string[] = [];
+  for (const name of tables) {
+    const out = await createTable(ddb.client, name, {
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+    });
+    arns.push(out.LatestStreamArn!);
+  }
+  const [table, arn] = [tables[0]!, arns[0]!];
+  const aws = async (...args: string[]) => {
+    const r = await run(cli, ['dynamodbstreams', ...args, '--endpoint-url', ddb.endpoint, '--region', 'us-west-2']);
+    assert.is(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const putId = (id: string) => ddb.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: id } } }));
+  const ids = (page: { Records: { dynamodb: { Keys: { id: { S: string } } } }[] }) =>
+    page.Records.map((r) => r.dynamodb.Keys.id.S);
+  await putId('one');
+  await putId('two');
+  const shardId = (await aws('describe-stream', '--stream-arn', arn)).StreamDescription.Shards[0].ShardId;
+  const iterator = async (type: string, seq?: string) =>
+    (
+      await aws(
+        'get-shard-iterator',
+        ...['--stream-arn', arn, '--shard-id', shardId, '--shard-iterator-type', type],
+        ...(seq ? ['--sequence-number', seq] : []),
+      )
+    ).ShardIterator as string;
+  const trimHorizon = await aws('get-records', '--shard-iterator', await iterator('TRIM_HORIZON'));
+  assert.equal(ids(trimHorizon), ['one', 'two']);
+  const second = trimHorizon.Records[1].dynamodb.SequenceNumber;
+  const first = trimHorizon.Records[0].dynamodb.SequenceNumber;
+  assert.equal(ids(await aws('get-records', '--shard-iterator', await iterator('AT_SEQUENCE_NUMBER', second))), [
+    'two',
+  ]);
+  assert.equal(ids(await aws('get-records', '--shard-iterator', await iterator('AFTER_SEQUENCE_NUMBER', first))), [
+    'two',
+  ]);
+  const latest = await iterator('LATEST');
+  const empty = await aws('get-records', '--shard-iterator', latest);
+  assert.equal(ids(empty), []);
+  await putId('three');
+  assert.equal(ids(await aws('get-records', '--shard-iterator', empty.NextShardIterator)), ['three']);
+  assert.equal(ids(await aws('get-records', '--shard-iterator', await iterator('TRIM_HORIZON'), '--limit', '1')), [
+    'one',
+  ]);
+
+  // list-streams: one stream a page, LastEvaluatedStreamArn leads on until the last page.
+  const listed: string[] = [];
+  let start: string | undefined;
+  do {
+    const page = await aws('list-streams', '--limit', '1', ...(start ? ['--exclusive-start-stream-arn', start] : []));
+    assert.ok(page.Streams.length <= 1);
+    listed.push(...page.Streams.map((s: { StreamArn: string }) => s.StreamArn));
+    start = page.LastEvaluatedStreamArn;
+  } while (start);
+  for (const a of arns) assert.is(listed.filter((x) => x === a).length, 1, a);
+
+  // describe-stream: a roll-over makes two shards; --limit 1 pages them by --exclusive-start-shard-id.
+  assert.is(rollStreamShards(ddb.engine, table), 1);
+  const page1 = (await aws('describe-stream', '--stream-arn', arn, '--limit', '1')).StreamDescription;
+  assert.is(page1.Shards.length, 1);
+  assert.is(page1.LastEvaluatedShardId, shardId);
+  const page2 = (
+    await aws('describe-stream', '--stream-arn', arn, '--limit', '1', '--exclusive-start-shard-id', shardId)
+  ).StreamDescription;
+  assert.is(page2.Shards.length, 1);
+  assert.is(page2.Shards[0].ParentShardId, shardId);
+  assert.is(page2.LastEvaluatedShardId, undefined);
 });
 
 test('records and their sequence numbers survive a restart; new ones continue above them', async () => {
