@@ -110,6 +110,66 @@ test('boto3 dynamodbstreams: list, describe, AT_SEQUENCE_NUMBER iterator, record
   });
 });
 
+const BOTO3_PARTIQL = String.raw`
+import json, os
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+kw = dict(endpoint_url=os.environ['ENDPOINT'], region_name='us-west-2', aws_access_key_id='dummy',
+          aws_secret_access_key='dummy', config=Config(retries={'max_attempts': 1}))
+ddb = boto3.client('dynamodb', **kw)
+streams = boto3.client('dynamodbstreams', **kw)
+arn = ddb.create_table(TableName='py-partiql', BillingMode='PAY_PER_REQUEST',
+    AttributeDefinitions=[{'AttributeName': 'id', 'AttributeType': 'S'}],
+    KeySchema=[{'AttributeName': 'id', 'KeyType': 'HASH'}],
+    StreamSpecification={'StreamEnabled': True, 'StreamViewType': 'NEW_AND_OLD_IMAGES'})['TableDescription']['LatestStreamArn']
+ddb.get_waiter('table_exists').wait(TableName='py-partiql', WaiterConfig={'Delay': 1, 'MaxAttempts': 5})
+ddb.execute_statement(Statement="INSERT INTO \"py-partiql\" VALUE {'id': 'k', 'n': 1}")
+ddb.execute_statement(Statement="UPDATE \"py-partiql\" SET n = 2 WHERE id = 'k'")
+ddb.execute_statement(Statement="UPDATE \"py-partiql\" SET n = 2 WHERE id = 'k'")
+ddb.execute_statement(Statement="DELETE FROM \"py-partiql\" WHERE id = 'k'")
+shard = streams.describe_stream(StreamArn=arn)['StreamDescription']['Shards'][0]
+it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard['ShardId'], ShardIteratorType='TRIM_HORIZON')['ShardIterator']
+records = streams.get_records(ShardIterator=it)['Records']
+out = {'events': [r['eventName'] for r in records],
+       'images': [[r['dynamodb'].get('OldImage', {}).get('n'), r['dynamodb'].get('NewImage', {}).get('n')] for r in records]}
+for op, args in [('enable_kinesis_streaming_destination', {'StreamArn': 'arn:aws:kinesis:us-west-2:000000000000:stream/s'}),
+                 ('disable_kinesis_streaming_destination', {'StreamArn': 'arn:aws:kinesis:us-west-2:000000000000:stream/s'}),
+                 ('describe_kinesis_streaming_destination', {}),
+                 ('update_kinesis_streaming_destination', {'StreamArn': 'arn:aws:kinesis:us-west-2:000000000000:stream/s'})]:
+    try:
+        getattr(ddb, op)(TableName='py-partiql', **args)
+        out[op] = 'answered'
+    except ClientError as e:
+        out[op] = [e.response['Error']['Code'], e.response['Error']['Message']]
+print(json.dumps(out))
+`;
+
+test('boto3: PartiQL writes produce records (a no-op UPDATE none); Kinesis destinations answer a clear error', async () => {
+  if (!hasBoto3) return console.log('⚠ SKIPPED LOUDLY: boto3 dynamodbstreams: python3 with boto3 is not installed');
+  // Issue 17: every write path produces records, PartiQL included; a write that changes nothing produces none
+  // (developer guide, "Change data capture for DynamoDB Streams": no record when an update does not change data).
+  // Kinesis streaming destinations are out of scope: each operation's message names it.
+  const result = await run('python3', ['-c', BOTO3_PARTIQL]);
+  assert.is(result.status, 0, result.stderr);
+  const unsupported = (op: string) => [
+    'UnknownOperationException',
+    `ack-local does not support the DynamoDB operation ${op}`,
+  ];
+  assert.equal(JSON.parse(result.stdout), {
+    events: ['INSERT', 'MODIFY', 'REMOVE'],
+    images: [
+      [null, { N: '1' }],
+      [{ N: '1' }, { N: '2' }],
+      [{ N: '2' }, null],
+    ],
+    enable_kinesis_streaming_destination: unsupported('EnableKinesisStreamingDestination'),
+    disable_kinesis_streaming_destination: unsupported('DisableKinesisStreamingDestination'),
+    describe_kinesis_streaming_destination: unsupported('DescribeKinesisStreamingDestination'),
+    update_kinesis_streaming_destination: unsupported('UpdateKinesisStreamingDestination'),
+  });
+});
+
 test('aws dynamodbstreams: list-streams, describe-stream, get-shard-iterator, get-records', async () => {
   if (!cli) return console.log('⚠ SKIPPED LOUDLY: aws dynamodbstreams: the AWS CLI is not installed');
   const { LatestStreamArn: arn } = await createTable(ddb.client, 'cli-orders', {
