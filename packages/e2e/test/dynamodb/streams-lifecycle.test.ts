@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
   PutItemCommand,
@@ -73,6 +74,55 @@ test('disabling: DISABLED, shards closed, records still readable; enabling again
   assert.equal(
     (await allRecords(ddb.streams, fresh.StreamArn!)).map((r) => r.dynamodb!.Keys!.id!.S),
     ['after'],
+  );
+});
+
+test('with table transitions on, a stream is ENABLING, then ENABLED; DISABLING, then DISABLED', async () => {
+  // API reference, StreamDescription.StreamStatus (ENABLING | ENABLED | DISABLING | DISABLED); issue 17: disabling
+  // makes the stream DISABLING, then DISABLED. Transitions last tableDelayMs on the server's clock (no sleeping).
+  const slow = await startStreamsServer({ tableDelayMs: 1000 });
+  try {
+    const TableName = 'life-slow';
+    const created = await slow.client.send(
+      new CreateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+      }),
+    );
+    const arn = created.TableDescription!.LatestStreamArn!;
+    const status = async () =>
+      (await slow.streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.StreamStatus;
+    assert.is(await status(), 'ENABLING');
+    slow.clock.now += 1000;
+    assert.is(await status(), 'ENABLED');
+    await slow.client.send(new UpdateTableCommand({ TableName, StreamSpecification: { StreamEnabled: false } }));
+    assert.is(await status(), 'DISABLING');
+    slow.clock.now += 1000;
+    assert.is(await status(), 'DISABLED');
+  } finally {
+    await slow.close();
+  }
+});
+
+test('GetRecords answers at most 1 MB a page; the next page goes on from there', async () => {
+  // API reference, GetRecords: "a maximum of 1 MB of data or 1000 stream records, whichever comes first".
+  const { name, arn } = await streamTable('NEW_AND_OLD_IMAGES');
+  const big = 'x'.repeat(300 * 1024);
+  for (const id of ['a', 'b', 'c', 'd']) {
+    await ddb.client.send(new PutItemCommand({ TableName: name, Item: { id: { S: id }, big: { S: big } } }));
+  }
+  const [shard] = await shardsOf(ddb.streams, arn);
+  const first = await ddb.streams.send(
+    new GetRecordsCommand({ ShardIterator: await iteratorFor(ddb.streams, arn, shard!.ShardId!) }),
+  );
+  assert.ok(first.Records!.length >= 1 && first.Records!.length < 4, `${first.Records!.length} records`);
+  const rest = await drain(ddb.streams, first.NextShardIterator);
+  assert.equal(
+    [...first.Records!, ...rest.records].map((r) => r.dynamodb!.Keys!.id!.S),
+    ['a', 'b', 'c', 'd'],
   );
 });
 
