@@ -6,7 +6,7 @@ import { attributeValueSize, itemSize } from '../model/index.js';
 import { notifyWriteListeners, runChangeHooks, type ChangeCause, type ItemChange } from './change-hooks.js';
 import { storedText } from './item-codec.js';
 import { indexEntryKey, indexPrefix, keyOf, prefixEnd, tableItemKey } from './items-keys.js';
-import { applyItemWrite, projectForIndex, StatsDelta, type ItemWrite } from './items-write.js';
+import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
 import type { Storage } from './storage.js';
 import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
@@ -120,16 +120,8 @@ async function writeAll(
         const oldItem = store.items.get(key);
         if (!t.put && oldItem === undefined) continue;
         const newItem = t.put ? t.item : undefined;
-        const write: ItemWrite = { key, oldItem, newItem };
-        applyItemWrite(store, table, write, stats);
-        const change: ItemChange = {
-          table,
-          key: keyOf(table, t.item),
-          oldItem,
-          newItem,
-          cause,
-          newText: write.newText,
-        };
+        applyItemWrite(store, table, { key, oldItem, newItem }, stats);
+        const change: ItemChange = { table, key: keyOf(table, t.item), oldItem, newItem, cause };
         runChangeHooks(storage, change);
         out.push(change);
       }
