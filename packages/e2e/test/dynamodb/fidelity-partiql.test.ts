@@ -211,6 +211,10 @@ test('function messages and their positions', async () => {
         `The second argument to SET_DELETE must be a value with type SET at ${at(st, 'ss', 2, st.indexOf('set_delete('))}`,
     ],
     [update('ss = set_add(ss, <<>>)'), () => 'Empty bags are not supported'],
+    [
+      update("ss = set_add(ss, <<'x', 'x'>>)"),
+      () => 'One or more parameter values were invalid: Input collection [x, x] contains duplicates.',
+    ],
     [update('ss = set_add(ss, <<1>>)'), () => 'An operand in the update expression has an incorrect data type'],
   ];
   for (const [statement, message] of cases) await rejects(run(statement), 'ValidationException', message(statement));
