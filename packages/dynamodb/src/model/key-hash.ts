@@ -12,18 +12,20 @@ import { hash as oneShotHash, createHash } from 'node:crypto';
 import { decomposeNumber } from './numbers.js';
 import type { AttributeValue, ScalarKeyType } from './types.js';
 
-const SALT = Buffer.from('Outliers', 'latin1');
+const SALT = 'Outliers';
 /** Bytes of the prefix: 6 hex digits of the MD5, as dynalite keeps. */
 export const HASH_PREFIX_BYTES = 3;
+const PREFIX_HEX_DIGITS = 2 * HASH_PREFIX_BYTES;
 /** Segments split the space of the first 12 bits (4096 values) of the prefix. */
 const SEGMENT_SPACE = 4096;
 const SEGMENT_SHIFT = 12;
 
-// crypto.hash (Node >= 20.12) digests in one native call, without a Hash object per key.
-const md5: (data: Buffer) => Buffer =
+// crypto.hash (Node >= 20.12) digests in one native call, without a Hash object per key; hex output is its fast
+// path (a 'buffer' digest costs several times more). Strings are hashed as UTF-8.
+const md5Hex: (data: string | Buffer) => string =
   typeof oneShotHash === 'function'
-    ? (data) => oneShotHash('md5', data, 'buffer')
-    : (data) => createHash('md5').update(data).digest();
+    ? (data) => oneShotHash('md5', data, 'hex')
+    : (data) => createHash('md5').update(data).digest('hex');
 
 /**
  * DynamoDB's byte form of a number key (what its hash covers): zero is 0x80; otherwise value = ±0.(base-100 digit
@@ -51,12 +53,12 @@ export function canonicalNumberBytes(text: string): Buffer {
   return out;
 }
 
-/** The bytes of a key value that DynamoDB's hash covers. */
-export function keyHashBytes(value: AttributeValue, type: ScalarKeyType): Buffer {
+/** The bytes of a key value that DynamoDB's hash covers (as a string for S: hashed as UTF-8 without a copy). */
+export function keyHashBytes(value: AttributeValue, type: ScalarKeyType): string | Buffer {
   switch (type) {
     case 'S':
       if (!('S' in value)) throw new Error('key value is not of type S');
-      return Buffer.from(value.S, 'utf8');
+      return value.S;
     case 'B':
       if (!('B' in value)) throw new Error('key value is not of type B');
       return Buffer.from(value.B, 'base64');
@@ -67,8 +69,12 @@ export function keyHashBytes(value: AttributeValue, type: ScalarKeyType): Buffer
 }
 
 /** The 3-byte placement prefix of the given key bytes (one value, or partition then sort key). */
-export function hashPrefixOf(...keyBytes: Buffer[]): Buffer {
-  return md5(Buffer.concat([SALT, ...keyBytes])).subarray(0, HASH_PREFIX_BYTES);
+export function hashPrefixOf(...keyBytes: (string | Buffer)[]): Buffer {
+  const allText = keyBytes.every((k) => typeof k === 'string');
+  const data = allText
+    ? SALT + keyBytes.join('')
+    : Buffer.concat([Buffer.from(SALT), ...keyBytes.map((k) => (typeof k === 'string' ? Buffer.from(k, 'utf8') : k))]);
+  return Buffer.from(md5Hex(data).slice(0, PREFIX_HEX_DIGITS), 'hex');
 }
 
 /** The placement prefix of a partition key value. */
