@@ -7,7 +7,8 @@
 //   S: its UTF-8 bytes;  B: its bytes;
 //   N: DynamoDB's base-100 form (canonicalNumberBytes).
 // A table item hashes its partition key only (all items of a partition share a prefix); the entries of an index
-// that have equal index keys are ordered by the hash of the table's partition and sort key bytes together.
+// that have equal index keys are ordered by the hash of the table's partition and sort key bytes together (dynalite
+// createIndexKey; its AWS-run test/query.js GSI cases, e.g. "should query on a global index if values are equal").
 import { hash as oneShotHash, createHash } from 'node:crypto';
 import { decomposeNumber } from './numbers.js';
 import type { AttributeValue, ScalarKeyType } from './types.js';

@@ -4,7 +4,14 @@
 // segments"); the SDK-level versions of the same cases are in test/items/scan-order.test.ts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canonicalNumberBytes, hashPrefix, HASH_PREFIX_BYTES, segmentRange } from '../../src/model/key-hash.js';
+import {
+  canonicalNumberBytes,
+  hashPrefix,
+  hashPrefixOf,
+  keyHashBytes,
+  HASH_PREFIX_BYTES,
+  segmentRange,
+} from '../../src/model/key-hash.js';
 import type { AttributeValue, ScalarKeyType } from '../../src/model/index.js';
 
 const byPrefix = (values: AttributeValue[], type: ScalarKeyType) =>
@@ -63,6 +70,48 @@ test('segment contents AWS answered with 4096 segments', () => {
     ['251', '2388'].map((N) => segmentOf({ N }, 'N', 4096)),
     [1, 4095],
   );
+});
+
+test('index entries with equal keys: the table key hash gives the order AWS answered', () => {
+  // dynalite test/query.js "should query on basic hash global index" and "... if values are equal" (run against
+  // AWS): entries are ordered by the placement hash of the table's partition and sort key bytes.
+  const order = (keys: [string, string][]) =>
+    keys
+      .map(([a, b]) => ({ k: a + b, p: hashPrefixOf(keyHashBytes({ S: a }, 'S'), keyHashBytes({ S: b }, 'S')) }))
+      .sort((x, y) => Buffer.compare(x.p, y.p))
+      .map(({ k }) => k);
+  assert.equal(
+    order([
+      ['a', 'a'],
+      ['b', 'b'],
+      ['c', 'e'],
+      ['c', 'd'],
+      ['d', 'a'],
+      ['e', 'a'],
+    ]),
+    ['bb', 'aa', 'ce', 'ea', 'da', 'cd'],
+  );
+  assert.equal(
+    order([
+      ['a', 'a'],
+      ['b', 'a'],
+      ['c', 'a'],
+      ['c', 'b'],
+      ['d', 'a'],
+      ['d', 'b'],
+    ]),
+    ['aa', 'da', 'ba', 'ca', 'db', 'cb'],
+  );
+});
+
+test('S keys hashed as text equal their UTF-8 bytes, also mixed with N and B parts', () => {
+  for (const text of ['', 'a', 'äáöü', '🎉x', 'a\u0000b']) {
+    assert.equal(hashPrefixOf(text), hashPrefixOf(Buffer.from(text, 'utf8')));
+    assert.equal(hashPrefixOf(text, 'z'), hashPrefixOf(Buffer.from(text + 'z', 'utf8')));
+  }
+  const n = keyHashBytes({ N: '12.5' }, 'N') as Buffer;
+  assert.equal(hashPrefixOf('k', n), hashPrefixOf(Buffer.concat([Buffer.from('k'), n])));
+  assert.equal(hashPrefix({ B: Buffer.from('äb').toString('base64') }, 'B'), hashPrefix({ S: 'äb' }, 'S'));
 });
 
 test('segmentRange tiles the 24-bit prefix space in 12-bit buckets', () => {
