@@ -10,23 +10,28 @@
 // that have equal index keys are ordered by the hash of the table's partition and sort key bytes together (dynalite
 // createIndexKey; its AWS-run test/query.js GSI cases, e.g. "should query on a global index if values are equal").
 import { hash as oneShotHash, createHash } from 'node:crypto';
+import { md5FirstWord } from './md5.js';
 import { decomposeNumber } from './numbers.js';
 import type { AttributeValue, ScalarKeyType } from './types.js';
 
 const SALT = 'Outliers';
 /** Bytes of the prefix: 6 hex digits of the MD5, as dynalite keeps. */
 export const HASH_PREFIX_BYTES = 3;
-const PREFIX_HEX_DIGITS = 2 * HASH_PREFIX_BYTES;
+/** Inputs up to this many bytes are hashed in JavaScript (model/md5.ts), longer ones by node:crypto. */
+const JS_MD5_MAX = 256;
 /** Segments split the space of the first 12 bits (4096 values) of the prefix. */
 const SEGMENT_SPACE = 4096;
 const SEGMENT_SHIFT = 12;
 
-// crypto.hash (Node >= 20.12) digests in one native call, without a Hash object per key; hex output is its fast
-// path (a 'buffer' digest costs several times more). Strings are hashed as UTF-8.
-const md5Hex: (data: string | Buffer) => string =
+// For long inputs: crypto.hash (Node >= 20.12) digests in one native call, without a Hash object per key.
+const md5Native: (data: Buffer) => Buffer =
   typeof oneShotHash === 'function'
-    ? (data) => oneShotHash('md5', data, 'hex')
-    : (data) => createHash('md5').update(data).digest('hex');
+    ? (data) => oneShotHash('md5', data, 'buffer') as unknown as Buffer
+    : (data) => createHash('md5').update(data).digest();
+
+/** The hash input, salt first, assembled without intermediate Buffers (grown for long keys). */
+let input = Buffer.allocUnsafe(1024);
+const SALT_BYTES = input.write(SALT, 0, 'latin1');
 
 /**
  * DynamoDB's byte form of a number key (what its hash covers): zero is 0x80; otherwise value = ±0.(base-100 digit
@@ -71,11 +76,23 @@ export function keyHashBytes(value: AttributeValue, type: ScalarKeyType): string
 
 /** The 3-byte placement prefix of the given key bytes (one value, or partition then sort key). */
 export function hashPrefixOf(...keyBytes: (string | Buffer)[]): Buffer {
-  const allText = keyBytes.every((k) => typeof k === 'string');
-  const data = allText
-    ? SALT + keyBytes.join('')
-    : Buffer.concat([Buffer.from(SALT), ...keyBytes.map((k) => (typeof k === 'string' ? Buffer.from(k, 'utf8') : k))]);
-  return Buffer.from(md5Hex(data).slice(0, PREFIX_HEX_DIGITS), 'hex');
+  let length = SALT_BYTES;
+  for (const part of keyBytes) {
+    const most = typeof part === 'string' ? 3 * part.length : part.length; // UTF-8: at most 3 bytes per UTF-16 unit
+    if (input.length < length + most)
+      input = Buffer.concat([input.subarray(0, length), Buffer.allocUnsafe(most + 1024)]);
+    length += typeof part === 'string' ? input.write(part, length, 'utf8') : part.copy(input, length);
+  }
+  const out = Buffer.allocUnsafe(HASH_PREFIX_BYTES);
+  if (length <= JS_MD5_MAX) {
+    const word = md5FirstWord(input, length); // digest bytes 0..3, little-endian
+    out[0] = word & 0xff;
+    out[1] = (word >>> 8) & 0xff;
+    out[2] = (word >>> 16) & 0xff;
+  } else {
+    md5Native(input.subarray(0, length)).copy(out, 0, 0, HASH_PREFIX_BYTES);
+  }
+  return out;
 }
 
 /** The placement prefix of a partition key value. */
