@@ -3,7 +3,7 @@
 // leading zeros, no trailing fractional zeros, no "-0" ("1.50" → "1.5", "1e2" → "100") — so that equality
 // is string equality and ordering can be decided on the characters without parsing.
 import { Decimal } from 'decimal.js';
-import { validation } from '../errors.js';
+import { ValueFault } from './value-faults.js';
 
 export const MAX_SIGNIFICANT_DIGITS = 38;
 /** Exponents (scientific notation, d.ddd × 10^e) DynamoDB accepts. */
@@ -25,12 +25,13 @@ const NUMBER_SYNTAX = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 // The canonical form normalizeNumber produces.
 const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
+const NOT_NUMERIC = 'The parameter cannot be converted to a numeric value';
+/** The current layer always adds ": <text>"; the older one drops the colon for an empty string (value-faults.ts). */
 const notNumeric = (text: string) =>
-  validation(
-    text === ''
-      ? 'The parameter cannot be converted to a numeric value'
-      : `The parameter cannot be converted to a numeric value: ${text}`,
-  );
+  new ValueFault(`${NOT_NUMERIC}: ${text}`, text === '' ? NOT_NUMERIC : `${NOT_NUMERIC}: ${text}`);
+const OVERFLOW = 'Number overflow. Attempting to store a number with magnitude larger than supported range';
+const TOO_PRECISE = 'Attempting to store more than 38 significant digits in a Number';
+const UNDERFLOW = 'Number underflow. Attempting to store a number with magnitude smaller than supported range';
 
 /** Parses any accepted number syntax; throws DynamoDB's "cannot be converted" error otherwise. No range check. */
 export function decomposeNumber(text: string): DecomposedNumber {
@@ -52,15 +53,21 @@ export function decomposeNumber(text: string): DecomposedNumber {
 /** Throws DynamoDB's range/precision errors for a decomposed number. */
 export function checkNumberRange(n: DecomposedNumber): void {
   if (n.digits === '') return;
-  if (n.exponent > MAX_EXPONENT) {
-    throw validation('Number overflow. Attempting to store a number with magnitude larger than supported range');
-  }
-  if (n.exponent < MIN_EXPONENT) {
-    throw validation('Number underflow. Attempting to store a number with magnitude smaller than supported range');
+  const current = rangeFault(n.exponent);
+  if (current) {
+    // The older layer computes the magnitude in a Java int, so 1e2147483647 wraps round to an underflow.
+    const older = rangeFault(((n.exponent + 1) | 0) - 1) ?? current;
+    throw new ValueFault(current, older);
   }
   if (n.digits.length > MAX_SIGNIFICANT_DIGITS) {
-    throw validation('Attempting to store more than 38 significant digits in a Number');
+    throw new ValueFault(TOO_PRECISE, TOO_PRECISE);
   }
+}
+
+function rangeFault(exponent: number): string | undefined {
+  if (exponent > MAX_EXPONENT) return OVERFLOW;
+  if (exponent < MIN_EXPONENT) return UNDERFLOW;
+  return undefined;
 }
 
 /** The canonical plain-decimal text of a decomposed number. */

@@ -7,6 +7,7 @@ import type { AttributeValue, Item } from './types.js';
 import { normalizeNumber } from './numbers.js';
 import { validation, serialization } from '../errors.js';
 import { utf8Length } from './size.js';
+import { ValueFault } from './value-faults.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
 const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
@@ -87,14 +88,37 @@ function listMembers(v: unknown, member: (x: unknown) => string): string[] {
     .map(member);
 }
 
-function setText(values: string[]): string {
-  return '[' + values.join(', ') + ']';
-}
-
 function hasDuplicate(values: string[]): boolean {
   if (values.length < 2) return false;
   return new Set(values).size !== values.length;
 }
+
+/** The current layer quotes the members in byte order up to the first repeat, then the repeat, then the rest as
+ *  sent (it collects them in a sorted set until one is already there); the older one prints them as sent. */
+function duplicateFault(type: 'SS' | 'BS', values: string[]): ValueFault {
+  const bytes = (v: string) => (type === 'BS' ? Buffer.from(v, 'base64') : Buffer.from(v, 'utf8'));
+  const seen: string[] = [];
+  let repeat = values.length;
+  for (let i = 0; i < values.length; i++) {
+    if (seen.includes(values[i]!)) {
+      repeat = i;
+      break;
+    }
+    seen.push(values[i]!);
+  }
+  seen.sort((a, b) => Buffer.compare(bytes(a), bytes(b)));
+  const listed = [...seen, ...values.slice(repeat)].map((v) => JSON.stringify(v));
+  const suffix = type === 'BS' ? 'of type BS contains duplicates.' : ' contains duplicates.';
+  const current = `[${listed.join(type === 'BS' ? ',' : ', ')}]`;
+  const older = `[${values.join(', ')}]`;
+  return new ValueFault(
+    `${INVALID}Input collection ${current}${suffix}`,
+    `${INVALID}Input collection ${older}${suffix}`,
+  );
+}
+
+const numberSetDuplicates = () =>
+  new ValueFault(`${INVALID}Input collection contains duplicates.`, 'Input collection contains duplicates');
 
 /** Validates one attribute value and returns it in canonical form (numbers normalised, NS too). */
 export function validateAttributeValue(value: unknown, _member?: string): AttributeValue {
@@ -133,21 +157,20 @@ function validateMember(type: string, raw: unknown, depth: number): AttributeVal
     case 'SS': {
       const ss = listMembers(raw, asString);
       if (ss.length === 0) throw validation(INVALID + 'An string set  may not be empty');
-      if (hasDuplicate(ss)) throw validation(INVALID + `Input collection ${setText(ss)} contains duplicates.`);
+      if (hasDuplicate(ss)) throw duplicateFault('SS', ss);
       return { SS: ss };
     }
     case 'NS': {
       const texts = listMembers(raw, asString);
       if (texts.length === 0) throw validation(INVALID + 'An number set  may not be empty');
       const ns = texts.map(normalizeNumber);
-      if (hasDuplicate(ns)) throw validation('Input collection contains duplicates');
+      if (hasDuplicate(ns)) throw numberSetDuplicates();
       return { NS: ns };
     }
     case 'BS': {
       const bs = listMembers(raw, asBlob);
       if (bs.length === 0) throw validation(INVALID + 'Binary sets should not be empty');
-      if (hasDuplicate(bs))
-        throw validation(INVALID + `Input collection ${setText(bs)}of type BS contains duplicates.`);
+      if (hasDuplicate(bs)) throw duplicateFault('BS', bs);
       return { BS: bs };
     }
     case 'M': {

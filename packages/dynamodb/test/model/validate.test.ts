@@ -37,17 +37,19 @@ test('invalid values, in DynamoDB wording', () => {
   fails({ SS: [] }, P + 'An string set  may not be empty');
   fails({ NS: [] }, P + 'An number set  may not be empty');
   fails({ BS: [] }, P + 'Binary sets should not be empty');
-  fails({ SS: ['a', 'a'] }, P + 'Input collection [a, a] contains duplicates.');
-  fails({ BS: ['Yg==', 'Yg=='] }, P + 'Input collection [Yg==, Yg==]of type BS contains duplicates.');
-  fails({ NS: ['1', '1.0'] }, 'Input collection contains duplicates');
+  // The current value layer's wording (paritysuite tests/tier3/error-messages/valueLayers.test.ts, 2026-10-09);
+  // the older one is the ValueFault's `older` text (e2e fidelity-value-layers.test.ts).
+  fails({ SS: ['a', 'a'] }, P + 'Input collection ["a", "a"] contains duplicates.');
+  fails({ BS: ['Yg==', 'Yg=='] }, P + 'Input collection ["Yg==","Yg=="]of type BS contains duplicates.');
+  fails({ NS: ['1', '1.0'] }, P + 'Input collection contains duplicates.');
   fails({ L: [{ S: 'ok' }, { SS: [] }] }, P + 'An string set  may not be empty');
   fails({ M: { deep: { M: { x: { NS: ['1', 'x'] } } } } }, 'The parameter cannot be converted to a numeric value: x');
 });
 
 test('numbers: checked before the multiple-types error, like DynamoDB', () => {
-  fails({ S: '', N: '' }, 'The parameter cannot be converted to a numeric value');
+  fails({ S: '', N: '' }, 'The parameter cannot be converted to a numeric value: ');
   fails({ S: 'a', N: 'b' }, 'The parameter cannot be converted to a numeric value: b');
-  fails({ NS: ['1', ''] }, 'The parameter cannot be converted to a numeric value');
+  fails({ NS: ['1', ''] }, 'The parameter cannot be converted to a numeric value: ');
   fails({ NS: ['1', 'b'] }, 'The parameter cannot be converted to a numeric value: b');
   fails(
     { N: '123456789012345678901234567890123456789' },

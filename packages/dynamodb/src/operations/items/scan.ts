@@ -40,6 +40,7 @@ function u32(n: number): Buffer {
 export const scan = defineOperation({
   name: 'Scan',
   input: ScanInput,
+  valueLayer: 'older',
   handle(input, ctx) {
     const { Segment, TotalSegments } = input;
     if (Segment !== undefined && TotalSegments === undefined) {

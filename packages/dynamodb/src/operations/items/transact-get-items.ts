@@ -27,6 +27,7 @@ export const TransactGetItemsInput = Type.Object({
 export const transactGetItems = defineOperation({
   name: 'TransactGetItems',
   input: TransactGetItemsInput,
+  valueLayer: 'older',
   handle(input, ctx) {
     const gets = input.TransactItems.map(({ Get: g }) => {
       const key = validateItem(g.Key, 'Key');

@@ -102,6 +102,7 @@ function checkTransactionSize(actions: Action[]): void {
 export const transactWriteItems = defineOperation({
   name: 'TransactWriteItems',
   input: TransactWriteItemsInput,
+  valueLayer: 'older',
   handle(input, ctx) {
     const actions = input.TransactItems.map(parseAction);
     checkTransactionSize(actions);

@@ -68,6 +68,7 @@ export function updatedItem(
 export const updateItem = defineOperation({
   name: 'UpdateItem',
   input: UpdateItemInput,
+  valueLayer: 'enveloped',
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
     const scope = openScope(input, ['UpdateExpression', 'ConditionExpression'], true);

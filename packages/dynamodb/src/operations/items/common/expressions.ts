@@ -1,5 +1,6 @@
 // Compiling a request's expressions against one shared scope, with DynamoDB's checks on the substitution maps.
 import { isDynamoDBError, validation } from '../../../errors.js';
+import { ValueFault } from '../../../model/value-faults.js';
 import {
   createScope,
   parseCondition,
@@ -112,9 +113,10 @@ export function openScope(
       try {
         checkedValues[k] = validateAttributeValue(values[k]);
       } catch (e) {
-        if (isDynamoDBError(e) && e.code === 'ValidationException') {
-          throw validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`);
-        }
+        const wrap = (m: string) => `ExpressionAttributeValues contains invalid value: ${m} for key ${k}`;
+        // Only the older value layer wraps a number or set fault (model/value-faults.ts).
+        if (e instanceof ValueFault) throw e.map((m) => m, wrap);
+        if (isDynamoDBError(e) && e.code === 'ValidationException') throw validation(wrap(e.message));
         throw e;
       }
     }
