@@ -3,6 +3,7 @@
 // leading zeros, no trailing fractional zeros, no "-0" ("1.50" → "1.5", "1e2" → "100") — so that equality
 // is string equality and ordering can be decided on the characters without parsing.
 import { Decimal } from 'decimal.js';
+import { validation } from '../errors.js';
 import { ValueFault } from './value-faults.js';
 
 export const MAX_SIGNIFICANT_DIGITS = 38;
@@ -45,14 +46,26 @@ export function decomposeNumber(text: string): DecomposedNumber {
   while (first < all.length && all.charCodeAt(first) === 48) first++;
   let last = all.length;
   while (last > first && all.charCodeAt(last - 1) === 48) last--;
-  if (first === last) return { negative: false, digits: '', exponent: 0 };
-  const exp = m[4] === undefined ? 0 : Number(m[4]);
+  const exp = m[4] === undefined ? 0 : exponentOf(m[4], text);
+  // Zero keeps the exponent it is written with (as Java's BigDecimal does): 0e126 overflows, 0e125 is 0.
+  if (first === last) return { negative: false, digits: '', exponent: exp - fracPart.length };
   return { negative: m[1] === '-', digits: all.slice(first, last), exponent: intPart.length - first - 1 + exp };
 }
 
-/** Throws DynamoDB's range/precision errors for a decomposed number. */
+const MAX_LONG = 2n ** 63n - 1n;
+
+/** The exponent part of a number; one past a 64-bit integer cannot be read at all (paritysuite
+ *  dynamodb-conformance tests/tier3/limits/numberExponent.test.ts, eu-west-2, 2026-10). */
+function exponentOf(digits: string, text: string): number {
+  if (digits.length > 18) {
+    const e = BigInt(digits);
+    if (e > MAX_LONG || e < -MAX_LONG - 1n) throw notNumeric(text);
+  }
+  return Number(digits);
+}
+
+/** Throws DynamoDB's range/precision errors for a decomposed number. Zero is checked by its written exponent. */
 export function checkNumberRange(n: DecomposedNumber): void {
-  if (n.digits === '') return;
   const current = rangeFault(n.exponent);
   if (current) {
     // The older layer computes the magnitude in a Java int, so 1e2147483647 wraps round to an underflow.
@@ -147,7 +160,12 @@ const ExactDecimal = Decimal.clone({
 
 function fromDecimal(d: Decimal): string {
   const result = decomposeNumber(d.toFixed());
-  checkNumberRange(result);
+  try {
+    checkNumberRange(result);
+  } catch (e) {
+    // An arithmetic result out of range is not a request value: no value layer words it.
+    throw e instanceof ValueFault ? validation(e.current) : e;
+  }
   return composeNumber(result);
 }
 
