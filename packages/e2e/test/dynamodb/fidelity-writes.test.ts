@@ -3,7 +3,7 @@
 // cases check what clients see of a cancelled transaction.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { TransactGetItemsCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { createTable, rejects, startItemsServer, type ItemsServer } from './items-harness.js';
 
 let s: ItemsServer;
@@ -177,6 +177,30 @@ test('TransactWriteItems: a mistyped table key cancels with a ValidationError re
   assert.equal(error.CancellationReasons, [{ Code: 'None' }, { Code: 'ValidationError', Message: MISMATCH }]);
   const got = await s.raw('GetItem', { TableName: 'hash', Key: { pk: S('fresh') } });
   assert.equal(got.body, {});
+});
+
+test('TransactGetItems: a Key that misses the schema cancels with a ValidationError reason', async () => {
+  // paritysuite tests/tier3/error-messages/transactGetItems.test.ts (2026-10): an empty Key is reported through the
+  // cancellation channel; the reason's message is not recorded there, ours is the schema-mismatch text. The other
+  // Get's reason is None. A syntax error in a projection stays a request-level ValidationException.
+  const error = await rejects(
+    s.client.send(
+      new TransactGetItemsCommand({
+        TransactItems: [{ Get: { TableName: 'hash', Key: key } }, { Get: { TableName: 'hash', Key: {} } }],
+      }),
+    ),
+    'TransactionCanceledException',
+    'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]',
+  );
+  assert.equal(error.CancellationReasons, [
+    { Code: 'None' },
+    { Code: 'ValidationError', Message: 'The provided key element does not match the schema' },
+  ]);
+  await expectValidation(
+    'TransactGetItems',
+    { TransactItems: [{ Get: { TableName: 'hash', Key: key, ProjectionExpression: '!!!' } }] },
+    'Invalid ProjectionExpression: Syntax error; token: "!", near: "!!"',
+  );
 });
 
 test.run();
