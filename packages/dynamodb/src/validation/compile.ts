@@ -25,8 +25,10 @@ import { TABLE_NAME_KEYS_RULE, tableNameViolations } from './table-name.js';
 
 /** Collected constraint messages of one request. */
 type Errors = string[];
-/** Checks a present (non-null) value at path; returns it, possibly normalised (integers truncated). */
-type Check = (value: unknown, path: string, errors: Errors) => unknown;
+/** Checks a present (non-null) value at path (lowerCamelCase members, as coral prints them) and wire (the
+ *  request's own member names, as the newer validation framework prints them); returns the value, possibly
+ *  normalised (integers truncated). */
+type Check = (value: unknown, path: string, errors: Errors, wire: string) => unknown;
 
 export type Validator = <T = unknown>(input: unknown) => T;
 
@@ -35,7 +37,7 @@ export function compileValidator(schema: TSchema): Validator {
   const root = compileNode(schema as Schema);
   return <T>(input: unknown): T => {
     const errors: Errors = [];
-    const value = root(input ?? {}, '', errors);
+    const value = root(input ?? {}, '', errors, '');
     if (errors.length > 0) throw validation(summary(errors));
     return value as T;
   };
@@ -72,6 +74,9 @@ interface Schema {
   keysRuleYields?: boolean;
   /** A map whose list values' length limits are reported once for the map ("Map value must satisfy ..."). */
   mapValueLengths?: boolean;
+  /** Length limits in the newer framework's words: "Value at 'RequestItems.t.member.Keys' failed to satisfy
+   *  constraint: ..." (no value echoed, the request's member names). */
+  wireLengths?: boolean;
 }
 
 function push(errors: Errors, message: string) {
@@ -118,7 +123,7 @@ function compileStructure(schema: Schema): Check {
     required: required.has(name),
     check: compileNode(child),
   }));
-  return (value, path, errors) => {
+  return (value, path, errors, wire) => {
     if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
     if (Array.isArray(value)) throw serialization(START_OF_LIST);
     const object = value as Record<string, unknown>;
@@ -129,7 +134,7 @@ function compileStructure(schema: Schema): Check {
         if (member.required) push(errors, notNull(childPath));
         continue;
       }
-      const checked = member.check(child, childPath, errors);
+      const checked = member.check(child, childPath, errors, join(wire, member.name));
       if (checked !== child) object[member.name] = checked;
     }
     return value;
@@ -144,15 +149,16 @@ function compileMap(schema: Schema): Check {
   if (valueLengths) childSchema = { ...childSchema, minItems: undefined, maxItems: undefined };
   const check = compileNode(childSchema);
   const { minProperties, maxProperties, tableNameKeys } = schema;
-  return (value, path, errors) => {
+  const lengthRule = lengthRuleWording(schema);
+  return (value, path, errors, wire) => {
     if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
     if (Array.isArray(value)) throw serialization(START_OF_LIST);
     const object = value as Record<string, unknown>;
     const keys = Object.keys(object);
     if (minProperties !== undefined && keys.length < minProperties)
-      push(errors, constraint(value, path, rules.minLength(minProperties)));
+      push(errors, lengthRule(value, path, wire, rules.minLength(minProperties)));
     if (maxProperties !== undefined && keys.length > maxProperties)
-      push(errors, constraint(value, path, rules.maxLength(maxProperties)));
+      push(errors, lengthRule(value, path, wire, rules.maxLength(maxProperties)));
     // Map-level rules print the map as JSON (paritysuite dynamodb-conformance validation-ordering/
     // batchOperations.test.ts, captured 2026). BatchWriteItem drops the keys rule when another member failed.
     const keysFail = tableNameKeys && !(schema.keysRuleYields && errors.length > 0);
@@ -168,7 +174,7 @@ function compileMap(schema: Schema): Check {
         push(errors, notNull(childPath));
         continue;
       }
-      const checked = check(child, childPath, errors);
+      const checked = check(child, childPath, errors, `${join(wire, key)}.member`);
       if (checked !== child) setAttribute(object, key, checked);
     }
     return value;
@@ -191,6 +197,16 @@ function lengthRuleOfMapValues(child: Schema): { rule: string; violated(v: unkno
   };
 }
 
+/** How a map's or list's length violation is worded: coral's (value echoed, lowerCamelCase path) or, with
+ *  `wireLengths`, the newer framework's (paritysuite tests/tier3/error-messages/batchGetItem.test.ts, eu-west-2
+ *  since 2026-08 and most regions by 2026-09-02). */
+function lengthRuleWording(schema: Schema) {
+  return schema.wireLengths
+    ? (_value: unknown, _path: string, wire: string, rule: string) =>
+        `Value at '${wire}' failed to satisfy constraint: ${rule}`
+    : (value: unknown, path: string, _wire: string, rule: string) => constraint(value, path, rule);
+}
+
 const constraintAsJson = (value: unknown, path: string, rule: string) =>
   `Value '${JSON.stringify(value)}' at '${path}' failed to satisfy constraint: ${rule}`;
 
@@ -208,14 +224,15 @@ function compileTableName(): Check {
 function compileList(schema: Schema): Check {
   const check = compileNode(schema.items ?? {});
   const { minItems, maxItems } = schema;
-  return (value, path, errors) => {
+  const lengthRule = lengthRuleWording(schema);
+  return (value, path, errors, wire) => {
     if (!Array.isArray(value)) {
       throw serialization(value !== null && typeof value === 'object' ? START_OF_STRUCTURE : UNEXPECTED_FIELD_TYPE);
     }
     if (minItems !== undefined && value.length < minItems)
-      push(errors, constraint(value, path, rules.minLength(minItems)));
+      push(errors, lengthRule(value, path, wire, rules.minLength(minItems)));
     if (maxItems !== undefined && value.length > maxItems)
-      push(errors, constraint(value, path, rules.maxLength(maxItems)));
+      push(errors, lengthRule(value, path, wire, rules.maxLength(maxItems)));
     for (let i = 0; i < value.length; i++) {
       const child = value[i];
       const childPath = `${join(path, String(i + 1))}.member`;
@@ -223,7 +240,7 @@ function compileList(schema: Schema): Check {
         push(errors, notNull(childPath));
         continue;
       }
-      const checked = check(child, childPath, errors);
+      const checked = check(child, childPath, errors, `${join(wire, String(i + 1))}.member`);
       if (checked !== child) value[i] = checked;
     }
     return value;

@@ -1,4 +1,4 @@
-// UpdateItem and TransactWriteItems messages, word for word, beside the recorded evidence they follow (paritysuite
+// UpdateItem, BatchGetItem and transaction messages, word for word, beside the recorded evidence they follow (paritysuite
 // dynamodb-conformance tests/tier3, captured against DynamoDB). Raw HTTP checks status and __type; the SDK v3
 // cases check what clients see of a cancelled transaction.
 import { test } from 'uvu';
@@ -200,6 +200,53 @@ test('TransactGetItems: a Key that misses the schema cancels with a ValidationEr
     'TransactGetItems',
     { TransactItems: [{ Get: { TableName: 'hash', Key: key, ProjectionExpression: '!!!' } }] },
     'Invalid ProjectionExpression: Syntax error; token: "!", near: "!!"',
+  );
+});
+
+test('BatchGetItem: length limits in the newer framework words, the rest as before', async () => {
+  // paritysuite tests/tier3/error-messages/batchGetItem.test.ts: eu-west-2 moved to the generic constraint message
+  // between the 2026-08-08 and 2026-08-15 sweeps, every region but one by 2026-09-02; the map-keys rule keeps the
+  // JSON echo (us-east-1 and eu-west-2, 2026-10-09).
+  const one = (m: string) => `1 validation error detected: ${m}`;
+  await expectValidation(
+    'BatchGetItem',
+    { RequestItems: {} },
+    one("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+  );
+  const keys = Array.from({ length: 101 }, (_, i) => ({ pk: S(`k${i}`) }));
+  await expectValidation(
+    'BatchGetItem',
+    { RequestItems: { hash: { Keys: keys } } },
+    one(
+      "Value at 'RequestItems.hash.member.Keys' failed to satisfy constraint: Member must have length less than or equal to 100",
+    ),
+  );
+  await expectValidation(
+    'BatchGetItem',
+    { RequestItems: { hash: { Keys: [] } } },
+    one(
+      "Value at 'RequestItems.hash.member.Keys' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    ),
+  );
+  await expectValidation(
+    'BatchGetItem',
+    { RequestItems: { 'bad!name': { Keys: [{ pk: S('a') }] } } },
+    one(
+      `Value '{"bad!name":{"Keys":[{"pk":{"S":"a"}}]}}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]`,
+    ),
+  );
+  await expectValidation(
+    'BatchGetItem',
+    {
+      RequestItems: {
+        hash: {
+          Keys: [{ pk: S('a') }],
+          ProjectionExpression: '#a, #b',
+          ExpressionAttributeNames: { '#a': 'a', '#b': 'a' },
+        },
+      },
+    },
+    'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]',
   );
 });
 
