@@ -21,6 +21,17 @@ test.before(async () => {
     });
   }
   await createTable(s.client, {
+    TableName: 'compN',
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'N' },
+    ],
+  });
+  await createTable(s.client, {
     TableName: 'comp',
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' },
@@ -247,6 +258,43 @@ test('BatchGetItem: length limits in the newer framework words, the rest as befo
       },
     },
     'Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]',
+  );
+});
+
+test('Query: key condition operand types and counts', async () => {
+  // paritysuite tests/tier3/error-messages/queryKeyConditionOperands.test.ts (eu-west-2, 2026-10): an operand no
+  // key type could satisfy is an expression error, one of another key type fails the schema check.
+  const SCHEMA = 'One or more parameter values were invalid: Condition parameter type does not match schema type';
+  const operand = (op: string, type: string) =>
+    `Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: ${op}, operand type: ${type}`;
+  const query = (TableName: string, KeyConditionExpression: string, values: object, message: string) =>
+    expectValidation(
+      'Query',
+      { TableName, KeyConditionExpression, ExpressionAttributeValues: { ':p': S('q'), ...values } },
+      message,
+    );
+  await query('comp', 'pk = :p AND begins_with(sk, :v)', { ':v': { N: '1' } }, operand('begins_with', 'N'));
+  await query('comp', 'pk = :p AND begins_with(sk, :v)', { ':v': { BOOL: true } }, operand('begins_with', 'BOOL'));
+  await query('compN', 'pk = :p AND begins_with(sk, :v)', { ':v': S('a') }, SCHEMA);
+  await query('compN', 'pk = :p AND :v >= sk', { ':v': { BOOL: true } }, operand('>=', 'BOOL'));
+  await query(
+    'compN',
+    'pk = :p AND sk BETWEEN :a AND :b',
+    { ':a': { BOOL: false }, ':b': { BOOL: true } },
+    operand('BETWEEN', 'BOOL'),
+  );
+  await query('compN', 'pk = :p AND sk = :v', { ':v': { BOOL: true } }, SCHEMA);
+  await query(
+    'compN',
+    'pk = :p AND sk > :a AND sk < :b',
+    { ':a': { N: '1' }, ':b': { N: '5' } },
+    'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
+  );
+  await query(
+    'compN',
+    'pk = :p AND sk > :a AND extra = :b',
+    { ':a': { N: '1' }, ':b': { N: '5' } },
+    'The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)',
   );
 });
 
