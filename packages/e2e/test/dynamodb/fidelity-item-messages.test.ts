@@ -298,4 +298,30 @@ test('Query: key condition operand types and counts', async () => {
   );
 });
 
+test("CreateTable: the GSIs' constraint violations come before the LSIs'", async () => {
+  // paritysuite tests/tier3/validation-ordering/createTable.test.ts (eu-west-2, us-east-1, 2026-10-09): whichever
+  // order the request lists them in, and whatever the names sort to.
+  const tooShort = (name: string, member: string) =>
+    `Value '${name}' at '${member}.1.member.indexName' failed to satisfy constraint: Member must have length greater than or equal to 3`;
+  const keys = (names: string[]) => names.map((n, i) => ({ AttributeName: n, KeyType: i ? 'RANGE' : 'HASH' }));
+  const table = (lsi: string, gsi: string) => ({
+    TableName: 'index_names',
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: ['pk', 'sk'].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
+    KeySchema: keys(['pk', 'sk']),
+    LocalSecondaryIndexes: [{ IndexName: lsi, KeySchema: keys(['pk', 'lr']), Projection: { ProjectionType: 'ALL' } }],
+    GlobalSecondaryIndexes: [{ IndexName: gsi, KeySchema: keys(['gh']), Projection: { ProjectionType: 'ALL' } }],
+  });
+  for (const [lsi, gsi] of [
+    ['l1', 'g1'],
+    ['aa', 'zz'],
+  ]) {
+    await expectValidation(
+      'CreateTable',
+      table(lsi!, gsi!),
+      `2 validation errors detected: ${tooShort(gsi!, 'globalSecondaryIndexes')}; ${tooShort(lsi!, 'localSecondaryIndexes')}`,
+    );
+  }
+});
+
 test.run();
