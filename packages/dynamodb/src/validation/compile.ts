@@ -10,17 +10,8 @@
 import { setAttribute } from '../model/attribute-map.js';
 import type { TSchema } from 'typebox';
 import { serialization, validation } from '../errors.js';
-import {
-  MAX_REPORTED_ERRORS,
-  START_OF_LIST,
-  START_OF_STRUCTURE,
-  UNEXPECTED_FIELD_TYPE,
-  cannotConvert,
-  constraint,
-  notNull,
-  rules,
-  summary,
-} from './messages.js';
+import { wrongJsonType, type MemberKind } from './serialization-texts.js';
+import { MAX_REPORTED_ERRORS, constraint, notNull, rules, summary } from './messages.js';
 import { TABLE_NAME_KEYS_RULE, tableNameViolations } from './table-name.js';
 
 /** Collected constraint messages of one request. */
@@ -74,6 +65,8 @@ interface Schema {
   keysRuleYields?: boolean;
   /** A map whose list values' length limits are reported once for the map ("Map value must satisfy ..."). */
   mapValueLengths?: boolean;
+  /** The member kind a map stands for in SerializationException texts (an attribute map: 'AttributeMap'). */
+  serializationKind?: MemberKind;
   /** Length limits in the newer framework's words: "Value at 'RequestItems.t.member.Keys' failed to satisfy
    *  constraint: ..." (no value echoed, the request's member names). */
   wireLengths?: boolean;
@@ -124,8 +117,8 @@ function compileStructure(schema: Schema): Check {
     check: compileNode(child),
   }));
   return (value, path, errors, wire) => {
-    if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
-    if (Array.isArray(value)) throw serialization(START_OF_LIST);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw serialization(wrongJsonType('Structure', value));
     const object = value as Record<string, unknown>;
     for (const member of members) {
       const child = object[member.name];
@@ -150,9 +143,10 @@ function compileMap(schema: Schema): Check {
   const check = compileNode(childSchema);
   const { minProperties, maxProperties, tableNameKeys } = schema;
   const lengthRule = lengthRuleWording(schema);
+  const kind = schema.serializationKind ?? 'Map';
   return (value, path, errors, wire) => {
-    if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
-    if (Array.isArray(value)) throw serialization(START_OF_LIST);
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw serialization(wrongJsonType(kind, value));
     const object = value as Record<string, unknown>;
     const keys = Object.keys(object);
     if (minProperties !== undefined && keys.length < minProperties)
@@ -212,10 +206,7 @@ const constraintAsJson = (value: unknown, path: string, rule: string) =>
 
 function compileTableName(): Check {
   return (value, path, errors) => {
-    if (typeof value !== 'string') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, 'String'));
-    }
+    if (typeof value !== 'string') throw serialization(wrongJsonType('String', value));
     for (const rule of tableNameViolations(value)) push(errors, constraint(value, path, rule));
     return value;
   };
@@ -226,9 +217,7 @@ function compileList(schema: Schema): Check {
   const { minItems, maxItems } = schema;
   const lengthRule = lengthRuleWording(schema);
   return (value, path, errors, wire) => {
-    if (!Array.isArray(value)) {
-      throw serialization(value !== null && typeof value === 'object' ? START_OF_STRUCTURE : UNEXPECTED_FIELD_TYPE);
-    }
+    if (!Array.isArray(value)) throw serialization(wrongJsonType('List', value));
     if (minItems !== undefined && value.length < minItems)
       push(errors, lengthRule(value, path, wire, rules.minLength(minItems)));
     if (maxItems !== undefined && value.length > maxItems)
@@ -247,20 +236,11 @@ function compileList(schema: Schema): Check {
   };
 }
 
-/** Rejects structures and lists where a scalar belongs, with coral's texts. */
-function assertScalar(value: unknown) {
-  if (Array.isArray(value)) throw serialization(START_OF_LIST);
-  if (typeof value === 'object') throw serialization(START_OF_STRUCTURE);
-}
-
 function compileString(schema: Schema, enumValues: unknown[] | undefined): Check {
   const pattern = schema.pattern !== undefined ? new RegExp(`^(?:${schema.pattern})$`, 'u') : undefined;
   const { minLength, maxLength } = schema;
   return (value, path, errors) => {
-    if (typeof value !== 'string') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, 'String'));
-    }
+    if (typeof value !== 'string') throw serialization(wrongJsonType('String', value));
     if (enumValues && !enumValues.includes(value)) push(errors, constraint(value, path, rules.enumSet(enumValues)));
     if (pattern && !pattern.test(value)) push(errors, constraint(value, path, rules.pattern(schema.pattern!)));
     if (minLength !== undefined && value.length < minLength)
@@ -276,10 +256,7 @@ function compileNumber(schema: Schema): Check {
   const javaType = schema.javaType ?? (integral ? 'Long' : 'Double');
   const { minimum, maximum } = schema;
   return (value, path, errors) => {
-    if (typeof value !== 'number') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, javaType));
-    }
+    if (typeof value !== 'number') throw serialization(wrongJsonType(javaType as MemberKind, value));
     // Coral truncates a fractional number sent for an integral member.
     const number = integral && !Number.isInteger(value) ? Math.trunc(value) : value;
     if (minimum !== undefined && number < minimum) push(errors, constraint(number, path, rules.minimum(minimum)));
@@ -290,10 +267,7 @@ function compileNumber(schema: Schema): Check {
 
 function compileBoolean(): Check {
   return (value) => {
-    if (typeof value !== 'boolean') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, 'Boolean'));
-    }
+    if (typeof value !== 'boolean') throw serialization(wrongJsonType('Boolean', value));
     return value;
   };
 }
