@@ -39,6 +39,7 @@ export const MESSAGES = {
   txReturning: 'RETURNING clause is not supported in ExecuteTransaction.',
   indexWrite: 'This operation is not supported on an index',
   duplicateItem: 'Duplicate primary key exists in table',
+  isTypeStatement: 'Unsupported operation: IsType',
 } as const;
 
 export const duplicateItem = () => new DynamoDBError('DuplicateItemException', MESSAGES.duplicateItem);
@@ -48,6 +49,9 @@ export const unsupportedClause = (clause: string) => validation(`Unsupported cla
 const at = (position: string | undefined) => (position ? ` at ${position}` : '');
 export const unrecognizedFunction = (name: string, position?: string) =>
   validation(`Unrecognized function: ${name}${at(position)}`);
+export const unexpectedPathComponent = (position: string) => validation(`Unexpected path component${at(position)}`);
+export const unsupportedValueType = (name: string, place: string, position: string) =>
+  validation(`Unsupported data type: ${name} under key ${place}${at(position)}`);
 export const keyAbsent = (key: string) => validation(`Key attribute should be present in the item: Key ${key}`);
 export const keyTypeMismatch = (key: string) =>
   validation(`Key attribute's data type should match its data type in table's schema: Key ${key}`);

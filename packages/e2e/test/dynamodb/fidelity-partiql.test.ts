@@ -222,6 +222,29 @@ test('function messages and their positions', async () => {
   assert.is(found.Items?.length, 1);
 });
 
+// paritysuite tests/tier3/error-messages/partiqlGrammar.test.ts (eu-west-2, October 2026): a bare `x IS <type>`
+// statement parses, then is refused by the operation's name; a name that is not a type is a syntax error.
+test('a type test as a whole statement', async () => {
+  for (const type of ['INT4', 'INT8', 'DOUBLE PRECISION', 'CHARACTER VARYING'])
+    await rejects(run(`x IS ${type}`), 'ValidationException', 'Unsupported operation: IsType');
+  await rejects(
+    run(`SELECT * FROM "${T}" WHERE pk = 'a' AND x IS FOO`),
+    'ValidationException',
+    "Statement wasn't well formed, can't be processed: Expected type name",
+  );
+});
+
+// paritysuite tests/tier3/error-messages/partiqlFunctions.test.ts (eu-west-2, October 2026; three more regions
+// agreed): a function as a SELECT projection, and one where an INSERT value belongs, each with its position.
+test('functions where a path or a value belongs', async () => {
+  const select = `SELECT attribute_exists(ss) FROM "${T}" WHERE pk = 'pq-fn-msg'`;
+  await rejects(run(select), 'ValidationException', `Unexpected path component at 1:8:16`);
+  const insert = `INSERT INTO "${T}" VALUE {'pk': 'pq-fn-msg-insert', 'ss': set_add(<<'a'>>, <<'b'>>)}`;
+  const column = insert.indexOf('set_add') + 1;
+  await rejects(run(insert), 'ValidationException', `Unsupported data type: set_add under key root at 1:${column}:7`);
+  assert.is((await stored('pq-fn-msg-insert'))?.pk, undefined);
+});
+
 // paritysuite tests/tier2/partiql/writeResponses.test.ts (eu-west-2, October 2026; three more regions agreed):
 // writes answer an empty Items list; a transaction of writes an empty Responses list, capacity beside it.
 test('what PartiQL writes answer', async () => {
