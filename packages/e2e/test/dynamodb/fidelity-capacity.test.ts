@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
+  ExecuteTransactionCommand,
   QueryCommand,
   ScanCommand,
   TransactGetItemsCommand,
@@ -318,6 +319,38 @@ test('TransactWriteItems: two write units per item, ConditionCheck included', as
   assert.equal(r.ConsumedCapacity, [
     { TableName, CapacityUnits: 8, WriteCapacityUnits: 8, Table: { CapacityUnits: 8, WriteCapacityUnits: 8 } },
   ]);
+});
+
+// paritysuite/dynamodb-conformance PR #74 (issue #68, measured in eu-west-2): a same-token replay reports a
+// transactional read of the item, recomputed from its size: a ~1.5 KB Put is 4 write units on the first call and
+// 2 read units (no write units) on the replay. PR #74 (issue #70) records the same split for ExecuteTransaction.
+test('TransactWriteItems: a same-token replay reports read units of the items', async () => {
+  const TableName = await freshTable();
+  const input = {
+    ClientRequestToken: 'cap-replay',
+    ReturnConsumedCapacity: 'INDEXES' as const,
+    TransactItems: [{ Put: { TableName, Item: { a: { S: 'replay' }, big: { S: chars(1536, 'x') } } } }],
+  };
+  const first = await s.client.send(new TransactWriteItemsCommand(input));
+  assert.equal(first.ConsumedCapacity, [
+    { TableName, CapacityUnits: 4, WriteCapacityUnits: 4, Table: { CapacityUnits: 4, WriteCapacityUnits: 4 } },
+  ]);
+  const replay = await s.client.send(new TransactWriteItemsCommand(input));
+  assert.equal(replay.ConsumedCapacity, [
+    { TableName, CapacityUnits: 2, ReadCapacityUnits: 2, Table: { CapacityUnits: 2, ReadCapacityUnits: 2 } },
+  ]);
+  const again = await s.client.send(new TransactWriteItemsCommand(input));
+  assert.equal(again.ConsumedCapacity, replay.ConsumedCapacity);
+
+  const statement = {
+    ClientRequestToken: 'cap-replay-partiql',
+    ReturnConsumedCapacity: 'TOTAL' as const,
+    TransactStatements: [{ Statement: `INSERT INTO "${TableName}" VALUE {'a': 'statement'}` }],
+  };
+  const firstStatement = await s.client.send(new ExecuteTransactionCommand(statement));
+  assert.equal(firstStatement.ConsumedCapacity, [{ TableName, CapacityUnits: 2, WriteCapacityUnits: 2 }]);
+  const replayStatement = await s.client.send(new ExecuteTransactionCommand(statement));
+  assert.equal(replayStatement.ConsumedCapacity, [{ TableName, CapacityUnits: 2, ReadCapacityUnits: 2 }]);
 });
 
 test.run();

@@ -19,14 +19,15 @@ function tokens(engine: DynamoDBEngine): Map<string, Entry> {
   return m;
 }
 
-/** Runs `run` once per (namespace, token, request) within the window; replays its answer (or error) after. */
-export function idempotent<T>(
+/** Runs `run` once per (namespace, token, request) within the window; later calls get its answer (or error) again,
+ *  marked `replay` so the caller can report what a replay costs. */
+export async function idempotent<T>(
   engine: DynamoDBEngine,
   namespace: string,
   token: string,
   request: unknown,
   run: () => Promise<T>,
-): Promise<T> {
+): Promise<{ answer: T; replay: boolean }> {
   const now = engine.now();
   const map = tokens(engine);
   for (const [k, e] of map) {
@@ -43,7 +44,7 @@ export function idempotent<T>(
         'Specified idempotent token was used with different request parameters within the last 10 minutes',
       );
     }
-    return existing.answer as Promise<T>;
+    return { answer: (await existing.answer) as T, replay: true };
   }
   const answer = run();
   map.delete(id); // re-inserted last, keeping the map in expiry order
@@ -52,5 +53,5 @@ export function idempotent<T>(
   answer.catch(() => {
     if (map.get(id)?.answer === answer) map.delete(id);
   });
-  return answer;
+  return { answer: await answer, replay: false };
 }
