@@ -106,6 +106,7 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
   const run = (operation: string, input: unknown, ctx: RequestContext) => {
     const op = operations.get(operation);
     if (!op) throw new DynamoDBError('UnknownOperationException', '');
+    op.beforeSchema?.(input);
     const checked = validatorFor(op)(input);
     if (!op.valueLayer) return op.handle(checked, { ...ctx, engine });
     return inValueLayer(op.valueLayer, () => op.handle(checked, { ...ctx, engine }));

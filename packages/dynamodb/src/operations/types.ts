@@ -24,6 +24,8 @@ export interface Operation<S extends TSchema = TSchema> {
   /** How the operation words a malformed number or duplicate set member (model/value-faults.ts); 'current'
    *  when left out. */
   readonly valueLayer?: ValueLayer;
+  /** A check DynamoDB makes before the schema's constraint list, on the raw request (rare; see query.ts). */
+  readonly beforeSchema?: (raw: unknown) => void;
   handle(input: Static<S>, ctx: OperationContext): unknown | Promise<unknown>;
 }
 

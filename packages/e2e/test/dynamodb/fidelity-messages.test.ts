@@ -118,6 +118,22 @@ test('enum values are listed in DynamoDB order', async () => {
   );
 });
 
+test('Query: an unknown ConditionalOperator beside an unknown Select is answered alone, in the newer form', async () => {
+  // paritysuite tests/tier3/validation-ordering/query.test.ts (eu-west-2, us-east-1, 2026-10-09): bare, and the
+  // Select error is not joined to it, although the table does not exist.
+  await expectValidation(
+    'Query',
+    {
+      TableName: 'vo_query_xor_absent',
+      KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'a' }] } },
+      QueryFilter: { b: { ComparisonOperator: 'NULL' }, c: { ComparisonOperator: 'NULL' } },
+      ConditionalOperator: 'XOR',
+      Select: 'BOGUS',
+    },
+    'Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]',
+  );
+});
+
 test('constraint violations are listed in DynamoDB member order', async () => {
   // dynalite test/getItem.js "incorrect attributes" (recorded against DynamoDB).
   await expectValidation(

@@ -22,6 +22,7 @@ import { compileFilter, compileProjection, openScope } from './common/expression
 import type { PageRange } from '../../storage/item-reads.js';
 import { pageResponse, planRead, readPage } from './common/page.js';
 import * as S from './common/schemas.js';
+import { conditionalOperatorBeforeSelect } from './common/conditional-operator-first.js';
 import { checkLegacyKeyConditions, compileLegacyKeyConditions, compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey, startKeyValues } from './common/start-key.js';
 import { activeTable, findIndex } from '../table-lookup.js';
@@ -162,6 +163,7 @@ function checkFilterSparesKeys(keySchema: KeySchemaElement[], member: string, re
 
 export const query = defineOperation({
   name: 'Query',
+  beforeSchema: conditionalOperatorBeforeSelect,
   input: QueryInput,
   handle(input, ctx) {
     // Everything that needs no table first: DynamoDB answers a malformed request with ValidationException even
