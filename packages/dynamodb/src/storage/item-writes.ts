@@ -154,7 +154,7 @@ export async function executeTransaction(storage: Storage, intents: WriteIntent[
         plans.push(plan(intent, old));
         reasons.push({ Code: 'None' });
       } catch (e) {
-        if (!isDynamoDBError(e) || e.code !== 'ValidationException') throw e;
+        if (!isDynamoDBError(e) || e.code !== 'ValidationException' || isInputFault(e)) throw e;
         failed = true;
         reasons.push({ Code: 'ValidationError', Message: e.message });
       }
@@ -165,6 +165,11 @@ export async function executeTransaction(storage: Storage, intents: WriteIntent[
   notifyWriteListeners(storage, committed);
   return results;
 }
+
+/** DynamoDB's up-front input checks ("... are not valid", e.g. an empty index key an Update would write) answer
+ *  the whole request even inside a transaction; the checks made while it runs ("... were invalid") cancel it
+ *  (paritysuite tier2 transactions/transactIndexKeys.test.ts and tier3 error-messages/transactWriteItems.test.ts). */
+const isInputFault = (e: { message: string }) => e.message.startsWith('One or more parameter values are not valid.');
 
 export function transactionCanceled(reasons: CancellationReason[]): DynamoDBError {
   return new DynamoDBError(

@@ -190,6 +190,77 @@ test('TransactWriteItems: a mistyped table key cancels with a ValidationError re
   assert.equal(got.body, {});
 });
 
+test('TransactWriteItems: a mistyped index key cancels, an empty one answers the request', async () => {
+  // paritysuite tests/tier2/transactions/transactIndexKeys.test.ts (eu-west-2): a Put or an Update that gives an
+  // LSI key the wrong type or a non-scalar cancels with a ValidationError reason; an empty string is a top-level
+  // ValidationException naming the secondary index key. The reason's words are not in the stored recordings
+  // (tier3 transactIndexKeys.test.ts is not available); ours are PutItem's (dynalite test/putItem.js).
+  await createTable(s.client, {
+    TableName: 'indexed',
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'sk', AttributeType: 'S' },
+      { AttributeName: 'lsi1sk', AttributeType: 'S' },
+      { AttributeName: 'g', AttributeType: 'N' },
+    ],
+    LocalSecondaryIndexes: [
+      {
+        IndexName: 'lsi1',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'lsi1sk', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'gsi1',
+        KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+        Projection: { ProjectionType: 'ALL' },
+      },
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  const TableName = 'indexed';
+  const send = (action: object) =>
+    s.client.send(new TransactWriteItemsCommand({ TransactItems: [action as TransactWriteItem] }));
+  const put = (extra: object) => ({ Put: { TableName, Item: { pk: S('tw-idx'), sk: S('a'), ...extra } } });
+  const update = (name: string, value: object) => ({
+    Update: {
+      TableName,
+      Key: { pk: S('tw-idx'), sk: S('a') },
+      UpdateExpression: `SET ${name} = :v`,
+      ExpressionAttributeValues: { ':v': value },
+    },
+  });
+  const mismatch = (name: string, expected: string, actual: string, index: string) =>
+    `One or more parameter values were invalid: Type mismatch for Index Key ${name} Expected: ${expected} Actual: ${actual} IndexName: ${index}`;
+  const cases: [object, string][] = [
+    [put({ lsi1sk: { N: '5' } }), mismatch('lsi1sk', 'S', 'N', 'lsi1')],
+    [put({ lsi1sk: { L: [S('x')] } }), mismatch('lsi1sk', 'S', 'L', 'lsi1')],
+    [put({ g: S('x') }), mismatch('g', 'N', 'S', 'gsi1')],
+    [update('lsi1sk', { N: '5' }), mismatch('lsi1sk', 'S', 'N', 'lsi1')],
+    [update('lsi1sk', { L: [S('x')] }), mismatch('lsi1sk', 'S', 'L', 'lsi1')],
+  ];
+  for (const [action, reason] of cases) {
+    const error = await rejects(
+      send(action),
+      'TransactionCanceledException',
+      'Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError]',
+    );
+    assert.equal(error.CancellationReasons, [{ Code: 'ValidationError', Message: reason }]);
+  }
+  for (const action of [put({ lsi1sk: S('') }), update('lsi1sk', S(''))])
+    await rejects(send(action), 'ValidationException', /secondary index key/);
+  const got = await s.raw('GetItem', { TableName, Key: { pk: S('tw-idx'), sk: S('a') } });
+  assert.equal(got.body, {});
+});
+
 test('TransactGetItems: a Key that misses the schema cancels with a ValidationError reason', async () => {
   // paritysuite tests/tier3/error-messages/transactGetItems.test.ts (2026-10): an empty Key is reported through the
   // cancellation channel; the reason's message is not recorded there, ours is the schema-mismatch text. The other

@@ -1,7 +1,7 @@
 // Key checks against the table's (and indexes') key schema, with DynamoDB's messages.
 import { validation } from '../../../errors.js';
 import { attributeValueSize, typeOf, type AttributeValue, type Item, type KeyShape } from '../../../model/index.js';
-import type { TableMeta } from '../../../storage/types.js';
+import type { IndexMeta, TableMeta } from '../../../storage/types.js';
 
 const MAX_HASH_KEY_BYTES = 2048;
 const MAX_RANGE_KEY_BYTES = 1024;
@@ -81,6 +81,28 @@ export function checkItemKeys(table: TableMeta, item: Item, batch = false): void
   checkIndexKeys(table, item);
 }
 
+/** PutItem's words for an index key attribute of another type than the index's (dynalite test/putItem.js and
+ *  test/batchWriteItem.js, recorded against DynamoDB). */
+function indexKeyTypeMismatch(index: IndexMeta, k: { name: string; type: string }, v: AttributeValue) {
+  const actual = typeOf(v);
+  if (actual === k.type) return undefined;
+  return `One or more parameter values were invalid: Type mismatch for Index Key ${k.name} Expected: ${k.type} Actual: ${actual} IndexName: ${index.IndexName}`;
+}
+
+/** The first index key attribute of `item` whose type differs from its index's, in PutItem's words. */
+export function indexKeyTypeFault(table: TableMeta, item: Item): string | undefined {
+  for (const indexes of [table.LocalSecondaryIndexes, table.GlobalSecondaryIndexes]) {
+    for (const index of indexes) {
+      for (const k of [index.key.hash, index.key.range]) {
+        const v = k && item[k.name];
+        const mismatch = v && indexKeyTypeMismatch(index, k, v);
+        if (mismatch) return mismatch;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Index key attributes an item carries must have the index's key type and not be empty. */
 export function checkIndexKeys(table: TableMeta, item: Item): void {
   for (const indexes of [table.LocalSecondaryIndexes, table.GlobalSecondaryIndexes]) {
@@ -89,12 +111,8 @@ export function checkIndexKeys(table: TableMeta, item: Item): void {
         if (!k) continue;
         const v = item[k.name];
         if (v === undefined) continue;
-        const actual = typeOf(v);
-        if (actual !== k.type) {
-          throw validation(
-            `One or more parameter values were invalid: Type mismatch for Index Key ${k.name} Expected: ${k.type} Actual: ${actual} IndexName: ${index.IndexName}`,
-          );
-        }
+        const mismatch = indexKeyTypeMismatch(index, k, v);
+        if (mismatch) throw validation(mismatch);
         const empty = isEmptyScalar(v);
         if (empty) {
           throw validation(
