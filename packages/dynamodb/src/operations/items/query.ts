@@ -192,7 +192,8 @@ export const query = defineOperation({
     checkConditionTypes(table, index, cond);
     if (filterNames) checkFilterSparesKeys(keySchema, 'Filter Expression', filterNames);
     else if (input.QueryFilter) checkFilterSparesKeys(keySchema, 'QueryFilter', input.QueryFilter);
-    const plan = planRead(input, table, index, projector, filter, 'Query');
+    const filterRead = filterNames ?? Object.keys(input.QueryFilter ?? {});
+    const plan = planRead(input, table, index, projector, filter, 'Query', filterRead);
     const range: PageRange = { ...keyRange(table, index, cond), reverse: input.ScanIndexForward === false };
     if (startKey !== undefined) {
       const start = exclusiveStartKey(table, index, startKey, 'Query');
