@@ -7,7 +7,8 @@
 // - the API reference, Query and Scan, request parameter `Select` (defaults, LSI fetches from the table, a GSI
 //   answers only projected attributes);
 // - DynamoDB answers quoted in issue threads: localstack/localstack#478 (Query of a GSI naming an unprojected
-//   attribute), sensedeep/dynamodb-onetable#377 (a GSI Query filtering on an unprojected attribute).
+//   attribute), sensedeep/dynamodb-onetable#377 (a GSI Query filtering on an unprojected attribute);
+// - DynamoDB Local's QueryFunction (Amazon's emulator) for the filter check on every index kind.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -230,35 +231,47 @@ for (const op of ['Query', 'Scan'] as const) {
     );
   });
 
-  test(`${op}: a GSI filter may read only projected attributes; an LSI filter reads the table`, async () => {
-    // GSI: DynamoDB's answer quoted in sensedeep/dynamodb-onetable#377 (a Query; Scan unrecorded, answered alike).
-    await rejects(
-      read(op, 'gsiKeys', {
-        FilterExpression: '#o = :o',
-        ExpressionAttributeNames: { '#o': 'xtra' },
-        ExpressionAttributeValues: { ':o': ITEM.xtra! },
-      }),
-      'ValidationException',
-      'One or more parameter values were invalid: Secondary index gsiKeys does not project one or more filter attributes: [xtra]',
-    );
-    const legacyFilter = op === 'Query' ? 'QueryFilter' : 'ScanFilter';
-    await rejects(
-      read(op, 'gsiInc', { [legacyFilter]: { xtra: { ComparisonOperator: 'NOT_NULL' } } }),
-      'ValidationException',
-      'One or more parameter values were invalid: Secondary index gsiInc does not project one or more filter attributes: [xtra]',
-    );
+  test(`${op}: a filter on an attribute the index does not project`, async () => {
+    const onXtra = {
+      FilterExpression: '#o = :o',
+      ExpressionAttributeNames: { '#o': 'xtra' },
+      ExpressionAttributeValues: { ':o': ITEM.xtra! },
+    };
     const projected = await read(op, 'gsiInc', {
       FilterExpression: 'inc = :i',
       ExpressionAttributeValues: { ':i': ITEM.inc! },
     });
     assert.is(projected.Count, 1);
-    // LSI: API reference, Select SPECIFIC_ATTRIBUTES — unprojected attributes are fetched from the parent table.
-    const lsi = await read(op, 'lsiKeys', {
-      FilterExpression: 'attribute_exists(#o)',
-      ExpressionAttributeNames: { '#o': 'xtra' },
-    });
-    assert.is(lsi.Count, 1);
-    assert.equal(names(lsi.Items), projectionOf('lsiKeys'));
+    if (op === 'Scan') {
+      // No recording of a Scan was found. ack-local: a GSI filter sees the index entry (the attribute is absent),
+      // an LSI filter reads the table item (docs/dynamodb-differences.md).
+      const gsi = await read(op, 'gsiKeys', onXtra);
+      assert.equal([gsi.Count, gsi.ScannedCount], [0, 1]);
+      const lsi = await read(op, 'lsiKeys', onXtra);
+      assert.equal([lsi.Count, lsi.ScannedCount], [1, 1]);
+      assert.equal(names(lsi.Items), projectionOf('lsiKeys'));
+      return;
+    }
+    // Query, GSI: DynamoDB's answer quoted in sensedeep/dynamodb-onetable#377. LSI, the same words and sorted
+    // names: DynamoDB Local's QueryFunction checks every index kind and sorts the names; paritysuite
+    // tests/tier3 PartiQL index tests record the same wording for an LSI on AWS.
+    await rejects(
+      read(op, 'gsiKeys', onXtra),
+      'ValidationException',
+      'One or more parameter values were invalid: Secondary index gsiKeys does not project one or more filter attributes: [xtra]',
+    );
+    await rejects(
+      read(op, 'gsiInc', { QueryFilter: { xtra: { ComparisonOperator: 'NOT_NULL' } } }),
+      'ValidationException',
+      'One or more parameter values were invalid: Secondary index gsiInc does not project one or more filter attributes: [xtra]',
+    );
+    await rejects(
+      read(op, 'lsiKeys', { ...onXtra, FilterExpression: '#o = :o AND attribute_exists(inc)' }),
+      'ValidationException',
+      'One or more parameter values were invalid: Secondary index lsiKeys does not project one or more filter attributes: [inc, xtra]',
+    );
+    const all = await read(op, 'lsiAll', onXtra);
+    assert.is(all.Count, 1);
   });
 
   test(`${op}: an LSI answers unprojected attributes from the table, at the table's read cost`, async () => {

@@ -61,14 +61,13 @@ export const scan = defineOperation({
     const scope = openScope(input, ['FilterExpression']);
     const startKey = input.ExclusiveStartKey !== undefined ? startKeyValues(input.ExclusiveStartKey) : undefined;
     const projector = compileProjection(input, scope);
-    const filterNames = new Set<string>(Object.keys(input.ScanFilter ?? {}));
     const filter =
-      compileFilter(input.FilterExpression, scope, filterNames) ??
+      compileFilter(input.FilterExpression, scope) ??
       compileLegacyConditions(input.ScanFilter, input.ConditionalOperator, 'ScanFilter');
     scope.assertAllUsed();
     const table = activeTable(ctx, input.TableName);
     const index = input.IndexName !== undefined ? findIndex(table, input.IndexName) : undefined;
-    const plan = planRead(input, table, index, projector, filter, 'Scan', filterNames);
+    const plan = planRead(input, table, index, projector, filter);
     const base = indexPrefix(table.id, index ? index.id : 0);
     let range: PageRange = { lower: base, upper: prefixEnd(base), reverse: false };
     if (Segment !== undefined && TotalSegments !== undefined && TotalSegments > 1) {

@@ -31,7 +31,7 @@ export interface ReadPlan {
 }
 
 /** Resolves Select against the projection request and the index, with DynamoDB's errors. `filterNames`: the
- *  top-level attributes the filter reads (a GSI must project them). */
+ *  top-level attributes a Query's filter reads (the index must project them). */
 export function planRead(
   input: { Select?: Select; AttributesToGet?: string[]; ConsistentRead?: boolean },
   table: TableMeta,
@@ -66,14 +66,16 @@ export function planRead(
         fetchFromTable = true;
       }
     }
-    // A GSI filter may read only what the index holds: DynamoDB's answer quoted in sensedeep/dynamodb-onetable
-    // issue 377 (a Query). An LSI filter reads the rest from the table.
-    const unprojected = [...new Set(filterNames)].filter((n) => !projected.includes(n));
-    if (index.kind === 'GSI' && unprojected.length > 0) {
+    // A Query filter may read only what the index holds, on a GSI as on an LSI: DynamoDB's answer quoted in
+    // sensedeep/dynamodb-onetable#377 (GSI); DynamoDB Local's QueryFunction checks every index and sorts the names;
+    // paritysuite records the same wording for an LSI (PartiQL). Scan passes no names: unrecorded, see below.
+    const unprojected = [...new Set(filterNames)].filter((n) => !projected.includes(n)).sort();
+    if (unprojected.length > 0) {
       throw validation(
         `One or more parameter values were invalid: Secondary index ${index.IndexName} does not project one or more filter attributes: [${unprojected.join(', ')}]`,
       );
     }
+    // A Scan filter on an LSI may read attributes the index lacks; ack-local then reads them from the table.
     if (filter && index.kind === 'LSI') fetchFromTable = true;
   }
   return { countOnly: select === 'COUNT', fetchFromTable, wholeItems: select === 'ALL_ATTRIBUTES', projector };
