@@ -7,6 +7,18 @@ import type { ServedKind } from './kinds/served-kind.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** apiVersion and kind are Go strings: anything else fails the decoder that reads them first (before the kind
+ *  is known), in its words. Never String() them: an object whose own `toString` is data would throw. */
+function checkTypeMetaTypes(object: Record<string, unknown>): void {
+  for (const field of ['apiVersion', 'kind']) {
+    const value = object[field];
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      throw badRequest(
+        `couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonType(value)} into Go struct field .${field} of type string`,
+      );
+  }
+}
+
 /** A request body as an object of this type (apiVersion/kind defaulted, metadata present). */
 export function decodeObject(type: ResourceType, body: unknown, versions: ServedKind[]): KubeObject {
   if (!isObject(body))
@@ -14,6 +26,7 @@ export function decodeObject(type: ResourceType, body: unknown, versions: Served
       `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the body must be a JSON object`,
     );
   const object = structuredClone(body) as KubeObject;
+  checkTypeMetaTypes(object);
   const apiVersion = apiVersionOf(type);
   if (
     object.apiVersion !== undefined &&
@@ -70,6 +83,7 @@ const GO_TYPES = {
 
 function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
   return typeof value === 'number' ? 'number' : typeof value;
 }
 
