@@ -293,6 +293,16 @@ test('apiVersion or kind of the wrong JSON type: 400 in the Go decoder words, ne
       `couldn't get version/kind; json parse error: json: cannot unmarshal ${goType} into Go struct field .${field} of type string`,
     );
   }
+  // the same kind of value as a strategic-merge directive (fuzz seed 10): a 400 for the unknown directive
+  await call('POST', CM, JSON.stringify({ metadata: { name: 'typed' }, data: { k: 'v' } }));
+  const directive = await call(
+    'PATCH',
+    `${CM}/typed`,
+    JSON.stringify({ metadata: { $patch: { toString: { x: 1.5 } } } }),
+    'application/strategic-merge-patch+json',
+  );
+  assert.is(directive.status, 400, directive.text);
+  assert.match(directive.json.message, 'Unknown patch type');
 });
 
 test('kubectl: the copy bomb and a deep merge patch are refused in its usual words', async () => {
