@@ -293,6 +293,15 @@ test('apiVersion or kind of the wrong JSON type: 400 in the Go decoder words, ne
       `couldn't get version/kind; json parse error: json: cannot unmarshal ${goType} into Go struct field .${field} of type string`,
     );
   }
+  // and in an apply patch (fuzz seed 20)
+  const applied = await call(
+    'PATCH',
+    `${CM}/typed?fieldManager=fz`,
+    JSON.stringify({ apiVersion: { toString: 'true' }, kind: 'ConfigMap', metadata: { name: 'typed' } }),
+    'application/apply-patch+yaml',
+  );
+  assert.is(applied.status, 400, applied.text);
+  assert.match(applied.json.message, 'cannot unmarshal object into Go struct field .apiVersion of type string');
   // the same kind of value as a strategic-merge directive (fuzz seed 10): a 400 for the unknown directive
   await call('POST', CM, JSON.stringify({ metadata: { name: 'typed' }, data: { k: 'v' } }));
   const directive = await call(

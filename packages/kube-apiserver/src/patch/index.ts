@@ -5,6 +5,7 @@ import type { KubeObject } from '../api.js';
 import { StatusError } from '../errors.js';
 import { MAX_NESTING_DEPTH, excessiveYamlNesting, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
+import { checkTypeMetaTypes } from '../type-meta.js';
 import { serverSideApply } from './apply.js';
 import { applyJsonPatch } from './json-patch.js';
 import { mergePatch } from './merge-patch.js';
@@ -57,6 +58,7 @@ function patchedObject(args: ApplyPatchArgs): KubeObject {
   if (patchType === 'apply') {
     if (!isObject(body)) throw status(400, 'BadRequest', 'apply patch must be an object');
     const applied = body as KubeObject;
+    checkTypeMetaTypes(applied);
     const expected = apiVersionOf(type);
     if (applied.apiVersion !== expected || applied.kind !== type.kind) {
       throw status(

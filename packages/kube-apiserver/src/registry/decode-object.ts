@@ -3,21 +3,10 @@
 import type { KubeObject } from '../api.js';
 import { badRequest } from '../errors.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
+import { checkTypeMetaTypes } from '../type-meta.js';
 import type { ServedKind } from './kinds/served-kind.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** apiVersion and kind are Go strings: anything else fails the decoder that reads them first (before the kind
- *  is known), in its words. Never String() them: an object whose own `toString` is data would throw. */
-function checkTypeMetaTypes(object: Record<string, unknown>): void {
-  for (const field of ['apiVersion', 'kind']) {
-    const value = object[field];
-    if (value !== undefined && value !== null && typeof value !== 'string')
-      throw badRequest(
-        `couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonType(value)} into Go struct field .${field} of type string`,
-      );
-  }
-}
 
 /** A request body as an object of this type (apiVersion/kind defaulted, metadata present). */
 export function decodeObject(type: ResourceType, body: unknown, versions: ServedKind[]): KubeObject {
