@@ -3,8 +3,11 @@
 // kubectl where its path matters. Evidence for each answer is named beside the assertion.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startKube, type KubeHarness } from '../../src/kube.js';
 import { rawRequest } from '../../src/raw-http.js';
+import { scratchDir } from '../../src/scratch.js';
 import { kubectlAvailable, kubectlFor } from '../../src/kubectl.js';
 import { skipLoudly } from '../../src/tools.js';
 
@@ -312,6 +315,69 @@ test('apiVersion or kind of the wrong JSON type: 400 in the Go decoder words, ne
   );
   assert.is(directive.status, 400, directive.text);
   assert.match(directive.json.message, 'Unknown patch type');
+});
+
+const bigConfigMap = (name: string, bytes: number) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'default' },
+  data: { blob: 'x'.repeat(bytes) },
+});
+
+test('objects over 1.5 MiB are not stored: 413 with etcd words; the body limit stays 3 MiB', async () => {
+  // etcd refuses requests over 1.5 MiB (--max-request-bytes default; etcd.io dev-guide/limit) and the apiserver
+  // passes on "etcdserver: request is too large" (kubernetes/kubernetes#74600 logs it as a 500 Status;
+  // kubernetes/kubernetes#112152 asks for a 4xx). We answer 413 RequestEntityTooLarge with that message.
+  const big = await call('POST', CM, JSON.stringify(bigConfigMap('big-cm', 1_600_000)));
+  assert.is(big.status, 413, big.text.slice(0, 300));
+  assert.equal(big.json, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'etcdserver: request is too large',
+    reason: 'RequestEntityTooLarge',
+    code: 413,
+  });
+  assert.is((await call('GET', `${CM}/big-cm`)).status, 404, 'nothing was stored');
+  // a custom resource grown past the limit by a patch, too
+  await call(
+    'POST',
+    THINGS,
+    JSON.stringify({ apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'grow' } }),
+  );
+  const grown = await call(
+    'PATCH',
+    `${THINGS}/grow`,
+    JSON.stringify({ spec: { blob: 'y'.repeat(1_600_000) } }),
+    'application/merge-patch+json',
+  );
+  assert.is(grown.status, 413, grown.text.slice(0, 300));
+  const small = await call('POST', CM, JSON.stringify(bigConfigMap('under-limit', 1_400_000)));
+  assert.is(small.status, 201, small.text.slice(0, 300));
+  // apiserver MaxRequestBodyBytes (3 MiB, kubernetes/kubernetes#105863, #107723: "Request entity too large:
+  // limit is 3145728")
+  const body = await call('POST', CM, JSON.stringify(bigConfigMap('huge-body', 3_200_000)));
+  assert.is(body.status, 413);
+  assert.is(body.json.message, 'Request entity too large: limit is 3145728');
+});
+
+test('kubectl: create and apply of a too-big ConfigMap fail as on a cluster', async () => {
+  if (!kubectlAvailable()) return skipLoudly('kubectl big ConfigMap', 'kubectl not installed');
+  const k = kubectlFor(kube);
+  const file = join(scratchDir('ack-kubectl-big-'), 'big.json');
+  writeFileSync(file, JSON.stringify(bigConfigMap('kubectl-big', 1_600_000)));
+  const created = await k(['create', '-f', file]);
+  assert.is(created.code, 1);
+  assert.match(created.stderr, 'Error from server (RequestEntityTooLarge)');
+  assert.match(created.stderr, 'etcdserver: request is too large');
+  // apply also sends the object again as its last-applied annotation: the body passes 3 MiB first
+  const applied = await k(['apply', '-f', file]);
+  assert.is(applied.code, 1);
+  assert.match(applied.stderr, 'Error from server (RequestEntityTooLarge)');
+  assert.match(applied.stderr, 'Request entity too large: limit is 3145728');
+  const get = await k(['get', 'configmap', 'kubectl-big', '-n', 'default']);
+  assert.is(get.code, 1, 'nothing was stored');
 });
 
 test('kubectl: the copy bomb and a deep merge patch are refused in its usual words', async () => {
