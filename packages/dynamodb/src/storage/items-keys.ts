@@ -46,11 +46,11 @@ export function partitionPrefix(tableId: number, indexId: number, encodedHash: B
 }
 
 function encodedKeyParts(shape: KeyShape, item: Item): Buffer[] | undefined {
-  const h = item[shape.hash.name];
+  const h = attributeOf(item, shape.hash.name);
   if (h === undefined || !(shape.hash.type in h)) return undefined;
   const parts = [encodeKeyValue(h, shape.hash.type)];
   if (shape.range) {
-    const r = item[shape.range.name];
+    const r = attributeOf(item, shape.range.name);
     if (r === undefined || !(shape.range.type in r)) return undefined;
     parts.push(encodeKeyValue(r, shape.range.type));
   }
