@@ -24,6 +24,7 @@ import { runRound, percentile, median } from './loop.js';
 import { scaling } from './scaling.js';
 import { kubeBench } from './kube.js';
 import { engineOnly } from './engine.js';
+import { USAGE } from './usage.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,8 +45,13 @@ const { values: args } = parseArgs({
     baseline: { type: 'string' },
     'no-sync': { type: 'boolean' },
     engine: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const quick = Boolean(args.quick);
 const durationMs = Number(args['duration-ms'] ?? (quick ? 700 : 2000));
 const rounds = Number(args.rounds ?? (quick ? 1 : 3));

@@ -9,6 +9,12 @@ export {
   validateItem,
 } from './validate.js';
 export {
+  /** A malformed number or duplicate set member, worded per the operation's validation layer. */
+  ValueFault,
+  inValueLayer,
+  type ValueLayer,
+} from './value-faults.js';
+export {
   /** Exact decimal arithmetic and comparison on DynamoDB number strings (38 digits, 1e-130..1e+126). */
   normalizeNumber,
   compareNumbers,
@@ -28,13 +34,24 @@ export {
   attributeValueSize,
 } from './size.js';
 export {
+  /** The size an item counts towards a Query/Scan page's 1 MB, as DynamoDB measures its stored form. */
+  pageItemSize,
+} from './page-size.js';
+export {
   /** Order-preserving, prefix-free byte encoding of a scalar key value: storage order = DynamoDB order. */
   encodeKeyValue,
   /** Inverse of encodeKeyValue; returns the value and the offset just after it. */
   decodeKeyValue,
-  /** 4 bytes derived from the encoded partition key; stored ahead of it so a Scan walks in hash order and a
-   *  parallel-scan segment is one contiguous range of this prefix. */
-  hashPrefix,
-  /** Which hash-prefix range [start, end) segment i of n covers (end 2^32 for the last). */
-  segmentRange,
 } from './keys.js';
+export {
+  /** DynamoDB's placement prefix of a partition key value: 3 bytes of MD5("Outliers" ‖ key bytes). Stored ahead of
+   *  the key so that a Scan walks in DynamoDB's order and a parallel-scan segment is one range of prefixes. */
+  hashPrefix,
+  /** The placement prefix of raw key bytes (an index entry's table partition + sort key). */
+  hashPrefixOf,
+  /** The bytes of a key value that the placement hash covers (S: UTF-8, B: bytes, N: DynamoDB's base-100 form). */
+  keyHashBytes,
+  HASH_PREFIX_BYTES,
+  /** Which prefix range [start, end) (24-bit) parallel-scan segment i of n covers. */
+  segmentRange,
+} from './key-hash.js';

@@ -19,7 +19,14 @@ export type Value =
 export type Expr =
   | Value
   | { kind: 'path'; path: Path }
-  | { kind: 'call'; name: string; args: Expr[] }
+  | {
+      kind: 'call';
+      name: string;
+      args: Expr[];
+      /** Where AWS's messages point: `line:column:length` of the function name and of each argument's first token. */
+      at: string;
+      argsAt: string[];
+    }
   | { kind: 'compare'; op: '=' | '<>' | '<' | '<=' | '>' | '>='; left: Expr; right: Expr }
   | { kind: 'arith'; op: '+' | '-'; left: Expr; right: Expr }
   | { kind: 'and' | 'or'; left: Expr; right: Expr }

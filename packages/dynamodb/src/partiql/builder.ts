@@ -2,7 +2,15 @@
 // values as `:vN`), so the engine's own Query/Scan/PutItem/UpdateItem/DeleteItem evaluate them.
 import { validation } from '../errors.js';
 import type { Expr, Path, UpdateAction, Value } from './ast.js';
-import { MESSAGES, setFunctionFirstArg, unrecognizedFunction } from './errors.js';
+import {
+  documentPathOperand,
+  MESSAGES,
+  operandCount,
+  setFunctionArity,
+  setFunctionFirstArg,
+  setFunctionSecondArg,
+  unrecognizedFunction,
+} from './errors.js';
 
 const NOT_BOOLEAN = 'WHERE clause must contain an expression that resolves to a boolean';
 const CONDITION_FUNCTIONS: Record<string, string> = {
@@ -73,12 +81,19 @@ export class ExpressionBuilder {
 
   private conditionCall(expr: Extract<Expr, { kind: 'call' }>): string {
     const [first, second] = expr.args;
-    if (expr.name === 'missing' || expr.name === 'exists') {
-      if (expr.args.length !== 1 || first?.kind !== 'path') throw unrecognizedFunction(expr.name);
-      return `${expr.name === 'missing' ? 'attribute_not_exists' : 'attribute_exists'}(${this.path(first.path)})`;
+    if (expr.name === 'attribute_exists' || expr.name === 'attribute_not_exists') {
+      // paritysuite tier3/error-messages/partiqlFunctions.test.ts (October 2026): arity first, then the path.
+      if (expr.args.length !== 1) throw operandCount(expr.name, expr.args.length);
+      if (first!.kind !== 'path') throw documentPathOperand(expr.name);
+      return `${expr.name}(${this.path(first!.path)})`;
     }
+    if (expr.name === 'missing') {
+      if (expr.args.length !== 1 || first?.kind !== 'path') throw unrecognizedFunction(expr.name, expr.at);
+      return `attribute_not_exists(${this.path(first.path)})`;
+    }
+    // EXISTS(path) is no function in a WHERE: "Unrecognized function: exists at 1:48:6" (same source).
     const fn = CONDITION_FUNCTIONS[expr.name];
-    if (!fn) throw expr.name === 'size' ? validation(NOT_BOOLEAN) : unrecognizedFunction(expr.name);
+    if (!fn) throw expr.name === 'size' ? validation(NOT_BOOLEAN) : unrecognizedFunction(expr.name, expr.at);
     if (expr.args.length !== 2 || !first || !second) throw validation(`Incorrect number of arguments for ${fn}`);
     return `${fn}(${this.operand(first)}, ${this.operand(second)})`;
   }
@@ -91,7 +106,7 @@ export class ExpressionBuilder {
     }
     if (isValue(expr)) return this.value(expr);
     if (expr.kind === 'arith') throw validation(`Unsupported operator in Condition Expression. Operator: ${expr.op}`);
-    if (expr.kind === 'call') throw unrecognizedFunction(expr.name);
+    if (expr.kind === 'call') throw unrecognizedFunction(expr.name, expr.at);
     throw validation(NOT_BOOLEAN);
   }
 
@@ -109,10 +124,11 @@ export class ExpressionBuilder {
       const { value } = action;
       if (value.kind === 'call' && (value.name === 'set_add' || value.name === 'set_delete')) {
         const fn = value.name.toUpperCase();
-        if (value.args.length !== 2) throw validation(`${fn} must have exactly two arguments`);
+        if (value.args.length !== 2) throw setFunctionArity(fn, value.at);
         const [target, members] = value.args as [Expr, Expr];
-        if (target.kind !== 'path' || !samePath(target.path, action.path)) throw setFunctionFirstArg(fn);
-        if (!isValue(members)) throw validation(`The second argument to ${fn} must be a value with type SET`);
+        if (target.kind !== 'path' || !samePath(target.path, action.path)) throw setFunctionFirstArg(fn, value.at);
+        // A string or list to add is refused by its type, at the first argument's position (same source).
+        if (members.kind !== 'bag' && members.kind !== 'param') throw setFunctionSecondArg(fn, value.argsAt[0]!);
         (value.name === 'set_add' ? adds : deletes).push(`${this.path(action.path)} ${this.value(members)}`);
         continue;
       }
@@ -129,7 +145,7 @@ export class ExpressionBuilder {
   private setValue(expr: Expr): string {
     if (expr.kind === 'arith') return `${this.setValue(expr.left)} ${expr.op} ${this.setValue(expr.right)}`;
     if (expr.kind === 'call') {
-      if (expr.name !== 'list_append' && expr.name !== 'if_not_exists') throw unrecognizedFunction(expr.name);
+      if (expr.name !== 'list_append' && expr.name !== 'if_not_exists') throw unrecognizedFunction(expr.name, expr.at);
       return `${expr.name}(${expr.args.map((a) => this.setValue(a)).join(', ')})`;
     }
     if (expr.kind === 'path') return this.path(expr.path);

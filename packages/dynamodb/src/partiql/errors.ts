@@ -43,7 +43,11 @@ export const MESSAGES = {
 
 export const duplicateItem = () => new DynamoDBError('DuplicateItemException', MESSAGES.duplicateItem);
 export const unsupportedClause = (clause: string) => validation(`Unsupported clause: ${clause}`);
-export const unrecognizedFunction = (name: string) => validation(`Unrecognized function: ${name}`);
+/** Positions (`at line:column:length`) follow the message where AWS gives one (paritysuite
+ *  tier3/error-messages/partiqlFunctions.test.ts, four regions, October 2026). */
+const at = (position: string | undefined) => (position ? ` at ${position}` : '');
+export const unrecognizedFunction = (name: string, position?: string) =>
+  validation(`Unrecognized function: ${name}${at(position)}`);
 export const keyAbsent = (key: string) => validation(`Key attribute should be present in the item: Key ${key}`);
 export const keyTypeMismatch = (key: string) =>
   validation(`Key attribute's data type should match its data type in table's schema: Key ${key}`);
@@ -56,5 +60,15 @@ export const deleteReturning = (variant: string) =>
   validation(
     `Invalid returning clause: RETURNING ${variant} *. Only RETURNING ALL OLD * is allowed in DELETE statements.`,
   );
-export const setFunctionFirstArg = (fn: string) =>
-  validation(`The first argument to ${fn} must equal the assignment value`);
+export const setFunctionFirstArg = (fn: string, position: string) =>
+  validation(`The first argument to ${fn} must equal the assignment value${at(position)}`);
+export const setFunctionArity = (fn: string, position: string) =>
+  validation(`${fn} must have exactly two arguments${at(position)}`);
+export const setFunctionSecondArg = (fn: string, position: string) =>
+  validation(`The second argument to ${fn} must be a value with type SET${at(position)}`);
+export const documentPathOperand = (fn: string) =>
+  validation(`Operator or function requires a document path; operator or function: ${fn}`);
+export const operandCount = (fn: string, count: number) =>
+  validation(
+    `Incorrect number of operands for operator or function; operator or function: ${fn}, number of operands: ${count}`,
+  );

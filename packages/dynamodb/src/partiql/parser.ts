@@ -1,4 +1,4 @@
-// Recursive descent over DynamoDB's PartiQL: SELECT, INSERT ... VALUE, UPDATE ... SET/REMOVE, DELETE FROM and
+// Recursive descent over DynamoDB's PartiQL: SELECT, INSERT ... VALUE, UPDATE ... SET/REMOVE (or FROM-first), DELETE FROM and
 // EXISTS(SELECT ...). Syntax errors carry AWS's detail after "Statement wasn't well formed, can't be processed: ".
 import type {
   DeleteStatement,
@@ -31,7 +31,7 @@ const UNSUPPORTED_CLAUSES = new Set(['LIMIT', 'GROUP', 'HAVING', 'OFFSET']);
 const COMPARISONS = new Set(['=', '<>', '!=', '<', '<=', '>', '>=']);
 
 export function parseStatement(text: string): ParsedStatement {
-  const parser = new Parser(tokenize(text));
+  const parser = new Parser(tokenize(text), text);
   const statement = parser.statement();
   return { statement, parameterCount: parser.parameters };
 }
@@ -40,7 +40,17 @@ class Parser {
   #pos = 0;
   parameters = 0;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly text: string,
+  ) {}
+
+  /** `line:column:length` of a token, counted in characters from 1, as AWS's messages give positions. */
+  private where(t: Token, length = t.text.length): string {
+    const before = this.text.slice(0, t.pos);
+    const line = before.split('\n').length;
+    return `${line}:${t.pos - before.lastIndexOf('\n')}:${length}`;
+  }
 
   statement(): Statement {
     const head = this.peek();
@@ -49,6 +59,7 @@ class Parser {
     else if (this.keyword('INSERT')) statement = this.insert();
     else if (this.keyword('UPDATE')) statement = this.update();
     else if (this.keyword('DELETE')) statement = this.delete();
+    else if (this.keyword('FROM')) statement = this.fromFirstUpdate();
     else if (head.upper === 'EXISTS' && this.peek(1).text === '(') statement = this.exists();
     else throw malformed(MESSAGES.expectedDml);
     this.punct(';');
@@ -98,6 +109,22 @@ class Parser {
   private update(): UpdateStatement {
     const source = this.source(MESSAGES.expectedIdentifier);
     this.refuseAlias();
+    const actions = this.updateActions();
+    const where = this.keyword('WHERE') ? this.condition() : undefined;
+    return { kind: 'update', source, actions, where, returning: this.returning() };
+  }
+
+  /** `FROM "T" WHERE <key> SET ... REMOVE ...`: an UPDATE with its clauses in that order (paritysuite
+   *  tests/tier2/partiql/fromFirstUpdate.test.ts, recorded against DynamoDB in four regions, October 2026). */
+  private fromFirstUpdate(): UpdateStatement {
+    const source = this.source(MESSAGES.expectedIdentifier);
+    this.refuseAlias();
+    const where = this.keyword('WHERE') ? this.condition() : undefined;
+    const actions = this.updateActions();
+    return { kind: 'update', source, actions, where, returning: this.returning() };
+  }
+
+  private updateActions(): UpdateAction[] {
     const actions: UpdateAction[] = [];
     for (;;) {
       if (this.keyword('SET')) {
@@ -112,8 +139,7 @@ class Parser {
       } else break;
     }
     if (actions.length === 0) throw malformed(MESSAGES.unexpectedTerm);
-    const where = this.keyword('WHERE') ? this.condition() : undefined;
-    return { kind: 'update', source, actions, where, returning: this.returning() };
+    return actions;
   }
 
   private delete(): DeleteStatement {
@@ -257,15 +283,18 @@ class Parser {
       return inner;
     }
     if (t.kind === 'ident' && this.peek(1).text === '(' && !KEYWORDS.has(t.upper) && !OPERATORS.has(t.upper)) {
-      const name = this.next().text.toLowerCase();
+      const nameToken = this.next();
       this.next();
       const args: Expr[] = [];
+      const argsAt: string[] = [];
       if (!this.punct(')')) {
-        do args.push(this.additive());
-        while (this.punct(','));
+        do {
+          argsAt.push(this.where(this.peek()));
+          args.push(this.additive());
+        } while (this.punct(','));
         if (!this.punct(')')) throw malformed(MESSAGES.unexpectedTerm);
       }
-      return { kind: 'call', name, args };
+      return { kind: 'call', name: nameToken.text.toLowerCase(), args, at: this.where(nameToken), argsAt };
     }
     if (
       t.kind === 'quoted' ||
@@ -341,6 +370,8 @@ class Parser {
       if (this.punct('.')) {
         const step = this.next();
         if (step.kind !== 'quoted' && step.kind !== 'ident') throw malformed(MESSAGES.unexpectedTerm);
+        // A bare join keyword cannot name a map key (paritysuite partiqlFunctions.test.ts, October 2026: `m.inner`).
+        if (step.kind === 'ident' && step.upper === 'INNER') throw malformed('Invalid path dot component');
         path.steps.push(step.text);
       } else if (this.punct('[')) {
         const index = this.next();

@@ -11,6 +11,7 @@ import type { KeyShape } from '../model/index.js';
 import type { Expr, Path, Returning, SelectStatement, Statement, Value } from './ast.js';
 import { ExpressionBuilder, isValue } from './builder.js';
 import { duplicateProjection, MESSAGES, multipleKeyConditions, orderByNonKey } from './errors.js';
+import { refuseOverlappingBranches } from './overlap.js';
 
 export interface TableShape {
   name: string;
@@ -112,6 +113,7 @@ export function planStatement(statement: Statement, table: TableShape): Plan {
 function planSelect(select: SelectStatement, table: TableShape): Plan {
   const b = new ExpressionBuilder();
   const shape = table.index?.key ?? table.key;
+  refuseOverlappingBranches(select.where, shape);
   const conjuncts = select.where ? flatten(select.where) : [];
   const hash = conjuncts.find((c) => equalityOn(c, shape.hash.name) || inOn(c, shape.hash.name));
   const range = shape.range && conjuncts.find((c) => c !== hash && rangeConditionOn(c, shape.range!.name));

@@ -1,7 +1,7 @@
 // Binding a statement's values to a request: literals as written, `?` from Parameters, lists, maps and bags
 // (`<<...>>`: a string set or a number set, as DynamoDB reads them).
 import { validation } from '../errors.js';
-import type { AttributeValue, Item } from '../model/index.js';
+import { validateAttributeValue, type AttributeValue, type Item } from '../model/index.js';
 import type { Value } from './ast.js';
 import { MESSAGES } from './errors.js';
 import { setAttribute } from '../model/attribute-map.js';
@@ -35,8 +35,14 @@ export function bindMap(value: Extract<Value, { kind: 'map' }>, params: readonly
   return item;
 }
 
+/** A bag as a set, checked as the set it is: a repeated member gets the set rule's own message, not an expression
+ *  value's (paritysuite tier3/error-messages/partiqlFunctions.test.ts, October 2026). */
 function bindBag(members: AttributeValue[]): AttributeValue {
   if (members.length === 0) throw validation(MESSAGES.emptyBag);
+  return validateAttributeValue(bagAsSet(members));
+}
+
+function bagAsSet(members: AttributeValue[]): AttributeValue {
   if (members.every((m) => 'S' in m)) return { SS: members.map((m) => (m as { S: string }).S) };
   if (members.every((m) => 'N' in m)) return { NS: members.map((m) => (m as { N: string }).N) };
   if (members.every((m) => 'B' in m)) return { BS: members.map((m) => (m as { B: string }).B) };

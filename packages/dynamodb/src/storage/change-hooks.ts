@@ -4,6 +4,7 @@
 // - after-commit write listeners run once the change is committed, for work that must not run inside the
 //   transaction (global-table replication fan-out, the TTL expiry index).
 import type { Item } from '../model/index.js';
+import type { StoredItem } from './item-codec.js';
 import type { TableMeta } from './types.js';
 
 /** Why an item changed: a client request, TTL expiry, global-table replication, a restore or an import. */
@@ -20,6 +21,11 @@ export interface ItemChange {
   newItem: Item | undefined;
   /** 'ttl' for TTL expiry deletes, 'replication' for global-table replica writes. */
   cause: ChangeCause;
+  /** The stored texts (storage/item-codec.ts: size header + wire JSON) of oldItem/newItem when the write path has
+   *  them at no extra cost, so the streams hook copies text instead of serialising and measuring items again. The
+   *  old text is only read for tables whose stream is on (item-writes.ts). */
+  oldText?: StoredItem;
+  newText?: StoredItem;
 }
 
 /** Runs synchronously INSIDE the LMDB write transaction that writes the change, once per item change that was

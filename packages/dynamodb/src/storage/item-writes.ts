@@ -7,8 +7,9 @@ import type { CompiledCondition } from '../expressions/index.js';
 import { type Item } from '../model/index.js';
 import { itemSize } from '../model/index.js';
 import { notifyWriteListeners, runChangeHooks, type ItemChange } from './change-hooks.js';
+import { decodeStored, storedSize, type StoredItem } from './item-codec.js';
 import { keyOf } from './items-keys.js';
-import { applyItemWrite, StatsDelta, type IndexWriteUnits } from './items-write.js';
+import { applyItemWrite, StatsDelta, type IndexWriteUnits, type ItemWrite } from './items-write.js';
 import type { Storage } from './storage.js';
 import type { TableMeta } from './types.js';
 
@@ -21,6 +22,8 @@ export interface WriteIntent {
   returnOldOnFailure?: boolean;
   /** The item after the write (undefined deletes it); null for a pure condition check. May throw ValidationException. */
   next(old: Item | undefined): Item | undefined | null;
+  /** Set when the action was refused before it ran: the transaction cancels with this ValidationError reason. */
+  refusal?: string;
 }
 
 export interface WriteResult {
@@ -34,8 +37,32 @@ export interface WriteResult {
 interface Planned {
   intent: WriteIntent;
   oldItem: Item | undefined;
+  /** The old item's stored text, read only when the table's stream is on (see readOld). */
+  oldText: StoredItem | undefined;
   newItem: Item | undefined | null;
 }
+
+interface OldItem {
+  oldItem: Item | undefined;
+  oldText: StoredItem | undefined;
+}
+
+/** The item before the write. With the table's stream on, read as stored text and decoded once, so the stream
+ *  record reuses the text and its size header; with it off, the plain decoding read (no extra work). */
+function readOld(storage: Storage, intent: WriteIntent): OldItem {
+  const { store } = storage;
+  if (!intent.table.StreamSpecification?.StreamEnabled)
+    return { oldItem: store.items.get(intent.key), oldText: undefined };
+  const oldText = store.rawItems.get(intent.key);
+  return { oldItem: oldText === undefined ? undefined : decodeStored(oldText), oldText };
+}
+
+const plan = (intent: WriteIntent, { oldItem, oldText }: OldItem): Planned => ({
+  intent,
+  oldItem,
+  oldText,
+  newItem: intent.next(oldItem),
+});
 
 /** Writes the plans (inside the transaction) and runs the change hooks of each change written. */
 function commit(storage: Storage, plans: Planned[]): { results: WriteResult[]; committed: ItemChange[] } {
@@ -43,8 +70,8 @@ function commit(storage: Storage, plans: Planned[]): { results: WriteResult[]; c
   const stats = new StatsDelta();
   const results: WriteResult[] = [];
   const committed: ItemChange[] = [];
-  for (const { intent, oldItem, newItem } of plans) {
-    const oldSize = oldItem ? itemSize(oldItem) : 0;
+  for (const { intent, oldItem, oldText, newItem } of plans) {
+    const oldSize = oldText !== undefined ? storedSize(oldText) : oldItem ? itemSize(oldItem) : 0;
     if (newItem === null) {
       results.push({ oldItem, newItem: oldItem, oldSize, newSize: oldSize, indexUnits: undefined });
       continue;
@@ -53,8 +80,10 @@ function commit(storage: Storage, plans: Planned[]): { results: WriteResult[]; c
     let indexUnits: IndexWriteUnits | undefined;
     if (oldItem || newItem) {
       const { table } = intent;
-      indexUnits = applyItemWrite(store, table, { key: intent.key, oldItem, newItem, oldSize, newSize }, stats);
-      const change: ItemChange = { table, key: keyOf(table, (newItem ?? oldItem)!), oldItem, newItem, cause: 'user' };
+      const write: ItemWrite = { key: intent.key, oldItem, newItem, oldSize, newSize };
+      indexUnits = applyItemWrite(store, table, write, stats);
+      const key = keyOf(table, (newItem ?? oldItem)!);
+      const change: ItemChange = { table, key, oldItem, newItem, cause: 'user', oldText, newText: write.newText };
       runChangeHooks(storage, change);
       committed.push(change);
     }
@@ -68,11 +97,11 @@ function commit(storage: Storage, plans: Planned[]): { results: WriteResult[]; c
 export async function executeWrite(storage: Storage, intent: WriteIntent): Promise<WriteResult> {
   const { store } = storage;
   const { results, committed } = await store.writes.run(() => {
-    const oldItem = store.items.get(intent.key);
-    if (intent.condition && !intent.condition.evaluate(oldItem)) {
-      throw conditionalCheckFailed(intent.returnOldOnFailure ? oldItem : undefined);
+    const old = readOld(storage, intent);
+    if (intent.condition && !intent.condition.evaluate(old.oldItem)) {
+      throw conditionalCheckFailed(intent.returnOldOnFailure ? old.oldItem : undefined);
     }
-    return commit(storage, [{ intent, oldItem, newItem: intent.next(oldItem) }]);
+    return commit(storage, [plan(intent, old)]);
   });
   notifyWriteListeners(storage, committed);
   return results[0]!;
@@ -83,10 +112,7 @@ export async function executeWrites(storage: Storage, intents: WriteIntent[]): P
   const { store } = storage;
   const { results, committed } = await store.writes.run(() => {
     const plans: Planned[] = [];
-    for (const intent of intents) {
-      const oldItem = store.items.get(intent.key);
-      plans.push({ intent, oldItem, newItem: intent.next(oldItem) });
-    }
+    for (const intent of intents) plans.push(plan(intent, readOld(storage, intent)));
     return commit(storage, plans);
   });
   notifyWriteListeners(storage, committed);
@@ -107,7 +133,13 @@ export async function executeTransaction(storage: Storage, intents: WriteIntent[
     const reasons: CancellationReason[] = [];
     let failed = false;
     for (const intent of intents) {
-      const oldItem = store.items.get(intent.key);
+      if (intent.refusal !== undefined) {
+        failed = true;
+        reasons.push({ Code: 'ValidationError', Message: intent.refusal });
+        continue;
+      }
+      const old = readOld(storage, intent);
+      const { oldItem } = old;
       if (intent.condition && !intent.condition.evaluate(oldItem)) {
         failed = true;
         const reason: CancellationReason = {
@@ -119,7 +151,7 @@ export async function executeTransaction(storage: Storage, intents: WriteIntent[
         continue;
       }
       try {
-        plans.push({ intent, oldItem, newItem: intent.next(oldItem) });
+        plans.push(plan(intent, old));
         reasons.push({ Code: 'None' });
       } catch (e) {
         if (!isDynamoDBError(e) || e.code !== 'ValidationException') throw e;

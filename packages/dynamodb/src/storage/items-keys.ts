@@ -1,10 +1,21 @@
-// Storage keys of items and index entries (layout: storage/store.ts).
-//   table entry : u32 tableId | u16 0        | hashPrefix(enc(hash)) | enc(hash) [| enc(range)]
-//   index entry : u32 tableId | u16 index.id | hashPrefix(enc(ihash)) | enc(ihash) [| enc(irange)] | enc(hash) [| enc(range)]
-// The table key suffix makes index entries unique while keeping index order first.
+// Storage keys of items and index entries (layout: storage/store.ts), the one place that builds them:
+//   table entry : u32 tableId | u16 0        | hashPrefix(hash)  | enc(hash) [| enc(range)]
+//   index entry : u32 tableId | u16 index.id | hashPrefix(ihash) | enc(ihash) [| enc(irange)]
+//                 | hashPrefixOf(hash bytes ‖ range bytes) | enc(hash) [| enc(range)]
+// hashPrefix is DynamoDB's placement hash (model/key-hash.ts), so LMDB order is DynamoDB's Scan order: by prefix,
+// then partition key value, then sort key. Index entries with equal index keys follow the placement hash of the
+// table key (as dynalite's createIndexKey orders them); the table key after it keeps entries unique.
 import { attributeOf, setAttribute } from '../model/attribute-map.js';
 import { createHash } from 'node:crypto';
-import { encodeKeyValue, hashPrefix, type Item, type KeyShape } from '../model/index.js';
+import {
+  encodeKeyValue,
+  hashPrefix,
+  hashPrefixOf,
+  keyHashBytes,
+  type AttributeValue,
+  type Item,
+  type KeyShape,
+} from '../model/index.js';
 import type { IndexMeta, TableMeta } from './types.js';
 
 /** lmdb-js refuses keys longer than this. DynamoDB allows longer keys (2048 + 1024 bytes, more for index
@@ -41,36 +52,50 @@ export function fitKey(full: Buffer): Buffer {
 }
 
 /** Prefix of one partition (hash value) of a table or index. */
-export function partitionPrefix(tableId: number, indexId: number, encodedHash: Buffer): Buffer {
-  return Buffer.concat([indexPrefix(tableId, indexId), hashPrefix(encodedHash), encodedHash]);
+export function partitionPrefix(tableId: number, indexId: number, shape: KeyShape, hash: AttributeValue): Buffer {
+  const type = shape.hash.type;
+  return Buffer.concat([indexPrefix(tableId, indexId), hashPrefix(hash, type), encodeKeyValue(hash, type)]);
 }
 
-function encodedKeyParts(shape: KeyShape, item: Item): Buffer[] | undefined {
+/** The key values of `shape` in the item (partition, then sort key if any), or undefined if one is missing. */
+function keyValues(shape: KeyShape, item: Item): AttributeValue[] | undefined {
   const h = attributeOf(item, shape.hash.name);
   if (h === undefined || !(shape.hash.type in h)) return undefined;
-  const parts = [encodeKeyValue(h, shape.hash.type)];
-  if (shape.range) {
-    const r = attributeOf(item, shape.range.name);
-    if (r === undefined || !(shape.range.type in r)) return undefined;
-    parts.push(encodeKeyValue(r, shape.range.type));
-  }
-  return parts;
+  if (!shape.range) return [h];
+  const r = attributeOf(item, shape.range.name);
+  if (r === undefined || !(shape.range.type in r)) return undefined;
+  return [h, r];
+}
+
+const typeAt = (shape: KeyShape, i: number) => (i === 0 ? shape.hash.type : shape.range!.type);
+
+function encodedParts(shape: KeyShape, values: AttributeValue[]): Buffer[] {
+  return values.map((v, i) => encodeKeyValue(v, typeAt(shape, i)));
 }
 
 /** Storage key of an item of the table. The item must carry valid key attributes. */
 export function tableItemKey(table: TableMeta, item: Item): Buffer {
-  const parts = encodedKeyParts(table.key, item);
-  if (!parts) throw new Error(`item lacks the key of table ${table.TableName}`);
-  return fitKey(Buffer.concat([partitionPrefix(table.id, 0, parts[0]!), ...parts.slice(1)]));
+  const values = keyValues(table.key, item);
+  if (!values) throw new Error(`item lacks the key of table ${table.TableName}`);
+  const hash = values[0]!;
+  const parts = encodedParts(table.key, values);
+  return fitKey(Buffer.concat([indexPrefix(table.id, 0), hashPrefix(hash, table.key.hash.type), ...parts]));
 }
 
 /** Storage key of an item's entry in an index, or undefined when the item lacks an index key (sparse index). */
 export function indexEntryKey(table: TableMeta, index: IndexMeta, item: Item): Buffer | undefined {
-  const indexParts = encodedKeyParts(index.key, item);
-  if (!indexParts) return undefined;
-  const tableParts = encodedKeyParts(table.key, item)!;
+  const indexValues = keyValues(index.key, item);
+  if (!indexValues) return undefined;
+  const tableValues = keyValues(table.key, item)!;
+  const tableOrder = hashPrefixOf(...tableValues.map((v, i) => keyHashBytes(v, typeAt(table.key, i))));
   return fitKey(
-    Buffer.concat([partitionPrefix(table.id, index.id, indexParts[0]!), ...indexParts.slice(1), ...tableParts]),
+    Buffer.concat([
+      indexPrefix(table.id, index.id),
+      hashPrefix(indexValues[0]!, index.key.hash.type),
+      ...encodedParts(index.key, indexValues),
+      tableOrder,
+      ...encodedParts(table.key, tableValues),
+    ]),
   );
 }
 

@@ -3,11 +3,11 @@
 // callers still check every condition first and only then call applyItemWrite: a request's checks never cost a
 // half-done write.
 import { valuesEqual, type Item } from '../model/index.js';
-import { itemSize } from '../model/index.js';
+import { itemSize, pageItemSize } from '../model/index.js';
 import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
 import { indexEntryKey, indexPrefix, pick } from './items-keys.js';
-import { storedText } from './item-codec.js';
+import { storedText, type StoredItem } from './item-codec.js';
 
 /** Indexes whose entries a write maintains (a DELETING index is being dropped). */
 export function liveIndexes(table: TableMeta): IndexMeta[] {
@@ -87,6 +87,8 @@ export interface ItemWrite {
   /** itemSize of oldItem/newItem when the caller knows them already (0 when absent). */
   oldSize?: number;
   newSize?: number;
+  /** The stored text of newItem; applyItemWrite fills it in, so the caller can hand it on (ItemChange.newText). */
+  newText?: StoredItem;
 }
 
 /** Writes the table entry, index entries and stats deltas of one item change. Returns per-index write units. */
@@ -99,7 +101,9 @@ export function applyItemWrite(
   const { oldItem, newItem } = w;
   const oldSize = oldItem ? (w.oldSize ?? itemSize(oldItem)) : 0;
   const newSize = newItem ? (w.newSize ?? itemSize(newItem)) : 0;
-  if (newItem) void store.rawItems.put(w.key, storedText(newItem, newSize));
+  const sortKey = table.key.range?.name;
+  if (newItem)
+    void store.rawItems.put(w.key, (w.newText ??= storedText(newItem, newSize, pageItemSize(newItem, sortKey))));
   else if (oldItem) void store.items.remove(w.key);
   stats.add(table.id, 0, (newItem ? 1 : 0) - (oldItem ? 1 : 0), newSize - oldSize);
 
@@ -124,7 +128,7 @@ export function applyItemWrite(
     if (newKey) {
       const projected = names ? pick(newItem!, names) : newItem!;
       const projSize = names ? itemSize(projected) : newSize;
-      void store.rawItems.put(newKey, storedText(projected, projSize));
+      void store.rawItems.put(newKey, storedText(projected, projSize, pageItemSize(projected, sortKey)));
       if (sameKey) stats.add(table.id, index.id, 0, projSize - oldProjSize);
       else stats.add(table.id, index.id, 1, projSize);
       spent += writeUnits(projSize);

@@ -1,16 +1,20 @@
 // The one LMDB environment of a data dir and its named sub-databases. Layout (documented in the package README):
 //   catalog : `${namespace}\u0000${TableName}` → TableMeta                    (msgpack)
-//   items   : u32 tableId | u16 indexId (0 = table) | 4-byte hashPrefix | enc(hash) [| enc(range)]
-//             [| enc(table hash) | enc(table range) for index entries]       → 7-digit size | item wire JSON
-//             (storage/item-codec.ts; `items` decodes to Item, `rawItems` gives the stored bytes)
+//   items.k2: u32 tableId | u16 indexId (0 = table) | 3-byte hashPrefix | enc(hash) [| enc(range)]
+//             [| table key hashPrefix | enc(table hash) [| enc(table range)] for index entries]
+//                                                                            → 7-digit size | item wire JSON
+//             (storage/items-keys.ts; storage/item-codec.ts; `items` decodes to Item, `rawItems` gives the stored
+//             bytes). Key layout 2; earlier layouts (database `items`) are migrated at open
+//             (storage/migrations/key-layout.ts).
 //   stats   : u32 tableId | u16 indexId → { count, bytes }                   (live ItemCount / size)
-//   meta    : string keys → counters (nextTableId, itemFormat) and the feature records of storage/metadata/
+//   meta    : string keys → counters (nextTableId, itemFormat, keyLayout) and the feature records of storage/metadata/
 import { mkdirSync } from 'node:fs';
 import { BackgroundFlush } from '@ack-local/lmdb-flush';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Item } from '../model/index.js';
 import { GroupCommit } from './group-commit.js';
 import { ITEM_FORMAT, itemCodec, latin1Keys, type StoredItem } from './item-codec.js';
+import { ITEMS_DB, migrateKeyLayout, type KeyLayoutOptions } from './migrations/key-layout.js';
 import type { TableMeta } from './types.js';
 
 export interface StoreOptions {
@@ -20,6 +24,8 @@ export interface StoreOptions {
   sync?: SyncMode;
   /** 'background': the longest a commit waits for its flush. Default 100 ms. */
   flushIntervalMs?: number;
+  /** Tuning of the one-off key-layout migration at open (tests). */
+  keyLayout?: KeyLayoutOptions;
 }
 
 /** What an answered write has survived:
@@ -59,14 +65,18 @@ export function openStore(options: StoreOptions): Store {
   const flusher = new BackgroundFlush(env, options.flushIntervalMs); // undefined: the package default (100 ms)
   const committed = sync === 'background' ? () => flusher.soon() : () => {};
   const catalog = env.openDB<TableMeta, string>({ name: 'catalog' });
+  const meta = env.openDB<unknown, string>({ name: 'meta' });
+  // Earlier data dirs: item format first (it rewrites the legacy database in place), then the key layout.
+  const upgraded = upgradeItemFormat(env, meta);
+  if (migrateKeyLayout(env, catalog, meta, options.keyLayout) || upgraded) committed();
   // lmdb-js takes any { encode, decode } as `encoder`; its typings only list the built-in encodings.
-  const itemOptions = { name: 'items', keyEncoding: 'binary', encoder: itemCodec } as {
+  const itemOptions = { name: ITEMS_DB, keyEncoding: 'binary', encoder: itemCodec } as {
     name: string;
     keyEncoding: 'binary';
   };
   const items = env.openDB<Item, Buffer>(itemOptions) as Database<Item, Buffer>;
   // The same entries as stored text: whole-item reads copy it into answers, writes store it (storage/item-codec.ts).
-  const rawOptions = { name: 'items', keyEncoder: latin1Keys, encoding: 'string' } as {
+  const rawOptions = { name: ITEMS_DB, keyEncoder: latin1Keys, encoding: 'string' } as {
     name: string;
     encoding: 'string';
   };
@@ -75,8 +85,6 @@ export function openStore(options: StoreOptions): Store {
     name: 'stats',
     keyEncoding: 'binary',
   }) as Database<{ count: number; bytes: number }, Buffer>;
-  const meta = env.openDB<unknown, string>({ name: 'meta' });
-  if (upgradeItemFormat(env, items, meta)) committed();
   const writes = new GroupCommit(env, committed);
   let closed: Promise<void> | undefined;
   return {
@@ -109,11 +117,15 @@ const FORMAT_KEY = 'itemFormat';
 const UPGRADE_CHUNK = 1000;
 
 /**
- * Data dirs written before ITEM_FORMAT 2 stored items as msgpack: rewrite them once, in bounded commits (a new data
- * dir only gets the format marker). True when it wrote anything.
+ * Data dirs written before ITEM_FORMAT 2 stored items as msgpack (in key layout 1's database `items`): rewrite them
+ * once, in bounded commits (a new data dir only gets the format marker). True when it wrote anything.
  */
-function upgradeItemFormat(env: RootDatabase, items: Database<Item, Buffer>, meta: Database<unknown, string>): boolean {
+function upgradeItemFormat(env: RootDatabase, meta: Database<unknown, string>): boolean {
   if (meta.get(FORMAT_KEY) === ITEM_FORMAT) return false;
+  const items = env.openDB({ name: 'items', keyEncoding: 'binary', encoder: itemCodec } as {
+    name: string;
+    keyEncoding: 'binary';
+  }) as Database<Item, Buffer>;
   const legacy = env.openDB<Item, Buffer>({ name: 'items', keyEncoding: 'binary' }) as Database<Item, Buffer>; // msgpack
   let start: Buffer | undefined;
   for (;;) {

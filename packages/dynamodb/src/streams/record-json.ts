@@ -7,6 +7,7 @@
 // ("Time to Live: streams", developer guide).
 import { itemSize, type Item } from '../model/index.js';
 import type { ChangeCause } from '../storage/change-hooks.js';
+import { storedJson, storedSize, type StoredItem } from '../storage/item-codec.js';
 import type { StreamViewType } from '../storage/stream-records.js';
 import { formatSequenceNumber } from './sequence-numbers.js';
 
@@ -18,6 +19,9 @@ export interface RecordInput {
   key: Item;
   oldItem: Item | undefined;
   newItem: Item | undefined;
+  /** Their stored texts when the write path has them (copied instead of serialised and measured again). */
+  oldText?: StoredItem;
+  newText?: StoredItem;
   cause: ChangeCause;
   seq: number;
   /** 32 hex digits, unique (streams/table-streams.ts). */
@@ -28,6 +32,12 @@ export interface RecordInput {
 
 const eventName = (r: RecordInput) => (!r.oldItem ? 'INSERT' : !r.newItem ? 'REMOVE' : 'MODIFY');
 
+/** An image as record JSON and its DynamoDB size: from the stored text when there is one. */
+const imageJson = (item: Item, text: StoredItem | undefined) =>
+  text === undefined ? JSON.stringify(item) : storedJson(text);
+const imageSize = (item: Item, text: StoredItem | undefined) =>
+  text === undefined ? itemSize(item) : storedSize(text);
+
 export function recordJson(r: RecordInput): string {
   const withNew = r.newItem !== undefined && (r.viewType === 'NEW_IMAGE' || r.viewType === 'NEW_AND_OLD_IMAGES');
   const withOld = r.oldItem !== undefined && (r.viewType === 'OLD_IMAGE' || r.viewType === 'NEW_AND_OLD_IMAGES');
@@ -35,12 +45,12 @@ export function recordJson(r: RecordInput): string {
   let size = itemSize(r.key);
   let images = '';
   if (withNew) {
-    images += `,"NewImage":${JSON.stringify(r.newItem)}`;
-    size += itemSize(r.newItem!);
+    images += `,"NewImage":${imageJson(r.newItem!, r.newText)}`;
+    size += imageSize(r.newItem!, r.newText);
   }
   if (withOld) {
-    images += `,"OldImage":${JSON.stringify(r.oldItem)}`;
-    size += itemSize(r.oldItem!);
+    images += `,"OldImage":${imageJson(r.oldItem!, r.oldText)}`;
+    size += imageSize(r.oldItem!, r.oldText);
   }
   return (
     `{"awsRegion":${JSON.stringify(r.region)},"dynamodb":{"ApproximateCreationDateTime":${Math.floor(r.time / 1000)},` +

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBEngine } from '../engine.js';
 import { valuesEqual, type Item } from '../model/index.js';
 import type { ItemChange } from '../storage/change-hooks.js';
+import { storedSize } from '../storage/item-codec.js';
 import {
   highestSequenceNumber,
   streamStorage,
@@ -59,7 +60,7 @@ export class TableStreams {
     const label = table.LatestStreamLabel;
     if (!label) return;
     // A write that changes nothing leaves no record (developer guide: "no stream record is written" then).
-    if (oldItem && newItem && itemsEqual(oldItem, newItem)) return;
+    if (unchanged(change)) return;
     const seq = this.#nextSeq++;
     const time = this.engine.now();
     const json = recordJson({
@@ -68,6 +69,8 @@ export class TableStreams {
       key: change.key,
       oldItem,
       newItem,
+      oldText: change.oldText,
+      newText: change.newText,
       cause: change.cause,
       seq,
       eventId: this.#eventIdPrefix + seq.toString(16).padStart(16, '0'),
@@ -208,6 +211,17 @@ function openShard(meta: StreamMeta, start: number, now: number, parent: string 
   const id = `shardId-${String(now).padStart(20, '0')}-${meta.shardCount.toString(16).padStart(8, '0')}`;
   meta.shardCount++;
   meta.shards.push({ ShardId: id, ...(parent && { ParentShardId: parent }), start, openedAt: now });
+}
+
+/** True when a write left the item as it was: equal stored texts say so at once; different sizes (equal items
+ *  always measure the same) say it changed; only then are the items compared attribute by attribute. */
+function unchanged({ oldItem, newItem, oldText, newText }: ItemChange): boolean {
+  if (!oldItem || !newItem) return false;
+  if (oldText !== undefined && newText !== undefined) {
+    if (oldText === newText) return true;
+    if (storedSize(oldText) !== storedSize(newText)) return false;
+  }
+  return itemsEqual(oldItem, newItem);
 }
 
 function itemsEqual(a: Item, b: Item): boolean {

@@ -1,14 +1,22 @@
 // Items are stored as a size header plus their wire JSON (storage/item-codec.ts). Data dirs written by earlier
-// versions hold msgpack items; opening one converts them once, and every read path then sees the same items.
+// versions hold msgpack items (in key layout 1: test/items/legacy-layout.ts); opening one converts them once, and every read path then sees the same items.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { open } from 'lmdb';
 import { openEngine } from '../../src/index.js';
-import { decodeStored, ITEM_FORMAT, storedSize } from '../../src/storage/item-codec.js';
-import { itemSize, type Item } from '../../src/model/index.js';
+import {
+  decodeStored,
+  itemCodec,
+  ITEM_FORMAT,
+  storedJson,
+  storedPageSize,
+  storedSize,
+  storedText,
+} from '../../src/storage/item-codec.js';
+import { itemSize, pageItemSize, type Item } from '../../src/model/index.js';
+import { downgradeToLayout1 } from './legacy-layout.js';
 
 const ctx = (engine: Awaited<ReturnType<typeof openEngine>>) =>
   engine.contextFor({ accountId: '123456789012', region: 'us-west-2' });
@@ -39,21 +47,6 @@ async function writeTable(dataDir: string, items: Item[]) {
   await engine.close();
 }
 
-/** Rewrites every stored item as an earlier version did (msgpack, no format marker). */
-async function downgrade(dataDir: string): Promise<number> {
-  const env = open({ path: join(dataDir, 'dynamodb'), maxDbs: 8 });
-  const raw = env.openDB<string, Buffer>({ name: 'items', keyEncoding: 'binary', encoding: 'string' });
-  const msgpack = env.openDB<Item, Buffer>({ name: 'items', keyEncoding: 'binary' });
-  const meta = env.openDB<unknown, string>({ name: 'meta' });
-  const entries = [...raw.getRange({})].map(({ key, value }) => ({ key, item: decodeStored(value) }));
-  env.transactionSync(() => {
-    for (const { key, item } of entries) void msgpack.put(key, item);
-    void meta.remove('itemFormat');
-  });
-  await env.close();
-  return entries.length;
-}
-
 test('a data dir with msgpack items is converted at open; Get, Query and Scan return its items', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ack-item-format-'));
   try {
@@ -64,7 +57,11 @@ test('a data dir with msgpack items is converted at open; Get, Query and Scan re
       n: { N: String(i) },
     }));
     await writeTable(dataDir, items);
-    assert.is(await downgrade(dataDir), 10, 'five items and five index entries rewritten as msgpack');
+    assert.is(
+      await downgradeToLayout1(dataDir, { msgpack: true }),
+      10,
+      'five items and five index entries rewritten as msgpack',
+    );
 
     const engine = await openEngine({ dataDir, ttlSweepIntervalMs: 0 });
     try {
@@ -123,6 +120,23 @@ test('a converted or new data dir is not converted again', async () => {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+// Writers that know the table store the page size (model/page-size.ts) as a second header field; values written
+// without it (the format conversion above, older data) read the same and have it measured on read.
+test('the page-size header field is optional', () => {
+  const item: Item = { pk: { S: 'k' }, sk: { S: 'é' }, n: { N: '12.5' } };
+  const withPage = storedText(item, itemSize(item), pageItemSize(item, 'sk'));
+  const without = storedText(item, itemSize(item));
+  for (const stored of [withPage, without]) {
+    assert.equal(decodeStored(stored), item);
+    assert.is(storedJson(stored), JSON.stringify(item));
+    assert.is(storedSize(stored), itemSize(item));
+    assert.is(storedPageSize(stored, 'sk'), pageItemSize(item, 'sk'));
+    const bytes = Buffer.from(stored, 'utf8');
+    assert.equal(itemCodec.decode(bytes), item);
+  }
+  assert.is.not(withPage.length, without.length);
 });
 
 test.run();

@@ -3,8 +3,6 @@ import * as assert from 'uvu/assert';
 import {
   encodeKeyValue,
   decodeKeyValue,
-  hashPrefix,
-  segmentRange,
   compareValues,
   normalizeNumber,
   type AttributeValue,
@@ -94,34 +92,6 @@ test('composite keys concatenate and decode from the front', () => {
   const k = (h: string, n: string) => Buffer.concat([encodeKeyValue({ S: h }, 'S'), encodeKeyValue({ N: n }, 'N')]);
   assert.ok(Buffer.compare(k('a', '100'), k('ab', '-1')) < 0);
   assert.ok(Buffer.compare(k('a', '-1'), k('a', '2')) < 0);
-});
-
-test('hashPrefix is 4 stable bytes, spread over the space', () => {
-  const a = hashPrefix(encodeKeyValue({ S: 'abc' }, 'S'));
-  assert.is(a.length, 4);
-  assert.equal(a, hashPrefix(encodeKeyValue({ S: 'abc' }, 'S')));
-  assert.not.equal(a, hashPrefix(encodeKeyValue({ S: 'abd' }, 'S')));
-  // Sequential short keys land in all 16 top-nibble buckets roughly evenly.
-  const buckets = new Array(16).fill(0);
-  for (let i = 0; i < 16000; i++) buckets[hashPrefix(encodeKeyValue({ S: `k${i}` }, 'S'))[0]! >> 4]++;
-  for (const c of buckets) assert.ok(c > 800 && c < 1200, String(buckets));
-});
-
-test('segmentRange partitions the 32-bit prefix space contiguously', () => {
-  for (const n of [1, 2, 3, 7, 1000, 1000000]) {
-    let prev = 0;
-    for (let i = 0; i < n; i += Math.max(1, Math.floor(n / 50))) {
-      const { start, end } = segmentRange(i, n);
-      if (i === 0) assert.is(start, 0);
-      assert.ok(end > start);
-      prev = end;
-    }
-    assert.is(segmentRange(n - 1, n).end, 2 ** 32);
-    for (let i = 0; i + 1 < Math.min(n, 100); i++) assert.is(segmentRange(i, n).end, segmentRange(i + 1, n).start);
-    void prev;
-  }
-  assert.equal(segmentRange(0, 2), { start: 0, end: 2 ** 31 });
-  assert.equal(segmentRange(1, 2), { start: 2 ** 31, end: 2 ** 32 });
 });
 
 test.run();

@@ -178,17 +178,27 @@ test('ExecuteTransaction: an INSERT without its key cancels with a ValidationErr
   ]);
 });
 
-test('EXISTS(...) as a function of a path works in a WHERE; EXISTS(SELECT) only in transactions [guide: functions]', async () => {
+// The developer guide lists EXISTS among PartiQL functions, but DynamoDB answers EXISTS(path) in a WHERE with
+// "Unrecognized function: exists at <position>"; attribute_exists is the function that works there (paritysuite
+// tier3/error-messages/partiqlFunctions.test.ts and tier2/partiql/whereFunctions.test.ts, October 2026).
+test('attribute_exists and missing() work in a WHERE, EXISTS(path) does not; EXISTS(SELECT) in transactions', async () => {
   const r = await s.client.send(
     new ExecuteTransactionCommand({ TransactStatements: [stmt(`SELECT id FROM "users" WHERE id = 'u1'`)] }),
   );
   assert.equal(r.Responses, [{ Item: { id: { S: 'u1' } } }]);
   const found = await s.client.send(
     new ExecuteStatementCommand({
-      Statement: `SELECT id FROM "users" WHERE exists(name) AND missing(nothing) AND id = 'u1'`,
+      Statement: `SELECT id FROM "users" WHERE attribute_exists(name) AND missing(nothing) AND id = 'u1'`,
     }),
   );
   assert.equal(found.Items, [{ id: { S: 'u1' } }]);
+  await rejects(
+    s.client.send(
+      new ExecuteStatementCommand({ Statement: `SELECT id FROM "users" WHERE exists(name) AND id = 'u1'` }),
+    ),
+    'ValidationException',
+    'Unrecognized function: exists at 1:30:6',
+  );
 });
 
 test('ExecuteTransaction reads: full keys only, answers in order [guide; ddb-local catalogue; pinned]', async () => {

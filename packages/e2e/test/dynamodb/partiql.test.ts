@@ -307,7 +307,8 @@ test('UPDATE never creates an item; extra WHERE terms are conditions [issue 20; 
   await rejects(
     run(`UPDATE "Music" SET ss = set_add(tags, <<'x'>>) WHERE Artist = 'a' AND SongTitle = 'c'`),
     'ValidationException',
-    'The first argument to SET_ADD must equal the assignment value',
+    // With the function's position (paritysuite tier3/error-messages/partiqlFunctions.test.ts, October 2026).
+    'The first argument to SET_ADD must equal the assignment value at 1:25:7',
   );
 });
 

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { rollStreamShards } from '@ack-local/dynamodb';
 import { createTable } from './features-support.js';
 import { allRecords, startStreamsServer, type StreamsHarness } from './streams-support.js';
 
@@ -109,6 +110,66 @@ test('boto3 dynamodbstreams: list, describe, AT_SEQUENCE_NUMBER iterator, record
   });
 });
 
+const BOTO3_PARTIQL = String.raw`
+import json, os
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+kw = dict(endpoint_url=os.environ['ENDPOINT'], region_name='us-west-2', aws_access_key_id='dummy',
+          aws_secret_access_key='dummy', config=Config(retries={'max_attempts': 1}))
+ddb = boto3.client('dynamodb', **kw)
+streams = boto3.client('dynamodbstreams', **kw)
+arn = ddb.create_table(TableName='py-partiql', BillingMode='PAY_PER_REQUEST',
+    AttributeDefinitions=[{'AttributeName': 'id', 'AttributeType': 'S'}],
+    KeySchema=[{'AttributeName': 'id', 'KeyType': 'HASH'}],
+    StreamSpecification={'StreamEnabled': True, 'StreamViewType': 'NEW_AND_OLD_IMAGES'})['TableDescription']['LatestStreamArn']
+ddb.get_waiter('table_exists').wait(TableName='py-partiql', WaiterConfig={'Delay': 1, 'MaxAttempts': 5})
+ddb.execute_statement(Statement="INSERT INTO \"py-partiql\" VALUE {'id': 'k', 'n': 1}")
+ddb.execute_statement(Statement="UPDATE \"py-partiql\" SET n = 2 WHERE id = 'k'")
+ddb.execute_statement(Statement="UPDATE \"py-partiql\" SET n = 2 WHERE id = 'k'")
+ddb.execute_statement(Statement="DELETE FROM \"py-partiql\" WHERE id = 'k'")
+shard = streams.describe_stream(StreamArn=arn)['StreamDescription']['Shards'][0]
+it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard['ShardId'], ShardIteratorType='TRIM_HORIZON')['ShardIterator']
+records = streams.get_records(ShardIterator=it)['Records']
+out = {'events': [r['eventName'] for r in records],
+       'images': [[r['dynamodb'].get('OldImage', {}).get('n'), r['dynamodb'].get('NewImage', {}).get('n')] for r in records]}
+for op, args in [('enable_kinesis_streaming_destination', {'StreamArn': 'arn:aws:kinesis:us-west-2:000000000000:stream/s'}),
+                 ('disable_kinesis_streaming_destination', {'StreamArn': 'arn:aws:kinesis:us-west-2:000000000000:stream/s'}),
+                 ('describe_kinesis_streaming_destination', {}),
+                 ('update_kinesis_streaming_destination', {'StreamArn': 'arn:aws:kinesis:us-west-2:000000000000:stream/s'})]:
+    try:
+        getattr(ddb, op)(TableName='py-partiql', **args)
+        out[op] = 'answered'
+    except ClientError as e:
+        out[op] = [e.response['Error']['Code'], e.response['Error']['Message']]
+print(json.dumps(out))
+`;
+
+test('boto3: PartiQL writes produce records (a no-op UPDATE none); Kinesis destinations answer a clear error', async () => {
+  if (!hasBoto3) return console.log('⚠ SKIPPED LOUDLY: boto3 dynamodbstreams: python3 with boto3 is not installed');
+  // Issue 17: every write path produces records, PartiQL included; a write that changes nothing produces none
+  // (developer guide, "Change data capture for DynamoDB Streams": no record when an update does not change data).
+  // Kinesis streaming destinations are out of scope: each operation's message names it.
+  const result = await run('python3', ['-c', BOTO3_PARTIQL]);
+  assert.is(result.status, 0, result.stderr);
+  const unsupported = (op: string) => [
+    'UnknownOperationException',
+    `ack-local does not support the DynamoDB operation ${op}`,
+  ];
+  assert.equal(JSON.parse(result.stdout), {
+    events: ['INSERT', 'MODIFY', 'REMOVE'],
+    images: [
+      [null, { N: '1' }],
+      [{ N: '1' }, { N: '2' }],
+      [{ N: '2' }, null],
+    ],
+    enable_kinesis_streaming_destination: unsupported('EnableKinesisStreamingDestination'),
+    disable_kinesis_streaming_destination: unsupported('DisableKinesisStreamingDestination'),
+    describe_kinesis_streaming_destination: unsupported('DescribeKinesisStreamingDestination'),
+    update_kinesis_streaming_destination: unsupported('UpdateKinesisStreamingDestination'),
+  });
+});
+
 test('aws dynamodbstreams: list-streams, describe-stream, get-shard-iterator, get-records', async () => {
   if (!cli) return console.log('⚠ SKIPPED LOUDLY: aws dynamodbstreams: the AWS CLI is not installed');
   const { LatestStreamArn: arn } = await createTable(ddb.client, 'cli-orders', {
@@ -141,6 +202,81 @@ test('aws dynamodbstreams: list-streams, describe-stream, get-shard-iterator, ge
   const bad = await aws('get-records', '--shard-iterator', 'not-an-iterator');
   assert.ok(bad.status !== 0, bad.stderr);
   assert.match(bad.stderr, /ValidationException.*Invalid ShardIterator/, bad.stderr);
+});
+
+test('aws dynamodbstreams: every iterator type, list-streams and describe-stream paging', async () => {
+  if (!cli) return console.log('⚠ SKIPPED LOUDLY: aws dynamodbstreams: the AWS CLI is not installed');
+  // Iterator semantics: the API reference, GetShardIterator (ShardIteratorType); Alternator test_streams_latest /
+  // test_get_shard_iterator (run against AWS). Paging members: the API reference, ListStreams and DescribeStream.
+  const tables = ['cli-it-1', 'cli-it-2'];
+  const arns: string[] = [];
+  for (const name of tables) {
+    const out = await createTable(ddb.client, name, {
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+    });
+    arns.push(out.LatestStreamArn!);
+  }
+  const [table, arn] = [tables[0]!, arns[0]!];
+  const aws = async (...args: string[]) => {
+    const r = await run(cli, ['dynamodbstreams', ...args, '--endpoint-url', ddb.endpoint, '--region', 'us-west-2']);
+    assert.is(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout);
+  };
+  const putId = (id: string) => ddb.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: id } } }));
+  const ids = (page: { Records: { dynamodb: { Keys: { id: { S: string } } } }[] }) =>
+    page.Records.map((r) => r.dynamodb.Keys.id.S);
+  await putId('one');
+  await putId('two');
+  const shardId = (await aws('describe-stream', '--stream-arn', arn)).StreamDescription.Shards[0].ShardId;
+  const iterator = async (type: string, seq?: string) =>
+    (
+      await aws(
+        'get-shard-iterator',
+        ...['--stream-arn', arn, '--shard-id', shardId, '--shard-iterator-type', type],
+        ...(seq ? ['--sequence-number', seq] : []),
+      )
+    ).ShardIterator as string;
+  const trimHorizon = await aws('get-records', '--shard-iterator', await iterator('TRIM_HORIZON'));
+  assert.equal(ids(trimHorizon), ['one', 'two']);
+  const second = trimHorizon.Records[1].dynamodb.SequenceNumber;
+  const first = trimHorizon.Records[0].dynamodb.SequenceNumber;
+  assert.equal(ids(await aws('get-records', '--shard-iterator', await iterator('AT_SEQUENCE_NUMBER', second))), [
+    'two',
+  ]);
+  assert.equal(ids(await aws('get-records', '--shard-iterator', await iterator('AFTER_SEQUENCE_NUMBER', first))), [
+    'two',
+  ]);
+  const latest = await iterator('LATEST');
+  const empty = await aws('get-records', '--shard-iterator', latest);
+  assert.equal(ids(empty), []);
+  await putId('three');
+  assert.equal(ids(await aws('get-records', '--shard-iterator', empty.NextShardIterator)), ['three']);
+  assert.equal(ids(await aws('get-records', '--shard-iterator', await iterator('TRIM_HORIZON'), '--limit', '1')), [
+    'one',
+  ]);
+
+  // list-streams: one stream a page, LastEvaluatedStreamArn leads on until the last page.
+  const listed: string[] = [];
+  let start: string | undefined;
+  do {
+    const page = await aws('list-streams', '--limit', '1', ...(start ? ['--exclusive-start-stream-arn', start] : []));
+    assert.ok(page.Streams.length <= 1);
+    listed.push(...page.Streams.map((s: { StreamArn: string }) => s.StreamArn));
+    start = page.LastEvaluatedStreamArn;
+  } while (start);
+  for (const a of arns) assert.is(listed.filter((x) => x === a).length, 1, a);
+
+  // describe-stream: a roll-over makes two shards; --limit 1 pages them by --exclusive-start-shard-id.
+  assert.is(rollStreamShards(ddb.engine, table), 1);
+  const page1 = (await aws('describe-stream', '--stream-arn', arn, '--limit', '1')).StreamDescription;
+  assert.is(page1.Shards.length, 1);
+  assert.is(page1.LastEvaluatedShardId, shardId);
+  const page2 = (
+    await aws('describe-stream', '--stream-arn', arn, '--limit', '1', '--exclusive-start-shard-id', shardId)
+  ).StreamDescription;
+  assert.is(page2.Shards.length, 1);
+  assert.is(page2.Shards[0].ParentShardId, shardId);
+  assert.is(page2.LastEvaluatedShardId, undefined);
 });
 
 test('records and their sequence numbers survive a restart; new ones continue above them', async () => {

@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  CreateTableCommand,
   DeleteTableCommand,
   DescribeTableCommand,
   PutItemCommand,
@@ -25,27 +26,23 @@ import {
   drain,
   iteratorFor,
   shardsOf,
+  putId,
   startStreamsServer,
+  streamTables,
   type StreamsHarness,
 } from './streams-support.js';
 
 let ddb: StreamsHarness;
+let newStreamTable: ReturnType<typeof streamTables>;
 test.before(async () => {
   ddb = await startStreamsServer({ ttlSweepIntervalMs: 20 });
+  newStreamTable = streamTables(ddb, 'life');
 });
 test.after(async () => ddb?.close());
 
 const HOUR = 60 * 60 * 1000;
-let tables = 0;
-async function streamTable(viewType: 'KEYS_ONLY' | 'NEW_AND_OLD_IMAGES' = 'KEYS_ONLY') {
-  const name = `life-${++tables}`;
-  const description = await createTable(ddb.client, name, {
-    StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
-  });
-  return { name, arn: description.LatestStreamArn! };
-}
-const put = (table: string, id: string) =>
-  ddb.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: id } } }));
+const streamTable = (viewType: 'KEYS_ONLY' | 'NEW_AND_OLD_IMAGES' = 'KEYS_ONLY') => newStreamTable(viewType);
+const put = (table: string, id: string) => putId(ddb, table, id);
 const describe = async (arn: string) =>
   (await ddb.streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!;
 const setStream = (TableName: string, StreamSpecification: { StreamEnabled: boolean; StreamViewType?: 'KEYS_ONLY' }) =>
@@ -77,6 +74,55 @@ test('disabling: DISABLED, shards closed, records still readable; enabling again
   assert.equal(
     (await allRecords(ddb.streams, fresh.StreamArn!)).map((r) => r.dynamodb!.Keys!.id!.S),
     ['after'],
+  );
+});
+
+test('with table transitions on, a stream is ENABLING, then ENABLED; DISABLING, then DISABLED', async () => {
+  // API reference, StreamDescription.StreamStatus (ENABLING | ENABLED | DISABLING | DISABLED); issue 17: disabling
+  // makes the stream DISABLING, then DISABLED. Transitions last tableDelayMs on the server's clock (no sleeping).
+  const slow = await startStreamsServer({ tableDelayMs: 1000 });
+  try {
+    const TableName = 'life-slow';
+    const created = await slow.client.send(
+      new CreateTableCommand({
+        TableName,
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+      }),
+    );
+    const arn = created.TableDescription!.LatestStreamArn!;
+    const status = async () =>
+      (await slow.streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.StreamStatus;
+    assert.is(await status(), 'ENABLING');
+    slow.clock.now += 1000;
+    assert.is(await status(), 'ENABLED');
+    await slow.client.send(new UpdateTableCommand({ TableName, StreamSpecification: { StreamEnabled: false } }));
+    assert.is(await status(), 'DISABLING');
+    slow.clock.now += 1000;
+    assert.is(await status(), 'DISABLED');
+  } finally {
+    await slow.close();
+  }
+});
+
+test('GetRecords answers at most 1 MB a page; the next page goes on from there', async () => {
+  // API reference, GetRecords: "a maximum of 1 MB of data or 1000 stream records, whichever comes first".
+  const { name, arn } = await streamTable('NEW_AND_OLD_IMAGES');
+  const big = 'x'.repeat(300 * 1024);
+  for (const id of ['a', 'b', 'c', 'd']) {
+    await ddb.client.send(new PutItemCommand({ TableName: name, Item: { id: { S: id }, big: { S: big } } }));
+  }
+  const [shard] = await shardsOf(ddb.streams, arn);
+  const first = await ddb.streams.send(
+    new GetRecordsCommand({ ShardIterator: await iteratorFor(ddb.streams, arn, shard!.ShardId!) }),
+  );
+  assert.ok(first.Records!.length >= 1 && first.Records!.length < 4, `${first.Records!.length} records`);
+  const rest = await drain(ddb.streams, first.NextShardIterator);
+  assert.equal(
+    [...first.Records!, ...rest.records].map((r) => r.dynamodb!.Keys!.id!.S),
+    ['a', 'b', 'c', 'd'],
   );
 });
 
@@ -186,7 +232,9 @@ test('iterators expire after 15 minutes: ExpiredIteratorException', async () => 
   await expectError(
     ddb.streams.send(new GetRecordsCommand({ ShardIterator: iterator })),
     'ExpiredIteratorException',
-    /expired/,
+    // No AWS answer on record: the API model's documented text of the error's message member (botocore reference,
+    // DynamoDBStreams.Client.exceptions.ExpiredIteratorException).
+    'The provided iterator exceeds the maximum age allowed.',
   );
 });
 
@@ -246,7 +294,8 @@ test('GetShardIterator and DescribeStream errors', async () => {
   );
   // Alternator test_get_shard_iterator_for_nonexistent_stream / test_describe_nonexistent_stream: a malformed ARN is
   // a ValidationException on AWS; a well-formed unknown one is not found.
-  await expectError(iterator('LATEST', undefined, 'x'.repeat(40)), 'ValidationException', /StreamArn/);
+  // The text: AWS's, quoted by the Java SDK in amazon-archives/logstash-input-dynamodb#18.
+  await expectError(iterator('LATEST', undefined, 'x'.repeat(40)), 'ValidationException', 'Invalid StreamArn');
   const unknown = arn.replace(/stream\/.*$/, 'stream/2000-01-01T00:00:00.000');
   await expectError(
     ddb.streams.send(new DescribeStreamCommand({ StreamArn: unknown })),
@@ -256,7 +305,7 @@ test('GetShardIterator and DescribeStream errors', async () => {
   await expectError(
     ddb.streams.send(new DescribeStreamCommand({ StreamArn: 'sdfadfsdfnlfkajakfgjalksfgklasjklasdjfklasdfasdfgasf' })),
     'ValidationException',
-    /StreamArn/,
+    'Invalid StreamArn',
   );
   // A sequence number of another shard (or none of ours).
   await expectError(iterator('AT_SEQUENCE_NUMBER', '9'.repeat(30)), 'ValidationException', /SequenceNumber/);

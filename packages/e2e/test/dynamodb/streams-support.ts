@@ -1,5 +1,6 @@
 // Shared helpers of the DynamoDB Streams e2e tests: a server with a settable clock, an SDK v3 Streams client on the
-// same endpoint, and readers that walk a stream's shards.
+// same endpoint, tables with a stream, and readers that walk a stream's shards.
+import { PutItemCommand, type AttributeValue, type StreamViewType } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -9,6 +10,7 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import { startDynamoDB, type DynamoDBHarness, type StartDynamoDBOptions } from '../../src/dynamodb.js';
+import { createTable } from './features-support.js';
 
 export interface StreamsHarness extends DynamoDBHarness {
   streams: DynamoDBStreamsClient;
@@ -34,6 +36,23 @@ export async function startStreamsServer(options: StartDynamoDBOptions = {}): Pr
     },
   });
 }
+
+/** Makes tables `<prefix>-1`, `<prefix>-2`, ... (hash key `id`, S) with a stream of the given view type. */
+export function streamTables(ddb: DynamoDBHarness, prefix: string) {
+  let count = 0;
+  return async (viewType: StreamViewType = 'KEYS_ONLY', extra = {}) => {
+    const name = `${prefix}-${++count}`;
+    const description = await createTable(ddb.client, name, {
+      StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
+      ...extra,
+    });
+    return { name, arn: description.LatestStreamArn!, description };
+  };
+}
+
+/** PutItem of `{id: S id, ...extra}`. */
+export const putId = (ddb: DynamoDBHarness, table: string, id: string, extra: Record<string, AttributeValue> = {}) =>
+  ddb.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: id }, ...extra } }));
 
 export async function shardsOf(client: DynamoDBStreamsClient, arn: string): Promise<Shard[]> {
   const out = await client.send(new DescribeStreamCommand({ StreamArn: arn }));

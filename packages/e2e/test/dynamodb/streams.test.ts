@@ -8,7 +8,6 @@ import {
   BatchWriteItemCommand,
   DeleteItemCommand,
   DescribeTableCommand,
-  PutItemCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
   type StreamViewType,
@@ -21,28 +20,23 @@ import {
   drain,
   iteratorFor,
   shardsOf,
+  putId,
   startStreamsServer,
+  streamTables,
   type StreamsHarness,
 } from './streams-support.js';
 
 let ddb: StreamsHarness;
+let newStreamTable: ReturnType<typeof streamTables>;
 test.before(async () => {
   ddb = await startStreamsServer();
+  newStreamTable = streamTables(ddb, 'streams');
 });
 test.after(async () => ddb?.close());
 
-let tables = 0;
-async function streamTable(viewType: StreamViewType, extra = {}) {
-  const name = `streams-${++tables}`;
-  const description = await createTable(ddb.client, name, {
-    StreamSpecification: { StreamEnabled: true, StreamViewType: viewType },
-    ...extra,
-  });
-  return { name, arn: description.LatestStreamArn!, description };
-}
-
+const streamTable = (viewType: StreamViewType, extra = {}) => newStreamTable(viewType, extra);
 const put = (table: string, id: string, extra: Record<string, { S: string } | { N: string }> = {}) =>
-  ddb.client.send(new PutItemCommand({ TableName: table, Item: { id: { S: id }, ...extra } }));
+  putId(ddb, table, id, extra);
 
 test('CreateTable answers LatestStreamArn/Label; DescribeTable, ListStreams and DescribeStream agree', async () => {
   // Alternator test_latest_stream_arn / test_latest_stream_label / test_stream_specification / test_describe_stream

@@ -73,7 +73,7 @@ function keyRange(
   cond: CompiledKeyCondition,
 ): { lower: Buffer; upper: Buffer } {
   const shape = index ? index.key : table.key;
-  const p = partitionPrefix(table.id, index ? index.id : 0, encodeKeyValue(cond.hash.value, shape.hash.type));
+  const p = partitionPrefix(table.id, index ? index.id : 0, shape, cond.hash.value);
   const end = prefixEnd(p);
   const r = cond.range;
   if (!r) return { lower: p, upper: end };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { validation } from '../../errors.js';
-import { segmentRange } from '../../model/index.js';
+import { HASH_PREFIX_BYTES, segmentRange } from '../../model/index.js';
 import { indexPrefix, prefixEnd } from '../../storage/items-keys.js';
 import { defineOperation } from '../types.js';
 import { compileFilter, compileProjection, openScope } from './common/expressions.js';
@@ -31,15 +31,17 @@ export const ScanInput = Type.Object({
   ConsistentRead: Type.Optional(S.ConsistentReadSchema),
 });
 
-function u32(n: number): Buffer {
-  const b = Buffer.allocUnsafe(4);
-  b.writeUInt32BE(n, 0);
+/** A segment bound as the big-endian placement-prefix bytes it starts at. */
+function prefixBytes(n: number): Buffer {
+  const b = Buffer.allocUnsafe(HASH_PREFIX_BYTES);
+  b.writeUIntBE(n, 0, HASH_PREFIX_BYTES);
   return b;
 }
 
 export const scan = defineOperation({
   name: 'Scan',
   input: ScanInput,
+  valueLayer: 'older',
   handle(input, ctx) {
     const { Segment, TotalSegments } = input;
     if (Segment !== undefined && TotalSegments === undefined) {
@@ -72,8 +74,8 @@ export const scan = defineOperation({
     if (Segment !== undefined && TotalSegments !== undefined && TotalSegments > 1) {
       const seg = segmentRange(Segment, TotalSegments);
       range = {
-        lower: Buffer.concat([base, u32(seg.start)]),
-        upper: seg.end >= 2 ** 32 ? prefixEnd(base) : Buffer.concat([base, u32(seg.end)]),
+        lower: Buffer.concat([base, prefixBytes(seg.start)]),
+        upper: seg.end >= 2 ** (8 * HASH_PREFIX_BYTES) ? prefixEnd(base) : Buffer.concat([base, prefixBytes(seg.end)]),
         reverse: false,
       };
     }

@@ -269,10 +269,15 @@ function applyBillingAndThroughput(request: Input, changes: Changes, table: Tabl
   if (changes.billing && !requested)
     throw invalid('ProvisionedThroughput must be specified when BillingMode is PROVISIONED');
   if (table.BillingMode === 'PAY_PER_REQUEST') {
-    for (const index of table.GlobalSecondaryIndexes) {
-      if (index.IndexStatus === 'DELETING') continue;
-      const update = changes.indexUpdates.find((u) => u.IndexName === index.IndexName && u.ProvisionedThroughput);
-      if (!update) throw invalid(`ProvisionedThroughput must be specified for index: ${index.IndexName}`);
+    const live = table.GlobalSecondaryIndexes.filter((index) => index.IndexStatus !== 'DELETING');
+    const updateOf = (index: IndexMeta) =>
+      changes.indexUpdates.find((u) => u.IndexName === index.IndexName && u.ProvisionedThroughput);
+    // Every index without throughput is named, in table order, comma-separated (dynalite test/updateTable.js,
+    // recorded against DynamoDB: "... must be specified for index: index3,index4").
+    const missing = live.filter((index) => !updateOf(index)).map((index) => index.IndexName);
+    if (missing.length > 0) throw invalid(`ProvisionedThroughput must be specified for index: ${missing.join(',')}`);
+    for (const index of live) {
+      const update = updateOf(index)!;
       index.ProvisionedThroughput = {
         ...zeroThroughput(index.ProvisionedThroughput),
         ...update.ProvisionedThroughput!,

@@ -20,10 +20,12 @@ const STREAM_ARN =
   /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}\/stream\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/;
 
 /** A stream ARN that is not one: a ValidationException, as AWS answers (ScyllaDB Alternator's
- *  test_describe_nonexistent_stream / test_list_streams_with_nonexistent_last_stream, run against AWS). The wording
- *  is ours: no recorded AWS message. */
+ *  test_describe_nonexistent_stream / test_list_streams_with_nonexistent_last_stream, run against AWS). The text is
+ *  AWS's as the Java SDK quoted it from streams.dynamodb.eu-west-1.amazonaws.com
+ *  (amazon-archives/logstash-input-dynamodb#18: "Invalid StreamArn (Service: AmazonDynamoDBStreams; Status Code:
+ *  400; Error Code: ValidationException"). */
 export function checkStreamArn(arn: string): void {
-  if (!STREAM_ARN.test(arn)) throw validation(`Invalid StreamArn: ${arn}`);
+  if (!STREAM_ARN.test(arn)) throw validation('Invalid StreamArn');
 }
 
 /** The engine's streams, in line with the catalog. */

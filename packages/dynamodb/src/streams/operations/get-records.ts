@@ -24,11 +24,9 @@ export const getRecords = defineOperation({
     const iterator = decodeIterator(input.ShardIterator);
     const now = ctx.engine.now();
     if (now - iterator.issuedAt > ITERATOR_LIFETIME_MS) {
-      // No recorded AWS wording; the API reference's description of the error.
-      throw new DynamoDBError(
-        'ExpiredIteratorException',
-        'The shard iterator has expired and can no longer be used to retrieve stream records',
-      );
+      // No AWS answer on record; the text is the one the DynamoDB Streams API model documents for this error's
+      // `message` member (botocore reference, DynamoDBStreams.Client.exceptions.ExpiredIteratorException).
+      throw new DynamoDBError('ExpiredIteratorException', 'The provided iterator exceeds the maximum age allowed.');
     }
     const streams = currentStreams(ctx);
     const meta = findStream(streams, ctx, iterator.arn);

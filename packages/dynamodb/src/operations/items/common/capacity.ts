@@ -11,20 +11,39 @@ export const writeUnitsOf = (write: { oldSize: number; newSize: number }) =>
 export const readUnitsFor = (bytes: number, consistent: boolean) =>
   Math.max(1, Math.ceil(bytes / 4096)) * (consistent ? 1 : 0.5);
 
-export interface ConsumedCapacity {
-  TableName: string;
+interface Units {
   CapacityUnits: number;
-  Table?: { CapacityUnits: number };
-  GlobalSecondaryIndexes?: Record<string, { CapacityUnits: number }>;
-  LocalSecondaryIndexes?: Record<string, { CapacityUnits: number }>;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
 }
+
+export interface ConsumedCapacity extends Units {
+  TableName: string;
+  Table?: Units;
+  GlobalSecondaryIndexes?: Record<string, Units>;
+  LocalSecondaryIndexes?: Record<string, Units>;
+}
+
+/**
+ * Transactions also name the kind of their units, at the top and in every INDEXES entry; other operations report
+ * CapacityUnits alone (paritysuite/dynamodb-conformance PR #74, issue #69, measured against DynamoDB in eu-west-2;
+ * a TransactWriteItems answer quoted in rusoto/rusoto issue #1919).
+ */
+export type UnitKind = 'Read' | 'Write';
 
 /** Units one request spent on one table and its indexes. */
 export class CapacityMeter {
   tableUnits = 0;
   readonly indexUnits = new Map<IndexMeta, number>();
 
-  constructor(readonly table: TableMeta) {}
+  constructor(
+    readonly table: TableMeta,
+    private readonly kind?: UnitKind,
+  ) {}
+
+  private units(n: number): Units {
+    return this.kind ? { CapacityUnits: n, [`${this.kind}CapacityUnits`]: n } : { CapacityUnits: n };
+  }
 
   addTable(units: number): this {
     this.tableUnits += units;
@@ -45,12 +64,12 @@ export class CapacityMeter {
     if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
     let total = this.tableUnits;
     for (const u of this.indexUnits.values()) total += u;
-    const out: ConsumedCapacity = { TableName: this.table.TableName, CapacityUnits: total };
+    const out: ConsumedCapacity = { TableName: this.table.TableName, ...this.units(total) };
     if (mode === 'INDEXES') {
-      if (this.tableUnits > 0 || this.indexUnits.size === 0) out.Table = { CapacityUnits: this.tableUnits };
+      if (this.tableUnits > 0 || this.indexUnits.size === 0) out.Table = this.units(this.tableUnits);
       for (const [index, u] of this.indexUnits) {
         const key = index.kind === 'GSI' ? 'GlobalSecondaryIndexes' : 'LocalSecondaryIndexes';
-        (out[key] ??= {})[index.IndexName] = { CapacityUnits: u };
+        (out[key] ??= {})[index.IndexName] = this.units(u);
       }
     }
     return out;
@@ -61,10 +80,13 @@ export class CapacityMeter {
 export class TableWriteMeters {
   private readonly meters = new Map<TableMeta, CapacityMeter>();
 
+  /** `kind` 'Write' for TransactWriteItems, whose answer names the kind of its units. */
+  constructor(private readonly kind?: UnitKind) {}
+
   /** `factor` 2 inside transactions (DynamoDB charges a transactional write twice). */
   add(table: TableMeta, write: { oldSize: number; newSize: number; indexUnits?: IndexWriteUnits }, factor = 1) {
     let meter = this.meters.get(table);
-    if (!meter) this.meters.set(table, (meter = new CapacityMeter(table)));
+    if (!meter) this.meters.set(table, (meter = new CapacityMeter(table, this.kind)));
     meter.addTable(factor * writeUnitsOf(write)).addIndexWrites(write.indexUnits, factor);
   }
 

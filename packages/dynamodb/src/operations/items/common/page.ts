@@ -1,12 +1,14 @@
 // One page of a Query or Scan: walks a key range of the table or an index in storage order, stops at Limit
-// items evaluated or once 1 MB was read (both before the filter, as DynamoDB does), then filters and projects.
+// items evaluated or once the items read measure 1 MB (both before the filter, as DynamoDB does), then filters and
+// projects. The 1 MB counts items as DynamoDB stores them (model/page-size.ts), the item crossing it included;
+// read capacity counts their item sizes, summed over the page and rounded up to 4 KB once.
 // Cost per item is flat: the range starts at the ExclusiveStartKey directly (no skipping).
 import type { DynamoDBEngine } from '../../../engine.js';
 import { validation } from '../../../errors.js';
 import type { CompiledCondition } from '../../../expressions/index.js';
 import { type Item } from '../../../model/index.js';
-import { itemSize } from '../../../model/index.js';
-import { decodeStored, storedJson, storedSize } from '../../../storage/item-codec.js';
+import { itemSize, pageItemSize } from '../../../model/index.js';
+import { decodeStored, storedJson, storedPageSize, storedSize } from '../../../storage/item-codec.js';
 import { getItem, itemsInRange, storedItemsInRange, type PageRange } from '../../../storage/item-reads.js';
 import { entryKeyNames, pick, tableItemKey } from '../../../storage/items-keys.js';
 import { projectedNames } from '../../../storage/items-write.js';
@@ -111,11 +113,14 @@ export function readPage(
   let count = 0;
   let scanned = 0;
   let bytes = 0;
+  let pageBytes = 0;
   let tableBytes = 0;
   let lastEvaluated: Item | undefined;
+  const sortKey = table.key.range?.name;
   for (const { value } of itemsInRange(store, range)) {
     scanned++;
     bytes += itemSize(value);
+    pageBytes += pageItemSize(value, sortKey);
     let item = value;
     if (plan.fetchFromTable) {
       const full = getItem(store, tableItemKey(table, value));
@@ -128,7 +133,7 @@ export function readPage(
       count++;
       if (!plan.countOnly) items.push(plan.projector ? plan.projector.apply(item) : item);
     }
-    if (pageFull(scanned, bytes, opts.limit)) {
+    if (pageFull(scanned, pageBytes, opts.limit)) {
       lastEvaluated = pick(value, entryKeyNames(table, index));
       break;
     }
@@ -143,8 +148,8 @@ export function readPage(
   return result;
 }
 
-const pageFull = (scanned: number, bytes: number, limit: number | undefined) =>
-  (limit !== undefined && scanned >= limit) || bytes >= MAX_PAGE_BYTES;
+const pageFull = (scanned: number, pageBytes: number, limit: number | undefined) =>
+  (limit !== undefined && scanned >= limit) || pageBytes >= MAX_PAGE_BYTES;
 
 /** The common case: every item returned whole, copied from storage without decoding (see item-codec.ts). */
 function readWholeItems(
@@ -156,11 +161,14 @@ function readWholeItems(
 ): PageResult {
   const storedItems: string[] = [];
   let bytes = 0;
+  let pageBytes = 0;
   let lastEvaluated: Item | undefined;
+  const sortKey = table.key.range?.name;
   for (const { value } of storedItemsInRange(engine.storage.store, range)) {
     storedItems.push(storedJson(value));
     bytes += storedSize(value);
-    if (pageFull(storedItems.length, bytes, opts.limit)) {
+    pageBytes += storedPageSize(value, sortKey);
+    if (pageFull(storedItems.length, pageBytes, opts.limit)) {
       lastEvaluated = pick(decodeStored(value), entryKeyNames(table, index));
       break;
     }

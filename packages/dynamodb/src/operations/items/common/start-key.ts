@@ -3,6 +3,7 @@
 // just "The provided starting key is invalid"; a bad value inside it carries that prefix, except for the
 // number and set messages DynamoDB reports bare.
 import { isDynamoDBError, validation } from '../../../errors.js';
+import { ValueFault } from '../../../model/value-faults.js';
 import { typeOf, validateItem, type Item, type ScalarKeyType } from '../../../model/index.js';
 import { startKeyOf } from '../../../storage/items-keys.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
@@ -17,6 +18,7 @@ export function startKeyValues(raw: unknown): Item {
   try {
     return validateItem(raw, 'ExclusiveStartKey');
   } catch (e) {
+    if (e instanceof ValueFault) throw e; // worded by the operation's value layer, bare
     if (isDynamoDBError(e) && e.code === 'ValidationException' && !REPORTED_BARE.test(e.message))
       throw validation(`${INVALID}: ${e.message}`);
     throw e;

@@ -2,6 +2,7 @@
 import { validation } from '../../../errors.js';
 import type { AttributeValue } from '../../../model/index.js';
 import {
+  checkParameters,
   compileStatement,
   MESSAGES,
   planFor,
@@ -24,18 +25,19 @@ export interface Prepared {
 
 export function prepare(ctx: OperationContext, text: string, params: AttributeValue[] | undefined): Prepared {
   const parsed = compileStatement(text);
+  const bound = params && checkParameters(params);
   const source = sourceOf(parsed);
   const table = activeTable(ctx, source.table);
   const index = source.index === undefined ? undefined : findIndex(table, source.index);
   // DynamoDB Local (ParameterMap): fewer values than `?` is refused; extra values are ignored.
-  if ((params?.length ?? 0) < parsed.parameterCount) throw validation(MESSAGES.parameterCount);
+  if ((bound?.length ?? 0) < parsed.parameterCount) throw validation(MESSAGES.parameterCount);
   const indexKey = index ? `${index.IndexName}:${index.key.hash.name}:${index.key.range?.name ?? ''}` : '';
   const plan = planFor(text, `${table.id}/${indexKey}`, {
     name: table.TableName,
     key: table.key,
     index: index && { name: index.IndexName, key: index.key, global: index.kind === 'GSI' },
   });
-  return { text, parsed, table, index: source.index, plan, params: params ?? [] };
+  return { text, parsed, table, index: source.index, plan, params: bound ?? [] };
 }
 
 export const sourceOf = (parsed: ParsedStatement): Source =>
