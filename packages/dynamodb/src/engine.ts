@@ -3,6 +3,7 @@
 // in-process client calls dispatch() directly.
 import { join } from 'node:path';
 import { DynamoDBError } from './errors.js';
+import { inValueLayer } from './model/value-faults.js';
 import { operations } from './operations/index.js';
 import type { Operation, RequestContext } from './operations/types.js';
 import { textBody, WireBody } from './operations/wire-body.js';
@@ -105,7 +106,9 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
   const run = (operation: string, input: unknown, ctx: RequestContext) => {
     const op = operations.get(operation);
     if (!op) throw new DynamoDBError('UnknownOperationException', '');
-    return op.handle(validatorFor(op)(input), { ...ctx, engine });
+    const checked = validatorFor(op)(input);
+    if (!op.valueLayer) return op.handle(checked, { ...ctx, engine });
+    return inValueLayer(op.valueLayer, () => op.handle(checked, { ...ctx, engine }));
   };
   const engine: DynamoDBEngine = {
     options: resolved,

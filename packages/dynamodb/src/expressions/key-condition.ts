@@ -56,7 +56,11 @@ class KeyShapeChecker {
 
   private add(name: string, condition: RangeCondition): void {
     if (this.terms.some((t) => t.name === name))
-      this.fail('KeyConditionExpressions must only contain one condition per key');
+      // Named after the expression (paritysuite tests/tier3/error-messages/queryKeyConditionOperands.test.ts,
+      // eu-west-2, 2026-10; dynalite's older tests had it bare).
+      throw validation(
+        'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
+      );
     this.terms.push({ name, condition });
   }
 
@@ -136,6 +140,12 @@ export function bindKeyCondition(
   const rangeName = keySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName;
   const hashTerm = checker.terms.find((t) => t.name === hashName);
   const foreign = checker.terms.some((t) => t.name !== hashName && t.name !== rangeName);
+  // paritysuite tests/tier3/error-messages/queryKeyConditionOperands.test.ts (eu-west-2, 2026-10).
+  if (checker.terms.length > keySchema.length) {
+    throw validation(
+      `The number of query conditions (${checker.terms.length}) exceeds the number of key attributes defined in the schema (${keySchema.length})`,
+    );
+  }
   if (!hashTerm) throw validation(`Query condition missed key schema element: ${hashName}`);
   if (foreign) {
     // A condition on a non-key attribute: DynamoDB names the key element it expected in its place, if any.

@@ -3,6 +3,7 @@
 import type { AttributeValue } from '../model/index.js';
 import { validateAttributeValue } from '../model/index.js';
 import { NESTING_MESSAGE } from '../model/validate.js';
+import { ValueFault } from '../model/value-faults.js';
 import { DynamoDBError, validation } from '../errors.js';
 import type { ExpressionScope } from './index.js';
 
@@ -81,6 +82,9 @@ export function createScope(
       try {
         normalized[k] = validateAttributeValue(values[k]);
       } catch (e) {
+        const wrap = (m: string) => `ExpressionAttributeValues contains invalid value: ${m} for key ${k}`;
+        // Only the older value layer wraps a number or set fault (model/value-faults.ts).
+        if (e instanceof ValueFault) throw e.map((m) => m, wrap);
         // The nesting limit is reported as is, like for items.
         if (e instanceof DynamoDBError && e.code === 'ValidationException' && e.message !== NESTING_MESSAGE) {
           throw validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`);

@@ -9,6 +9,12 @@ export {
   validateItem,
 } from './validate.js';
 export {
+  /** A malformed number or duplicate set member, worded per the operation's validation layer. */
+  ValueFault,
+  inValueLayer,
+  type ValueLayer,
+} from './value-faults.js';
+export {
   /** Exact decimal arithmetic and comparison on DynamoDB number strings (38 digits, 1e-130..1e+126). */
   normalizeNumber,
   compareNumbers,

@@ -4,6 +4,7 @@
 // is string equality and ordering can be decided on the characters without parsing.
 import { Decimal } from 'decimal.js';
 import { validation } from '../errors.js';
+import { ValueFault } from './value-faults.js';
 
 export const MAX_SIGNIFICANT_DIGITS = 38;
 /** Exponents (scientific notation, d.ddd × 10^e) DynamoDB accepts. */
@@ -25,12 +26,13 @@ const NUMBER_SYNTAX = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 // The canonical form normalizeNumber produces.
 const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
+const NOT_NUMERIC = 'The parameter cannot be converted to a numeric value';
+/** The current layer always adds ": <text>"; the older one drops the colon for an empty string (value-faults.ts). */
 const notNumeric = (text: string) =>
-  validation(
-    text === ''
-      ? 'The parameter cannot be converted to a numeric value'
-      : `The parameter cannot be converted to a numeric value: ${text}`,
-  );
+  new ValueFault(`${NOT_NUMERIC}: ${text}`, text === '' ? NOT_NUMERIC : `${NOT_NUMERIC}: ${text}`);
+const OVERFLOW = 'Number overflow. Attempting to store a number with magnitude larger than supported range';
+const TOO_PRECISE = 'Attempting to store more than 38 significant digits in a Number';
+const UNDERFLOW = 'Number underflow. Attempting to store a number with magnitude smaller than supported range';
 
 /** Parses any accepted number syntax; throws DynamoDB's "cannot be converted" error otherwise. No range check. */
 export function decomposeNumber(text: string): DecomposedNumber {
@@ -44,23 +46,41 @@ export function decomposeNumber(text: string): DecomposedNumber {
   while (first < all.length && all.charCodeAt(first) === 48) first++;
   let last = all.length;
   while (last > first && all.charCodeAt(last - 1) === 48) last--;
-  if (first === last) return { negative: false, digits: '', exponent: 0 };
-  const exp = m[4] === undefined ? 0 : Number(m[4]);
+  const exp = m[4] === undefined ? 0 : exponentOf(m[4], text);
+  // Zero keeps the exponent it is written with (as Java's BigDecimal does): 0e126 overflows, 0e125 is 0.
+  if (first === last) return { negative: false, digits: '', exponent: exp - fracPart.length };
   return { negative: m[1] === '-', digits: all.slice(first, last), exponent: intPart.length - first - 1 + exp };
 }
 
-/** Throws DynamoDB's range/precision errors for a decomposed number. */
-export function checkNumberRange(n: DecomposedNumber): void {
-  if (n.digits === '') return;
-  if (n.exponent > MAX_EXPONENT) {
-    throw validation('Number overflow. Attempting to store a number with magnitude larger than supported range');
+const MAX_LONG = 2n ** 63n - 1n;
+
+/** The exponent part of a number; one past a 64-bit integer cannot be read at all (paritysuite
+ *  dynamodb-conformance tests/tier3/limits/numberExponent.test.ts, eu-west-2, 2026-10). */
+function exponentOf(digits: string, text: string): number {
+  if (digits.length > 18) {
+    const e = BigInt(digits);
+    if (e > MAX_LONG || e < -MAX_LONG - 1n) throw notNumeric(text);
   }
-  if (n.exponent < MIN_EXPONENT) {
-    throw validation('Number underflow. Attempting to store a number with magnitude smaller than supported range');
+  return Number(digits);
+}
+
+/** Throws DynamoDB's range/precision errors for a decomposed number. Zero is checked by its written exponent. */
+export function checkNumberRange(n: DecomposedNumber): void {
+  const current = rangeFault(n.exponent);
+  if (current) {
+    // The older layer computes the magnitude in a Java int, so 1e2147483647 wraps round to an underflow.
+    const older = rangeFault(((n.exponent + 1) | 0) - 1) ?? current;
+    throw new ValueFault(current, older);
   }
   if (n.digits.length > MAX_SIGNIFICANT_DIGITS) {
-    throw validation('Attempting to store more than 38 significant digits in a Number');
+    throw new ValueFault(TOO_PRECISE, TOO_PRECISE);
   }
+}
+
+function rangeFault(exponent: number): string | undefined {
+  if (exponent > MAX_EXPONENT) return OVERFLOW;
+  if (exponent < MIN_EXPONENT) return UNDERFLOW;
+  return undefined;
 }
 
 /** The canonical plain-decimal text of a decomposed number. */
@@ -140,7 +160,12 @@ const ExactDecimal = Decimal.clone({
 
 function fromDecimal(d: Decimal): string {
   const result = decomposeNumber(d.toFixed());
-  checkNumberRange(result);
+  try {
+    checkNumberRange(result);
+  } catch (e) {
+    // An arithmetic result out of range is not a request value: no value layer words it.
+    throw e instanceof ValueFault ? validation(e.current) : e;
+  }
   return composeNumber(result);
 }
 

@@ -7,6 +7,8 @@ import type { AttributeValue, Item } from './types.js';
 import { normalizeNumber } from './numbers.js';
 import { validation, serialization } from '../errors.js';
 import { utf8Length } from './size.js';
+import { ValueFault } from './value-faults.js';
+import { wrongJsonType, type MemberKind } from '../validation/serialization-texts.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
 const EMPTY = 'Supplied AttributeValue is empty, must contain exactly one of the supported datatypes';
@@ -23,22 +25,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-// What the coral JSON layer says when a member has the wrong JSON type.
-function jsonTypeError(v: unknown, expected: 'String' | 'Blob' | 'Boolean' | 'List' | 'Map' | 'Structure'): never {
-  if (Array.isArray(v)) throw serialization('Start of list found where not expected');
-  if (typeof v === 'object') throw serialization('Start of structure or map found where not expected.');
-  if (expected === 'List') throw serialization('Expected list or null');
-  if (expected === 'Map') throw serialization('Expected map or null');
-  if (expected === 'Structure') throw serialization('Expected null');
-  const article = expected === 'Blob' ? 'a' : 'an';
-  if (typeof v === 'boolean')
-    throw serialization(`class java.lang.Boolean can not be converted to ${article} ${expected}`);
-  if (typeof v === 'number') {
-    throw serialization(
-      `class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to ${article} ${expected}`,
-    );
-  }
-  throw serialization(`'${String(v)}' can not be converted to ${article} ${expected}`);
+/** The SerializationException for a member of the wrong JSON type (validation/serialization-texts.ts). */
+function jsonTypeError(v: unknown, kind: MemberKind): never {
+  throw serialization(wrongJsonType(kind, v));
 }
 
 function asString(v: unknown): string {
@@ -46,19 +35,17 @@ function asString(v: unknown): string {
   return v;
 }
 
-const BASE64_CHARS = /[^A-Za-z0-9+/=]|=[^=]/;
+// A misplaced '=' is left to the round trip below: "Invalid last non-pad Base64 character".
+const BASE64_CHARS = /[^A-Za-z0-9+/=]/;
 
 function asBlob(v: unknown): string {
   if (typeof v !== 'string') jsonTypeError(v, 'Blob');
-  if (v.length % 4) {
-    throw serialization(
-      `'${v}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${v.length}`,
-    );
-  }
+  if (v.length % 4)
+    throw serialization(`Base64 encoded length is expected a multiple of 4 bytes but found: ${v.length}`);
   const bad = BASE64_CHARS.exec(v);
   if (bad) throw serialization(`'${v}' can not be converted to a Blob: Invalid Base64 character: '${bad[0][0]}'`);
   if (Buffer.from(v, 'base64').toString('base64') !== v) {
-    throw serialization(`'${v}' can not be converted to a Blob: Invalid last non-pad Base64 character dectected`);
+    throw serialization('Invalid last non-pad Base64 character dectected');
   }
   return v;
 }
@@ -70,7 +57,7 @@ function asBoolean(v: unknown): boolean {
     const u = v.toUpperCase();
     if (u === 'TRUE' || u === '1' || u === 'YES') return true;
     if (u === 'FALSE' || u === '0' || u === 'NO') return false;
-    throw serialization(`'${u}' can not be converted to an Boolean`);
+    return jsonTypeError(v, 'Boolean');
   }
   return jsonTypeError(v, 'Boolean');
 }
@@ -87,14 +74,37 @@ function listMembers(v: unknown, member: (x: unknown) => string): string[] {
     .map(member);
 }
 
-function setText(values: string[]): string {
-  return '[' + values.join(', ') + ']';
-}
-
 function hasDuplicate(values: string[]): boolean {
   if (values.length < 2) return false;
   return new Set(values).size !== values.length;
 }
+
+/** The current layer quotes the members in byte order up to the first repeat, then the repeat, then the rest as
+ *  sent (it collects them in a sorted set until one is already there); the older one prints them as sent. */
+function duplicateFault(type: 'SS' | 'BS', values: string[]): ValueFault {
+  const bytes = (v: string) => (type === 'BS' ? Buffer.from(v, 'base64') : Buffer.from(v, 'utf8'));
+  const seen: string[] = [];
+  let repeat = values.length;
+  for (let i = 0; i < values.length; i++) {
+    if (seen.includes(values[i]!)) {
+      repeat = i;
+      break;
+    }
+    seen.push(values[i]!);
+  }
+  seen.sort((a, b) => Buffer.compare(bytes(a), bytes(b)));
+  const listed = [...seen, ...values.slice(repeat)].map((v) => JSON.stringify(v));
+  const suffix = type === 'BS' ? 'of type BS contains duplicates.' : ' contains duplicates.';
+  const current = `[${listed.join(type === 'BS' ? ',' : ', ')}]`;
+  const older = `[${values.join(', ')}]`;
+  return new ValueFault(
+    `${INVALID}Input collection ${current}${suffix}`,
+    `${INVALID}Input collection ${older}${suffix}`,
+  );
+}
+
+const numberSetDuplicates = () =>
+  new ValueFault(`${INVALID}Input collection contains duplicates.`, 'Input collection contains duplicates');
 
 /** Validates one attribute value and returns it in canonical form (numbers normalised, NS too). */
 export function validateAttributeValue(value: unknown, _member?: string): AttributeValue {
@@ -103,7 +113,7 @@ export function validateAttributeValue(value: unknown, _member?: string): Attrib
 
 function validateValue(value: unknown, depth: number): AttributeValue {
   if (value == null) throw validation(EMPTY);
-  if (!isPlainObject(value)) jsonTypeError(value, 'Structure');
+  if (!isPlainObject(value)) jsonTypeError(value, 'AttributeValue');
   let result: AttributeValue | undefined;
   let count = 0;
   for (const type in value) {
@@ -133,25 +143,24 @@ function validateMember(type: string, raw: unknown, depth: number): AttributeVal
     case 'SS': {
       const ss = listMembers(raw, asString);
       if (ss.length === 0) throw validation(INVALID + 'An string set  may not be empty');
-      if (hasDuplicate(ss)) throw validation(INVALID + `Input collection ${setText(ss)} contains duplicates.`);
+      if (hasDuplicate(ss)) throw duplicateFault('SS', ss);
       return { SS: ss };
     }
     case 'NS': {
       const texts = listMembers(raw, asString);
       if (texts.length === 0) throw validation(INVALID + 'An number set  may not be empty');
       const ns = texts.map(normalizeNumber);
-      if (hasDuplicate(ns)) throw validation('Input collection contains duplicates');
+      if (hasDuplicate(ns)) throw numberSetDuplicates();
       return { NS: ns };
     }
     case 'BS': {
       const bs = listMembers(raw, asBlob);
       if (bs.length === 0) throw validation(INVALID + 'Binary sets should not be empty');
-      if (hasDuplicate(bs))
-        throw validation(INVALID + `Input collection ${setText(bs)}of type BS contains duplicates.`);
+      if (hasDuplicate(bs)) throw duplicateFault('BS', bs);
       return { BS: bs };
     }
     case 'M': {
-      if (!isPlainObject(raw)) jsonTypeError(raw, 'Map');
+      if (!isPlainObject(raw)) jsonTypeError(raw, 'AttributeMap');
       if (depth >= MAX_NESTING) throw validation(NESTING_MESSAGE);
       return { M: validateMap(raw, depth + 1) };
     }
@@ -189,6 +198,6 @@ function validateMap(raw: Record<string, unknown>, depth: number): Item {
 
 /** validateAttributeValue over every attribute of an item-shaped request member (Item, Key, ...). */
 export function validateItem(item: unknown, _member?: string): Item {
-  if (!isPlainObject(item)) jsonTypeError(item, 'Map');
+  if (!isPlainObject(item)) jsonTypeError(item, 'AttributeMap');
   return validateMap(item, 0);
 }

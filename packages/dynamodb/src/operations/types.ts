@@ -2,6 +2,7 @@
 // constraint messages, see validation/) and its handler. Handlers receive input that already passed the schema.
 import type { Static, TSchema } from 'typebox';
 import type { DynamoDBEngine } from '../engine.js';
+import type { ValueLayer } from '../model/value-faults.js';
 
 export interface RequestContext {
   accountId: string;
@@ -20,6 +21,9 @@ export interface OperationContext extends RequestContext {
 export interface Operation<S extends TSchema = TSchema> {
   readonly name: string;
   readonly input: S;
+  /** How the operation words a malformed number or duplicate set member (model/value-faults.ts); 'current'
+   *  when left out. */
+  readonly valueLayer?: ValueLayer;
   handle(input: Static<S>, ctx: OperationContext): unknown | Promise<unknown>;
 }
 

@@ -22,6 +22,8 @@ export interface WriteIntent {
   returnOldOnFailure?: boolean;
   /** The item after the write (undefined deletes it); null for a pure condition check. May throw ValidationException. */
   next(old: Item | undefined): Item | undefined | null;
+  /** Set when the action was refused before it ran: the transaction cancels with this ValidationError reason. */
+  refusal?: string;
 }
 
 export interface WriteResult {
@@ -131,6 +133,11 @@ export async function executeTransaction(storage: Storage, intents: WriteIntent[
     const reasons: CancellationReason[] = [];
     let failed = false;
     for (const intent of intents) {
+      if (intent.refusal !== undefined) {
+        failed = true;
+        reasons.push({ Code: 'ValidationError', Message: intent.refusal });
+        continue;
+      }
       const old = readOld(storage, intent);
       const { oldItem } = old;
       if (intent.condition && !intent.condition.evaluate(oldItem)) {

@@ -10,23 +10,16 @@
 import { setAttribute } from '../model/attribute-map.js';
 import type { TSchema } from 'typebox';
 import { serialization, validation } from '../errors.js';
-import {
-  MAX_REPORTED_ERRORS,
-  START_OF_LIST,
-  START_OF_STRUCTURE,
-  UNEXPECTED_FIELD_TYPE,
-  cannotConvert,
-  constraint,
-  notNull,
-  rules,
-  summary,
-} from './messages.js';
+import { wrongJsonType, type MemberKind } from './serialization-texts.js';
+import { MAX_REPORTED_ERRORS, constraint, notNull, rules, summary } from './messages.js';
 import { TABLE_NAME_KEYS_RULE, tableNameViolations } from './table-name.js';
 
 /** Collected constraint messages of one request. */
 type Errors = string[];
-/** Checks a present (non-null) value at path; returns it, possibly normalised (integers truncated). */
-type Check = (value: unknown, path: string, errors: Errors) => unknown;
+/** Checks a present (non-null) value at path (lowerCamelCase members, as coral prints them) and wire (the
+ *  request's own member names, as the newer validation framework prints them); returns the value, possibly
+ *  normalised (integers truncated). */
+type Check = (value: unknown, path: string, errors: Errors, wire: string) => unknown;
 
 export type Validator = <T = unknown>(input: unknown) => T;
 
@@ -35,7 +28,7 @@ export function compileValidator(schema: TSchema): Validator {
   const root = compileNode(schema as Schema);
   return <T>(input: unknown): T => {
     const errors: Errors = [];
-    const value = root(input ?? {}, '', errors);
+    const value = root(input ?? {}, '', errors, '');
     if (errors.length > 0) throw validation(summary(errors));
     return value as T;
   };
@@ -72,6 +65,11 @@ interface Schema {
   keysRuleYields?: boolean;
   /** A map whose list values' length limits are reported once for the map ("Map value must satisfy ..."). */
   mapValueLengths?: boolean;
+  /** The member kind a map stands for in SerializationException texts (an attribute map: 'AttributeMap'). */
+  serializationKind?: MemberKind;
+  /** Length limits in the newer framework's words: "Value at 'RequestItems.t.member.Keys' failed to satisfy
+   *  constraint: ..." (no value echoed, the request's member names). */
+  wireLengths?: boolean;
 }
 
 function push(errors: Errors, message: string) {
@@ -118,9 +116,9 @@ function compileStructure(schema: Schema): Check {
     required: required.has(name),
     check: compileNode(child),
   }));
-  return (value, path, errors) => {
-    if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
-    if (Array.isArray(value)) throw serialization(START_OF_LIST);
+  return (value, path, errors, wire) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw serialization(wrongJsonType('Structure', value));
     const object = value as Record<string, unknown>;
     for (const member of members) {
       const child = object[member.name];
@@ -129,7 +127,7 @@ function compileStructure(schema: Schema): Check {
         if (member.required) push(errors, notNull(childPath));
         continue;
       }
-      const checked = member.check(child, childPath, errors);
+      const checked = member.check(child, childPath, errors, join(wire, member.name));
       if (checked !== child) object[member.name] = checked;
     }
     return value;
@@ -144,15 +142,17 @@ function compileMap(schema: Schema): Check {
   if (valueLengths) childSchema = { ...childSchema, minItems: undefined, maxItems: undefined };
   const check = compileNode(childSchema);
   const { minProperties, maxProperties, tableNameKeys } = schema;
-  return (value, path, errors) => {
-    if (value === null || typeof value !== 'object') throw serialization(UNEXPECTED_FIELD_TYPE);
-    if (Array.isArray(value)) throw serialization(START_OF_LIST);
+  const lengthRule = lengthRuleWording(schema);
+  const kind = schema.serializationKind ?? 'Map';
+  return (value, path, errors, wire) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw serialization(wrongJsonType(kind, value));
     const object = value as Record<string, unknown>;
     const keys = Object.keys(object);
     if (minProperties !== undefined && keys.length < minProperties)
-      push(errors, constraint(value, path, rules.minLength(minProperties)));
+      push(errors, lengthRule(value, path, wire, rules.minLength(minProperties)));
     if (maxProperties !== undefined && keys.length > maxProperties)
-      push(errors, constraint(value, path, rules.maxLength(maxProperties)));
+      push(errors, lengthRule(value, path, wire, rules.maxLength(maxProperties)));
     // Map-level rules print the map as JSON (paritysuite dynamodb-conformance validation-ordering/
     // batchOperations.test.ts, captured 2026). BatchWriteItem drops the keys rule when another member failed.
     const keysFail = tableNameKeys && !(schema.keysRuleYields && errors.length > 0);
@@ -168,7 +168,7 @@ function compileMap(schema: Schema): Check {
         push(errors, notNull(childPath));
         continue;
       }
-      const checked = check(child, childPath, errors);
+      const checked = check(child, childPath, errors, `${join(wire, key)}.member`);
       if (checked !== child) setAttribute(object, key, checked);
     }
     return value;
@@ -191,15 +191,22 @@ function lengthRuleOfMapValues(child: Schema): { rule: string; violated(v: unkno
   };
 }
 
+/** How a map's or list's length violation is worded: coral's (value echoed, lowerCamelCase path) or, with
+ *  `wireLengths`, the newer framework's (paritysuite tests/tier3/error-messages/batchGetItem.test.ts, eu-west-2
+ *  since 2026-08 and most regions by 2026-09-02). */
+function lengthRuleWording(schema: Schema) {
+  return schema.wireLengths
+    ? (_value: unknown, _path: string, wire: string, rule: string) =>
+        `Value at '${wire}' failed to satisfy constraint: ${rule}`
+    : (value: unknown, path: string, _wire: string, rule: string) => constraint(value, path, rule);
+}
+
 const constraintAsJson = (value: unknown, path: string, rule: string) =>
   `Value '${JSON.stringify(value)}' at '${path}' failed to satisfy constraint: ${rule}`;
 
 function compileTableName(): Check {
   return (value, path, errors) => {
-    if (typeof value !== 'string') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, 'String'));
-    }
+    if (typeof value !== 'string') throw serialization(wrongJsonType('String', value));
     for (const rule of tableNameViolations(value)) push(errors, constraint(value, path, rule));
     return value;
   };
@@ -208,14 +215,13 @@ function compileTableName(): Check {
 function compileList(schema: Schema): Check {
   const check = compileNode(schema.items ?? {});
   const { minItems, maxItems } = schema;
-  return (value, path, errors) => {
-    if (!Array.isArray(value)) {
-      throw serialization(value !== null && typeof value === 'object' ? START_OF_STRUCTURE : UNEXPECTED_FIELD_TYPE);
-    }
+  const lengthRule = lengthRuleWording(schema);
+  return (value, path, errors, wire) => {
+    if (!Array.isArray(value)) throw serialization(wrongJsonType('List', value));
     if (minItems !== undefined && value.length < minItems)
-      push(errors, constraint(value, path, rules.minLength(minItems)));
+      push(errors, lengthRule(value, path, wire, rules.minLength(minItems)));
     if (maxItems !== undefined && value.length > maxItems)
-      push(errors, constraint(value, path, rules.maxLength(maxItems)));
+      push(errors, lengthRule(value, path, wire, rules.maxLength(maxItems)));
     for (let i = 0; i < value.length; i++) {
       const child = value[i];
       const childPath = `${join(path, String(i + 1))}.member`;
@@ -223,27 +229,18 @@ function compileList(schema: Schema): Check {
         push(errors, notNull(childPath));
         continue;
       }
-      const checked = check(child, childPath, errors);
+      const checked = check(child, childPath, errors, `${join(wire, String(i + 1))}.member`);
       if (checked !== child) value[i] = checked;
     }
     return value;
   };
 }
 
-/** Rejects structures and lists where a scalar belongs, with coral's texts. */
-function assertScalar(value: unknown) {
-  if (Array.isArray(value)) throw serialization(START_OF_LIST);
-  if (typeof value === 'object') throw serialization(START_OF_STRUCTURE);
-}
-
 function compileString(schema: Schema, enumValues: unknown[] | undefined): Check {
   const pattern = schema.pattern !== undefined ? new RegExp(`^(?:${schema.pattern})$`, 'u') : undefined;
   const { minLength, maxLength } = schema;
   return (value, path, errors) => {
-    if (typeof value !== 'string') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, 'String'));
-    }
+    if (typeof value !== 'string') throw serialization(wrongJsonType('String', value));
     if (enumValues && !enumValues.includes(value)) push(errors, constraint(value, path, rules.enumSet(enumValues)));
     if (pattern && !pattern.test(value)) push(errors, constraint(value, path, rules.pattern(schema.pattern!)));
     if (minLength !== undefined && value.length < minLength)
@@ -259,10 +256,7 @@ function compileNumber(schema: Schema): Check {
   const javaType = schema.javaType ?? (integral ? 'Long' : 'Double');
   const { minimum, maximum } = schema;
   return (value, path, errors) => {
-    if (typeof value !== 'number') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, javaType));
-    }
+    if (typeof value !== 'number') throw serialization(wrongJsonType(javaType as MemberKind, value));
     // Coral truncates a fractional number sent for an integral member.
     const number = integral && !Number.isInteger(value) ? Math.trunc(value) : value;
     if (minimum !== undefined && number < minimum) push(errors, constraint(number, path, rules.minimum(minimum)));
@@ -273,10 +267,7 @@ function compileNumber(schema: Schema): Check {
 
 function compileBoolean(): Check {
   return (value) => {
-    if (typeof value !== 'boolean') {
-      assertScalar(value);
-      throw serialization(cannotConvert(value, 'Boolean'));
-    }
+    if (typeof value !== 'boolean') throw serialization(wrongJsonType('Boolean', value));
     return value;
   };
 }

@@ -33,24 +33,3 @@ export const summary = (errors: string[]) =>
 
 /** DynamoDB reports at most this many constraint violations per request. */
 export const MAX_REPORTED_ERRORS = 10;
-
-// Serialization (type mismatch) texts: the JSON token found, and the Java type the member needed.
-export const tokenOf = (value: unknown): string =>
-  typeof value === 'number'
-    ? 'NUMBER_VALUE'
-    : typeof value === 'string'
-      ? 'STRING_VALUE'
-      : value === true
-        ? 'TRUE_VALUE'
-        : value === false
-          ? 'FALSE_VALUE'
-          : Array.isArray(value)
-            ? 'START_ARRAY'
-            : 'START_OBJECT';
-
-export const cannotConvert = (value: unknown, javaType: string) =>
-  `${tokenOf(value)} cannot be converted to ${javaType}`;
-export const UNEXPECTED_FIELD_TYPE = 'Unexpected field type';
-/** A list or structure where a scalar belongs. */
-export const START_OF_LIST = 'Start of list found where not expected';
-export const START_OF_STRUCTURE = 'Start of structure or map found where not expected.';

@@ -31,7 +31,8 @@ test('normalizeNumber gives the canonical form DynamoDB stores', () => {
     ['1E+2', '100'],
     ['1.23e-3', '0.00123'],
     ['-12.3400', '-12.34'],
-    ['0e99999', '0'],
+    ['0e125', '0'],
+    ['0.000', '0'],
     ['1e125', '1' + '0'.repeat(125)],
     ['1e-130', '0.' + '0'.repeat(129) + '1'],
     ['123', '123'],
@@ -44,7 +45,8 @@ test('normalizeNumber gives the canonical form DynamoDB stores', () => {
 });
 
 test('normalizeNumber rejects what DynamoDB rejects, with its messages', () => {
-  throwsValidation(() => normalizeNumber(''), 'The parameter cannot be converted to a numeric value');
+  // The current value layer keeps ": " for an empty string (paritysuite valueLayers.test.ts, 2026-10-09).
+  throwsValidation(() => normalizeNumber(''), 'The parameter cannot be converted to a numeric value: ');
   for (const bad of ['abc', '1e', 'e1', '.', '-', '1.2.3', ' 1', '1 ', 'NaN', 'Infinity', '0x10', '1_000', '--1']) {
     throwsValidation(() => normalizeNumber(bad), `The parameter cannot be converted to a numeric value: ${bad}`);
   }
@@ -56,13 +58,19 @@ test('normalizeNumber rejects what DynamoDB rejects, with its messages', () => {
     () => normalizeNumber('-1.23456789012345678901234567890123456789'),
     'Attempting to store more than 38 significant digits in a Number',
   );
-  for (const n of ['1e126', '-1e126', '10e125', '1e99999999999999999999']) {
+  // paritysuite dynamodb-conformance tests/tier3/limits/numberExponent.test.ts (eu-west-2, 2026-10): exponents past
+  // an int are range-checked, past a long unreadable; zero is checked by the exponent it is written with.
+  throwsValidation(
+    () => normalizeNumber('1e9223372036854775808'),
+    'The parameter cannot be converted to a numeric value: 1e9223372036854775808',
+  );
+  for (const n of ['1e126', '-1e126', '10e125', '1e99999999999', '1e9223372036854775807', '0e126']) {
     throwsValidation(
       () => normalizeNumber(n),
       'Number overflow. Attempting to store a number with magnitude larger than supported range',
     );
   }
-  for (const n of ['1e-131', '-1e-131', '0.1e-130']) {
+  for (const n of ['1e-131', '-1e-131', '0.1e-130', '1e-99999999999', '0e-131']) {
     throwsValidation(
       () => normalizeNumber(n),
       'Number underflow. Attempting to store a number with magnitude smaller than supported range',

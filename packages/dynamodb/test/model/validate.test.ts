@@ -37,17 +37,19 @@ test('invalid values, in DynamoDB wording', () => {
   fails({ SS: [] }, P + 'An string set  may not be empty');
   fails({ NS: [] }, P + 'An number set  may not be empty');
   fails({ BS: [] }, P + 'Binary sets should not be empty');
-  fails({ SS: ['a', 'a'] }, P + 'Input collection [a, a] contains duplicates.');
-  fails({ BS: ['Yg==', 'Yg=='] }, P + 'Input collection [Yg==, Yg==]of type BS contains duplicates.');
-  fails({ NS: ['1', '1.0'] }, 'Input collection contains duplicates');
+  // The current value layer's wording (paritysuite tests/tier3/error-messages/valueLayers.test.ts, 2026-10-09);
+  // the older one is the ValueFault's `older` text (e2e fidelity-value-layers.test.ts).
+  fails({ SS: ['a', 'a'] }, P + 'Input collection ["a", "a"] contains duplicates.');
+  fails({ BS: ['Yg==', 'Yg=='] }, P + 'Input collection ["Yg==","Yg=="]of type BS contains duplicates.');
+  fails({ NS: ['1', '1.0'] }, P + 'Input collection contains duplicates.');
   fails({ L: [{ S: 'ok' }, { SS: [] }] }, P + 'An string set  may not be empty');
   fails({ M: { deep: { M: { x: { NS: ['1', 'x'] } } } } }, 'The parameter cannot be converted to a numeric value: x');
 });
 
 test('numbers: checked before the multiple-types error, like DynamoDB', () => {
-  fails({ S: '', N: '' }, 'The parameter cannot be converted to a numeric value');
+  fails({ S: '', N: '' }, 'The parameter cannot be converted to a numeric value: ');
   fails({ S: 'a', N: 'b' }, 'The parameter cannot be converted to a numeric value: b');
-  fails({ NS: ['1', ''] }, 'The parameter cannot be converted to a numeric value');
+  fails({ NS: ['1', ''] }, 'The parameter cannot be converted to a numeric value: ');
   fails({ NS: ['1', 'b'] }, 'The parameter cannot be converted to a numeric value: b');
   fails(
     { N: '123456789012345678901234567890123456789' },
@@ -57,26 +59,33 @@ test('numbers: checked before the multiple-types error, like DynamoDB', () => {
   fails({ N: '-1e-131' }, 'Number underflow. Attempting to store a number with magnitude smaller than supported range');
 });
 
+// dynalite test/helpers.js assertType, its newer revision (validation/serialization-texts.ts).
 test('JSON type errors are SerializationExceptions', () => {
+  const S = 'SerializationException';
+  fails({ S: 1 }, 'NUMBER_VALUE cannot be converted to String', S);
+  fails({ S: 34.56 }, 'DECIMAL_VALUE cannot be converted to String', S);
+  fails({ S: true }, 'TRUE_VALUE cannot be converted to String', S);
+  fails({ N: [] }, 'Unrecognized collection type class java.lang.String', S);
+  fails({ N: {} }, 'Start of structure or map found where not expected', S);
+  fails({ SS: 'a' }, 'Unexpected field type', S);
+  fails({ L: {} }, 'Start of structure or map found where not expected', S);
   fails(
-    { S: 1 },
-    'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
-    'SerializationException',
+    { M: [] },
+    'Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>',
+    S,
   );
-  fails({ S: true }, 'class java.lang.Boolean can not be converted to an String', 'SerializationException');
-  fails({ SS: 'a' }, 'Expected list or null', 'SerializationException');
-  fails({ M: [] }, 'Start of list found where not expected', 'SerializationException');
-  fails(
-    { B: 'abc' },
-    "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3",
-    'SerializationException',
-  );
-  fails(
-    { B: 'ab-=' },
-    "'ab-=' can not be converted to a Blob: Invalid Base64 character: '-'",
-    'SerializationException',
-  );
-  fails({ BOOL: 'maybe' }, "'MAYBE' can not be converted to an Boolean", 'SerializationException');
+  fails({ M: 'x' }, 'Unexpected field type', S);
+  fails({ L: ['x'] }, 'Unexpected value type in payload', S);
+  fails({ L: [[]] }, 'Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue', S);
+  fails({ B: 23 }, 'only base-64-encoded strings are convertible to bytes', S);
+  fails({ BS: [[]] }, 'Unrecognized collection type class java.nio.ByteBuffer', S);
+  fails({ B: 'abc' }, 'Base64 encoded length is expected a multiple of 4 bytes but found: 3', S);
+  fails({ B: '=+/=' }, 'Invalid last non-pad Base64 character dectected', S);
+  // No recorded answer for a character outside the alphabet: coral's older wording is kept.
+  fails({ B: 'ab-=' }, "'ab-=' can not be converted to a Blob: Invalid Base64 character: '-'", S);
+  fails({ BOOL: 'maybe' }, 'Unexpected token received from parser', S);
+  fails({ BOOL: 23 }, 'NUMBER_VALUE cannot be converted to Boolean', S);
+  fails({ NULL: [] }, 'Unrecognized collection type class java.lang.Boolean', S);
 });
 
 test('returns canonical values; empty strings and binaries allowed outside keys', () => {

@@ -68,7 +68,8 @@ const BEFORE_THE_TABLE: [string, string, Record<string, unknown>, string][] = [
     'query.js: two conditions on one key',
     'Query',
     { KeyConditionExpression: 'a = :v AND a = :v', ExpressionAttributeValues: v },
-    'KeyConditionExpressions must only contain one condition per key',
+    // Newer: paritysuite tests/tier3/error-messages/queryKeyConditionOperands.test.ts (eu-west-2, 2026-10).
+    'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key',
   ],
   [
     'query.js: undefined value',

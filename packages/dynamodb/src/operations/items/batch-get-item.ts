@@ -16,7 +16,7 @@ const MAX_KEYS = 100;
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const KeysAndAttributes = Type.Object({
-  Keys: Type.Array(S.AttributeMapSchema, { minItems: 1, maxItems: 100 }),
+  Keys: Type.Array(S.AttributeMapSchema, { minItems: 1, maxItems: 100, wireLengths: true }),
   AttributesToGet: Type.Optional(S.AttributesToGetSchema),
   ConsistentRead: Type.Optional(S.ConsistentReadSchema),
   ProjectionExpression: Type.Optional(S.ExpressionSchema),
@@ -28,6 +28,7 @@ export const BatchGetItemInput = Type.Object({
     minProperties: 1,
     maxProperties: 100,
     tableNameKeys: true,
+    wireLengths: true,
   }),
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
 });

@@ -42,6 +42,7 @@ interface Parsed {
 export const batchWriteItem = defineOperation({
   name: 'BatchWriteItem',
   input: BatchWriteItemInput,
+  valueLayer: 'older',
   async handle(input, ctx) {
     let total = 0;
     for (const requests of Object.values(input.RequestItems)) total += requests.length;

@@ -28,6 +28,7 @@ export const DeleteItemInput = Type.Object({
 export const deleteItem = defineOperation({
   name: 'DeleteItem',
   input: DeleteItemInput,
+  valueLayer: 'enveloped',
   async handle(input, ctx) {
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);

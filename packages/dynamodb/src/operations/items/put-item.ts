@@ -28,6 +28,7 @@ export const PutItemInput = Type.Object({
 export const putItem = defineOperation({
   name: 'PutItem',
   input: PutItemInput,
+  valueLayer: 'enveloped',
   async handle(input, ctx) {
     const rv = input.ReturnValues;
     S.checkAllOldOrNone(rv);

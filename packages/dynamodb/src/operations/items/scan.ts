@@ -41,6 +41,7 @@ function prefixBytes(n: number): Buffer {
 export const scan = defineOperation({
   name: 'Scan',
   input: ScanInput,
+  valueLayer: 'older',
   handle(input, ctx) {
     const { Segment, TotalSegments } = input;
     if (Segment !== undefined && TotalSegments === undefined) {

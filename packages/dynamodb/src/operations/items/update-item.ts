@@ -23,8 +23,10 @@ export const UpdateItemInput = Type.Object({
   TableName: S.TableNameSchema,
   ReturnItemCollectionMetrics: S.ConditionalWriteMembers.ReturnItemCollectionMetrics,
   ReturnValues: S.ConditionalWriteMembers.ReturnValues,
-  Key: S.AttributeMapSchema,
+  // ConditionalOperator is reported before a missing Key (paritysuite validation-ordering/updateItem.test.ts,
+  // eu-west-2 and us-east-1, 2026-10-09; newer than dynalite's order).
   ConditionalOperator: S.ConditionalWriteMembers.ConditionalOperator,
+  Key: S.AttributeMapSchema,
   Expected: S.ConditionalWriteMembers.Expected,
   AttributeUpdates: Type.Optional(S.AttributeUpdatesSchema),
   ConditionExpression: S.ConditionalWriteMembers.ConditionExpression,
@@ -68,6 +70,7 @@ export function updatedItem(
 export const updateItem = defineOperation({
   name: 'UpdateItem',
   input: UpdateItemInput,
+  valueLayer: 'enveloped',
   async handle(input, ctx) {
     const key = validateItem(input.Key, 'Key');
     const scope = openScope(input, ['UpdateExpression', 'ConditionExpression'], true);

@@ -1,5 +1,6 @@
 // Compiling a request's expressions against one shared scope, with DynamoDB's checks on the substitution maps.
 import { isDynamoDBError, validation } from '../../../errors.js';
+import { ValueFault } from '../../../model/value-faults.js';
 import {
   createScope,
   parseCondition,
@@ -112,9 +113,10 @@ export function openScope(
       try {
         checkedValues[k] = validateAttributeValue(values[k]);
       } catch (e) {
-        if (isDynamoDBError(e) && e.code === 'ValidationException') {
-          throw validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`);
-        }
+        const wrap = (m: string) => `ExpressionAttributeValues contains invalid value: ${m} for key ${k}`;
+        // Only the older value layer wraps a number or set fault (model/value-faults.ts).
+        if (e instanceof ValueFault) throw e.map((m) => m, wrap);
+        if (isDynamoDBError(e) && e.code === 'ValidationException') throw validation(wrap(e.message));
         throw e;
       }
     }
@@ -122,7 +124,9 @@ export function openScope(
   return createScope(names, checkedValues);
 }
 
-/** `envelope`: PutItem, UpdateItem and DeleteItem report an empty expression inside the validation envelope. */
+/** `envelope`: PutItem, UpdateItem and DeleteItem report an empty expression, and a value the condition uses but
+ *  the request does not define, inside the validation envelope (paritysuite tests/tier3/error-messages/
+ *  {deleteItem,updateItem}.test.ts, eu-west-2 and us-east-1, 2026-10-09). */
 export function compileCondition(
   expr: string | undefined,
   scope: ExpressionScope,
@@ -131,8 +135,15 @@ export function compileCondition(
   if (expr === undefined) return undefined;
   if (envelope && expr === '')
     throw validation(inEnvelope('Invalid ConditionExpression: The expression can not be empty;'));
-  return parseCondition(expr, scope, 'ConditionExpression');
+  try {
+    return parseCondition(expr, scope, 'ConditionExpression');
+  } catch (e) {
+    if (envelope && isDynamoDBError(e) && UNDEFINED_VALUE.test(e.message)) throw validation(inEnvelope(e.message));
+    throw e;
+  }
 }
+
+const UNDEFINED_VALUE = /^Invalid ConditionExpression: An expression attribute value used in expression is not defined/;
 
 /** `topNames`, when given, receives the top-level attribute names the filter reads. */
 export const compileFilter = (

@@ -3,6 +3,7 @@
 // They compile into the same shapes expressions compile into, so the operations treat both alike.
 import { attributeOf, setAttribute } from '../../../model/attribute-map.js';
 import { isDynamoDBError, validation } from '../../../errors.js';
+import { ValueFault } from '../../../model/value-faults.js';
 import type {
   CompiledCondition,
   CompiledKeyCondition,
@@ -210,6 +211,8 @@ function inEnvelopeIfInvalid<T>(compile: () => T): T {
   try {
     return compile();
   } catch (e) {
+    // A number or set fault is worded by the operation's value layer instead (model/value-faults.ts).
+    if (e instanceof ValueFault) throw e;
     if (isDynamoDBError(e) && e.code === 'ValidationException' && e.message.startsWith(INVALID))
       throw validation(`1 validation error detected: ${e.message}`);
     throw e;

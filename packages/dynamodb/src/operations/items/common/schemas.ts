@@ -11,8 +11,13 @@ export { IndexNameSchema } from '../../schemas.js';
 /** A table name or ARN: 1..1024 characters per the API reference, a plain name 3..255 of [a-zA-Z0-9_.-]
  *  (validation/table-name.ts). */
 export const TableNameSchema = Type.String({ tableName: true });
-export const AttributeValueSchema = Type.Unsafe<AttributeValue>({ type: 'object' });
-export const AttributeMapSchema = Type.Unsafe<Item>(Type.Record(Type.String(), AttributeValueSchema));
+export const AttributeValueSchema = Type.Unsafe<AttributeValue>({
+  type: 'object',
+  serializationKind: 'AttributeValue',
+});
+export const AttributeMapSchema = Type.Unsafe<Item>(
+  Type.Record(Type.String(), AttributeValueSchema, { serializationKind: 'AttributeMap' }),
+);
 export const ExpressionAttributeNamesSchema = Type.Record(Type.String(), Type.String());
 export const ExpressionAttributeValuesSchema = Type.Unsafe<Record<string, AttributeValue>>(
   Type.Record(Type.String(), AttributeValueSchema),

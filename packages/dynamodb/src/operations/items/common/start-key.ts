@@ -3,10 +3,12 @@
 // just "The provided starting key is invalid"; a bad value inside it carries that prefix, except for the
 // number and set messages DynamoDB reports bare.
 import { isDynamoDBError, validation } from '../../../errors.js';
+import { ValueFault } from '../../../model/value-faults.js';
 import { typeOf, validateItem, type Item, type ScalarKeyType } from '../../../model/index.js';
 import { startKeyOf } from '../../../storage/items-keys.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
 import { checkNotEmpty } from './keys.js';
+import { attributeOf } from '../../../model/attribute-map.js';
 
 const INVALID = 'The provided starting key is invalid';
 const REPORTED_BARE = /contains duplicates|number set|numeric value|significant digits|number with magnitude/;
@@ -16,6 +18,7 @@ export function startKeyValues(raw: unknown): Item {
   try {
     return validateItem(raw, 'ExclusiveStartKey');
   } catch (e) {
+    if (e instanceof ValueFault) throw e; // worded by the operation's value layer, bare
     if (isDynamoDBError(e) && e.code === 'ValidationException' && !REPORTED_BARE.test(e.message))
       throw validation(`${INVALID}: ${e.message}`);
     throw e;
@@ -46,7 +49,7 @@ export function exclusiveStartKey(
   for (const _ in key) n++;
   if (n !== expected.size) throw validation(index ? INVALID : schemaMismatch);
   for (const [name, type] of expected) {
-    const value = key[name];
+    const value = attributeOf(key, name);
     if (value === undefined) throw validation(index ? INVALID : schemaMismatch);
     if (typeOf(value) !== type) {
       const ofTable = name === table.key.hash.name || name === table.key.range?.name;
