@@ -3,9 +3,9 @@
 // and sums uvu's per-file totals into one closing line: "N passed, N failed".
 // A file that crashes or exits non-zero without uvu totals counts as one failure, so nothing fails silently.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -50,13 +50,42 @@ function timeoutFor(file) {
   return m ? Number(m[1]) * 1000 : fileTimeoutMs;
 }
 
+/**
+ * Each file gets its own TMPDIR, removed when the file's process has ended, however it ended: a failing test
+ * that skips its cleanup, or a file SIGKILLed at its timeout, leaves nothing in /tmp. tsx keeps its transform
+ * cache in TMPDIR/tsx-<uid>: that entry links to the shared one, so every file still starts warm.
+ */
+function fileTmpDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'ack-test-'));
+  const tsxCache = `tsx-${process.getuid?.() ?? 0}`;
+  mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
+  symlinkSync(join(tmpdir(), tsxCache), join(dir, tsxCache));
+  return dir;
+}
+
+function removeFileTmpDir(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true }); // does not follow the tsx symlink
+    return '';
+  } catch (error) {
+    return `\n[run-tests] could not remove ${dir}: ${error.message}\n`; // e.g. a tmpfs still mounted
+  }
+}
+
 function runFile(file) {
   const timeoutMs = timeoutFor(file);
+  const tmp = fileTmpDir();
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, ['--conditions=ack-local-source', '--import', 'tsx', file], {
       cwd: root,
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', TEST_FILE_TIMEOUT_MS: String(timeoutMs) },
+      env: {
+        ...process.env,
+        TMPDIR: tmp,
+        FORCE_COLOR: '0',
+        NO_COLOR: '1',
+        TEST_FILE_TIMEOUT_MS: String(timeoutMs),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -68,6 +97,7 @@ function runFile(file) {
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
+      output += removeFileTmpDir(tmp);
       const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? NaN);
       const passed = Number(/Passed:\s+(\d+)/.exec(output)?.[1] ?? NaN);
       const skipped = Number(/Skipped:\s+(\d+)/.exec(output)?.[1] ?? 0);

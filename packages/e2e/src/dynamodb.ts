@@ -5,9 +5,7 @@
 //   await ddb.docClient.send(new PutCommand(...));        // DynamoDBDocumentClient over the same client
 //   const other = ddb.clientFor({ region: 'eu-west-1', accessKeyId: '123456789012' });
 //   await ddb.close();                                    // clients, server, engine, temp dir
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { removeScratch, scratchDir } from './scratch.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -67,7 +65,7 @@ export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise
     clientSecret,
     ...engineOptions
   } = options;
-  const dataDir = givenDir ?? (await mkdtemp(join(tmpdir(), 'ack-local-ddb-')));
+  const dataDir = givenDir ?? scratchDir('ack-local-ddb-');
   const engine = await openEngine({ sync: 'never', ...engineOptions, dataDir });
   const app = await createDynamoDBServer({ engine, logger: logger ?? false, ...(credentials && { credentials }) });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -107,10 +105,13 @@ export async function startDynamoDB(options: StartDynamoDBOptions = {}): Promise
     clientFor,
     close() {
       closing ??= (async () => {
-        for (const c of clients) c.destroy();
-        await app.close();
-        await engine.close();
-        if (!givenDir) await rm(dataDir, { recursive: true, force: true });
+        try {
+          for (const c of clients) c.destroy();
+          await app.close();
+          await engine.close();
+        } finally {
+          if (!givenDir) removeScratch(dataDir);
+        }
       })();
       return closing;
     },

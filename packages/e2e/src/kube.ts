@@ -1,8 +1,7 @@
 // Test harness for the kube-apiserver alone: a server on 127.0.0.1:<random port> over a fresh LMDB directory,
 // a kubeconfig (cluster/context/user "ack-local", insecure-skip-tls-verify so client-node accepts http://) and
 // a fresh HOME so kubectl's discovery cache never leaks between tests.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import {
@@ -11,11 +10,12 @@ import {
   type KubeApiServer,
   type KubeApiServerOptions,
 } from '@ack-local/kube-apiserver';
+import { removeScratch, scratchDir } from './scratch.js';
 
 export interface StartKubeOptions extends Partial<KubeApiServerOptions> {
   /** Listen port (default 0: random). */
   port?: number;
-  /** Keep the data directory on close (restart tests reuse it via options.dataDir). */
+  /** Keep the data directory on close (restart tests reuse it via options.dataDir); it still goes at exit. */
   keepDataDir?: boolean;
 }
 
@@ -49,8 +49,8 @@ export function kubeconfigFor(url: string, namespace?: string, token = 'ack-loca
 export async function startKube(options: StartKubeOptions = {}): Promise<KubeHarness> {
   const { port = 0, keepDataDir = false, ...serverOptions } = options;
   const ownDataDir = !serverOptions.dataDir;
-  const dataDir = serverOptions.dataDir ?? mkdtempSync(join(tmpdir(), 'ack-kube-data-'));
-  const scratch = mkdtempSync(join(tmpdir(), 'ack-kube-home-'));
+  const dataDir = serverOptions.dataDir ?? scratchDir('ack-kube-data-');
+  const scratch = scratchDir('ack-kube-home-');
   const home = join(scratch, 'home');
   mkdirSync(home);
   // a server that requires a token serves HTTPS: kubectl sends tokens over TLS only (see src/tls in the server)
@@ -71,9 +71,12 @@ export async function startKube(options: StartKubeOptions = {}): Promise<KubeHar
     home,
     kubectlEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: kubeconfigPath },
     async close() {
-      await server.close();
-      rmSync(scratch, { recursive: true, force: true });
-      if (ownDataDir && !keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await server.close();
+      } finally {
+        removeScratch(scratch);
+        if (ownDataDir && !keepDataDir) removeScratch(dataDir);
+      }
     },
   };
 }

@@ -1,8 +1,6 @@
 // The whole system (DynamoDB + kube-apiserver + controller) for end-to-end tests: random ports, a fresh data
 // dir, quiet logs (ACK_LOCAL_TEST_LOGS=1 to see them), started through the same code path as `ack-local up`.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { removeScratch, scratchDir } from './scratch.js';
 import { startStack, parseUpConfig, createLogger, type Stack, type UpConfig } from '@ack-local/cli';
 
 export interface TestStack extends Stack {
@@ -14,8 +12,8 @@ export async function startTestStack(
   overrides: Partial<UpConfig> = {},
   options: { keepDataDir?: boolean } = {},
 ): Promise<TestStack> {
-  const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'ack-local-e2e-')));
-  const home = await mkdtemp(join(tmpdir(), 'ack-local-home-'));
+  const dataDir = overrides.dataDir ?? scratchDir('ack-local-e2e-');
+  const home = scratchDir('ack-local-home-');
   const config: UpConfig = {
     ...parseUpConfig([], {}),
     dataDir,
@@ -40,9 +38,12 @@ export async function startTestStack(
     ...stack,
     env,
     async close() {
-      await stack.close();
-      await rm(home, { recursive: true, force: true });
-      if (!options.keepDataDir && !overrides.dataDir) await rm(dataDir, { recursive: true, force: true });
+      try {
+        await stack.close();
+      } finally {
+        removeScratch(home);
+        if (!options.keepDataDir && !overrides.dataDir) removeScratch(dataDir);
+      }
     },
   };
 }

@@ -32,8 +32,15 @@ export function tableObject(name: string, namespace = 'default', spec: Record<st
   };
 }
 
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'kube-unit-'));
+const tempDirs = new Set<string>();
+
+/** A fresh directory, removed when the test process exits at the latest (a failing test may skip its close). */
+export function tempDir(prefix = 'kube-unit-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (tempDirs.size === 0)
+    process.once('exit', () => tempDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  tempDirs.add(dir);
+  return dir;
 }
 
 export interface TestRegistry {

@@ -4,6 +4,7 @@ import { validation } from '../errors.js';
 import { validateAttributeValue, type AttributeValue, type Item } from '../model/index.js';
 import type { Value } from './ast.js';
 import { MESSAGES } from './errors.js';
+import { setAttribute } from '../model/attribute-map.js';
 
 export function bindValue(value: Value, params: readonly AttributeValue[]): AttributeValue {
   switch (value.kind) {
@@ -29,7 +30,7 @@ export function bindValue(value: Value, params: readonly AttributeValue[]): Attr
 export function bindMap(value: Extract<Value, { kind: 'map' }>, params: readonly AttributeValue[]): Item {
   const item: Item = {};
   for (const [name, member] of value.entries) {
-    if (member.kind !== 'missing') item[name] = bindValue(member, params);
+    if (member.kind !== 'missing') setAttribute(item, name, bindValue(member, params));
   }
   return item;
 }

@@ -59,10 +59,10 @@ export function partitionPrefix(tableId: number, indexId: number, shape: KeyShap
 
 /** The key values of `shape` in the item (partition, then sort key if any), or undefined if one is missing. */
 function keyValues(shape: KeyShape, item: Item): AttributeValue[] | undefined {
-  const h = item[shape.hash.name];
+  const h = attributeOf(item, shape.hash.name);
   if (h === undefined || !(shape.hash.type in h)) return undefined;
   if (!shape.range) return [h];
-  const r = item[shape.range.name];
+  const r = attributeOf(item, shape.range.name);
   if (r === undefined || !(shape.range.type in r)) return undefined;
   return [h, r];
 }

@@ -10,6 +10,7 @@ import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
 import type { Storage } from './storage.js';
 import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
+import { attributeOf } from '../model/attribute-map.js';
 
 /** Entries handled per transaction by bulk jobs, so a long job never holds the write lock for long. */
 const CHUNK = 1000;
@@ -23,7 +24,7 @@ const KEY_LIMITS = { hash: 2048, range: 1024 } as const;
 function indexKeyFits(index: IndexMeta, item: Item): boolean {
   for (const part of ['hash', 'range'] as const) {
     const k = index.key[part];
-    const v = k && item[k.name];
+    const v = k && attributeOf(item, k.name);
     if (!v) continue;
     if (('S' in v && v.S === '') || ('B' in v && v.B === '')) return false;
     if (attributeValueSize(v) > KEY_LIMITS[part]) return false;

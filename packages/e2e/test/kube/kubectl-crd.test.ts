@@ -2,12 +2,12 @@
 // Established, then use the new kind at once — discovery (ETag) and OpenAPI must follow the change.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { startKube, type KubeHarness } from '../../src/kube.js';
+import { scratchDir } from '../../src/scratch.js';
 import { kubectlAvailable, kubectlFor, type KubectlResult } from '../../src/kubectl.js';
 
 const CRD = fileURLToPath(
@@ -68,7 +68,7 @@ if (!kubectlAvailable()) {
   });
 
   test('the new kind is usable right away by the same kubectl HOME (stale discovery cache refreshed)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ack-kubectl-crd-'));
+    const dir = scratchDir('ack-kubectl-crd-');
     const path = join(dir, 'items.yaml');
     writeFileSync(
       path,

@@ -2,13 +2,13 @@
 // from the server's /version). Every step asserts kubectl's stdout lines and exit codes, like a user would see.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import type { GroupVersionResource, KubeObject } from '@ack-local/kube-apiserver';
 import { startKube, type KubeHarness } from '../../src/kube.js';
+import { removeScratch, scratchDir } from '../../src/scratch.js';
 import { kubectlAvailable, kubectlFor, type KubectlResult } from '../../src/kubectl.js';
 
 const CRD_DIR = fileURLToPath(new URL('../../../../fixtures/ack-dynamodb-crds/', import.meta.url));
@@ -112,10 +112,14 @@ export function kubectlFlow(minor: '31' | '32' | '33', part: FlowPart): void {
   s.before(async () => {
     kube = await startKube({ crds: loadAckCrds(), version: { major: '1', minor } });
     k = kubectlFor({ kubeconfigPath: kube.kubeconfigPath, home: kube.home });
-    dir = mkdtempSync(join(tmpdir(), 'ack-kubectl-'));
+    dir = scratchDir('ack-kubectl-');
   });
   s.after(async () => {
-    await kube?.close();
+    try {
+      await kube?.close();
+    } finally {
+      if (dir) removeScratch(dir);
+    }
   });
 
   step(['apply', 'lifecycle'], 'the dispatcher runs kubectl 1.' + minor + ' against this server', async () => {

@@ -7,6 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request } from 'undici';
+import { rawRequest } from '../../src/raw-http.js';
 import { startKube, type KubeHarness } from '../../src/kube.js';
 
 const CM = '/api/v1/namespaces/default/configmaps';
@@ -18,21 +19,7 @@ test.after(async () => {
   await kube.close();
 });
 
-async function call(method: string, path: string, body?: unknown) {
-  const res = await request(`${kube.url}${path}`, {
-    method: method as 'GET',
-    headers: body !== undefined ? { 'content-type': 'application/json' } : {},
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.body.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, headers: res.headers, text, json };
-}
+const call = (method: string, path: string, body?: unknown) => rawRequest(kube.url, method, path, { body });
 
 /** The first watch event of a stream (the synthetic ADDED of an existing object), then the stream is dropped. */
 async function firstLine(path: string): Promise<{ status: number; contentType: string; line: string }> {

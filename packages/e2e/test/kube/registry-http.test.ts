@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { request } from 'undici';
+import { rawRequest } from '../../src/raw-http.js';
 import { startKube, type KubeHarness } from '../../src/kube.js';
 
 const crd = parse(
@@ -22,21 +23,8 @@ test.after(async () => {
   await kube.close();
 });
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await request(`${kube.url}${path}`, {
-    method: method as 'GET',
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-  });
-  const text = await res.body.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.statusCode, headers: res.headers, text, json };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  rawRequest(kube.url, method, path, { body, headers });
 
 const table = (name: string, extra: Record<string, unknown> = {}) => ({
   apiVersion: 'dynamodb.services.k8s.aws/v1alpha1',

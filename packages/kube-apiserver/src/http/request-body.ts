@@ -4,7 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { PatchType } from '../api.js';
 import { StatusError, badRequest, unsupportedMediaType } from '../errors.js';
-import { excessiveJsonNesting, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
+import { excessiveJsonNesting, excessiveYamlNesting, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
 import { decodeProtobufObject } from '../protobuf/index.js';
 
 const PATCH_TYPES: Record<string, PatchType> = {
@@ -32,6 +32,7 @@ function parseJson(text: string): unknown {
 }
 
 function parseYamlBody(text: string): unknown {
+  if (excessiveYamlNesting(text)) throw tooDeep('{', 'error converting YAML to JSON: ');
   let parsed: unknown;
   try {
     parsed = parseYaml(text);

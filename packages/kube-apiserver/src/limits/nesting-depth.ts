@@ -62,3 +62,73 @@ export function tooDeep(
     code: 400,
   });
 }
+
+/**
+ * Whether YAML text might nest deeper than the limit: an upper bound from a line scan, before the YAML parser
+ * runs. The parser (package `yaml`) recurses once per level and runs out of stack between 700 and 1,000 levels.
+ * Its own RangeError would be caught, but when the stack runs out while V8 compiles one of the parser's regular
+ * expressions, V8 ends the whole process ("FATAL ERROR: RegExpCompiler Allocation failed - process out of
+ * memory": the compiler's stack check reports itself as an out-of-memory). So the depth is bounded first.
+ * Every block level takes at least one more column (indentation, or a compact `- `/`? `/`: ` indicator) and every
+ * flow level one unclosed `[` or `{` outside quotes, so columns + open brackets bounds the depth.
+ */
+export function excessiveYamlNesting(text: string, limit = MAX_NESTING_DEPTH): boolean {
+  let flowDepth = 0;
+  for (const line of text.split('\n')) {
+    if (flowDepth + blockColumns(line) > limit) return true;
+    flowDepth = deepestBracket(line, flowDepth, limit);
+    if (flowDepth > limit) return true;
+  }
+  return false;
+}
+
+/** Columns of leading indentation and compact indicators ("- - - x" nests three sequences on one line). */
+function blockColumns(line: string): number {
+  let i = 0;
+  for (;;) {
+    const c = line.charCodeAt(i);
+    if (c === 0x20 /* space */ || c === 0x09 /* tab */) i++;
+    else if ((c === 0x2d /* - */ || c === 0x3f /* ? */ || c === 0x3a) /* : */ && isBlank(line.charCodeAt(i + 1)))
+      i += 2;
+    else return i;
+  }
+}
+
+const isBlank = (c: number) => c === 0x20 || c === 0x09;
+/** A quote opens a quoted scalar only where a scalar starts (after an indicator or at the start of a line);
+ *  elsewhere (`don't`, `[a "[[`) it is plain text, and the brackets after it count. */
+const QUOTE_MAY_FOLLOW = new Set(['', '[', '{', ',', ':', '-', '?']);
+
+/** The flow depth at the end of a line, or past the limit as soon as it goes there (quoted scalars and
+ *  comments skipped). */
+function deepestBracket(line: string, depth: number, limit: number): number {
+  let previous = ''; // the last character before i that is not blank
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if ((c === '"' || c === "'") && QUOTE_MAY_FOLLOW.has(previous)) {
+      const end = closingQuote(line, i);
+      // a quoted scalar left open continues on the next line: count this line's brackets (an overestimate)
+      if (end > 0) {
+        i = end;
+        previous = c;
+        continue;
+      }
+    }
+    if (c !== ' ' && c !== '\t') previous = c;
+    if (c === '#' && (i === 0 || line[i - 1] === ' ')) return depth;
+    else if (c === '[' || c === '{') {
+      if (++depth > limit) return depth;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return depth;
+}
+
+/** Where the quoted scalar opened at `start` closes on this line, or -1. */
+function closingQuote(line: string, start: number): number {
+  const quote = line[start];
+  for (let i = start + 1; i < line.length; i++) {
+    if (quote === '"' && line[i] === '\\') i++;
+    else if (line[i] === quote) return i;
+  }
+  return -1;
+}

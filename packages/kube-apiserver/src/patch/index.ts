@@ -3,8 +3,9 @@
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../api.js';
 import { StatusError } from '../errors.js';
-import { MAX_NESTING_DEPTH, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
+import { MAX_NESTING_DEPTH, excessiveYamlNesting, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
+import { checkTypeMetaTypes } from '../type-meta.js';
 import { serverSideApply } from './apply.js';
 import { applyJsonPatch } from './json-patch.js';
 import { mergePatch } from './merge-patch.js';
@@ -57,6 +58,7 @@ function patchedObject(args: ApplyPatchArgs): KubeObject {
   if (patchType === 'apply') {
     if (!isObject(body)) throw status(400, 'BadRequest', 'apply patch must be an object');
     const applied = body as KubeObject;
+    checkTypeMetaTypes(applied);
     const expected = apiVersionOf(type);
     if (applied.apiVersion !== expected || applied.kind !== type.kind) {
       throw status(
@@ -83,20 +85,33 @@ function patchedObject(args: ApplyPatchArgs): KubeObject {
       return mergePatch(current, body) as KubeObject;
     case 'strategic':
       return strategicMergePatch(current, body, SchemaNode.forType(type)) as KubeObject;
-    case 'json':
-      return applyJsonPatch(current, body) as KubeObject;
+    case 'json': {
+      // `replace` or `move` at "" can leave a document that is no object at all; Go cannot decode it into one
+      const patched = applyJsonPatch(current, body);
+      if (!isObject(patched))
+        throw status(
+          400,
+          'BadRequest',
+          `json: cannot unmarshal ${goType(patched)} into Go value of type map[string]interface {}`,
+        );
+      return patched as KubeObject;
+    }
   }
 }
 
 function decodeBody(patch: unknown, yamlAllowed: boolean): unknown {
   if (typeof patch !== 'string' && !Buffer.isBuffer(patch)) return patch;
   const text = patch.toString();
+  if (yamlAllowed && excessiveYamlNesting(text)) throw tooDeep('{', 'error converting YAML to JSON: ');
   try {
     return yamlAllowed ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
     throw status(400, 'BadRequest', `error decoding patch: ${(err as Error).message}`);
   }
 }
+
+const goType = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -147,11 +147,8 @@ function replace(root: { value: unknown }, path: string[], value: unknown): void
 }
 
 function take(root: { value: unknown }, path: string[]): unknown {
-  if (path.length === 0) {
-    const value = root.value;
-    root.value = null;
-    return value;
-  }
+  // evanphx/json-patch finds no parent for "" and fails the operation ("doc is missing path")
+  if (path.length === 0) throw new OperationFailed();
   const parent = parentOf(root, path);
   const token = path[path.length - 1]!;
   if (Array.isArray(parent)) return parent.splice(arrayIndex(token, parent.length, false), 1)[0];

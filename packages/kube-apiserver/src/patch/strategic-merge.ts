@@ -36,7 +36,9 @@ function mergeMap(original: Obj, patch: Obj, schema: SchemaNode): Obj | typeof D
   const directive = patch.$patch;
   if (directive === 'delete') return DELETED;
   if (directive === 'replace') return clean(patch) as Obj;
-  if (directive !== undefined && directive !== 'merge') throw badRequest(`Unknown patch type: ${String(directive)}`);
+  if (directive !== undefined && directive !== 'merge')
+    // not String(): a directive such as {"toString": 1} would have String() call data
+    throw badRequest(`Unknown patch type: ${typeof directive === 'string' ? directive : JSON.stringify(directive)}`);
 
   let result: Obj = { ...original };
   const retain = patch.$retainKeys;

@@ -3,6 +3,7 @@
 import type { KubeObject } from '../api.js';
 import { badRequest } from '../errors.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
+import { checkTypeMetaTypes } from '../type-meta.js';
 import type { ServedKind } from './kinds/served-kind.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -14,6 +15,7 @@ export function decodeObject(type: ResourceType, body: unknown, versions: Served
       `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: the body must be a JSON object`,
     );
   const object = structuredClone(body) as KubeObject;
+  checkTypeMetaTypes(object);
   const apiVersion = apiVersionOf(type);
   if (
     object.apiVersion !== undefined &&
@@ -70,6 +72,7 @@ const GO_TYPES = {
 
 function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
   return typeof value === 'number' ? 'number' : typeof value;
 }
 

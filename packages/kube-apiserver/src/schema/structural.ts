@@ -5,6 +5,7 @@ import { ownValue, setOwn } from '../own-keys.js';
 import type { JSONSchemaProps } from '../resource-type.js';
 import { fieldInvalid, fieldNotSupported, fieldRequired, fieldTypeInvalid, type FieldError } from '../errors.js';
 import { checkTransitionRules } from './transition-rules.js';
+import { patternRegExp } from './pattern-regexp.js';
 
 export interface SchemaResult {
   /** Paths of pruned fields, as `spec.foo` / `spec.items[0].bar` (what "unknown field" messages quote). */
@@ -200,20 +201,12 @@ function validateString(schema: JSONSchemaProps, value: string, path: string, er
     errors.push(fieldInvalid(path, value, `${path} in body should be at least ${minLength} chars long`));
   }
   const pattern = schema.pattern as string | undefined;
-  if (pattern !== undefined && !safeRegExp(pattern)?.test(value)) {
+  if (pattern !== undefined && !patternRegExp(pattern)?.test(value)) {
     errors.push(fieldInvalid(path, value, `${path} in body should match '${pattern}'`));
   }
   const format = schema.format as string | undefined;
   if (format && FORMATS[format] && !FORMATS[format]!.test(value)) {
     errors.push(fieldInvalid(path, value, `${path} in body must be of type ${format}: ${JSON.stringify(value)}`));
-  }
-}
-
-function safeRegExp(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { BackgroundFlush, type FlushScheduler } from '@ack-local/lmdb-flush';
 import type { KubeObject } from '../api.js';
+import { checkStoredSize } from './object-size.js';
 import { fromStored, toStored } from './proto-keys.js';
 
 export type ChangeType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -118,6 +119,7 @@ export class ObjectStore {
   ): HistoryEntry {
     const rv = this.revision + 1;
     const object = build(String(rv));
+    if (type !== 'DELETED') checkStoredSize(object);
     const entry: HistoryEntry = { rv, type, key, object, ...(previous ? { previous } : {}) };
     const evicted =
       this.window.length + 1 > this.options.historySize ? this.window.length + 1 - this.options.historySize : 0;

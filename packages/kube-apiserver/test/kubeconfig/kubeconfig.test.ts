@@ -1,7 +1,7 @@
 import { test } from 'uvu';
+import { tempDir } from '../helpers.js';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { kubeconfigYaml, writeKubeconfig } from '../../src/kubeconfig.js';
@@ -21,7 +21,7 @@ test('kubeconfig: context name and default namespace options; written owner-only
   const cfg = parse(kubeconfigYaml('http://127.0.0.1:1', { contextName: 'workshop', namespace: 'carts' }));
   assert.is(cfg['current-context'], 'workshop');
   assert.equal(cfg.contexts[0].context, { cluster: 'workshop', user: 'workshop', namespace: 'carts' });
-  const path = join(mkdtempSync(join(tmpdir(), 'kcfg-')), 'config');
+  const path = join(tempDir('kcfg-'), 'config');
   writeKubeconfig(path, 'http://127.0.0.1:2');
   assert.is(parse(readFileSync(path, 'utf8')).clusters[0].cluster.server, 'http://127.0.0.1:2');
   assert.is(statSync(path).mode & 0o777, 0o600);

@@ -3,7 +3,13 @@
 // ("invalid character '{' exceeded max depth", encoding/json scanner.go).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { excessiveJsonNesting, MAX_NESTING_DEPTH, nestsDeeperThan, tooDeep } from '../../src/limits/nesting-depth.js';
+import {
+  excessiveJsonNesting,
+  excessiveYamlNesting,
+  MAX_NESTING_DEPTH,
+  nestsDeeperThan,
+  tooDeep,
+} from '../../src/limits/nesting-depth.js';
 
 const nested = (n: number, open = '{"a":', close = '}') => `${open.repeat(n)}1${close.repeat(n)}`;
 
@@ -25,6 +31,20 @@ test('decoded values: measured without recursion', () => {
   assert.ok(nestsDeeperThan(deep));
   assert.not.ok(nestsDeeperThan(JSON.parse(nested(MAX_NESTING_DEPTH))));
   assert.ok(nestsDeeperThan(JSON.parse(nested(MAX_NESTING_DEPTH + 1))));
+});
+
+test('YAML text: flow brackets, indentation and compact indicators all count; quoted text does not', () => {
+  const flow = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+  assert.not.ok(excessiveYamlNesting(flow(MAX_NESTING_DEPTH)));
+  assert.ok(excessiveYamlNesting(flow(MAX_NESTING_DEPTH + 1)));
+  assert.ok(excessiveYamlNesting(`${'- '.repeat(MAX_NESTING_DEPTH + 1)}x`));
+  assert.ok(excessiveYamlNesting(`a:\n${' '.repeat(MAX_NESTING_DEPTH + 1)}b: 1`));
+  assert.ok(excessiveYamlNesting(`${'[\n'.repeat(MAX_NESTING_DEPTH + 1)}`), 'flow depth carries across lines');
+  assert.not.ok(excessiveYamlNesting(`a: "${'['.repeat(5_000)}"\nb: '${'{'.repeat(5_000)}' # ${'['.repeat(5_000)}`));
+  assert.not.ok(excessiveYamlNesting(`a: don't [x]\nb: [${'1, '.repeat(10_000)}2]`));
+  // an ordinary manifest: 2-space indentation, 20 levels
+  const manifest = Array.from({ length: 20 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' [1, {a: b}]';
+  assert.not.ok(excessiveYamlNesting(manifest));
 });
 
 test('the answer: 400 BadRequest in the Go decoder words', () => {

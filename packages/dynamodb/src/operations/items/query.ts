@@ -26,6 +26,7 @@ import { conditionalOperatorBeforeSelect } from './common/conditional-operator-f
 import { checkLegacyKeyConditions, compileLegacyKeyConditions, compileLegacyConditions } from './common/legacy.js';
 import { exclusiveStartKey, startKeyValues } from './common/start-key.js';
 import { activeTable, findIndex } from '../table-lookup.js';
+import { attributeOf } from '../../model/attribute-map.js';
 
 // Member order = the order DynamoDB lists constraint violations in (dynalite test/query.js "incorrect attributes").
 export const QueryInput = Type.Object({
@@ -194,15 +195,16 @@ export const query = defineOperation({
     checkConditionTypes(table, index, cond);
     if (filterNames) checkFilterSparesKeys(keySchema, 'Filter Expression', filterNames);
     else if (input.QueryFilter) checkFilterSparesKeys(keySchema, 'QueryFilter', input.QueryFilter);
-    const plan = planRead(input, table, index, projector, filter, 'Query');
+    const filterRead = filterNames ?? Object.keys(input.QueryFilter ?? {});
+    const plan = planRead(input, table, index, projector, filter, 'Query', filterRead);
     const range: PageRange = { ...keyRange(table, index, cond), reverse: input.ScanIndexForward === false };
     if (startKey !== undefined) {
       const start = exclusiveStartKey(table, index, startKey, 'Query');
-      const startHash = start.key[cond.hash.name];
+      const startHash = attributeOf(start.key, cond.hash.name);
       if (!startHash || !valuesEqual(startHash, cond.hash.value)) {
         throw validation('The provided starting key is outside query boundaries based on provided conditions');
       }
-      const startRange = cond.range && start.key[cond.range.name];
+      const startRange = cond.range && attributeOf(start.key, cond.range.name);
       if (cond.range && startRange && !inRange(startRange, cond.range))
         throw validation('The provided starting key does not match the range key predicate');
       range.after = start.storageKey;

@@ -30,6 +30,9 @@ const MIXED = 'Batch operations must contain either only read statements or only
 export const batchExecuteStatement = defineOperation({
   name: 'BatchExecuteStatement',
   input: BatchExecuteStatementInput,
+  // Malformed parameter values are worded in the older layer (model/value-faults.ts; paritysuite
+  // tier3/error-messages/partiqlParameterNumbers.test.ts and partiqlFunctions.test.ts, October 2026).
+  valueLayer: 'older',
   async handle(input, ctx) {
     checkNotMixed(input.Statements);
     const Responses: Record<string, unknown>[] = [];

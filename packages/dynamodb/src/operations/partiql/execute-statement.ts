@@ -21,6 +21,9 @@ export const ExecuteStatementInput = Type.Object({
 export const executeStatement = defineOperation({
   name: 'ExecuteStatement',
   input: ExecuteStatementInput,
+  // Malformed parameter values are worded in the older layer (model/value-faults.ts; paritysuite
+  // tier3/error-messages/partiqlParameterNumbers.test.ts and partiqlFunctions.test.ts, October 2026).
+  valueLayer: 'older',
   handle(input, ctx) {
     const prepared = prepare(ctx, input.Statement, input.Parameters);
     switch (prepared.plan.kind) {

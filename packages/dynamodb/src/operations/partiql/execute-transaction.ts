@@ -32,6 +32,9 @@ const MIXED = 'Transaction must contain either only read statements or only writ
 export const executeTransaction = defineOperation({
   name: 'ExecuteTransaction',
   input: ExecuteTransactionInput,
+  // Malformed parameter values are worded in the older layer (model/value-faults.ts; paritysuite
+  // tier3/error-messages/partiqlParameterNumbers.test.ts and partiqlFunctions.test.ts, October 2026).
+  valueLayer: 'older',
   async handle(input, ctx) {
     const prepared = input.TransactStatements.map((request, i) => prepareMember(ctx, request, i));
     const reads = prepared.filter((p) => p.plan.kind === 'get').length;

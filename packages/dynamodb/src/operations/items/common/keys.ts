@@ -2,6 +2,7 @@
 import { validation } from '../../../errors.js';
 import { attributeValueSize, typeOf, type AttributeValue, type Item, type KeyShape } from '../../../model/index.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
+import { attributeOf } from '../../../model/attribute-map.js';
 
 const MAX_HASH_KEY_BYTES = 2048;
 const MAX_RANGE_KEY_BYTES = 1024;
@@ -13,12 +14,12 @@ function isEmptyScalar(value: AttributeValue): 'string' | 'binary' | undefined {
 }
 
 function checkKeySizes(shape: KeyShape, item: Item): void {
-  if (attributeValueSize(item[shape.hash.name]!) > MAX_HASH_KEY_BYTES) {
+  if (attributeValueSize(attributeOf(item, shape.hash.name)!) > MAX_HASH_KEY_BYTES) {
     throw validation(
       'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes',
     );
   }
-  if (shape.range && attributeValueSize(item[shape.range.name]!) > MAX_RANGE_KEY_BYTES) {
+  if (shape.range && attributeValueSize(attributeOf(item, shape.range.name)!) > MAX_RANGE_KEY_BYTES) {
     throw validation(
       'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes',
     );
@@ -29,7 +30,7 @@ function checkKeySizes(shape: KeyShape, item: Item): void {
 export function checkNotEmpty(shape: KeyShape, item: Item, prefix = ''): void {
   for (const k of [shape.hash, shape.range]) {
     if (!k) continue;
-    const empty = isEmptyScalar(item[k.name]!);
+    const empty = isEmptyScalar(attributeOf(item, k.name)!);
     if (empty) {
       throw validation(
         `${prefix}One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${k.name}`,
@@ -44,8 +45,8 @@ export function checkKey(table: TableMeta, key: Item, prefix = ''): void {
   let n = 0;
   for (const _ in key) n++;
   const expected = shape.range ? 2 : 1;
-  const h = key[shape.hash.name];
-  const r = shape.range ? key[shape.range.name] : undefined;
+  const h = attributeOf(key, shape.hash.name);
+  const r = shape.range ? attributeOf(key, shape.range.name) : undefined;
   if (
     n !== expected ||
     !h ||
@@ -65,7 +66,7 @@ export function checkItemKeys(table: TableMeta, item: Item, batch = false): void
   const shape = table.key;
   for (const k of [shape.hash, shape.range]) {
     if (!k) continue;
-    const v = item[k.name];
+    const v = attributeOf(item, k.name);
     const actual = v === undefined ? undefined : typeOf(v);
     if (batch && actual !== k.type) throw validation('The provided key element does not match the schema');
     if (actual === undefined)
@@ -94,7 +95,7 @@ export function indexKeyTypeFault(table: TableMeta, item: Item): string | undefi
   for (const indexes of [table.LocalSecondaryIndexes, table.GlobalSecondaryIndexes]) {
     for (const index of indexes) {
       for (const k of [index.key.hash, index.key.range]) {
-        const v = k && item[k.name];
+        const v = k && attributeOf(item, k.name);
         const mismatch = v && indexKeyTypeMismatch(index, k, v);
         if (mismatch) return mismatch;
       }
@@ -109,7 +110,7 @@ export function checkIndexKeys(table: TableMeta, item: Item): void {
     for (const index of indexes) {
       for (const k of [index.key.hash, index.key.range]) {
         if (!k) continue;
-        const v = item[k.name];
+        const v = attributeOf(item, k.name);
         if (v === undefined) continue;
         const mismatch = indexKeyTypeMismatch(index, k, v);
         if (mismatch) throw validation(mismatch);
@@ -120,7 +121,10 @@ export function checkIndexKeys(table: TableMeta, item: Item): void {
           );
         }
       }
-      if (item[index.key.hash.name] !== undefined && (!index.key.range || item[index.key.range.name] !== undefined)) {
+      if (
+        attributeOf(item, index.key.hash.name) !== undefined &&
+        (!index.key.range || attributeOf(item, index.key.range.name) !== undefined)
+      ) {
         checkKeySizes(index.key, item);
       }
     }

@@ -25,10 +25,13 @@ export interface ReadPlan {
   countOnly: boolean;
   /** An LSI read that needs attributes the index does not project: each item is fetched from the table. */
   fetchFromTable: boolean;
+  /** Select ALL_ATTRIBUTES: a fetched table item is returned whole, else (ALL_PROJECTED_ATTRIBUTES) the index's. */
+  wholeItems: boolean;
   projector: Projector | undefined;
 }
 
-/** Resolves Select against the projection request and the index, with DynamoDB's errors. */
+/** Resolves Select against the projection request and the index, with DynamoDB's errors. `filterNames`: the
+ *  top-level attributes a Query's filter reads (the index must project them). */
 export function planRead(
   input: { Select?: Select; AttributesToGet?: string[]; ConsistentRead?: boolean },
   table: TableMeta,
@@ -36,27 +39,11 @@ export function planRead(
   projector: Projector | undefined,
   filter: CompiledCondition | undefined,
   operation: 'Query' | 'Scan' = 'Scan',
+  filterNames: Iterable<string> = [],
 ): ReadPlan {
   if (index?.kind === 'GSI' && input.ConsistentRead)
     throw validation('Consistent reads are not supported on global secondary indexes');
-  const member = input.AttributesToGet ? 'AttributesToGet' : 'ProjectionExpression';
-  if (projector && input.Select !== undefined && input.Select !== 'SPECIFIC_ATTRIBUTES') {
-    // Query (not Scan) says COUNT + ProjectionExpression inside the validation envelope (ExtendDB
-    // tests/test_wording_parity_validation.py, us-east-1, 2026).
-    const envelope = operation === 'Query' && input.Select === 'COUNT' && member === 'ProjectionExpression';
-    throw validation(
-      (envelope ? '1 validation error detected: ' : '') +
-        (input.Select === 'COUNT'
-          ? `Cannot specify the ${member} when choosing to get only the Count`
-          : `Cannot specify the ${member} when choosing to get ${input.Select}`),
-    );
-  }
-  const select: Select =
-    input.Select ?? (projector ? 'SPECIFIC_ATTRIBUTES' : index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES');
-  if (select === 'SPECIFIC_ATTRIBUTES' && !projector)
-    throw validation('Must specify the AttributesToGet when choosing to get SPECIFIC_ATTRIBUTES');
-  if (select === 'ALL_PROJECTED_ATTRIBUTES' && !index)
-    throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  const select = resolveSelect(input, index, projector !== undefined, operation);
   const projected = index ? projectedNames(table, index) : undefined;
   let fetchFromTable = false;
   if (index && projected) {
@@ -79,10 +66,47 @@ export function planRead(
         fetchFromTable = true;
       }
     }
-    // A filter on an LSI may read attributes the index lacks; DynamoDB then reads them from the table.
+    // A Query filter may read only what the index holds, on a GSI as on an LSI: DynamoDB's answer quoted in
+    // sensedeep/dynamodb-onetable#377 (GSI); DynamoDB Local's QueryFunction checks every index and sorts the names;
+    // paritysuite records the same wording for an LSI (PartiQL). Scan passes no names: unrecorded, see below.
+    const unprojected = [...new Set(filterNames)].filter((n) => !projected.includes(n)).sort();
+    if (unprojected.length > 0) {
+      throw validation(
+        `One or more parameter values were invalid: Secondary index ${index.IndexName} does not project one or more filter attributes: [${unprojected.join(', ')}]`,
+      );
+    }
+    // A Scan filter on an LSI may read attributes the index lacks; ack-local then reads them from the table.
     if (filter && index.kind === 'LSI') fetchFromTable = true;
   }
-  return { countOnly: select === 'COUNT', fetchFromTable, projector };
+  return { countOnly: select === 'COUNT', fetchFromTable, wholeItems: select === 'ALL_ATTRIBUTES', projector };
+}
+
+/** The Select in effect (the default follows the API reference: SPECIFIC_ATTRIBUTES with a projection, else
+ *  ALL_PROJECTED_ATTRIBUTES on an index, ALL_ATTRIBUTES on a table) and the errors of contradictory requests.
+ *  Query words them inside the validation envelope, Scan bare: moto tests/test_dynamodb/test_dynamodb_select.py
+ *  (aws_verified, run against DynamoDB) and ExtendDB tests/test_wording_parity_validation.py (us-east-1, 2026). */
+function resolveSelect(
+  input: { Select?: Select; AttributesToGet?: string[] },
+  index: IndexMeta | undefined,
+  hasProjection: boolean,
+  operation: 'Query' | 'Scan',
+): Select {
+  const envelope = operation === 'Query' ? '1 validation error detected: ' : '';
+  const member = input.AttributesToGet ? 'AttributesToGet' : 'ProjectionExpression';
+  if (hasProjection && input.Select !== undefined && input.Select !== 'SPECIFIC_ATTRIBUTES') {
+    const wanted = input.Select === 'COUNT' ? 'only the Count' : input.Select;
+    throw validation(`${envelope}Cannot specify the ${member} when choosing to get ${wanted}`);
+  }
+  const select =
+    input.Select ?? (hasProjection ? 'SPECIFIC_ATTRIBUTES' : index ? 'ALL_PROJECTED_ATTRIBUTES' : 'ALL_ATTRIBUTES');
+  if (select === 'SPECIFIC_ATTRIBUTES' && !hasProjection) {
+    throw validation(
+      `${envelope}Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES`,
+    );
+  }
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && !index)
+    throw validation(`${envelope}ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName`);
+  return select;
 }
 
 export interface PageResult {
@@ -131,7 +155,7 @@ export function readPage(
     }
     if (!opts.filter || opts.filter.evaluate(item)) {
       count++;
-      if (!plan.countOnly) items.push(plan.projector ? plan.projector.apply(item) : item);
+      if (!plan.countOnly) items.push(plan.projector ? plan.projector.apply(item) : plan.wholeItems ? item : value);
     }
     if (pageFull(scanned, pageBytes, opts.limit)) {
       lastEvaluated = pick(value, entryKeyNames(table, index));

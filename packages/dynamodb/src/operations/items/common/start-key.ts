@@ -8,6 +8,7 @@ import { typeOf, validateItem, type Item, type ScalarKeyType } from '../../../mo
 import { startKeyOf } from '../../../storage/items-keys.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
 import { checkNotEmpty } from './keys.js';
+import { attributeOf } from '../../../model/attribute-map.js';
 
 const INVALID = 'The provided starting key is invalid';
 const REPORTED_BARE = /contains duplicates|number set|numeric value|significant digits|number with magnitude/;
@@ -48,7 +49,7 @@ export function exclusiveStartKey(
   for (const _ in key) n++;
   if (n !== expected.size) throw validation(index ? INVALID : schemaMismatch);
   for (const [name, type] of expected) {
-    const value = key[name];
+    const value = attributeOf(key, name);
     if (value === undefined) throw validation(index ? INVALID : schemaMismatch);
     if (typeOf(value) !== type) {
       const ofTable = name === table.key.hash.name || name === table.key.range?.name;

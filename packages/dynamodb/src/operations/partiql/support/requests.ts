@@ -2,6 +2,7 @@
 import type { AttributeValue, Item } from '../../../model/index.js';
 import { bindMap, bindValue, keyAbsent, keyTypeMismatch, type KeyBinding, type Plan } from '../../../partiql/index.js';
 import type { TableMeta } from '../../../storage/types.js';
+import { attributeOf, setAttribute } from '../../../model/attribute-map.js';
 
 /** ExpressionAttributeNames / ExpressionAttributeValues, leaving out empty ones (the API refuses them). */
 export function expressionMembers(
@@ -19,7 +20,7 @@ export function expressionMembers(
 
 export function boundKey(key: KeyBinding[], params: readonly AttributeValue[]): Item {
   const item: Item = {};
-  for (const { name, value } of key) item[name] = bindValue(value, params);
+  for (const { name, value } of key) setAttribute(item, name, bindValue(value, params));
   return item;
 }
 
@@ -31,7 +32,7 @@ export function insertItem(
 ) {
   const item = bindMap(plan.item, params);
   for (const attr of [table.key.hash, ...(table.key.range ? [table.key.range] : [])]) {
-    const value = item[attr.name];
+    const value = attributeOf(item, attr.name);
     if (!value) throw keyAbsent(attr.name);
     if (!(attr.type in value)) throw keyTypeMismatch(attr.name);
   }
