@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { validation } from '../../errors.js';
 import { itemSize, typeOf, validateItem, type Item } from '../../model/index.js';
 import type { CompiledCondition, CompiledUpdate } from '../../expressions/index.js';
+import { attributeOf } from '../../model/attribute-map.js';
 import { tableItemKey } from '../../storage/items-keys.js';
 import type { TableMeta } from '../../storage/types.js';
 import { defineOperation } from '../types.js';
@@ -106,7 +107,7 @@ function checkTransactionSize(actions: Action[]): void {
 function keyTypeRefusal(table: TableMeta, action: Action): string | undefined {
   const source = action.kind === 'Put' ? action.item! : action.key;
   for (const k of [table.key.hash, table.key.range]) {
-    const value = k && source[k.name];
+    const value = k && attributeOf(source, k.name);
     if (!k || !value || typeOf(value) === k.type) continue;
     return action.kind === 'Put'
       ? `One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${typeOf(value)}`
@@ -114,7 +115,7 @@ function keyTypeRefusal(table: TableMeta, action: Action): string | undefined {
   }
   // An index key of the wrong type cancels too (paritysuite tier2 transactions/transactIndexKeys.test.ts, eu-west-2:
   // Code ValidationError; the reason's words are not in the stored recordings, these are PutItem's).
-  const keyed = [table.key.hash, table.key.range].every((k) => !k || source[k.name]);
+  const keyed = [table.key.hash, table.key.range].every((k) => !k || attributeOf(source, k.name));
   return action.kind === 'Put' && keyed ? indexKeyTypeFault(table, action.item!) : undefined;
 }
 
