@@ -25,7 +25,8 @@ export interface GroupResource {
 /** "tables.dynamodb.services.k8s.aws" or "namespaces" for the core group. */
 export const qualifiedResource = (gr: GroupResource): string => (gr.group ? `${gr.resource}.${gr.group}` : gr.resource);
 
-function failure(code: number, reason: string, message: string, details?: KubeStatus['details']): StatusError {
+/** A Failure Status; the named errors below are built with it. */
+export function failure(code: number, reason: string, message: string, details?: KubeStatus['details']): StatusError {
   const status: KubeStatus = {
     kind: 'Status',
     apiVersion: 'v1',

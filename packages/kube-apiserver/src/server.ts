@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { KubeObject, ResourceClient } from './api.js';
 import { createInProcessClient } from './client.js';
-import { StatusError, badRequest, internalError, pathNotFound } from './errors.js';
+import { StatusError, badRequest, failure, internalError, pathNotFound } from './errors.js';
 import { registerDiscoveryRoutes } from './discovery/index.js';
 import { registerOpenApiRoutes } from './openapi/index.js';
 import { requireBearerToken } from './http/bearer-auth.js';
@@ -74,15 +74,7 @@ const statusOf = (error: unknown): StatusError => {
   if (error instanceof StatusError) return error;
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return new StatusError({
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: 'Request entity too large: limit is 3145728',
-      reason: 'RequestEntityTooLarge',
-      code: 413,
-    });
+    return failure(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
   }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return badRequest(e.message ?? 'bad request');
   return internalError(e.message ?? String(error));

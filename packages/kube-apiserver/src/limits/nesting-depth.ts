@@ -6,7 +6,7 @@
 // the object is deep). 512 levels keeps the worst request well under a second on a busy 2-core machine while
 // staying far above real objects (the ACK CRDs nest 18 levels; pod templates about 20). Deeper bodies are
 // refused before any recursive code runs, in the words the real server uses past its own bound.
-import { StatusError } from '../errors.js';
+import { badRequest, type StatusError } from '../errors.js';
 
 export const MAX_NESTING_DEPTH = 512;
 
@@ -52,15 +52,7 @@ export function tooDeep(
   opening: '{' | '[' = '{',
   prefix = "couldn't get version/kind; json parse error: ",
 ): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: `${prefix}invalid character '${opening}' exceeded max depth`,
-    reason: 'BadRequest',
-    code: 400,
-  });
+  return badRequest(`${prefix}invalid character '${opening}' exceeded max depth`);
 }
 
 /**

@@ -2,7 +2,7 @@
 // detect conflicts with other managers' fields, drop fields this manager applied before and no longer does
 // (unless someone else owns them), and record the manager's Apply entry in managedFields.
 import type { KubeObject } from '../api.js';
-import { StatusError } from '../errors.js';
+import { failure, StatusError } from '../errors.js';
 import { ownValue, setOwn } from '../own-keys.js';
 import type { ResourceType } from '../resource-type.js';
 import { goJson } from './go-json.js';
@@ -34,7 +34,8 @@ export interface ApplyArgs {
 
 export function serverSideApply(args: ApplyArgs): KubeObject {
   const { type, current, fieldManager, subresource } = args;
-  if (!fieldManager) throw status(400, 'BadRequest', 'PATCH requests with apply patch type must have fieldManager set');
+  if (!fieldManager)
+    throw failure(400, 'BadRequest', 'PATCH requests with apply patch type must have fieldManager set');
   const applied = withoutManagedFields(args.applied);
   const schema = SchemaNode.forType(type);
   const keep = ownableFilter({ subresource, statusSubresource: type.statusSubresource });
@@ -157,13 +158,9 @@ function conflictError(conflicts: Conflict[]): StatusError {
       .flatMap((m) => [`conflicts with ${m}:`, ...byManager.get(m)!.map((p) => `- ${p}`)]);
     message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
   }
-  const err = status(409, 'Conflict', message);
+  const err = failure(409, 'Conflict', message);
   err.status.details = { causes };
   return err;
-}
-
-function status(code: number, reason: string, message: string): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
 }
 
 /** Merges an applied configuration into a live value, per the schema's map/list semantics. */

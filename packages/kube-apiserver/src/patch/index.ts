@@ -2,7 +2,8 @@
 // (built-in kinds only; custom resources answer 415 like the real server) and server-side apply.
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../api.js';
-import { StatusError } from '../errors.js';
+import { failure, StatusError } from '../errors.js';
+import { goJsonType } from '../go-json.js';
 import { MAX_NESTING_DEPTH, excessiveYamlNesting, nestsDeeperThan, tooDeep } from '../limits/nesting-depth.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
 import { checkTypeMetaTypes } from '../type-meta.js';
@@ -48,20 +49,20 @@ export function applyPatch(args: ApplyPatchArgs): KubeObject {
 function patchedObject(args: ApplyPatchArgs): KubeObject {
   const { type, current, patchType } = args;
   if (patchType === 'strategic' && !type.builtin) {
-    throw status(415, 'UnsupportedMediaType', UNSUPPORTED_MEDIA_TYPE);
+    throw failure(415, 'UnsupportedMediaType', UNSUPPORTED_MEDIA_TYPE);
   }
   if (args.force !== undefined && args.force !== false && patchType !== 'apply') {
-    throw status(400, 'BadRequest', 'force may not be set for non-apply patch types');
+    throw failure(400, 'BadRequest', 'force may not be set for non-apply patch types');
   }
   const body = decodeBody(args.patch, patchType === 'apply');
   if (nestsDeeperThan(body, MAX_NESTING_DEPTH)) throw tooDeep();
   if (patchType === 'apply') {
-    if (!isObject(body)) throw status(400, 'BadRequest', 'apply patch must be an object');
+    if (!isObject(body)) throw failure(400, 'BadRequest', 'apply patch must be an object');
     const applied = body as KubeObject;
     checkTypeMetaTypes(applied);
     const expected = apiVersionOf(type);
     if (applied.apiVersion !== expected || applied.kind !== type.kind) {
-      throw status(
+      throw failure(
         400,
         'BadRequest',
         `the apply patch's apiVersion/kind (${applied.apiVersion}, Kind=${applied.kind}) must be ${expected}, Kind=${type.kind}`,
@@ -81,7 +82,7 @@ function patchedObject(args: ApplyPatchArgs): KubeObject {
   switch (patchType) {
     case 'merge':
       if (!isObject(body))
-        throw status(400, 'BadRequest', 'json: cannot unmarshal into Go value of type map[string]interface {}');
+        throw failure(400, 'BadRequest', 'json: cannot unmarshal into Go value of type map[string]interface {}');
       return mergePatch(current, body) as KubeObject;
     case 'strategic':
       return strategicMergePatch(current, body, SchemaNode.forType(type)) as KubeObject;
@@ -89,10 +90,10 @@ function patchedObject(args: ApplyPatchArgs): KubeObject {
       // `replace` or `move` at "" can leave a document that is no object at all; Go cannot decode it into one
       const patched = applyJsonPatch(current, body);
       if (!isObject(patched))
-        throw status(
+        throw failure(
           400,
           'BadRequest',
-          `json: cannot unmarshal ${goType(patched)} into Go value of type map[string]interface {}`,
+          `json: cannot unmarshal ${goJsonType(patched)} into Go value of type map[string]interface {}`,
         );
       return patched as KubeObject;
     }
@@ -106,24 +107,17 @@ function decodeBody(patch: unknown, yamlAllowed: boolean): unknown {
   try {
     return yamlAllowed ? parseYaml(text) : JSON.parse(text);
   } catch (err) {
-    throw status(400, 'BadRequest', `error decoding patch: ${(err as Error).message}`);
+    throw failure(400, 'BadRequest', `error decoding patch: ${(err as Error).message}`);
   }
 }
 
-const goType = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'boolean' ? 'bool' : typeof v;
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function status(code: number, reason: string, message: string): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
-}
 
 function notFound(type: ResourceType, patch: unknown): StatusError {
   const name =
     isObject(patch) && isObject(patch.metadata) && typeof patch.metadata.name === 'string' ? patch.metadata.name : '';
   const resource = type.group ? `${type.resource}.${type.group}` : type.resource;
-  const err = status(404, 'NotFound', `${resource} "${name}" not found`);
+  const err = failure(404, 'NotFound', `${resource} "${name}" not found`);
   err.status.details = { name, group: type.group, kind: type.resource };
   return err;
 }

@@ -5,7 +5,8 @@
 // 19 times builds a multi-gigabyte object. Any failed operation is the 422 the real server answers.
 // Written here rather than taken from fast-json-patch: user keys such as `__proto__` must be ordinary keys
 // (fast-json-patch refuses them), and the copy budget has to be checked before each copy is made.
-import { StatusError } from '../errors.js';
+import { failure } from '../errors.js';
+import { goJsonType } from '../go-json.js';
 import { ownValue, setOwn } from '../own-keys.js';
 
 export const MAX_JSON_PATCH_OPERATIONS = 10_000;
@@ -19,17 +20,17 @@ class OperationFailed extends Error {}
 
 export function applyJsonPatch(document: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops))
-    throw status(400, 'BadRequest', `json: cannot unmarshal ${goJsonType(ops)} into Go value of type jsonpatch.Patch`);
+    throw failure(400, 'BadRequest', `json: cannot unmarshal ${goJsonType(ops)} into Go value of type jsonpatch.Patch`);
   for (const op of ops) {
     if (typeof op !== 'object' || op === null || Array.isArray(op))
-      throw status(
+      throw failure(
         400,
         'BadRequest',
         `json: cannot unmarshal ${goJsonType(op)} into Go value of type jsonpatch.Operation`,
       );
   }
   if (ops.length > MAX_JSON_PATCH_OPERATIONS)
-    throw status(
+    throw failure(
       413,
       'RequestEntityTooLarge',
       `Request entity too large: The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${ops.length}`,
@@ -40,7 +41,7 @@ export function applyJsonPatch(document: unknown, ops: unknown): unknown {
     for (const op of ops as Record<string, unknown>[]) copied = applyOne(root, op, copied);
   } catch (e) {
     if (e instanceof OperationFailed) {
-      const err = status(422, 'Invalid', 'the server rejected our request due to an error in our request');
+      const err = failure(422, 'Invalid', 'the server rejected our request due to an error in our request');
       err.status.details = {};
       throw err;
     }
@@ -194,15 +195,4 @@ function sameJson(a: unknown, b: unknown): boolean {
     keys.length === Object.keys(b).length &&
     keys.every((k) => Object.hasOwn(b, k) && sameJson(ownValue(a, k), ownValue(b, k)))
   );
-}
-
-function goJsonType(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (value === null) return 'null';
-  if (typeof value === 'boolean') return 'bool';
-  return typeof value === 'object' ? 'object' : typeof value;
-}
-
-function status(code: number, reason: string, message: string): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
 }

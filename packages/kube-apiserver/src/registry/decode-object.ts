@@ -2,6 +2,7 @@
 // must be an object of this kind (or another served version of it), ObjectMeta fields typed as Go declares them.
 import type { KubeObject } from '../api.js';
 import { badRequest } from '../errors.js';
+import { goJsonType } from '../go-json.js';
 import { apiVersionOf, type ResourceType } from '../resource-type.js';
 import { checkTypeMetaTypes } from '../type-meta.js';
 import type { ServedKind } from './kinds/served-kind.js';
@@ -70,12 +71,6 @@ const GO_TYPES = {
   list: '[]',
 } as const;
 
-function jsonType(value: unknown): string {
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'boolean') return 'bool';
-  return typeof value === 'number' ? 'number' : typeof value;
-}
-
 /** Wrongly typed ObjectMeta fields are decoding errors (400), as Go's JSON decoder reports them. */
 function checkMetadataTypes(type: ResourceType, metadata: Record<string, unknown>): void {
   for (const [field, expected] of Object.entries(META_TYPES)) {
@@ -93,7 +88,7 @@ function checkMetadataTypes(type: ResourceType, metadata: Record<string, unknown
               : Array.isArray(value);
     if (!ok) {
       throw badRequest(
-        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${jsonType(value)} into Go struct field ObjectMeta.metadata.${field} of type ${GO_TYPES[expected]}`,
+        `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${goJsonType(value)} into Go struct field ObjectMeta.metadata.${field} of type ${GO_TYPES[expected]}`,
       );
     }
   }

@@ -5,7 +5,7 @@
 // succeed. We answer that 4xx: 413 RequestEntityTooLarge with etcd's words, so kubectl prints
 // "Error from server (RequestEntityTooLarge): etcdserver: request is too large" (docs/kube-api-notes.md).
 // etcd measures the protobuf encoding; we measure the stored JSON, a little larger for the same object.
-import { StatusError } from '../errors.js';
+import { failure } from '../errors.js';
 
 export const MAX_STORED_OBJECT_BYTES = 1.5 * 1024 * 1024;
 
@@ -15,13 +15,5 @@ export function checkStoredSize(object: unknown): void {
   // a string's UTF-8 length is at most 3 bytes per UTF-16 unit: most objects need no byte count at all
   if (json.length * 3 <= MAX_STORED_OBJECT_BYTES) return;
   if (Buffer.byteLength(json, 'utf8') <= MAX_STORED_OBJECT_BYTES) return;
-  throw new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: 'etcdserver: request is too large',
-    reason: 'RequestEntityTooLarge',
-    code: 413,
-  });
+  throw failure(413, 'RequestEntityTooLarge', 'etcdserver: request is too large');
 }
