@@ -73,13 +73,18 @@ function encodedParts(shape: KeyShape, values: AttributeValue[]): Buffer[] {
   return values.map((v, i) => encodeKeyValue(v, typeAt(shape, i)));
 }
 
+/** The partition's prefix, then the encoded sort key if `values` has one: where a key of `shape` sorts. */
+function keyPrefix(tableId: number, indexId: number, shape: KeyShape, values: AttributeValue[]): Buffer[] {
+  const parts = [partitionPrefix(tableId, indexId, shape, values[0]!)];
+  if (values[1]) parts.push(encodeKeyValue(values[1], shape.range!.type));
+  return parts;
+}
+
 /** Storage key of an item of the table. The item must carry valid key attributes. */
 export function tableItemKey(table: TableMeta, item: Item): Buffer {
   const values = keyValues(table.key, item);
   if (!values) throw new Error(`item lacks the key of table ${table.TableName}`);
-  const hash = values[0]!;
-  const parts = encodedParts(table.key, values);
-  return fitKey(Buffer.concat([indexPrefix(table.id, 0), hashPrefix(hash, table.key.hash.type), ...parts]));
+  return fitKey(Buffer.concat(keyPrefix(table.id, 0, table.key, values)));
 }
 
 /** Storage key of an item's entry in an index, or undefined when the item lacks an index key (sparse index). */
@@ -90,9 +95,7 @@ export function indexEntryKey(table: TableMeta, index: IndexMeta, item: Item): B
   const tableOrder = hashPrefixOf(...tableValues.map((v, i) => keyHashBytes(v, typeAt(table.key, i))));
   return fitKey(
     Buffer.concat([
-      indexPrefix(table.id, index.id),
-      hashPrefix(indexValues[0]!, index.key.hash.type),
-      ...encodedParts(index.key, indexValues),
+      ...keyPrefix(table.id, index.id, index.key, indexValues),
       tableOrder,
       ...encodedParts(table.key, tableValues),
     ]),

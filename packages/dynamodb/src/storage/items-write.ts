@@ -34,6 +34,10 @@ export function projectForIndex(table: TableMeta, index: IndexMeta, item: Item):
   return names ? pick(item, names) : item;
 }
 
+/** The stored text of a table or index entry: both size headers (the page size counts the table's sort key). */
+export const entryText = (table: TableMeta, item: Item, size: number): StoredItem =>
+  storedText(item, size, pageItemSize(item, table.key.range?.name));
+
 /** Stats changes accumulated during one transaction, written once at its end. */
 export class StatsDelta {
   private readonly deltas = new Map<number, Map<number, { count: number; bytes: number }>>();
@@ -101,9 +105,7 @@ export function applyItemWrite(
   const { oldItem, newItem } = w;
   const oldSize = oldItem ? (w.oldSize ?? itemSize(oldItem)) : 0;
   const newSize = newItem ? (w.newSize ?? itemSize(newItem)) : 0;
-  const sortKey = table.key.range?.name;
-  if (newItem)
-    void store.rawItems.put(w.key, (w.newText ??= storedText(newItem, newSize, pageItemSize(newItem, sortKey))));
+  if (newItem) void store.rawItems.put(w.key, (w.newText ??= entryText(table, newItem, newSize)));
   else if (oldItem) void store.items.remove(w.key);
   stats.add(table.id, 0, (newItem ? 1 : 0) - (oldItem ? 1 : 0), newSize - oldSize);
 
@@ -128,7 +130,7 @@ export function applyItemWrite(
     if (newKey) {
       const projected = names ? pick(newItem!, names) : newItem!;
       const projSize = names ? itemSize(projected) : newSize;
-      void store.rawItems.put(newKey, storedText(projected, projSize, pageItemSize(projected, sortKey)));
+      void store.rawItems.put(newKey, entryText(table, projected, projSize));
       if (sameKey) stats.add(table.id, index.id, 0, projSize - oldProjSize);
       else stats.add(table.id, index.id, 1, projSize);
       spent += writeUnits(projSize);

@@ -2,11 +2,10 @@
 // restore, replication and TTL expiry. Every write of an item updates the table entry, every affected index entry
 // and the stats in ONE LMDB transaction, and runs the change hooks inside it.
 import type { Item } from '../model/index.js';
-import { attributeValueSize, itemSize, pageItemSize } from '../model/index.js';
+import { attributeValueSize, itemSize } from '../model/index.js';
 import { notifyWriteListeners, runChangeHooks, type ChangeCause, type ItemChange } from './change-hooks.js';
-import { storedText } from './item-codec.js';
 import { indexEntryKey, indexPrefix, keyOf, prefixEnd, tableItemKey } from './items-keys.js';
-import { applyItemWrite, projectForIndex, StatsDelta } from './items-write.js';
+import { applyItemWrite, entryText, projectForIndex, StatsDelta } from './items-write.js';
 import type { Storage } from './storage.js';
 import type { Store } from './store.js';
 import type { IndexMeta, TableMeta } from './types.js';
@@ -49,7 +48,7 @@ export async function backfillIndex(store: Store, table: TableMeta, index: Index
         if (store.items.get(entryKey) !== undefined) continue;
         const projected = projectForIndex(table, index, value);
         const size = itemSize(projected);
-        void store.rawItems.put(entryKey, storedText(projected, size, pageItemSize(projected, table.key.range?.name)));
+        void store.rawItems.put(entryKey, entryText(table, projected, size));
         stats.add(table.id, index.id, 1, size);
       }
       stats.flush(store);
