@@ -12,6 +12,35 @@ import {
 } from '@ack-local/kube-apiserver';
 import { removeScratch, scratchDir } from './scratch.js';
 
+/** A namespaced CRD of group example.com, version v1, for tests of the apiserver itself. Without `specSchema` its
+ *  `spec` keeps any fields. */
+export function exampleCrd(plural: string, kind: string, specSchema?: Record<string, unknown>) {
+  const singular = kind.toLowerCase();
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${plural}.example.com` },
+    spec: {
+      group: 'example.com',
+      scope: 'Namespaced',
+      names: { plural, singular, kind, listKind: `${kind}List` },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: { spec: specSchema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
 export interface StartKubeOptions extends Partial<KubeApiServerOptions> {
   /** Listen port (default 0: random). */
   port?: number;

@@ -4,42 +4,18 @@
 // The Status shape and words are the apiserver's usual 422 Invalid ("<path> in body should match '<pattern>'").
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startKube, type KubeHarness } from '../../src/kube.js';
+import { exampleCrd, startKube, type KubeHarness } from '../../src/kube.js';
 import { rawRequest } from '../../src/raw-http.js';
 
 const patterned = (name: string, pattern: string) => ({ type: 'string', pattern, description: name });
-const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'gadgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', listKind: 'GadgetList' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                properties: {
-                  evil: patterned('nested quantifier', '^(a+)+$'),
-                  letters: patterned('Unicode class', '^\\p{L}+$'),
-                  bounded: patterned('counted repeat', '^[a-z0-9]{1,63}$'),
-                },
-              },
-            },
-          },
-        },
-      },
-    ],
+const crd = exampleCrd('gadgets', 'Gadget', {
+  type: 'object',
+  properties: {
+    evil: patterned('nested quantifier', '^(a+)+$'),
+    letters: patterned('Unicode class', '^\\p{L}+$'),
+    bounded: patterned('counted repeat', '^[a-z0-9]{1,63}$'),
   },
-};
+});
 
 const PATH = '/apis/example.com/v1/namespaces/default/gadgets';
 let kube: KubeHarness;

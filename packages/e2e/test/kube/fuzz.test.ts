@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { request } from 'undici';
-import { startKube, type KubeHarness } from '../../src/kube.js';
+import { exampleCrd, startKube, type KubeHarness } from '../../src/kube.js';
 import { rawRequest } from '../../src/raw-http.js';
 
 const SEED = Number(process.env.ACK_LOCAL_FUZZ_SEED ?? 19);
@@ -249,33 +249,7 @@ function nextRequest(): FuzzRequest {
 
 let kube: KubeHarness;
 test.before(async () => {
-  kube = await startKube({
-    crds: [
-      {
-        apiVersion: 'apiextensions.k8s.io/v1',
-        kind: 'CustomResourceDefinition',
-        metadata: { name: 'things.example.com' },
-        spec: {
-          group: 'example.com',
-          scope: 'Namespaced',
-          names: { plural: 'things', singular: 'thing', kind: 'Thing', listKind: 'ThingList' },
-          versions: [
-            {
-              name: 'v1',
-              served: true,
-              storage: true,
-              schema: {
-                openAPIV3Schema: {
-                  type: 'object',
-                  properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-                },
-              },
-            },
-          ],
-        },
-      },
-    ],
-  });
+  kube = await startKube({ crds: [exampleCrd('things', 'Thing')] });
 });
 test.after(async () => {
   await kube.close();

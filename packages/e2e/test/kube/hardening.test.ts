@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startKube, type KubeHarness } from '../../src/kube.js';
+import { exampleCrd, startKube, type KubeHarness } from '../../src/kube.js';
 import { rawRequest } from '../../src/raw-http.js';
 import { scratchDir } from '../../src/scratch.js';
 import { kubectlAvailable, kubectlFor } from '../../src/kubectl.js';
@@ -13,29 +13,7 @@ import { skipLoudly } from '../../src/tools.js';
 
 const CM = '/api/v1/namespaces/default/configmaps';
 const THINGS = '/apis/example.com/v1/namespaces/default/things';
-const thingCrd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'things.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'things', singular: 'thing', kind: 'Thing', listKind: 'ThingList' },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-          },
-        },
-      },
-    ],
-  },
-};
+const thingCrd = exampleCrd('things', 'Thing');
 
 let kube: KubeHarness;
 test.before(async () => {
