@@ -10,6 +10,7 @@ import {
   type KubeObject,
   type ResourceClient,
 } from '@ack-local/kube-apiserver';
+import { startKube, type KubeHarness } from '@ack-local/e2e';
 import {
   ackCustomResourceDefinitions,
   createInProcessDynamoDBClient,
@@ -96,6 +97,44 @@ export async function startEnv(
     },
   };
   return env;
+}
+
+/** The stack the real-kubectl tests drive: the kube-apiserver harness (kubeconfig, a HOME for kubectl) with the ACK
+ *  CRDs and namespace `carts`, a DynamoDB engine, and the controller between them. */
+export interface KubectlStack {
+  kube: KubeHarness;
+  engine: DynamoDBEngine;
+  controller: Controller;
+  close(): Promise<void>;
+}
+
+export async function startKubectlStack(options: { tableDelayMs: number; timeScale: number }): Promise<KubectlStack> {
+  const kube = await startKube({ crds: ackCustomResourceDefinitions(), namespaces: ['carts'] });
+  const ddbDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-kubectl-'));
+  const engine = await openEngine({
+    dataDir: ddbDir,
+    sync: 'never',
+    tableDelayMs: options.tableDelayMs,
+    ttlSweepIntervalMs: 0,
+  });
+  const controller = await startController({
+    kube: kube.server.client,
+    dynamodb: createInProcessDynamoDBClient(engine),
+    region: REGION,
+    accountId: ACCOUNT,
+    timeScale: options.timeScale,
+  });
+  return {
+    kube,
+    engine,
+    controller,
+    async close() {
+      await controller.stop();
+      await kube.close();
+      await engine.close();
+      await rm(ddbDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function eventually<T>(

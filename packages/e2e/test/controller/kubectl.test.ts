@@ -1,25 +1,19 @@
 // The real kubectl against the kube-apiserver with our controller: apply the workshop Table, `kubectl wait` for
 // ACK.ResourceSynced, printer columns, `kubectl describe` events, and a spec change where `kubectl wait` must not
 // return on the previous generation's condition.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { openEngine, type DynamoDBEngine } from '@ack-local/dynamodb';
-import {
-  ackCustomResourceDefinitions,
-  createInProcessDynamoDBClient,
-  startController,
-  type Controller,
-} from '@ack-local/controller';
-import { hasCommand, sh, skipLoudly, startKube, type KubeHarness } from '@ack-local/e2e';
+import type { DynamoDBEngine } from '@ack-local/dynamodb';
+import { createInProcessDynamoDBClient } from '@ack-local/controller';
+import { hasCommand, sh, skipLoudly, type KubeHarness } from '@ack-local/e2e';
+import { startKubectlStack, type KubectlStack } from './harness.js';
 
 const haveKubectl = hasCommand('kubectl', ['version', '--client']);
 let kube: KubeHarness;
 let engine: DynamoDBEngine;
-let controller: Controller;
-let ddbDir: string;
+let stack: KubectlStack | undefined;
 const target = { region: 'us-west-2', accountId: '000000000000' };
 
 const TABLE_YAML = `apiVersion: dynamodb.services.k8s.aws/v1alpha1
@@ -51,24 +45,13 @@ spec:
 
 test.before(async () => {
   if (!haveKubectl) return;
-  kube = await startKube({ crds: ackCustomResourceDefinitions(), namespaces: ['carts'] });
-  ddbDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-kubectl-'));
   // A slow DynamoDB (tables and indexes take 400ms to become ACTIVE) widens any stale-condition window.
-  engine = await openEngine({ dataDir: ddbDir, sync: 'never', tableDelayMs: 400, ttlSweepIntervalMs: 0 });
-  controller = await startController({
-    kube: kube.server.client,
-    dynamodb: createInProcessDynamoDBClient(engine),
-    region: target.region,
-    accountId: target.accountId,
-    timeScale: 0.02,
-  });
+  stack = await startKubectlStack({ tableDelayMs: 400, timeScale: 0.02 });
+  ({ kube, engine } = stack);
   await writeFile(join(kube.home, 'table.yaml'), TABLE_YAML);
 });
 test.after(async () => {
-  await controller?.stop();
-  await kube?.close();
-  await engine?.close();
-  if (ddbDir) await rm(ddbDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 const kubectl = (script: string) =>

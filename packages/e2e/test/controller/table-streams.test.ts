@@ -1,26 +1,18 @@
 // A Table resource with a DynamoDB Stream, through the controller: `kubectl apply` with spec.streamSpecification,
 // the stream's ARN and label in status (what kubectl shows), a view type change (DynamoDB refuses it on an enabled
 // stream, so the controller disables the stream and enables it again: a new stream ARN), and disabling.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { openEngine, type DynamoDBEngine } from '@ack-local/dynamodb';
-import {
-  ackCustomResourceDefinitions,
-  createInProcessDynamoDBClient,
-  startController,
-  type Controller,
-} from '@ack-local/controller';
-import { hasCommand, sh, skipLoudly, startKube, type KubeHarness } from '@ack-local/e2e';
-import { TABLES, eventually, waitForCondition } from './harness.js';
+import type { DynamoDBEngine } from '@ack-local/dynamodb';
+import { hasCommand, sh, skipLoudly, type KubeHarness } from '@ack-local/e2e';
+import { TABLES, eventually, startKubectlStack, waitForCondition, type KubectlStack } from './harness.js';
 
 const haveKubectl = hasCommand('kubectl', ['version', '--client']);
 let kube: KubeHarness;
 let engine: DynamoDBEngine;
-let controller: Controller;
-let ddbDir: string;
+let stack: KubectlStack | undefined;
 const target = { region: 'us-west-2', accountId: '000000000000' };
 
 const TABLE_YAML = `apiVersion: dynamodb.services.k8s.aws/v1alpha1
@@ -43,23 +35,12 @@ spec:
 `;
 
 test.before(async () => {
-  kube = await startKube({ crds: ackCustomResourceDefinitions(), namespaces: ['carts'] });
-  ddbDir = await mkdtemp(join(tmpdir(), 'ack-ctrl-streams-'));
-  engine = await openEngine({ dataDir: ddbDir, sync: 'never', tableDelayMs: 30, ttlSweepIntervalMs: 0 });
-  controller = await startController({
-    kube: kube.server.client,
-    dynamodb: createInProcessDynamoDBClient(engine),
-    region: target.region,
-    accountId: target.accountId,
-    timeScale: 0.01,
-  });
+  stack = await startKubectlStack({ tableDelayMs: 30, timeScale: 0.01 });
+  ({ kube, engine } = stack);
   await writeFile(join(kube.home, 'table.yaml'), TABLE_YAML);
 });
 test.after(async () => {
-  await controller?.stop();
-  await kube?.close();
-  await engine?.close();
-  if (ddbDir) await rm(ddbDir, { recursive: true, force: true });
+  await stack?.close();
 });
 
 const kubectl = (script: string) => sh(script, kube.kubectlEnv, { cwd: kube.home, timeoutMs: 200_000 });
