@@ -28,7 +28,8 @@ ensure_engine() {
     return 1
   fi
   local logs
-  logs="$(mktemp -d "${TMPDIR:-/tmp}/ack-local-dockerd.XXXXXX")"
+  # /tmp, not $TMPDIR: the daemon outlives the test file, and the test runner removes each file's TMPDIR after it.
+  logs="$(mktemp -d /tmp/ack-local-dockerd.XXXXXX)"
   if ! command -v dockerd >/dev/null 2>&1; then
     command -v apt-get >/dev/null 2>&1 || { echo "dockerd is not installed and there is no apt-get to install it" >&2; return 1; }
     log "installing Debian's docker.io and docker-compose (ACK_LOCAL_DOCKER_INSTALL=1)"
@@ -37,7 +38,9 @@ ensure_engine() {
   fi
   log "starting dockerd (log: $logs/dockerd.log)"
   # setsid: the daemon outlives this script and is not in its process group (test runners kill groups).
-  setsid dockerd >"$logs/dockerd.log" 2>&1 < /dev/null &
+  # env -u TMPDIR: runc keeps each exec's state under the daemon's TMPDIR; inheriting a test file's TMPDIR would
+  # break every `docker exec` (and health check) once the runner removed it.
+  setsid env -u TMPDIR dockerd >"$logs/dockerd.log" 2>&1 < /dev/null &
   local i
   for i in $(seq 1 60); do
     engine_running && return 0
