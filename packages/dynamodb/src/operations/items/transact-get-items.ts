@@ -9,7 +9,7 @@ import { wireBody } from '../wire-body.js';
 import { CapacityMeter, readUnitsFor, reportAll } from './common/capacity.js';
 import { compileProjection, openScope } from './common/expressions.js';
 import { itemJsonReader } from '../../storage/item-json.js';
-import { checkKey } from './common/keys.js';
+import { checkKey, KEY_SCHEMA_MISMATCH } from './common/keys.js';
 import * as S from './common/schemas.js';
 import { activeTable } from '../table-lookup.js';
 
@@ -25,8 +25,6 @@ export const TransactGetItemsInput = Type.Object({
   ReturnConsumedCapacity: Type.Optional(S.ReturnConsumedCapacitySchema),
 });
 
-const SCHEMA_MISMATCH = 'The provided key element does not match the schema';
-
 /** A Key that does not fit the table's key schema (an empty Key, say) cancels the transaction with a
  *  ValidationError reason instead of failing the request (paritysuite dynamodb-conformance
  *  tests/tier3/error-messages/transactGetItems.test.ts, 2026-10). An empty key value stays a top-level error. */
@@ -35,7 +33,7 @@ function keyShapeRefusal(table: TableMeta, key: Item): string | undefined {
     checkKey(table, key);
     return undefined;
   } catch (e) {
-    if (isDynamoDBError(e) && e.message === SCHEMA_MISMATCH) return SCHEMA_MISMATCH;
+    if (isDynamoDBError(e) && e.message === KEY_SCHEMA_MISMATCH) return KEY_SCHEMA_MISMATCH;
     throw e;
   }
 }

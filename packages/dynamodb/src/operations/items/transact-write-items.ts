@@ -9,7 +9,7 @@ import { defineOperation } from '../types.js';
 import { CapacityMeter, readUnitsFor, reportAll, TableWriteMeters, type ConsumedCapacity } from './common/capacity.js';
 import { compileCondition, compileUpdate, openScope } from './common/expressions.js';
 import { idempotent } from './common/idempotency.js';
-import { checkItemKeys, checkKey, indexKeyTypeFault } from './common/keys.js';
+import { checkItemKeys, checkKey, indexKeyTypeFault, KEY_SCHEMA_MISMATCH, keyTypeMismatch } from './common/keys.js';
 import { itemCollectionMetrics, type ItemCollectionMetrics } from './common/metrics.js';
 import { checkedItem } from './common/put.js';
 import * as S from './common/schemas.js';
@@ -109,9 +109,7 @@ function keyTypeRefusal(table: TableMeta, action: Action): string | undefined {
   for (const k of [table.key.hash, table.key.range]) {
     const value = k && attributeOf(source, k.name);
     if (!k || !value || typeOf(value) === k.type) continue;
-    return action.kind === 'Put'
-      ? `One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${typeOf(value)}`
-      : 'The provided key element does not match the schema';
+    return action.kind === 'Put' ? keyTypeMismatch(k, typeOf(value)) : KEY_SCHEMA_MISMATCH;
   }
   // An index key of the wrong type cancels too (paritysuite tier2 transactions/transactIndexKeys.test.ts, eu-west-2:
   // Code ValidationError; the reason's words are not in the stored recordings, these are PutItem's).

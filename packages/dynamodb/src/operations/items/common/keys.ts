@@ -39,6 +39,14 @@ export function checkNotEmpty(shape: KeyShape, item: Item, prefix = ''): void {
   }
 }
 
+/** DynamoDB's words for a key that does not fit the table's key schema (wrong attributes, or a mistyped key in a
+ *  Key member or a batch). */
+export const KEY_SCHEMA_MISMATCH = 'The provided key element does not match the schema';
+
+/** PutItem's words for a table key attribute of another type than the table's. */
+export const keyTypeMismatch = (k: { name: string; type: string }, actual: string) =>
+  `One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${actual}`;
+
 /** A `Key` member: exactly the key attributes, of the key types. */
 export function checkKey(table: TableMeta, key: Item, prefix = ''): void {
   const shape = table.key;
@@ -53,7 +61,7 @@ export function checkKey(table: TableMeta, key: Item, prefix = ''): void {
     typeOf(h) !== shape.hash.type ||
     (shape.range && (!r || typeOf(r) !== shape.range.type))
   ) {
-    throw validation(`${prefix}The provided key element does not match the schema`);
+    throw validation(`${prefix}${KEY_SCHEMA_MISMATCH}`);
   }
   checkNotEmpty(shape, key);
   checkKeySizes(shape, key);
@@ -68,14 +76,10 @@ export function checkItemKeys(table: TableMeta, item: Item, batch = false): void
     if (!k) continue;
     const v = attributeOf(item, k.name);
     const actual = v === undefined ? undefined : typeOf(v);
-    if (batch && actual !== k.type) throw validation('The provided key element does not match the schema');
+    if (batch && actual !== k.type) throw validation(KEY_SCHEMA_MISMATCH);
     if (actual === undefined)
       throw validation(`One or more parameter values were invalid: Missing the key ${k.name} in the item`);
-    if (actual !== k.type) {
-      throw validation(
-        `One or more parameter values were invalid: Type mismatch for key ${k.name} expected: ${k.type} actual: ${actual}`,
-      );
-    }
+    if (actual !== k.type) throw validation(keyTypeMismatch(k, actual));
   }
   checkNotEmpty(shape, item);
   checkKeySizes(shape, item);

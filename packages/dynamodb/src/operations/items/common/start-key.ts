@@ -7,7 +7,7 @@ import { ValueFault } from '../../../model/value-faults.js';
 import { typeOf, validateItem, type Item, type ScalarKeyType } from '../../../model/index.js';
 import { startKeyOf } from '../../../storage/items-keys.js';
 import type { IndexMeta, TableMeta } from '../../../storage/types.js';
-import { checkNotEmpty } from './keys.js';
+import { checkNotEmpty, KEY_SCHEMA_MISMATCH } from './keys.js';
 import { attributeOf } from '../../../model/attribute-map.js';
 
 const INVALID = 'The provided starting key is invalid';
@@ -43,8 +43,7 @@ export function exclusiveStartKey(
   operation: 'Query' | 'Scan',
 ): { key: Item; storageKey: Buffer } {
   const expected = startKeyShape(table, index);
-  const schemaMismatch =
-    operation === 'Scan' ? `${INVALID}: The provided key element does not match the schema` : INVALID;
+  const schemaMismatch = operation === 'Scan' ? `${INVALID}: ${KEY_SCHEMA_MISMATCH}` : INVALID;
   let n = 0;
   for (const _ in key) n++;
   if (n !== expected.size) throw validation(index ? INVALID : schemaMismatch);
