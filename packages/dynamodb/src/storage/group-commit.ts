@@ -15,6 +15,22 @@
 //   faster. But a lone write pays the round trip, and lone writes are what test suites do.
 import type { RootDatabase } from 'lmdb';
 
+/** Something written beside LMDB that commits with each group (the stream record log, storage/stream-log.ts): what
+ *  the group's requests added is written in prepare(), inside the group's transaction, so that the transaction's
+ *  commit is also the participant's commit point. */
+export interface CommitParticipant {
+  /** Where the participant stands before one request's work; rollback(mark) drops what that work added. */
+  mark(): number;
+  rollback(mark: number): void;
+  /** Inside the group's transaction, after every request's work. A throw aborts the whole group. */
+  prepare(): void;
+  /** After the group's transaction committed (true) or failed (false). */
+  settle(committed: boolean): void;
+  /** Resolves once what committed so far is on disk. */
+  flush(): Promise<void>;
+  close(): void;
+}
+
 interface Queued {
   work: () => unknown;
   resolve(value: unknown): void;
@@ -24,12 +40,30 @@ interface Queued {
 export class GroupCommit {
   #queue: Queued[] = [];
   #scheduled: NodeJS.Immediate | undefined;
+  readonly #participants: CommitParticipant[] = [];
 
   constructor(
     private readonly env: RootDatabase,
     /** Called after each group's commit (the background flush). */
     private readonly afterCommit: () => void = () => {},
   ) {}
+
+  join(participant: CommitParticipant): void {
+    this.#participants.push(participant);
+  }
+
+  /** Flushes and closes the participants (the store closes after its last commit). */
+  async closeParticipants(): Promise<void> {
+    for (const participant of this.#participants) {
+      await participant.flush();
+      participant.close();
+    }
+  }
+
+  /** Resolves once the participants' committed writes are on disk. */
+  async flushParticipants(): Promise<void> {
+    for (const participant of this.#participants) await participant.flush();
+  }
 
   /** Runs `work` in a write transaction shared with this turn's other requests; resolves once it is committed.
    *  `work` must be synchronous: a promise would keep the group's transaction open across turns. */
@@ -53,22 +87,28 @@ export class GroupCommit {
     this.#queue = [];
     if (group.length === 0) return;
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    const participants = this.#participants;
     try {
       this.env.transactionSync(() => {
         for (const { work } of group) {
+          const marks = participants.length === 0 ? undefined : participants.map((p) => p.mark());
           try {
             // Nested in the group's transaction, transactionSync opens a child transaction (aborted on a throw).
             outcomes.push({ ok: true, value: this.env.transactionSync(work) });
           } catch (error) {
+            participants.forEach((p, i) => p.rollback(marks![i]!));
             outcomes.push({ ok: false, value: error });
           }
         }
+        for (const participant of participants) participant.prepare();
       });
     } catch (error) {
       // The group's own commit failed (disk full, closed store): nothing of it was written.
+      for (const participant of participants) participant.settle(false);
       for (const queued of group) queued.reject(error);
       return;
     }
+    for (const participant of participants) participant.settle(true);
     this.afterCommit();
     group.forEach((queued, i) =>
       outcomes[i]!.ok ? queued.resolve(outcomes[i]!.value) : queued.reject(outcomes[i]!.value),

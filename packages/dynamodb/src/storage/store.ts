@@ -36,6 +36,11 @@ export interface StoreOptions {
 export type SyncMode = 'always' | 'background' | 'never';
 
 export interface Store {
+  /** The data dir (LMDB's files, and the stream record log: storage/stream-log.ts). */
+  readonly path: string;
+  readonly sync: SyncMode;
+  /** 'background': the longest a commit waits for its flush. */
+  readonly flushIntervalMs: number;
   readonly env: RootDatabase;
   readonly catalog: Database<TableMeta, string>;
   readonly items: Database<Item, Buffer>;
@@ -62,7 +67,7 @@ export function openStore(options: StoreOptions): Store {
     // Only 'always' fsyncs in the commit itself; 'background' leaves it to @ack-local/lmdb-flush.
     noSync: sync !== 'always',
   });
-  const flusher = new BackgroundFlush(env, options.flushIntervalMs); // undefined: the package default (100 ms)
+  const flusher = new BackgroundFlush(env, options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS);
   const committed = sync === 'background' ? () => flusher.soon() : () => {};
   const catalog = env.openDB<TableMeta, string>({ name: 'catalog' });
   const meta = env.openDB<unknown, string>({ name: 'meta' });
@@ -88,6 +93,9 @@ export function openStore(options: StoreOptions): Store {
   const writes = new GroupCommit(env, committed);
   let closed: Promise<void> | undefined;
   return {
+    path: options.path,
+    sync,
+    flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS,
     env,
     catalog,
     items,
@@ -96,7 +104,10 @@ export function openStore(options: StoreOptions): Store {
     meta,
     writes,
     committed,
-    flush: () => flusher.now(),
+    async flush() {
+      await writes.flushParticipants();
+      await flusher.now();
+    },
     close() {
       // Idempotent: several owners (engine, tests) may close the same store. Queued writes commit first.
       closed ??= (async () => {
@@ -105,6 +116,7 @@ export function openStore(options: StoreOptions): Store {
         // waits for the writer lock): let the event loop turn once.
         await new Promise((resolve) => setImmediate(resolve));
         // Whatever the mode, a clean stop leaves everything on disk.
+        await writes.closeParticipants();
         await flusher.now();
         await env.close();
       })();
@@ -114,6 +126,7 @@ export function openStore(options: StoreOptions): Store {
 }
 
 const FORMAT_KEY = 'itemFormat';
+const DEFAULT_FLUSH_INTERVAL_MS = 100;
 const UPGRADE_CHUNK = 1000;
 
 /**

@@ -5,7 +5,6 @@
 // Sequence numbers come from one counter, advanced only inside write transactions (a group commit runs every
 // request's work and commits in one synchronous call), so a number handed out is committed before anything else
 // reads; a request whose transaction aborts leaves a gap, never a reuse.
-import { randomBytes } from 'node:crypto';
 import type { DynamoDBEngine } from '../engine.js';
 import { valuesEqual, type Item } from '../model/index.js';
 import type { ItemChange } from '../storage/change-hooks.js';
@@ -19,11 +18,12 @@ import {
   type StreamViewType,
 } from '../storage/stream-records.js';
 import type { TableMeta } from '../storage/types.js';
-import { recordJson } from './record-json.js';
+import { recordParts } from './record-json.js';
 
 /** DynamoDB Streams keeps records 24 hours (developer guide, "DynamoDB Streams"). */
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
-/** Records and streams dropped per transaction by the retention, so writes never wait long for it. */
+/** Chunks (one group commit's records of a stream) and streams dropped per transaction by the retention, so writes
+ *  never wait long for it. */
 const TRIM_BATCH = 1000;
 
 export type StreamStatus = 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED';
@@ -35,8 +35,6 @@ export class TableStreams {
   readonly storage: StreamStorage;
   #nextSeq: number;
   readonly #labelTimes = new Map<string, number>();
-  /** eventIDs are this process's random half and the sequence number: unique, and no UUID per record. */
-  readonly #eventIdPrefix = randomBytes(8).toString('hex');
 
   constructor(
     private readonly engine: DynamoDBEngine,
@@ -56,27 +54,13 @@ export class TableStreams {
   readonly onChange = (change: ItemChange): void => {
     const spec = change.table.StreamSpecification;
     if (!spec?.StreamEnabled) return;
-    const { table, oldItem, newItem } = change;
+    const { table } = change;
     const label = table.LatestStreamLabel;
     if (!label) return;
     // A write that changes nothing leaves no record (developer guide: "no stream record is written" then).
     if (unchanged(change)) return;
-    const seq = this.#nextSeq++;
-    const time = this.engine.now();
-    const json = recordJson({
-      region: table.region,
-      viewType: spec.StreamViewType as StreamViewType,
-      key: change.key,
-      oldItem,
-      newItem,
-      oldText: change.oldText,
-      newText: change.newText,
-      cause: change.cause,
-      seq,
-      eventId: this.#eventIdPrefix + seq.toString(16).padStart(16, '0'),
-      time,
-    });
-    this.storage.putRecord(table.id, this.#createdAt(label), seq, time, json);
+    const record = recordParts(change, spec.StreamViewType as StreamViewType, this.#nextSeq++, this.engine.now());
+    this.storage.putRecord(table.id, this.#createdAt(label), record);
   };
 
   #createdAt(label: string): number {
@@ -164,16 +148,18 @@ export class TableStreams {
       if (meta.disabledAt !== undefined && now - meta.disabledAt >= RETENTION_MS) await this.#forget(meta);
       else await this.#trim(meta, now - RETENTION_MS);
     }
+    // Once no stream has records in a log segment, the file goes (storage/stream-log.ts).
+    this.storage.dropUnusedSegments();
   }
 
   async #trim(meta: StreamMeta, before: number) {
     let through = 0;
     for (;;) {
-      const last = await this.engine.storage.store.writes.run(() =>
+      const step = await this.engine.storage.store.writes.run(() =>
         this.storage.trim(meta.tableId, meta.createdAt, before, TRIM_BATCH),
       );
-      if (last === 0) break;
-      through = last;
+      through = Math.max(through, step.through);
+      if (!step.more) break;
     }
     const fresh = this.storage.stream(meta.arn);
     if (!fresh) return;

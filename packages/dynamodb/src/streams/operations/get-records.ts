@@ -2,11 +2,12 @@
 // (API reference), in sequence-number order, with the iterator to continue from; none once the end of a closed shard
 // is reached (NextShardIterator absent, as AWS answers: ScyllaDB Alternator's test_streams_closed_read). An iterator
 // lives 15 minutes (ExpiredIteratorException), records 24 hours (TrimmedDataAccessException). The records are the
-// JSON stored with each change: the answer is built from that text (operations/wire-body.ts), not re-serialised.
+// keys and images stored with each change as JSON text, put into the answer as they are (operations/wire-body.ts).
 import Type from 'typebox';
 import { DynamoDBError, resourceNotFound } from '../../errors.js';
 import { defineOperation } from '../../operations/types.js';
 import { wireBody } from '../../operations/wire-body.js';
+import { recordContext, renderRecord } from '../record-json.js';
 import { decodeIterator, encodeIterator, ITERATOR_LIFETIME_MS } from '../iterators.js';
 import { currentStreams, findStream, STREAMS_OPERATION_PREFIX } from './common.js';
 import { trimmed } from './get-shard-iterator.js';
@@ -45,14 +46,16 @@ export const getRecords = defineOperation({
     let bytes = 0;
     let next = iterator.position;
     let full = false;
+    const context = recordContext(meta);
     for (const record of streams.storage.records(meta.tableId, meta.createdAt, iterator.position, to, limit)) {
+      const json = renderRecord(context, record);
       // Lengths in UTF-16 units: exact for ASCII, under the UTF-8 size otherwise (a page may pass 1 MB a little).
-      if (records.length > 0 && bytes + record.json.length > MAX_BYTES) {
+      if (records.length > 0 && bytes + json.length > MAX_BYTES) {
         full = true;
         break;
       }
-      records.push(record.json);
-      bytes += record.json.length;
+      records.push(json);
+      bytes += json.length;
       next = record.seq + 1;
     }
     const more = full || records.length === limit;
