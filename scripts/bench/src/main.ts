@@ -150,25 +150,33 @@ async function startTargets(): Promise<Target[]> {
   return targets;
 }
 
-async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target, WireClient>): Promise<Row[]> {
-  const live: Target[] = [];
-  for (const t of targets) {
+/** One target running one workload. A workload's lanes take turns in every round: its targets, and for a workload
+ *  with a Streams twin (Workload.pairWith) the twin on each target too, so both see the same machine and data dir. */
+interface Lane {
+  target: Target;
+  workload: Workload;
+}
+
+async function benchLanes(all: Lane[], clients: Map<Target, WireClient>): Promise<Row[]> {
+  const lanes: Lane[] = [];
+  for (const lane of all) {
+    const { target: t, workload: w } = lane;
     if (t.ceiling) {
-      live.push(t);
+      lanes.push(lane);
       continue;
     }
     try {
       const s0 = performance.now();
       await w.setup(clients.get(t)!);
-      log(`  setup on ${t.name}: ${(performance.now() - s0).toFixed(0)} ms`);
-      live.push(t);
+      log(`  setup of ${w.name} on ${t.name}: ${(performance.now() - s0).toFixed(0)} ms`);
+      lanes.push(lane);
     } catch (e) {
-      log(`  ⚠ setup failed on ${t.name}: ${(e as Error).message}`);
+      log(`  ⚠ setup of ${w.name} failed on ${t.name}: ${(e as Error).message}`);
     }
   }
-  // Unmeasured warm-up of every target (JIT, page cache), as the engine and scaling runs do: without it the first
+  // Unmeasured warm-up of every lane (JIT, page cache), as the engine and scaling runs do: without it the first
   // measured round of each workload carries each server's compilation of that code path in its p99.
-  for (const t of live)
+  for (const { target: t, workload: w } of lanes)
     await runRound(clients.get(t)!, w, {
       concurrency: 8,
       durationMs: WARM_UP_MS,
@@ -177,10 +185,11 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
     });
   const rows: Row[] = [];
   for (const concurrency of concurrencies) {
-    const perTarget = new Map<Target, Acc>();
+    const perLane = new Map<Lane, Acc>();
     for (let r = 0; r < rounds; r++) {
-      const order = r % 2 ? [...live].reverse() : live; // alternate so drift hits all alike
-      for (const t of order) {
+      const order = r % 2 ? [...lanes].reverse() : lanes; // alternate so drift hits all alike
+      for (const lane of order) {
+        const { target: t, workload: w } = lane;
         const cpu0 = cpuMs(t.pid);
         const client0 = process.cpuUsage();
         const machine0 = machineTicks();
@@ -193,7 +202,7 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
         const machine1 = machineTicks();
         const client = process.cpuUsage(client0);
         const cpu1 = cpuMs(t.pid);
-        const acc = perTarget.get(t) ?? {
+        const acc = perLane.get(lane) ?? {
           tput: [],
           items: [],
           lat: [],
@@ -214,15 +223,15 @@ async function benchWorkload(w: Workload, targets: Target[], clients: Map<Target
         for (const ms of res.latenciesMs) acc.lat.push(ms); // spread would overflow the stack on long rounds
         acc.errors += res.errors;
         acc.firstError ??= res.firstError;
-        perTarget.set(t, acc);
+        perLane.set(lane, acc);
       }
     }
-    for (const t of live) {
-      const acc = perTarget.get(t)!;
+    for (const lane of lanes) {
+      const acc = perLane.get(lane)!;
       const lat = acc.lat.sort((a, b) => a - b);
       rows.push({
-        workload: w.name,
-        target: t.name,
+        workload: lane.workload.name,
+        target: lane.target.name,
         concurrency,
         opsPerSec: median(acc.tput),
         itemsPerSec: median(acc.items),
@@ -311,12 +320,20 @@ async function main() {
   const rows: Row[] = [];
   const sections: string[] = [];
   try {
-    for (const w of workloads({ scanItems })) {
-      if (wantWorkloads && !wantWorkloads.some((x) => w.name.toLowerCase().includes(x))) continue;
-      log(`\n▶ ${w.name}`);
-      const r = await benchWorkload(w, targets, clients);
+    const wanted = (w: Workload) => !wantWorkloads || wantWorkloads.some((x) => w.name.toLowerCase().includes(x));
+    const list = workloads({ scanItems }).filter(wanted);
+    for (const w of list) {
+      const twin = list.find((x) => x.pairWith === w.name);
+      if (w.pairWith && list.some((x) => x.name === w.pairWith)) continue; // runs in its twin's rounds
+      log(`\n▶ ${w.name}${twin ? ` and ${twin.name}, in the same rounds` : ''}`);
+      const lanes = targets.flatMap((target) => [
+        { target, workload: w },
+        ...(twin && !target.ceiling ? [{ target, workload: twin }] : []),
+      ]);
+      const r = await benchLanes(lanes, clients);
       rows.push(...r);
       log(table(r));
+      if (twin) sections.push(twinCosts(r, w, twin));
     }
     const idle = targets.map(
       (t) => `${t.name}: startup ${t.startupMs.toFixed(0)} ms, RSS now ${rssMb(t.pid)?.toFixed(0) ?? '?'} MB`,
@@ -330,6 +347,22 @@ async function main() {
   if (args.scaling)
     sections.push(await scaling({ items: Number(args['scaling-items'] ?? (quick ? 100_000 : 1_000_000)), log }));
   writeReport(rows, sections);
+}
+
+/** What a twin workload costs over its plain one, per target and concurrency (ops/s, same rounds). */
+function twinCosts(rows: Row[], plain: Workload, twin: Workload): string {
+  const lines = rows
+    .filter((r) => r.workload === twin.name)
+    .map((r) => {
+      const base = rows.find(
+        (x) => x.workload === plain.name && x.target === r.target && x.concurrency === r.concurrency,
+      );
+      const cost = base && base.opsPerSec > 0 ? ((1 - r.opsPerSec / base.opsPerSec) * 100).toFixed(1) : '?';
+      return `- ${r.target}, concurrency ${r.concurrency}: ${base?.opsPerSec.toFixed(0)} → ${r.opsPerSec.toFixed(0)} ops/s, cost ${cost} %`;
+    });
+  const text = `## ${twin.name} against ${plain.name} (same rounds)\n\n${lines.join('\n')}`;
+  log(text);
+  return text;
 }
 
 function writeReport(rows: Row[], sections: string[]) {
