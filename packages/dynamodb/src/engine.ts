@@ -11,6 +11,7 @@ import { nextRequestId } from './server/request-id.js';
 import type { Catalog } from './storage/catalog.js';
 import { resumeBackfills } from './storage/items.js';
 import { openStorage, type Storage } from './storage/storage.js';
+import { DEFAULT_SEGMENT_BYTES } from './storage/stream-log.js';
 import type { SyncMode } from './storage/store.js';
 import { startReplication, stopReplication } from './features/global-tables/replication.js';
 import { resumeRestores } from './features/backups/restore.js';
@@ -39,6 +40,9 @@ export interface EngineOptions {
   /** How long a DynamoDB Streams shard stays open before it rolls over (closes, and a child opens). Default 4 hours,
    *  as DynamoDB's; rollStreamShards() rolls on demand. */
   streamShardRollMs?: number;
+  /** Size past which the stream record log starts a new segment file (storage/stream-log.ts). Default 64 MiB; tests
+   *  make it small to see segments roll over and go. */
+  streamLogSegmentBytes?: number;
   /** Clock (epoch ms), for tests. */
   now?: () => number;
 }
@@ -73,6 +77,7 @@ const DEFAULTS = {
   sync: 'background' as const,
   ttlSweepIntervalMs: 1000,
   streamShardRollMs: DEFAULT_SHARD_ROLL_MS,
+  streamLogSegmentBytes: DEFAULT_SEGMENT_BYTES,
 };
 
 /** Each operation's schema compiled once, shared by every engine in the process. */
@@ -98,9 +103,17 @@ export async function openEngine(options: EngineOptions): Promise<DynamoDBEngine
     sync: options.sync ?? DEFAULTS.sync,
     ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? DEFAULTS.ttlSweepIntervalMs,
     streamShardRollMs: options.streamShardRollMs ?? DEFAULTS.streamShardRollMs,
+    streamLogSegmentBytes: options.streamLogSegmentBytes ?? DEFAULTS.streamLogSegmentBytes,
   };
   const now = options.now ?? Date.now;
-  const storage = openStorage({ path: join(resolved.dataDir, 'dynamodb'), sync: resolved.sync }, now);
+  const storage = openStorage(
+    {
+      path: join(resolved.dataDir, 'dynamodb'),
+      sync: resolved.sync,
+      streamLogSegmentBytes: resolved.streamLogSegmentBytes,
+    },
+    now,
+  );
   let closed: Promise<void> | undefined;
 
   const run = (operation: string, input: unknown, ctx: RequestContext) => {

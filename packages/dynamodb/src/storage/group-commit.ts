@@ -41,6 +41,8 @@ export class GroupCommit {
   #queue: Queued[] = [];
   #scheduled: NodeJS.Immediate | undefined;
   readonly #participants: CommitParticipant[] = [];
+  /** Each participant's mark before the request being run (reused: no array per request). */
+  readonly #marks: number[] = [];
 
   constructor(
     private readonly env: RootDatabase,
@@ -88,15 +90,16 @@ export class GroupCommit {
     if (group.length === 0) return;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     const participants = this.#participants;
+    const marks = this.#marks;
     try {
       this.env.transactionSync(() => {
         for (const { work } of group) {
-          const marks = participants.length === 0 ? undefined : participants.map((p) => p.mark());
+          for (let i = 0; i < participants.length; i++) marks[i] = participants[i]!.mark();
           try {
             // Nested in the group's transaction, transactionSync opens a child transaction (aborted on a throw).
             outcomes.push({ ok: true, value: this.env.transactionSync(work) });
           } catch (error) {
-            participants.forEach((p, i) => p.rollback(marks![i]!));
+            participants.forEach((p, i) => p.rollback(marks[i]!));
             outcomes.push({ ok: false, value: error });
           }
         }

@@ -14,6 +14,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import type { Item } from '../model/index.js';
 import { GroupCommit } from './group-commit.js';
 import { ITEM_FORMAT, itemCodec, latin1Keys, type StoredItem } from './item-codec.js';
+import { DEFAULT_SEGMENT_BYTES } from './stream-log.js';
 import { ITEMS_DB, migrateKeyLayout, type KeyLayoutOptions } from './migrations/key-layout.js';
 import type { TableMeta } from './types.js';
 
@@ -24,6 +25,8 @@ export interface StoreOptions {
   sync?: SyncMode;
   /** 'background': the longest a commit waits for its flush. Default 100 ms. */
   flushIntervalMs?: number;
+  /** Size past which the stream record log starts a new segment (storage/stream-log.ts). */
+  streamLogSegmentBytes?: number;
   /** Tuning of the one-off key-layout migration at open (tests). */
   keyLayout?: KeyLayoutOptions;
 }
@@ -41,6 +44,7 @@ export interface Store {
   readonly sync: SyncMode;
   /** 'background': the longest a commit waits for its flush. */
   readonly flushIntervalMs: number;
+  readonly streamLogSegmentBytes: number;
   readonly env: RootDatabase;
   readonly catalog: Database<TableMeta, string>;
   readonly items: Database<Item, Buffer>;
@@ -96,6 +100,7 @@ export function openStore(options: StoreOptions): Store {
     path: options.path,
     sync,
     flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS,
+    streamLogSegmentBytes: options.streamLogSegmentBytes ?? DEFAULT_SEGMENT_BYTES,
     env,
     catalog,
     items,

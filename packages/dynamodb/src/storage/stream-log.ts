@@ -39,7 +39,7 @@ export interface LogSpan {
 }
 
 /** A segment is closed and a new one started past this size, so retention can delete whole files. */
-const SEGMENT_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
 /** Reads fetch at least this much, so the small chunks of lone writes are read a few hundred at a time. */
 const READ_AHEAD_BYTES = 256 * 1024;
 const DIR = 'stream-records';
@@ -60,6 +60,7 @@ export class StreamLog {
     head: LogHead | undefined,
     private readonly sync: SyncMode,
     private readonly flushIntervalMs: number,
+    private readonly segmentBytes = DEFAULT_SEGMENT_BYTES,
   ) {
     this.#dir = join(dataDir, DIR);
     mkdirSync(this.#dir, { recursive: true });
@@ -87,7 +88,7 @@ export class StreamLog {
    *  they went and the head after them; the head only moves once advance() is told the transaction committed. */
   write(bytes: Buffer): { span: LogSpan; head: LogHead } {
     let { segment, end } = this.#head;
-    if (end > 0 && end + bytes.length > SEGMENT_BYTES) {
+    if (end > 0 && end + bytes.length > this.segmentBytes) {
       // The finished segment's tail reaches the disk with this commit, as the new segment's bytes will.
       if (this.sync !== 'never') fdatasyncSync(this.#fd(segment));
       segment++;

@@ -45,6 +45,7 @@ export function openFakeEngine(): FakeEngine {
       sync: 'never',
       ttlSweepIntervalMs: 0,
       streamShardRollMs: 4 * 60 * 60 * 1000,
+      streamLogSegmentBytes: 64 * 1024 * 1024,
     },
     storage: storageOver(store, catalog),
     catalog,
