@@ -11,10 +11,11 @@ const AUTH =
   'AWS4-HMAC-SHA256 Credential=AKIDBENCHMARK/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=' +
   '0'.repeat(64);
 
-/** The headers of every benchmark request: the same for every target and for the in-process engine (engine.ts). */
+/** The headers of every benchmark request: the same for every target and for the in-process engine (engine.ts).
+ *  `operation` is a DynamoDB operation, or a whole target (`DynamoDBStreams_20120810.GetRecords`). */
 export const requestHeaders = (operation: string) => ({
   'content-type': 'application/x-amz-json-1.0',
-  'x-amz-target': `DynamoDB_20120810.${operation}`,
+  'x-amz-target': operation.includes('.') ? operation : `DynamoDB_20120810.${operation}`,
   'x-amz-date': '20260101T000000Z',
   authorization: AUTH,
 });

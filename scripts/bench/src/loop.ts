@@ -27,7 +27,7 @@ export async function runRound(
   await Promise.all(
     Array.from({ length: opts.concurrency }, async () => {
       while (performance.now() < deadline) {
-        const [op, body] = workload.request(seq++);
+        const [op, body] = workload.request(seq++, client);
         const start = performance.now();
         try {
           const r = await client.call(op, body);
