@@ -51,6 +51,9 @@ export class StreamLog {
   readonly #fds = new Map<number, number>();
   #head: LogHead;
   #syncTimer: NodeJS.Timeout | undefined;
+  #scratch = Buffer.allocUnsafe(READ_AHEAD_BYTES);
+  /** Reads so far: a ReadCache is valid while no other read reused the scratch buffer. */
+  #reads = 0;
   #syncing: Promise<void> = Promise.resolve();
 
   /** Opens the log at its committed head: bytes past it (a write whose transaction never committed) and later
@@ -108,23 +111,25 @@ export class StreamLog {
     if (this.sync === 'background') this.#syncSoon();
   }
 
-  /** Reads a span (committed: the index only names committed bytes). `cache` keeps the read-ahead between calls. */
+  /** Reads a span (committed: the index only names committed bytes). The bytes are valid until the next read: decode
+   *  them first. `cache` lets one reader's consecutive spans come from one read-ahead. */
   read(span: LogSpan, cache: ReadCache): Buffer {
     const { segment, offset, length } = span;
-    const cached = cache.buffer;
-    if (cached !== undefined && cache.segment === segment && offset >= cache.offset && offset + length <= cache.end) {
-      return cached.subarray(offset - cache.offset, offset - cache.offset + length);
+    if (cache.generation === this.#reads && cache.segment === segment && offset >= cache.offset) {
+      if (offset + length <= cache.end)
+        return this.#scratch.subarray(offset - cache.offset, offset - cache.offset + length);
     }
+    // One buffer for every read: a fresh 256 KB per GetRecords is memory the kernel faults in page by page.
     const size = Math.max(length, READ_AHEAD_BYTES);
-    const buffer = Buffer.allocUnsafe(size);
-    const got = readSync(this.#fd(segment), buffer, 0, size, offset);
+    if (this.#scratch.length < size) this.#scratch = Buffer.allocUnsafe(size);
+    const got = readSync(this.#fd(segment), this.#scratch, 0, size, offset);
     // A span past the file's end: the bytes were lost with the machine (sync 'background'), not by a crash.
     if (got < length) throw new Error(`stream record log ${fileName(segment)} is shorter than its index says`);
-    cache.buffer = buffer;
+    cache.generation = ++this.#reads;
     cache.segment = segment;
     cache.offset = offset;
     cache.end = offset + got;
-    return buffer.subarray(0, length);
+    return this.#scratch.subarray(0, length);
   }
 
   /** Deletes segments older than `oldestNeeded` (never the one being appended to). */
@@ -191,9 +196,9 @@ export class StreamLog {
   }
 }
 
-/** The last read-ahead of one reader (a GetRecords call): consecutive chunks come from one read. */
+/** Where one reader's (a GetRecords call's) last read-ahead is: consecutive chunks come from one read. */
 export class ReadCache {
-  buffer: Buffer | undefined;
+  generation = -1;
   segment = -1;
   offset = 0;
   end = 0;

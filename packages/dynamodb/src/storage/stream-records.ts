@@ -16,13 +16,14 @@ import {
   seqOf,
   streamPrefix,
   type Chunk,
+  type RecordView,
   type StoredRecord,
 } from './stream-chunks.js';
 import { moveLegacyRecords, RecordGroup } from './stream-record-group.js';
 import { ReadCache, StreamLog, type LogHead } from './stream-log.js';
 import type { Store } from './store.js';
 
-export type { StoredRecord } from './stream-chunks.js';
+export { LEGACY_EVENT_CODE, type RecordView, type StoredRecord } from './stream-chunks.js';
 
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 
@@ -69,8 +70,8 @@ export interface StreamStorage {
   /** Adds one record to the group commit under way (call inside the item change's work in store.writes): it is
    *  written to the log and indexed when the group commits, and dropped if that request's work throws. */
   putRecord(tableId: number, createdAt: number, record: StoredRecord): void;
-  /** Records of a stream with from <= seq <= to, in order, at most `limit`. */
-  records(tableId: number, createdAt: number, from: number, to: number, limit: number): Generator<StoredRecord>;
+  /** Records of a stream with from <= seq <= to, in order, at most `limit`. Each is valid until the next is read. */
+  records(tableId: number, createdAt: number, from: number, to: number, limit: number): Generator<RecordView>;
   /** The highest sequence number stored for a stream (0: none). */
   lastSeq(tableId: number, createdAt: number): number;
   /** Drops the chunks of a stream whose records are all older than `before` (at most `limit` chunks; call inside a
@@ -121,7 +122,7 @@ function openStreamStorage(store: Store): StreamStorage {
       end: streamPrefix(CHUNK, tableId, createdAt + 1),
       ...extra,
     });
-  const readChunk = (chunk: Chunk, cache = new ReadCache()) => log.read(chunk, cache).toString('utf8');
+  const readChunk = (chunk: Chunk, cache = new ReadCache()) => log.read(chunk, cache);
   return {
     stream: (arn) => metas.get(metaKey(arn)),
     streams() {
