@@ -5,6 +5,8 @@
 //        as data dirs before the log stored it; moved into the log when the data dir opens (moveLegacyRecords)
 //   0x02 | u32 tableId | u48 stream created-at ms | u48 last seq → "segment offset length firstSeq oldest newest":
 //        one chunk, a stream's records from one group commit (times in epoch ms), in the stream record log
+//   0x03                                                      → the highest sequence number handed out when a stream
+//        was last forgotten (msgpack number): the counter resumes above it, so no number is ever used twice
 // A chunk is one line per record, in sequence order: `seq time event size keys newImage oldImage`, tab-separated
 // (JSON text never holds a raw tab or newline; see StoredRecord).
 // A stream is named by its table's storage id (never reused) and its creation time (the label's millisecond), so a
@@ -30,6 +32,7 @@ export interface StoredRecord {
 export const META = 0x00;
 export const LEGACY_RECORD = 0x01;
 export const CHUNK = 0x02;
+export const SEQUENCE_FLOOR = 0x03;
 /** Legacy records' values start with the record time as 13 ASCII digits. */
 export const TIME_DIGITS = 13;
 /** The event of a record stored whole (moved from data dirs before the log). */
@@ -56,6 +59,7 @@ export function chunkKey(tableId: number, createdAt: number, seq: number): Buffe
 }
 
 export const metaKey = (arn: string) => Buffer.concat([Buffer.from([META]), Buffer.from(arn, 'utf8')]);
+export const SEQUENCE_FLOOR_KEY = Buffer.from([SEQUENCE_FLOOR]);
 export const seqOf = (key: Buffer) => key.readUIntBE(11, 6);
 
 export interface Chunk extends LogSpan {

@@ -11,6 +11,7 @@ import {
   chunkRecords,
   LEGACY_RECORD,
   META,
+  SEQUENCE_FLOOR_KEY,
   metaKey,
   parseChunk,
   seqOf,
@@ -66,7 +67,11 @@ export interface StreamStorage {
   streams(): StreamMeta[];
   /** Inside a write transaction, or on its own (a synchronous commit). */
   putStream(meta: StreamMeta): void;
-  removeStream(arn: string): void;
+  /** Forgets a stream; `usedThrough` (the highest sequence number handed out so far) is kept, so numbers the
+   *  stream had are not handed out again after a restart. */
+  removeStream(arn: string, usedThrough: number): void;
+  /** The highest `usedThrough` of forgotten streams (0: none). */
+  sequenceFloor(): number;
   /** Adds one record to the group commit under way (call inside the item change's work in store.writes): it is
    *  written to the log and indexed when the group commits, and dropped if that request's work throws. */
   putRecord(tableId: number, createdAt: number, record: StoredRecord): void;
@@ -102,6 +107,8 @@ function openStreamStorage(store: Store): StreamStorage {
     keyEncoding: 'binary',
     encoding: 'string',
   }) as Database<string, Buffer>;
+  // The sequence floor is a msgpack number beside the metadata (key 0x03): the same handle, another value type.
+  const numbers = metas as unknown as Database<number, Buffer>;
   const writeNow = (work: () => void) => {
     store.env.transactionSync(work);
     store.committed();
@@ -133,7 +140,12 @@ function openStreamStorage(store: Store): StreamStorage {
       return out;
     },
     putStream: (meta) => writeNow(() => void metas.put(metaKey(meta.arn), meta)),
-    removeStream: (arn) => writeNow(() => void metas.remove(metaKey(arn))),
+    removeStream: (arn, usedThrough) =>
+      writeNow(() => {
+        void numbers.put(SEQUENCE_FLOOR_KEY, Math.max(numbers.get(SEQUENCE_FLOOR_KEY) ?? 0, usedThrough));
+        void metas.remove(metaKey(arn));
+      }),
+    sequenceFloor: () => numbers.get(SEQUENCE_FLOOR_KEY) ?? 0,
     putRecord(tableId, createdAt, record) {
       group.pending.push({ tableId, createdAt, record });
     },
@@ -214,9 +226,13 @@ function* firstChunks(texts: Database<string, Buffer>): Generator<{ key: Buffer;
   }
 }
 
+/** Above every chunk key (0x02 and 16 bytes) and below the keys that follow them (0x03: a reverse range includes
+ *  its start). */
+const AFTER_CHUNKS = Buffer.from([CHUNK, ...new Array<number>(17).fill(0xff)]);
+
 /** The newest chunk of every stream. */
 function* lastChunks(texts: Database<string, Buffer>): Generator<{ key: Buffer; value: string }> {
-  let start: Buffer = Buffer.from([CHUNK + 1]);
+  let start: Buffer = AFTER_CHUNKS;
   for (;;) {
     const [last] = texts.getRange({ start, end: Buffer.from([CHUNK]), reverse: true, limit: 1 });
     if (!last) return;
@@ -237,9 +253,10 @@ function committedHead(texts: Database<string, Buffer>): LogHead | undefined {
   return head;
 }
 
-/** The highest sequence number any stream of the store uses (records, trimmed ranges, shard bounds). */
+/** The highest sequence number any stream of the store uses (records, trimmed ranges, shard bounds) or a forgotten
+ *  stream used. */
 export function highestSequenceNumber(storage: StreamStorage): number {
-  let highest = 0;
+  let highest = storage.sequenceFloor();
   for (const meta of storage.streams()) {
     highest = Math.max(highest, meta.trimmedThrough, storage.lastSeq(meta.tableId, meta.createdAt));
     for (const shard of meta.shards) highest = Math.max(highest, shard.start - 1, shard.end ?? 0);

@@ -175,7 +175,8 @@ export class TableStreams {
     while (!(await store.writes.run(() => this.storage.dropRecords(meta.tableId, meta.createdAt, TRIM_BATCH)))) {
       // bounded batches until none remain
     }
-    this.storage.removeStream(meta.arn);
+    // Its numbers stay used: a consumer's LATEST iterator on another stream may already point past them.
+    this.storage.removeStream(meta.arn, this.#nextSeq - 1);
   }
 
   /** ENABLING/DISABLING last as long as the engine's table transitions (tableDelayMs), as DescribeTable's do. */

@@ -10,6 +10,7 @@
 // - segments roll over at streamLogSegmentBytes, reads cross them in order, and the retention deletes the files no
 //   chunk uses any more (by maintainStreams and by the maintenance timer), also when it trims everything;
 // - one group commit with records of two streams gives each stream exactly its own;
+// - the numbers of a stream forgotten 24 hours after it was disabled are not handed out again after a restart;
 // - a refused write (ConditionalCheckFailed, a cancelled transaction) leaves no record and uses no sequence number;
 // - a restart gives back the same records, byte for byte.
 import { test } from 'uvu';
@@ -25,6 +26,7 @@ import {
   PutItemCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
+  UpdateTableCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, ListStreamsCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
@@ -398,6 +400,34 @@ test('every record trimmed from a shard that never rolled: a restart still numbe
     'TrimmedDataAccessException',
     'The data you are trying to access has been trimmed',
   );
+});
+
+test('numbers of a forgotten stream are never handed out again, also after a restart', async () => {
+  const dir = dataDir();
+  // No roll-over by age, so no closed shard of the live stream remembers how far the counter went.
+  let ddb = await start(dir, { streamShardRollMs: 0 });
+  const make = streamTables(ddb, 'floor');
+  const live = await make('KEYS_ONLY');
+  const gone = await make('KEYS_ONLY');
+  await putId(ddb, live.name, 'first');
+  for (const id of ['a', 'b', 'c', 'd', 'e']) await putId(ddb, gone.name, id);
+  const goneRecords = await allRecords(ddb.streams, gone.arn);
+  await ddb.client.send(
+    new UpdateTableCommand({ TableName: gone.name, StreamSpecification: { StreamEnabled: false } }),
+  );
+  ddb.clock.now += DAY + 1;
+  await maintainStreams(ddb.engine);
+  const listed = await ddb.streams.send(new ListStreamsCommand({ TableName: gone.name }));
+  assert.equal(listed.Streams, [], 'the disabled stream is forgotten after 24 hours');
+  // A consumer waits at LATEST of the live stream: past every number handed out so far.
+  const [shard] = await shardsOf(ddb.streams, live.arn);
+  const latest = await iteratorFor(ddb.streams, live.arn, shard!.ShardId!, 'LATEST');
+  await stop(ddb);
+  ddb = await start(dir, { streamShardRollMs: 0 });
+  await putId(ddb, live.name, 'after-restart');
+  const seen = (await drain(ddb.streams, latest)).records;
+  assert.equal(ids(seen), ['after-restart'], 'the LATEST iterator taken before the restart sees the new record');
+  assert.ok(seq(seen[0]!) > seq(goneRecords.at(-1)!), "its number is above the forgotten stream's");
 });
 
 test('two streams in one group commit: each gets exactly its records, also after a restart', async () => {
