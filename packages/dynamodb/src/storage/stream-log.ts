@@ -1,12 +1,12 @@
 // The stream record log: the bytes of DynamoDB Streams records, appended to segment files beside LMDB's data file
-// (`<data dir>/stream-records/<segment>.log`), while LMDB holds where each stream's records are (its index,
-// storage/stream-records.ts) and how far the log is committed (the head).
+// (`stream-records/<segment>.log` in the store's directory), while LMDB holds where each stream's records are (its
+// index, storage/stream-records.ts). The committed head is not stored: it is where the newest index entry ends.
 // Why not one LMDB value per record: a record is another B-tree insert, page split and dirty page per item change,
 // and on a 2-core machine that doubled what BatchWriteItem spends in LMDB (docs/performance.md, "Streams"). An append
 // is one positional write per group commit, whatever the number of records.
 // Crash safety: the bytes of a group are written (pwrite at the head) inside the group's LMDB transaction, before it
-// commits, and the new head and index entries commit in that transaction. So the LMDB commit is the records' commit
-// point: a kill before it leaves bytes past the head, which the next open truncates; after it, both are there. With
+// commits, and their index entries commit in that transaction. So the LMDB commit is the records' commit point: a
+// kill before it leaves bytes past the newest index entry, which the next open truncates; after it, both are there. With
 // sync 'always' the bytes are fdatasync'ed before LMDB's own fsync; with 'background' they are fdatasync'ed at most
 // flushIntervalMs later, as LMDB's pages are.
 import {
