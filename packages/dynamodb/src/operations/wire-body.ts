@@ -5,11 +5,8 @@
 // (server/body-bytes.ts) without ever joining them: a Scan page of 1 KB items is a ~1 MB string once joined, and
 // every fresh megabyte costs ~250 page faults (~5 ms on the VMs we measured), more than the whole Scan.
 
-/** A piece of a body: text, UTF-8 bytes (built from stored bytes: GetRecords), or a list of texts that the body
- *  separates with commas (the items of a JSON array). */
-export type Piece = string | Buffer | readonly string[];
-
-const pieceText = (p: Piece) => (typeof p === 'string' ? p : Buffer.isBuffer(p) ? p.toString('utf8') : p.join(','));
+/** A piece of a body: text, or a list of texts that the body separates with commas (the items of a JSON array). */
+export type Piece = string | readonly string[];
 
 export class WireBody {
   #text: string | undefined;
@@ -19,15 +16,14 @@ export class WireBody {
 
   /** The whole body as one string (small bodies and in-process callers). */
   get text(): string {
-    return (this.#text ??= this.pieces.map(pieceText).join(''));
+    return (this.#text ??= this.pieces.map((p) => (typeof p === 'string' ? p : p.join(','))).join(''));
   }
 
-  /** The text's length in UTF-16 code units (bytes for byte pieces), without joining it: its UTF-8 size is between
-   *  this and 3× this. */
+  /** The text's length in UTF-16 code units, without joining it: its UTF-8 size is between this and 3× this. */
   get length(): number {
     let n = 0;
     for (const p of this.pieces) {
-      if (typeof p === 'string' || Buffer.isBuffer(p)) n += p.length;
+      if (typeof p === 'string') n += p.length;
       else {
         n += Math.max(0, p.length - 1); // the commas
         for (const item of p) n += item.length;
@@ -67,11 +63,6 @@ export function wireBody(name: string, items: string[] | string | undefined, res
   if (items === undefined) return new WireBody([`{${tail.slice(1)}}`]);
   if (!Array.isArray(items)) return new WireBody([`{${JSON.stringify(name)}:`, items, `${tail}}`]);
   return new WireBody([`{${JSON.stringify(name)}:[`, items, `]${tail}}`]);
-}
-
-/** Builds `{"<name>":[<bytes>],<rest>}` from the UTF-8 bytes of a list's items, commas included. */
-export function wireBodyOfBytes(name: string, bytes: Buffer, rest: Record<string, unknown>): WireBody {
-  return new WireBody([`{${JSON.stringify(name)}:[`, bytes, `]${members(rest)}}`]);
 }
 
 /**

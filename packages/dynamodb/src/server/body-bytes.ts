@@ -59,11 +59,6 @@ export class BodyBuffers {
         append(piece);
         continue;
       }
-      if (Buffer.isBuffer(piece)) {
-        reserve(piece.length);
-        end += piece.copy(buffer, end);
-        continue;
-      }
       piece.forEach((item, i) => {
         if (i > 0) {
           reserve(1);

@@ -18,15 +18,15 @@ export interface StoredRecord {
   seq: number;
   /** Epoch ms. */
   time: number;
-  /** I, M, R: INSERT, MODIFY, REMOVE; T: a REMOVE by TTL; J: stored whole (data dirs before the log). */
+  /** I, M, R: INSERT, MODIFY, REMOVE; T: a REMOVE by TTL; J: stored whole as `json` (data dirs before the log). */
   event: string;
   /** SizeBytes. */
   size: number;
-  /** JSON of the keys, and of the images the view type keeps ('' when none). A record stored whole (event J)
-   *  has its JSON as `keys`. */
+  /** JSON of the keys, and of the images the view type keeps ('' when none). */
   keys: string;
   newImage: string;
   oldImage: string;
+  json?: string;
 }
 
 export const META = 0x00;
@@ -41,6 +41,7 @@ export const LEGACY_EVENT = 'J';
 export const LINE_HEAD_BYTES = 60;
 export const TAB = 0x09;
 export const NEWLINE = 0x0a;
+const ZERO = 0x30;
 
 const MAX_U48 = 2 ** 48 - 1;
 
@@ -76,58 +77,38 @@ export function parseChunk(text: string): Chunk {
   return { segment: segment!, offset: offset!, length: length!, first: first!, oldest: oldest!, newest: newest! };
 }
 
-/** A record as read from the log: its numbers, and where its JSON parts are in `bytes` (the log's read buffer,
- *  valid until the log reads again: use a record before the next one is read). */
-export interface RecordView {
-  seq: number;
-  time: number;
-  /** StoredRecord.event's character code. */
-  event: number;
-  size: number;
-  bytes: Buffer;
-  keys: number;
-  keysEnd: number;
-  newImage: number;
-  newImageEnd: number;
-  oldImage: number;
-  oldImageEnd: number;
-}
-
-export const LEGACY_EVENT_CODE = 'J'.charCodeAt(0);
-
-const digits = (bytes: Buffer, start: number, end: number) => {
-  let n = 0;
-  for (let i = start; i < end; i++) n = n * 10 + bytes[i]! - 0x30;
-  return n;
-};
-
-/** The records of a chunk's bytes, in order: no text is decoded (GetRecords copies the JSON parts as bytes). */
-export function* chunkRecords(bytes: Buffer): Generator<RecordView> {
+/** The records of a chunk's text, in order. */
+export function* chunkRecords(text: string): Generator<StoredRecord> {
   let at = 0;
-  while (at < bytes.length) {
-    // Seven fields: six tabs, then the newline.
-    const t1 = bytes.indexOf(TAB, at);
-    const t2 = bytes.indexOf(TAB, t1 + 1);
-    const t3 = bytes.indexOf(TAB, t2 + 1);
-    const t4 = bytes.indexOf(TAB, t3 + 1);
-    const t5 = bytes.indexOf(TAB, t4 + 1);
-    const t6 = bytes.indexOf(TAB, t5 + 1);
-    const end = bytes.indexOf(NEWLINE, t6 + 1);
-    yield {
-      seq: digits(bytes, at, t1),
-      time: digits(bytes, t1 + 1, t2),
-      event: bytes[t2 + 1]!,
-      size: digits(bytes, t3 + 1, t4),
-      bytes,
-      keys: t4 + 1,
-      keysEnd: t5,
-      newImage: t5 + 1,
-      newImageEnd: t6,
-      oldImage: t6 + 1,
-      oldImageEnd: end,
+  while (at < text.length) {
+    // Seven fields: six tabs, then the newline. indexOf and digit loops: split() made an array and seven strings
+    // per record, a third of GetRecords' time.
+    const t1 = text.indexOf('\t', at);
+    const t2 = text.indexOf('\t', t1 + 1);
+    const t3 = text.indexOf('\t', t2 + 1);
+    const t4 = text.indexOf('\t', t3 + 1);
+    const t5 = text.indexOf('\t', t4 + 1);
+    const t6 = text.indexOf('\t', t5 + 1);
+    const end = text.indexOf('\n', t6 + 1);
+    const record: StoredRecord = {
+      seq: digits(text, at, t1),
+      time: digits(text, t1 + 1, t2),
+      event: text[t2 + 1]!,
+      size: digits(text, t3 + 1, t4),
+      keys: text.slice(t4 + 1, t5),
+      newImage: text.slice(t5 + 1, t6),
+      oldImage: text.slice(t6 + 1, end),
     };
+    if (record.event === LEGACY_EVENT) record.json = record.keys;
+    yield record;
     at = end + 1;
   }
+}
+
+function digits(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + text.charCodeAt(i) - ZERO;
+  return n;
 }
 
 /** A record's line (LINE_HEAD_BYTES covers what precedes the keys). */

@@ -138,6 +138,7 @@ export function moveLegacyRecords(store: Store, texts: Database<string, Buffer>,
     try {
       store.env.transactionSync(() => {
         for (const { key, value } of batch) {
+          const json = value.slice(TIME_DIGITS);
           group.pending.push({
             tableId: key.readUInt32BE(1),
             createdAt: key.readUIntBE(5, 6),
@@ -146,9 +147,10 @@ export function moveLegacyRecords(store: Store, texts: Database<string, Buffer>,
               time: Number(value.slice(0, TIME_DIGITS)),
               event: LEGACY_EVENT,
               size: 0,
-              keys: value.slice(TIME_DIGITS),
+              keys: json,
               newImage: '',
               oldImage: '',
+              json,
             },
           });
           void texts.remove(key);

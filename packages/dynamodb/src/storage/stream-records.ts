@@ -17,14 +17,13 @@ import {
   seqOf,
   streamPrefix,
   type Chunk,
-  type RecordView,
   type StoredRecord,
 } from './stream-chunks.js';
 import { moveLegacyRecords, RecordGroup } from './stream-record-group.js';
 import { ReadCache, StreamLog, type LogHead } from './stream-log.js';
 import type { Store } from './store.js';
 
-export { LEGACY_EVENT_CODE, type RecordView, type StoredRecord } from './stream-chunks.js';
+export type { StoredRecord } from './stream-chunks.js';
 
 export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
 
@@ -75,8 +74,8 @@ export interface StreamStorage {
   /** Adds one record to the group commit under way (call inside the item change's work in store.writes): it is
    *  written to the log and indexed when the group commits, and dropped if that request's work throws. */
   putRecord(tableId: number, createdAt: number, record: StoredRecord): void;
-  /** Records of a stream with from <= seq <= to, in order, at most `limit`. Each is valid until the next is read. */
-  records(tableId: number, createdAt: number, from: number, to: number, limit: number): Generator<RecordView>;
+  /** Records of a stream with from <= seq <= to, in order, at most `limit`. */
+  records(tableId: number, createdAt: number, from: number, to: number, limit: number): Generator<StoredRecord>;
   /** The highest sequence number stored for a stream (0: none). */
   lastSeq(tableId: number, createdAt: number): number;
   /** Drops the chunks of a stream whose records are all older than `before` (at most `limit` chunks; call inside a
@@ -129,7 +128,7 @@ function openStreamStorage(store: Store): StreamStorage {
       end: streamPrefix(CHUNK, tableId, createdAt + 1),
       ...extra,
     });
-  const readChunk = (chunk: Chunk, cache = new ReadCache()) => log.read(chunk, cache);
+  const readChunk = (chunk: Chunk, cache = new ReadCache()) => log.read(chunk, cache).toString('utf8');
   return {
     stream: (arn) => metas.get(metaKey(arn)),
     streams() {

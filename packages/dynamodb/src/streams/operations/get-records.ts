@@ -6,8 +6,8 @@
 import Type from 'typebox';
 import { DynamoDBError, resourceNotFound } from '../../errors.js';
 import { defineOperation } from '../../operations/types.js';
-import { wireBodyOfBytes } from '../../operations/wire-body.js';
-import { RecordPage, recordContext } from '../record-json.js';
+import { wireBody } from '../../operations/wire-body.js';
+import { recordContext, renderRecord } from '../record-json.js';
 import { decodeIterator, encodeIterator, ITERATOR_LIFETIME_MS } from '../iterators.js';
 import { currentStreams, findStream, STREAMS_OPERATION_PREFIX } from './common.js';
 import { trimmed } from './get-shard-iterator.js';
@@ -42,25 +42,27 @@ export const getRecords = defineOperation({
     if (iterator.position <= meta.trimmedThrough) throw trimmed();
     const limit = input.Limit ?? MAX_LIMIT;
     const to = shard.end ?? Number.MAX_SAFE_INTEGER;
-    const page = new RecordPage(recordContext(meta));
+    const records: string[] = [];
+    let bytes = 0;
     let next = iterator.position;
     let full = false;
+    const context = recordContext(meta);
     for (const record of streams.storage.records(meta.tableId, meta.createdAt, iterator.position, to, limit)) {
-      const before = page.length;
-      page.add(record);
-      // The record that would take the page past 1 MB (UTF-8 bytes) waits for the next page.
-      if (page.count > 1 && page.length > MAX_BYTES) {
-        page.truncate(before, page.count - 1);
+      const json = renderRecord(context, record);
+      // Lengths in UTF-16 units: exact for ASCII, under the UTF-8 size otherwise (a page may pass 1 MB a little).
+      if (records.length > 0 && bytes + json.length > MAX_BYTES) {
         full = true;
         break;
       }
+      records.push(json);
+      bytes += json.length;
       next = record.seq + 1;
     }
-    const more = full || page.count === limit;
+    const more = full || records.length === limit;
     const ended = shard.end !== undefined && (!more || next > shard.end);
     const nextIterator = ended
       ? undefined
       : encodeIterator({ arn: meta.arn, shardId: shard.ShardId, position: next, issuedAt: now });
-    return wireBodyOfBytes('Records', page.bytes(), { NextShardIterator: nextIterator });
+    return wireBody('Records', records, { NextShardIterator: nextIterator });
   },
 });

@@ -14,13 +14,7 @@ export interface ItemsAndRest {
 /** Splits a body built by wireBody(name, ...) into its items and the other members. */
 export function splitWireBody(body: WireBody, name: 'Item' | 'Items'): ItemsAndRest {
   const [head, items, tail] = body.pieces;
-  const listed = items !== undefined && !Buffer.isBuffer(items);
-  if (
-    body.pieces.length === 3 &&
-    listed &&
-    head === `{"${name}":${name === 'Items' ? '[' : ''}` &&
-    typeof tail === 'string'
-  ) {
+  if (body.pieces.length === 3 && head === `{"${name}":${name === 'Items' ? '[' : ''}` && typeof tail === 'string') {
     const after = name === 'Items' ? tail.slice(1) : tail; // past the list's `]`
     return {
       items: typeof items === 'string' ? [items] : [...items!],
