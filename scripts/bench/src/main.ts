@@ -81,7 +81,10 @@ interface Row {
   workload: string;
   target: string;
   concurrency: number;
+  /** Median of the rounds' rates. */
   opsPerSec: number;
+  /** Each round's rate, in round order (twinCosts pairs rounds). */
+  roundOpsPerSec?: number[];
   itemsPerSec: number;
   p50: number;
   p99: number;
@@ -234,6 +237,7 @@ async function benchLanes(all: Lane[], clients: Map<Target, WireClient>): Promis
         target: lane.target.name,
         concurrency,
         opsPerSec: median(acc.tput),
+        roundOpsPerSec: acc.tput,
         itemsPerSec: median(acc.items),
         p50: percentile(lat, 50),
         p99: percentile(lat, 99),
@@ -349,16 +353,33 @@ async function main() {
   writeReport(rows, sections);
 }
 
-/** What a twin workload costs over its plain one, per target and concurrency (ops/s, same rounds). */
+/** What a twin workload costs over its plain one, per target and concurrency: from the median rates, from each
+ *  round's pair (the two ran back to back, so they shared that moment's load: median and range), and from the
+ *  server CPU per operation, the figure the machine's load moves least. */
 function twinCosts(rows: Row[], plain: Workload, twin: Workload): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const lines = rows
     .filter((r) => r.workload === twin.name)
     .map((r) => {
       const base = rows.find(
         (x) => x.workload === plain.name && x.target === r.target && x.concurrency === r.concurrency,
       );
-      const cost = base && base.opsPerSec > 0 ? ((1 - r.opsPerSec / base.opsPerSec) * 100).toFixed(1) : '?';
-      return `- ${r.target}, concurrency ${r.concurrency}: ${base?.opsPerSec.toFixed(0)} → ${r.opsPerSec.toFixed(0)} ops/s, cost ${cost} %`;
+      if (!base || base.opsPerSec <= 0) return `- ${r.target}, concurrency ${r.concurrency}: no plain twin`;
+      const perRound = (r.roundOpsPerSec ?? [])
+        .map((ops, i) => 1 - ops / (base.roundOpsPerSec?.[i] ?? NaN))
+        .filter((c) => Number.isFinite(c))
+        .sort((a, b) => a - b);
+      const rounds = perRound.length
+        ? `; per round median ${pct(median(perRound))} (${pct(perRound[0]!)} to ${pct(perRound.at(-1)!)})`
+        : '';
+      const cpu =
+        r.cpuUsPerOp !== undefined && base.cpuUsPerOp
+          ? `; server CPU/op ${base.cpuUsPerOp.toFixed(0)} → ${r.cpuUsPerOp.toFixed(0)} µs, +${pct(r.cpuUsPerOp / base.cpuUsPerOp - 1)}`
+          : '';
+      return (
+        `- ${r.target}, concurrency ${r.concurrency}: ${base.opsPerSec.toFixed(0)} → ${r.opsPerSec.toFixed(0)} ops/s, ` +
+        `cost ${pct(1 - r.opsPerSec / base.opsPerSec)}${rounds}${cpu}`
+      );
     });
   const text = `## ${twin.name} against ${plain.name} (same rounds)\n\n${lines.join('\n')}`;
   log(text);
