@@ -21,6 +21,7 @@ import {
 } from './targets.js';
 import { workloads, type Workload } from './workloads.js';
 import { runRound, percentile, median } from './loop.js';
+import { streamTrimBench } from './stream-trim.js';
 import { scaling } from './scaling.js';
 import { kubeBench } from './kube.js';
 import { engineOnly } from './engine.js';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     workloads: { type: 'string' },
     'scan-items': { type: 'string' },
     scaling: { type: 'boolean' },
+    'stream-trim': { type: 'boolean' },
     'scaling-items': { type: 'string' },
     'no-peers': { type: 'boolean' },
     kube: { type: 'boolean' },
@@ -316,6 +318,7 @@ async function engineMain(): Promise<string> {
 
 async function main() {
   if (args.engine) return writeReport([], [await engineMain()]);
+  if (args['stream-trim']) return writeReport([], [await streamTrimBench(log)]);
   log(
     `ack-local benchmark — ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}; ${rounds} round(s) × ${durationMs} ms per target, concurrency ${concurrencies.join('/')}`,
   );
@@ -393,9 +396,11 @@ function writeReport(rows: Row[], sections: string[]) {
     '',
     `Machine: ${machine.host}, ${machine.cpu}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.`,
     `Load average (1/5/15 min): ${machine.loadAtStart.join(' / ')} at start, ${machine.loadAtEnd.join(' / ')} at end — the client and every server share these cores, so ops/s scale with what is left; CPU µs/op (server process CPU time per operation) does not. client µs/op is the benchmark client's own CPU per operation and busy % the share of all cores in use during the rounds: near 100 %, the rate is bound by server + client CPU together.`,
-    args.engine
-      ? `Settings: --engine --sync ${syncMode ?? 'background'}, ${durationMs} ms per workload in this process, concurrency 1; scan table ${scanItems} items.`
-      : `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets, after a ${WARM_UP_MS} ms warm-up of each target per workload; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
+    args['stream-trim']
+      ? 'Settings: --stream-trim, in this process, sync background.'
+      : args.engine
+        ? `Settings: --engine --sync ${syncMode ?? 'background'}, ${durationMs} ms per workload in this process, concurrency 1; scan table ${scanItems} items.`
+        : `Settings: ${rounds} round(s) × ${durationMs} ms per target and concurrency, alternating targets, after a ${WARM_UP_MS} ms warm-up of each target per workload; concurrency ${concurrencies.join(', ')}; scan table ${scanItems} items.`,
     '',
     ...(rows.length ? ['## Workloads', '', table(rows), ''] : []),
     ...sections,

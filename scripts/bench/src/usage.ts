@@ -17,6 +17,8 @@ Options:
   --engine                no servers: each workload against the engine in this process (µs/op)
   --scaling [--scaling-items N]   how operations scale with table size
   --kube                  kube-apiserver workloads (kubectl-style requests)
+  --stream-trim           no servers: DynamoDB Streams retention trimming of 100,000 records in this process,
+                          with PutItem latencies during the trim
   --cpu-prof-dir DIR      write V8 CPU profiles of the ack-local target there
   -h, --help              this text
 
