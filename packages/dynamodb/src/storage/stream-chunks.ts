@@ -90,6 +90,8 @@ export function* chunkRecords(text: string): Generator<StoredRecord> {
     const t5 = text.indexOf('\t', t4 + 1);
     const t6 = text.indexOf('\t', t5 + 1);
     const end = text.indexOf('\n', t6 + 1);
+    // A damaged log (a disk error below the committed head) must not loop or invent records.
+    if (t6 < 0 || end < 0) throw new Error('stream record log: a chunk is not whole');
     const record: StoredRecord = {
       seq: digits(text, at, t1),
       time: digits(text, t1 + 1, t2),

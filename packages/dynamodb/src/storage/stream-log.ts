@@ -20,6 +20,7 @@ import {
   readdirSync,
   readSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +46,16 @@ const READ_AHEAD_BYTES = 256 * 1024;
 const DIR = 'stream-records';
 
 const fileName = (segment: number) => `${String(segment).padStart(10, '0')}.log`;
+
+/** A segment's length on disk (0: no such file), before a StreamLog is opened over the directory. */
+export function segmentLength(dataDir: string, segment: number): number {
+  try {
+    return statSync(join(dataDir, DIR, fileName(segment))).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+}
 
 export class StreamLog {
   readonly #dir: string;

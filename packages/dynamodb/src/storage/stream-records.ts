@@ -20,7 +20,7 @@ import {
   type StoredRecord,
 } from './stream-chunks.js';
 import { moveLegacyRecords, RecordGroup } from './stream-record-group.js';
-import { ReadCache, StreamLog, type LogHead } from './stream-log.js';
+import { ReadCache, segmentLength, StreamLog, type LogHead } from './stream-log.js';
 import type { Store } from './store.js';
 
 export type { StoredRecord } from './stream-chunks.js';
@@ -112,6 +112,7 @@ function openStreamStorage(store: Store): StreamStorage {
     store.env.transactionSync(work);
     store.committed();
   };
+  dropLostChunks(store, texts, numbers);
   const log = new StreamLog(
     store.path,
     committedHead(texts),
@@ -238,6 +239,41 @@ function* lastChunks(texts: Database<string, Buffer>): Generator<{ key: Buffer; 
     yield last;
     start = streamPrefix(CHUNK, last.key.readUInt32BE(1), last.key.readUIntBE(5, 6));
   }
+}
+
+/** Drops the chunks whose bytes the log does not hold. A kill never leaves such a chunk (the bytes are written
+ *  before the transaction that indexes them commits), but a machine crash with sync 'background' can: LMDB's pages
+ *  and the log's reach the disk on their own schedules. Those records are lost with the machine; their chunks go,
+ *  so that the stream reads on after them, and their numbers stay used. Only each stream's newest chunks are
+ *  looked at: the log is written in order. */
+function dropLostChunks(store: Store, texts: Database<string, Buffer>, numbers: Database<number, Buffer>): void {
+  const lengths = new Map<number, number>();
+  const logLength = (segment: number) => {
+    let length = lengths.get(segment);
+    if (length === undefined) lengths.set(segment, (length = segmentLength(store.path, segment)));
+    return length;
+  };
+  const lost: Buffer[] = [];
+  for (const { key: newest } of [...lastChunks(texts)]) {
+    const start = Buffer.concat([newest, Buffer.from([0])]); // a reverse range includes its start: just above it
+    const end = streamPrefix(CHUNK, newest.readUInt32BE(1), newest.readUIntBE(5, 6));
+    for (const { key, value } of texts.getRange({ start, end, reverse: true })) {
+      const { segment, offset, length } = parseChunk(value);
+      if (offset + length <= logLength(segment)) break;
+      lost.push(key);
+    }
+  }
+  if (lost.length === 0) return;
+  store.env.transactionSync(() => {
+    const highest = Math.max(...lost.map(seqOf));
+    void numbers.put(SEQUENCE_FLOOR_KEY, Math.max(numbers.get(SEQUENCE_FLOOR_KEY) ?? 0, highest));
+    for (const key of lost) void texts.remove(key);
+  });
+  process.emitWarning(
+    `stream record log: ${lost.length} chunk(s) of stream records were not on disk (a machine crash with sync ` +
+      `'background'); their records are dropped`,
+    { code: 'ACK_LOCAL_STREAM_RECORDS_LOST' },
+  );
 }
 
 /** Where the committed log ends: past the newest chunk any stream's index names (undefined: none does, and no byte

@@ -6,7 +6,8 @@
 //   opens with today's code: every record comes back as that code answered it, new writes number on above them, a
 //   second restart reads both, and the moved records keep their times (the 24-hour retention trims them on time);
 // - bytes past the last committed chunk (a torn tail, a segment started by a write that never committed) are cut off
-//   at open, and the records before them read back unchanged;
+//   at open, and the records before them read back unchanged; chunks whose bytes the log lost (a machine crash with
+//   sync 'background') are dropped at open, and their numbers are not handed out again;
 // - segments roll over at streamLogSegmentBytes, reads cross them in order, and the retention deletes the files no
 //   chunk uses any more (by maintainStreams and by the maintenance timer), also when it trims everything;
 // - one group commit with records of two streams gives each stream exactly its own;
@@ -16,7 +17,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -286,6 +296,39 @@ test('torn tail: bytes past the last commit are cut off at open; records and num
   await stop(ddb);
   ddb = await start(dir);
   assert.is(asJson(await allRecords(ddb.streams, arn)), asJson(all));
+});
+
+test('bytes the log lost with the machine (sync background): their records are dropped at open, numbers stay used', async () => {
+  const dir = dataDir();
+  let ddb = await start(dir);
+  const { name, arn } = await streamTables(ddb, 'lost')('NEW_AND_OLD_IMAGES');
+  // One PutItem at a time: one chunk each.
+  for (const id of ['a', 'b', 'c']) await putId(ddb, name, id);
+  const before = await allRecords(ddb.streams, arn);
+  await stop(ddb);
+
+  // LMDB's pages reached the disk, the log's last bytes did not: the newest chunk is cut short.
+  const [newest] = segments(dir).slice(-1);
+  const file = segmentPath(dir, newest!);
+  truncateSync(file, statSync(file).size - 5);
+
+  ddb = await start(dir);
+  const reopened = await allRecords(ddb.streams, arn);
+  assert.is(asJson(reopened), asJson(before.slice(0, 2)), 'the records whose bytes are whole read back');
+  await putId(ddb, name, 'd');
+  const all = await allRecords(ddb.streams, arn);
+  assert.equal(ids(all), ['a', 'b', 'd']);
+  assert.ok(seq(all[2]!) > seq(before[2]!), "the lost record's number is not handed out again");
+  await stop(ddb);
+
+  // Every byte lost: the stream reads empty, and still numbers on above everything it had.
+  rmSync(file);
+  ddb = await start(dir);
+  assert.equal(await allRecords(ddb.streams, arn), []);
+  await putId(ddb, name, 'e');
+  const [e] = await allRecords(ddb.streams, arn);
+  assert.equal(ids([e!]), ['e']);
+  assert.ok(seq(e!) > seq(all[2]!));
 });
 
 test('segments roll at streamLogSegmentBytes; reads cross them; retention deletes unused segment files', async () => {
