@@ -46,11 +46,13 @@ const READ_AHEAD_BYTES = 256 * 1024;
 const DIR = 'stream-records';
 
 const fileName = (segment: number) => `${String(segment).padStart(10, '0')}.log`;
+const logDir = (dataDir: string) => join(dataDir, DIR);
+const segmentPath = (dir: string, segment: number) => join(dir, fileName(segment));
 
 /** A segment's length on disk (0: no such file), before a StreamLog is opened over the directory. */
 export function segmentLength(dataDir: string, segment: number): number {
   try {
-    return statSync(join(dataDir, DIR, fileName(segment))).size;
+    return statSync(segmentPath(logDir(dataDir), segment)).size;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw error;
@@ -76,7 +78,7 @@ export class StreamLog {
     private readonly flushIntervalMs: number,
     private readonly segmentBytes = DEFAULT_SEGMENT_BYTES,
   ) {
-    this.#dir = join(dataDir, DIR);
+    this.#dir = logDir(dataDir);
     mkdirSync(this.#dir, { recursive: true });
     this.#head = head ?? { segment: 1, end: 0 };
     for (const segment of this.segments()) {
@@ -186,7 +188,7 @@ export class StreamLog {
   }
 
   #path(segment: number) {
-    return join(this.#dir, fileName(segment));
+    return segmentPath(this.#dir, segment);
   }
 
   #fd(segment: number): number {

@@ -106,13 +106,12 @@ function openStreamStorage(store: Store): StreamStorage {
     keyEncoding: 'binary',
     encoding: 'string',
   }) as Database<string, Buffer>;
-  // The sequence floor is a msgpack number beside the metadata (key 0x03): the same handle, another value type.
-  const numbers = metas as unknown as Database<number, Buffer>;
+  const floor = sequenceFloor(metas);
   const writeNow = (work: () => void) => {
     store.env.transactionSync(work);
     store.committed();
   };
-  dropLostChunks(store, texts, numbers);
+  dropLostChunks(store, texts, floor);
   const log = new StreamLog(
     store.path,
     committedHead(texts),
@@ -142,10 +141,10 @@ function openStreamStorage(store: Store): StreamStorage {
     putStream: (meta) => writeNow(() => void metas.put(metaKey(meta.arn), meta)),
     removeStream: (arn, usedThrough) =>
       writeNow(() => {
-        void numbers.put(SEQUENCE_FLOOR_KEY, Math.max(numbers.get(SEQUENCE_FLOOR_KEY) ?? 0, usedThrough));
+        floor.raise(usedThrough);
         void metas.remove(metaKey(arn));
       }),
-    sequenceFloor: () => numbers.get(SEQUENCE_FLOOR_KEY) ?? 0,
+    sequenceFloor: () => floor.get(),
     putRecord(tableId, createdAt, record) {
       group.pending.push({ tableId, createdAt, record });
     },
@@ -241,12 +240,26 @@ function* lastChunks(texts: Database<string, Buffer>): Generator<{ key: Buffer; 
   }
 }
 
+/** The sequence numbers that stay used though no stream names them any more (key 0x03). */
+interface SequenceFloor {
+  get(): number;
+  /** Inside a write transaction: numbers up to `through` stay used. */
+  raise(through: number): void;
+}
+
+function sequenceFloor(metas: Database<StreamMeta, Buffer>): SequenceFloor {
+  // A msgpack number beside the metadata: the same handle, another value type.
+  const numbers = metas as unknown as Database<number, Buffer>;
+  const get = () => numbers.get(SEQUENCE_FLOOR_KEY) ?? 0;
+  return { get, raise: (through) => void numbers.put(SEQUENCE_FLOOR_KEY, Math.max(get(), through)) };
+}
+
 /** Drops the chunks whose bytes the log does not hold. A kill never leaves such a chunk (the bytes are written
  *  before the transaction that indexes them commits), but a machine crash with sync 'background' can: LMDB's pages
  *  and the log's reach the disk on their own schedules. Those records are lost with the machine; their chunks go,
  *  so that the stream reads on after them, and their numbers stay used. Only each stream's newest chunks are
  *  looked at: the log is written in order. */
-function dropLostChunks(store: Store, texts: Database<string, Buffer>, numbers: Database<number, Buffer>): void {
+function dropLostChunks(store: Store, texts: Database<string, Buffer>, floor: SequenceFloor): void {
   const lengths = new Map<number, number>();
   const logLength = (segment: number) => {
     let length = lengths.get(segment);
@@ -265,8 +278,7 @@ function dropLostChunks(store: Store, texts: Database<string, Buffer>, numbers: 
   }
   if (lost.length === 0) return;
   store.env.transactionSync(() => {
-    const highest = Math.max(...lost.map(seqOf));
-    void numbers.put(SEQUENCE_FLOOR_KEY, Math.max(numbers.get(SEQUENCE_FLOOR_KEY) ?? 0, highest));
+    floor.raise(Math.max(...lost.map(seqOf)));
     for (const key of lost) void texts.remove(key);
   });
   process.emitWarning(
