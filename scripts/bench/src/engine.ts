@@ -12,7 +12,8 @@ import { BenchClient, requestHeaders, type WireResponse } from './client.js';
 import { runRound } from './loop.js';
 import type { Workload } from './workloads.js';
 
-class EngineClient extends BenchClient {
+/** A BenchClient that calls the engine in this process (also used by stream-trim.ts). */
+export class EngineClient extends BenchClient {
   /** Wall time inside answerOperation since the last reset, and how many calls. */
   engineMs = 0;
   calls = 0;

@@ -6,9 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerOperation, maintainStreams, openEngine, type DynamoDBEngine } from '@ack-local/dynamodb';
-import { requestHeaders } from './client.js';
+import { maintainStreams, openEngine } from '@ack-local/dynamodb';
+import { EngineClient } from './engine.js';
 import { percentile } from './loop.js';
+import { createTable, hashOnly, withStream } from './workloads.js';
 
 const RECORDS = 100_000;
 const BATCH = 25;
@@ -18,23 +19,25 @@ export async function streamTrimBench(log: (s: string) => void): Promise<string>
   const clock = { now: Date.now() };
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-trim-'));
   const engine = await openEngine({ dataDir, now: () => clock.now, ttlSweepIntervalMs: 0, streamShardRollMs: 0 });
+  const client = new EngineClient(engine);
   try {
-    await createTable(engine, 'trimmed', true);
-    await createTable(engine, 'other', false);
+    await createTable(client, withStream(hashOnly('trimmed')));
+    await createTable(client, hashOnly('other'));
     const t0 = performance.now();
+    // One batch at a time: one group commit, so one chunk, per 25 records.
     for (let b = 0; b < RECORDS / BATCH; b++) {
       const puts = Array.from({ length: BATCH }, (_, i) => ({
         PutRequest: { Item: { pk: { S: `k${b * BATCH + i}` }, v: { S: 'x'.repeat(100) } } },
       }));
-      await call(engine, 'BatchWriteItem', { RequestItems: { trimmed: puts } });
+      await client.must('BatchWriteItem', { RequestItems: { trimmed: puts } });
     }
     log(`  wrote ${RECORDS} records in ${(performance.now() - t0).toFixed(0)} ms`);
-    const quiet = await putsWhile(engine, new Promise((resolve) => setTimeout(resolve, 1000)));
+    const quiet = await putsWhile(client, new Promise((resolve) => setTimeout(resolve, 1000)));
     clock.now += 25 * HOUR;
     const trimStart = performance.now();
     let trimMs = 0;
     const during = await putsWhile(
-      engine,
+      client,
       maintainStreams(engine).then(() => (trimMs = performance.now() - trimStart)),
     );
     const lines = [
@@ -54,32 +57,14 @@ export async function streamTrimBench(log: (s: string) => void): Promise<string>
   }
 }
 
-async function call(engine: DynamoDBEngine, operation: string, body: object) {
-  const answer = await answerOperation(engine, requestHeaders(operation), JSON.stringify(body), (e) =>
-    console.error(e),
-  );
-  answer.release?.();
-  if (answer.status !== 200) throw new Error(`${operation} → ${answer.status} ${String(answer.body).slice(0, 300)}`);
-}
-
-function createTable(engine: DynamoDBEngine, name: string, stream: boolean) {
-  return call(engine, 'CreateTable', {
-    TableName: name,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    ...(stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } }),
-  });
-}
-
 /** PutItem latencies (ms, sorted) until `done` settles; each put yields to the event loop, as a socket would. */
-async function putsWhile(engine: DynamoDBEngine, done: Promise<unknown>): Promise<number[]> {
+async function putsWhile(client: EngineClient, done: Promise<unknown>): Promise<number[]> {
   let finished = false;
   void done.then(() => (finished = true));
   const latencies: number[] = [];
   for (let i = 0; !finished; i++) {
     const start = performance.now();
-    await call(engine, 'PutItem', { TableName: 'other', Item: { pk: { S: `o${i}` } } });
+    await client.must('PutItem', { TableName: 'other', Item: { pk: { S: `o${i}` } } });
     latencies.push(performance.now() - start);
     await new Promise((resolve) => setImmediate(resolve));
   }

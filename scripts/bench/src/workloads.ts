@@ -25,7 +25,7 @@ const pad = (n: number, w = 8) => String(n).padStart(w, '0');
 const filler = 'x'.repeat(900); // ~1 KB items
 const mix = (i: number) => (Math.imul(i ^ 0x9e3779b9, 0x85ebca6b) >>> 0) % 1_000_000;
 
-async function createTable(client: BenchClient, spec: object): Promise<void> {
+export async function createTable(client: BenchClient, spec: object): Promise<void> {
   await client.must('CreateTable', spec);
   const name = (spec as { TableName: string }).TableName;
   for (let i = 0; i < 2000; i++) {
@@ -54,7 +54,7 @@ async function batchLoad(client: BenchClient, table: string, items: object[], co
   );
 }
 
-const hashOnly = (TableName: string) => ({
+export const hashOnly = (TableName: string) => ({
   TableName,
   AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
   KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
@@ -73,7 +73,7 @@ const hashRange = (TableName: string) => ({
   BillingMode: 'PAY_PER_REQUEST',
 });
 
-const withStream = (spec: object) => ({
+export const withStream = (spec: object) => ({
   ...spec,
   StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
 });
